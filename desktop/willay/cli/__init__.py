@@ -1,0 +1,195 @@
+"""``willay-cli``: the command line over the core services.
+
+Exit codes: 0 success, 1 an error the user can fix, 2 usage, 3 verification failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from willay import __version__
+from willay.cli import commands
+from willay.cli.context import Context
+from willay.core.errors import WillayError
+from willay.core.paths import restrict_umask
+
+EPILOG = """\
+The passphrase comes from WILLAY_PASSPHRASE, --passphrase-file, or a prompt.
+Dates: YYYY-MM-DD (a day), YYYY-MM (a month), YYYY; put ~ before an approximate date.
+Exit codes: 0 success, 1 error, 2 usage, 3 verification failure.
+"""
+
+
+def _record_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    required = not editing
+    parser.add_argument("--title", required=required, help="short title of the incident")
+    parser.add_argument("--occurred", required=required, metavar="DATE",
+                        help="when it happened: 2023-01-09, 2023-01 or ~2023-01-09")
+    parser.add_argument("--until", metavar="DATE", help="last day, for an incident over days")
+    parser.add_argument("--precision", choices=["day", "month", "approximate"],
+                        help="override the precision read from the date")
+    parser.add_argument("--ubigeo", metavar="CODE", help="INEI district code (see 'places')")
+    parser.add_argument("--place", metavar="TEXT", help="place in words (street, sector, km)")
+    parser.add_argument("--latitude", metavar="DEG")
+    parser.add_argument("--longitude", metavar="DEG")
+    parser.add_argument("--violation", action="append", metavar="CODE",
+                        help="violation code (repeat); see 'vocab violations'")
+    parser.add_argument("--perpetrator", action="append", metavar="CODE",
+                        help="perpetrator code (repeat); see 'vocab perpetrators'")
+    parser.add_argument("--killed", type=int, metavar="N")
+    parser.add_argument("--injured", type=int, metavar="N")
+    parser.add_argument("--detained", type=int, metavar="N")
+    parser.add_argument("--status", choices=["draft", "reviewed"])
+    narrative = parser.add_mutually_exclusive_group()
+    narrative.add_argument("--narrative", metavar="TEXT")
+    narrative.add_argument("--narrative-file", metavar="F")
+
+
+def _person_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    parser.add_argument("--name", required=not editing, help="full name")
+    parser.add_argument("--pseudonym", help="pseudonym or code used outside the vault")
+    parser.add_argument("--sex", metavar="CODE", help="see 'vocab sex_gender'")
+    parser.add_argument("--age", type=int)
+    parser.add_argument("--age-range", metavar="A-B", help="e.g. 18-25")
+    parser.add_argument("--community")
+    parser.add_argument("--indigenous-people", metavar="TEXT", help="e.g. Aymara, Awajún")
+    parser.add_argument("--language", action="append", metavar="CODE", help="ISO 639 (repeat)")
+    parser.add_argument("--role", action="append", metavar="ROLE",
+                        help="victim, witness, family_member, other (repeat)")
+    parser.add_argument("--contact", help="contact details")
+    parser.add_argument("--consent", metavar="SCOPE", help="internal, partners, legal, public")
+
+
+def _testimony_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    required = not editing
+    parser.add_argument("--incident", action="append", required=required, metavar="ID",
+                        help="incident the testimony speaks of (repeat)")
+    parser.add_argument("--witness", required=required, metavar="PERSON_ID")
+    parser.add_argument("--language", required=required, metavar="CODE", help="es, qu, ay, …")
+    parser.add_argument("--consent", required=required, metavar="SCOPE",
+                        help="internal, partners, legal, public")
+    text = parser.add_mutually_exclusive_group(required=required)
+    text.add_argument("--text", metavar="T", help="the transcript")
+    text.add_argument("--text-file", metavar="F", help="read the transcript from a file")
+    parser.add_argument("--translation", metavar="T")
+    parser.add_argument("--translation-file", metavar="F")
+    parser.add_argument("--notes", metavar="T")
+    parser.add_argument("--recorded", metavar="DATE")
+    parser.add_argument("--recorded-place", metavar="TEXT")
+    parser.add_argument("--recorded-ubigeo", metavar="CODE")
+    parser.add_argument("--interviewer", metavar="NAME")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of ``willay-cli``."""
+    parser = argparse.ArgumentParser(
+        prog="willay-cli", description="Willay: encrypted archive for field documentation.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"willay {__version__}")
+    parser.add_argument("--vault", metavar="DIR",
+                        help="vault folder (default: WILLAY_VAULT or the user data folder)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--passphrase-file", metavar="F", help="read the passphrase from F")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("init", help="create a new vault")
+    p.add_argument("--name", default="", help="your name, as partners will see it")
+    p.add_argument("--organization", default="")
+    p.set_defaults(handler=commands.init)
+
+    p = sub.add_parser("passphrase", help="change or recover the passphrase")
+    pp = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = pp.add_parser("change", help="set a new passphrase (asks the current one)")
+    q.add_argument("--new-passphrase-file", metavar="F")
+    q.set_defaults(handler=commands.passphrase_change)
+    q = pp.add_parser("recover", help="set a new passphrase using the recovery code")
+    q.add_argument("--recovery-code-file", metavar="F")
+    q.add_argument("--new-passphrase-file", metavar="F")
+    q.set_defaults(handler=commands.passphrase_recover)
+
+    p = sub.add_parser("erase", help="destroy the vault for good (emergency)")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=commands.erase)
+
+    for kind, options in (("incident", _record_options), ("person", _person_options),
+                          ("testimony", _testimony_options)):
+        p = sub.add_parser(kind, help=f"add or edit a {kind}")
+        actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+        add = actions.add_parser("add", help=f"add a {kind}; prints its id")
+        options(add, editing=False)
+        add.set_defaults(handler=commands.add, kind=kind)
+        edit = actions.add_parser("edit", help=f"change fields of a {kind}")
+        edit.add_argument("id", metavar="ID")
+        options(edit, editing=True)
+        edit.set_defaults(handler=commands.edit, kind=kind)
+
+    p = sub.add_parser("delete", help="delete a record (its history stays)")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=commands.delete)
+
+    p = sub.add_parser("list", help="list incidents, people or testimonies")
+    p.add_argument("what", nargs="?", default="incidents",
+                   choices=["incidents", "people", "testimonies"])
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(handler=commands.list_records)
+
+    p = sub.add_parser("show", help="show one record")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=commands.show)
+
+    p = sub.add_parser("history", help="every revision of a record")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=commands.history)
+
+    p = sub.add_parser("search", help="full-text search with filters")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--department", metavar="CODE")
+    p.add_argument("--province", metavar="CODE")
+    p.add_argument("--district", metavar="CODE")
+    p.add_argument("--from", dest="date_from", metavar="DATE")
+    p.add_argument("--to", dest="date_to", metavar="DATE")
+    p.add_argument("--violation", metavar="CODE")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=commands.search)
+
+    p = sub.add_parser("vocab", help="list vocabularies, or the terms of one")
+    p.add_argument("name", nargs="?")
+    p.set_defaults(handler=commands.vocab)
+
+    p = sub.add_parser("places", help="find INEI ubigeo codes by name")
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=int, default=20)
+    p.set_defaults(handler=commands.places)
+
+    p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
+    p.set_defaults(handler=commands.lock_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``willay-cli`` with ``argv``; return the exit code."""
+    restrict_umask()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    ctx = Context.from_args(args)
+    try:
+        return int(args.handler(ctx, args))
+    except WillayError as exc:
+        print(f"willay-cli: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("willay-cli: interrupted; nothing more was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("WILLAY_DEBUG"):
+            raise
+        print(f"willay-cli: unexpected {type(exc).__name__}; rerun with WILLAY_DEBUG=1 for "
+              "details. Nothing was left half-written.", file=sys.stderr)
+        return 1
+

@@ -1,0 +1,1 @@
+"""The domain of Willay: vault, records, search, vocabularies. Never imports Qt."""

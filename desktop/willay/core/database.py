@@ -1,0 +1,140 @@
+"""The SQLCipher database: opening with a raw key, pragmas, schema migrations.
+
+SQLite-only parts (SQLCipher keying, pragmas) live here and in :mod:`search`, so the
+rest of the core stays portable SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import QueuePool
+from sqlmodel import Session
+
+from willay.core.errors import NewerFormatError, VaultError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _connect(path: Path, key: bytes) -> Any:
+    conn = sqlcipher3.connect(str(path), check_same_thread=False)
+    # A raw 256-bit key: SQLCipher skips its own PBKDF2, the DEK is already strong.
+    conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    return conn
+
+
+def open_engine(path: Path, key: bytes) -> Engine:
+    """Return an engine over the SQLCipher file ``path`` keyed with ``key``.
+
+    Raises VaultError if the file cannot be decrypted with the key (damaged database).
+    """
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: _connect(path, key),
+        module=sqlcipher3,
+        poolclass=QueuePool,
+        pool_size=2,
+        max_overflow=4,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _no_pysqlite_transactions(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy emit BEGIN itself so that SAVEPOINTs and DDL behave.
+        dbapi_conn.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+    except Exception as exc:
+        engine.dispose()
+        raise VaultError(
+            f"The database {path} cannot be read with this vault's key: it is damaged or "
+            "belongs to another vault. Nothing was changed."
+        ) from exc
+    return engine
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """One session per unit of work: committed on success, rolled back on error, closed."""
+    session = Session(engine, expire_on_commit=False)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def _alembic_config(engine: Engine | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str:
+    """Return the newest schema revision this version of Willay knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """Return the schema revision stored in the database, or None for an empty one."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
+    """Bring the schema up to date; return the backup's path if one was made.
+
+    A database from a newer Willay is refused untouched. Before any upgrade of an
+    existing schema, the encrypted file is copied to ``backups_dir``.
+    """
+    script = ScriptDirectory.from_config(_alembic_config())
+    current = current_revision(engine)
+    head = script.get_current_head()
+    if current == head:
+        return None
+    if current is not None:
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current not in known:
+            raise NewerFormatError(
+                f"This vault's database has schema {current}, written by a newer version of "
+                "Willay. Update Willay to open it; nothing was changed."
+            )
+    backup: Path | None = None
+    if current is not None:
+        backups_dir.mkdir(mode=0o700, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = backups_dir / f"archive-{current}-{stamp}.db"
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        shutil.copy2(db_path, backup)
+        log.info("Schema %s -> %s; encrypted backup written first", current, head)
+    command.upgrade(_alembic_config(engine), "head")
+    return str(backup) if backup else None

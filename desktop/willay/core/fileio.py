@@ -1,0 +1,50 @@
+"""Crash-safe file writes."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from willay.core.errors import WillayError
+
+
+def fsync_dir(path: Path) -> None:
+    """Flush a directory entry change (a rename or unlink) to disk where the OS allows."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
+
+    The bytes go to a temporary file beside ``path`` that is fsynced and renamed over it.
+    On failure (a full disk, say) the temporary file is removed and ``path`` is untouched.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise WillayError(
+            f"Could not write {path}: {exc.strerror or exc}. Nothing was changed."
+        ) from exc
+    fsync_dir(path.parent)

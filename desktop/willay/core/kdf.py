@@ -1,0 +1,83 @@
+"""Argon2id for passphrases: calibrated when a vault is made, bounded when read back."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from willay.core.errors import CorruptKeyringError
+
+MIN_MEMORY_KIB = 64 * 1024
+MAX_MEMORY_KIB = 1024 * 1024
+ITERATIONS = 3
+LANES = 4
+MAX_ITERATIONS = 10
+MAX_LANES = 16
+SALT_BYTES = 16
+TARGET_SECONDS = 0.75
+MEMORY_ENV = "WILLAY_KDF_MEMORY_MIB"
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost parameters and salt, as stored in the keyring."""
+
+    memory_kib: int
+    iterations: int
+    lanes: int
+    salt: bytes
+
+    def check_bounds(self) -> None:
+        """Refuse parameters a hostile keyring could use to hang or exhaust the machine."""
+        if not MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB:
+            raise CorruptKeyringError(
+                f"The keyring asks for {self.memory_kib // 1024} MiB of memory for its key "
+                f"derivation; Willay accepts {MIN_MEMORY_KIB // 1024} to "
+                f"{MAX_MEMORY_KIB // 1024} MiB. The keyring is damaged or was not made by Willay."
+            )
+        if not 1 <= self.iterations <= MAX_ITERATIONS or not 1 <= self.lanes <= MAX_LANES:
+            raise CorruptKeyringError(
+                "The keyring asks for key-derivation passes or lanes beyond Willay's limits; "
+                "it is damaged or was not made by Willay."
+            )
+        if len(self.salt) != SALT_BYTES:
+            raise CorruptKeyringError("The keyring's key-derivation salt has the wrong length.")
+
+
+def derive(passphrase: str, params: KdfParams) -> bytes:
+    """Derive a 32-byte key-encryption key from ``passphrase`` under ``params``."""
+    params.check_bounds()
+    kdf = Argon2id(
+        salt=params.salt,
+        length=32,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    )
+    return kdf.derive(passphrase.encode("utf-8"))
+
+
+def calibrate(target_seconds: float = TARGET_SECONDS) -> KdfParams:
+    """Choose Argon2id memory so one derivation takes about ``target_seconds`` here.
+
+    One derivation at the 64 MiB floor is timed and the memory scaled from it (the
+    cost is close to linear in memory), rounded down to 16 MiB and kept between 64 MiB
+    and 1 GiB. ``WILLAY_KDF_MEMORY_MIB`` fixes the memory instead, for machines where
+    calibration misjudges (still clamped to the same bounds).
+    """
+    salt = os.urandom(SALT_BYTES)
+    fixed = os.environ.get(MEMORY_ENV)
+    if fixed and fixed.isdigit():
+        memory_kib = int(fixed) * 1024
+    else:
+        probe = KdfParams(MIN_MEMORY_KIB, ITERATIONS, LANES, salt)
+        start = time.perf_counter()
+        derive("calibration", probe)
+        elapsed = max(time.perf_counter() - start, 1e-3)
+        memory_kib = int(MIN_MEMORY_KIB * target_seconds / elapsed)
+        memory_kib -= memory_kib % (16 * 1024)
+    memory_kib = max(MIN_MEMORY_KIB, min(MAX_MEMORY_KIB, memory_kib))
+    return KdfParams(memory_kib, ITERATIONS, LANES, salt)

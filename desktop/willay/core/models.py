@@ -1,0 +1,148 @@
+"""Tables of the encrypted archive.
+
+Revisions are the truth; the ``incident``, ``person`` and ``testimony`` tables hold the
+head state of each record, rebuilt from its head revision, so that lists and filters
+need no JSON parsing. The full-text index is owned by :mod:`willay.core.search`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names make migrations reproducible (and portable to PostgreSQL).
+SQLModel.metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class VaultInfo(SQLModel, table=True):
+    """Who this vault belongs to; exactly one row."""
+
+    __tablename__ = "vault_info"
+    id: int = Field(default=1, primary_key=True)
+    vault_id: str
+    name: str
+    organization: str
+    created: str
+
+
+class IdentityKey(SQLModel, table=True):
+    """The vault's own key pairs (Ed25519 to sign, X25519 to receive)."""
+
+    __tablename__ = "identity_key"
+    kind: str = Field(primary_key=True)
+    public_key: bytes
+    secret_key: bytes
+    created: str
+
+
+class Revision(SQLModel, table=True):
+    """One immutable version of a record; ``body`` is its canonical JSON."""
+
+    __tablename__ = "revision"
+    seq: int | None = Field(default=None, primary_key=True)
+    id: str = Field(unique=True, max_length=64)
+    record_id: str = Field(index=True, max_length=36)
+    kind: str = Field(max_length=16)
+    author: str = Field(max_length=64)
+    created: str
+    deleted: bool = False
+    body: bytes
+
+
+class RecordHead(SQLModel, table=True):
+    """The revisions of a record that no other revision names as parent."""
+
+    __tablename__ = "record_head"
+    record_id: str = Field(primary_key=True, max_length=36)
+    revision_id: str = Field(primary_key=True, max_length=64)
+
+
+class Record(SQLModel, table=True):
+    """Every record's id, kind and life state."""
+
+    __tablename__ = "record"
+    id: str = Field(primary_key=True, max_length=36)
+    kind: str = Field(index=True, max_length=16)
+    created: str
+    updated: str
+    deleted: bool = False
+    conflict: bool = False
+
+
+class Incident(SQLModel, table=True):
+    """Head state of an incident."""
+
+    __tablename__ = "incident"
+    id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    title: str
+    occurred_start: str = Field(index=True)
+    occurred_end: str
+    precision: str
+    ubigeo: str | None = Field(default=None, index=True, max_length=6)
+    place_text: str = ""
+    latitude: str | None = None
+    longitude: str | None = None
+    killed: int = 0
+    injured: int = 0
+    detained: int = 0
+    narrative: str = ""
+    status: str = "draft"
+
+
+class IncidentCode(SQLModel, table=True):
+    """A violation or perpetrator code of an incident, for filtering and counting."""
+
+    __tablename__ = "incident_code"
+    incident_id: str = Field(primary_key=True, foreign_key="incident.id", max_length=36)
+    vocabulary: str = Field(primary_key=True, max_length=32)
+    code: str = Field(primary_key=True, index=True, max_length=64)
+
+
+class Person(SQLModel, table=True):
+    """Head state of a person."""
+
+    __tablename__ = "person"
+    id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    full_name: str
+    pseudonym: str = ""
+    sex_gender: str | None = None
+    age: int | None = None
+    age_range: str | None = None
+    community: str = ""
+    indigenous_people: str = ""
+    languages: str = ""
+    roles: str = ""
+    contact: str = ""
+    consent: str = "internal"
+
+
+class Testimony(SQLModel, table=True):
+    """Head state of a testimony."""
+
+    __tablename__ = "testimony"
+    id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    witness_id: str = Field(index=True, max_length=36)
+    interviewer: str = ""
+    recorded_date: str | None = None
+    recorded_place: str = ""
+    language: str
+    consent: str
+    transcript: str = ""
+    translation: str = ""
+    notes: str = ""
+
+
+class TestimonyIncident(SQLModel, table=True):
+    """Which incidents a testimony speaks of."""
+
+    __tablename__ = "testimony_incident"
+    testimony_id: str = Field(primary_key=True, foreign_key="testimony.id", max_length=36)
+    incident_id: str = Field(primary_key=True, index=True, max_length=36)

@@ -1,0 +1,1 @@
+"""The PySide6 desktop app; talks to the core services only."""
