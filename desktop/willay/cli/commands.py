@@ -253,6 +253,12 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     """Show one record's current fields."""
     with ctx.unlocked() as vault, vault.session() as session:
         view = records.get(session, args.id)
+        names: dict[str, str] = {}
+        if view.kind == "testimony" and view.fields:
+            for ref in view.fields["incidents"]:
+                names[ref] = records.summary(session, ref, "incident")["title"]
+            witness = view.fields["witness"]
+            names[witness] = records.summary(session, witness, "person")["title"]
     doc = {"id": view.id, "kind": view.kind, "fields": view.fields, "heads": view.heads,
            "deleted": view.deleted, "conflict": view.conflict, "created": view.created,
            "updated": view.updated}
@@ -261,7 +267,11 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     output.emit(f"{view.kind} {view.id}" + ("  (deleted)" if view.deleted else ""))
     output.emit(f"created {view.created}, updated {view.updated}, head {view.heads[0][:12]}")
-    for line in output.describe(view.fields or {}):
+    readable = output.readable_fields(view.kind, view.fields or {})
+    if names:
+        readable["incidents"] = [f"{ref} ({names[ref]})" for ref in readable["incidents"]]
+        readable["witness"] = f"{readable['witness']} ({names[readable['witness']]})"
+    for line in output.describe(readable):
         output.emit("  " + line)
     return 0
 

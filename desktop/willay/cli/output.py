@@ -6,6 +6,23 @@ import json
 import sys
 from typing import Any
 
+from willay.core import dates
+from willay.core.gazetteer import gazetteer
+from willay.core.vocabularies import vocabulary
+
+# The order a person reads a record in; the canonical form itself is sorted by key.
+FIELD_ORDER = {
+    "incident": ("title", "occurred", "place", "violations", "perpetrators", "killed",
+                 "injured", "detained", "status", "narrative"),
+    "person": ("full_name", "pseudonym", "sex_gender", "age", "age_range", "community",
+               "indigenous_people", "languages", "roles", "contact", "consent"),
+    "testimony": ("incidents", "witness", "interviewer", "recorded_date", "recorded_place",
+                  "language", "consent", "transcript", "translation", "notes"),
+}
+CODED = {"violations": "violations", "perpetrators": "perpetrators", "roles": "person_roles",
+         "consent": "consent_scopes", "sex_gender": "sex_gender", "status": "incident_status",
+         "language": "languages", "languages": "languages"}
+
 
 def emit_json(value: Any) -> None:
     """Print ``value`` as JSON (UTF-8, indented) on stdout."""
@@ -53,3 +70,38 @@ def describe(value: Any, indent: int = 0) -> list[str]:
             else:
                 lines.append(f"{pad}{label}: {'—' if item in (None, '') else item}")
     return lines
+
+
+def _place(place: dict[str, Any]) -> str:
+    parts = []
+    if place.get("ubigeo"):
+        found = gazetteer().get(place["ubigeo"])
+        parts.append(f"{place['ubigeo']} {found.full_name if found else ''}".strip())
+    if place.get("text"):
+        parts.append(place["text"])
+    if place.get("latitude") is not None:
+        parts.append(f"({place['latitude']}, {place['longitude']})")
+    return " — ".join(parts)
+
+
+def _coded(vocab: str, value: Any) -> str:
+    voc = vocabulary(vocab)
+    items = value if isinstance(value, list) else [value]
+    return ", ".join(f"{code} ({voc.label(code, 'es')} / {voc.label(code, 'en')})"
+                     if code in voc else str(code) for code in items if code)
+
+
+def readable_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Return a record's fields in reading order, with dates, places and codes spelled out."""
+    out: dict[str, Any] = {}
+    for key in FIELD_ORDER.get(kind, tuple(sorted(fields))):
+        value = fields.get(key)
+        if key == "occurred" and value:
+            out[key] = f"{dates.from_fields(value).label()} ({value['precision']})"
+        elif key in ("place", "recorded_place") and isinstance(value, dict):
+            out[key] = _place(value)
+        elif key in CODED and value:
+            out[key] = _coded(CODED[key], value)
+        else:
+            out[key] = value
+    return out
