@@ -29,7 +29,7 @@ typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
 unit: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n auto
 
 test: lint typecheck unit
 

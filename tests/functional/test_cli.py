@@ -61,7 +61,8 @@ def test_a_documenter_fills_and_searches_a_vault(cli: CliRunner, cli_env: dict[s
     assert shown["id"] == testimony and shown["fields"]["witness"] == person
 
     status = json.loads(cli("--json", "lock-check").stdout)
-    assert status["counts"] == {"incident": 1, "person": 1, "testimony": 1, "revisions": 4}
+    assert status["counts"] == {"incident": 1, "person": 1, "testimony": 1, "media": 0,
+                                "revisions": 4}
     assert status["name"] == "Rosa Huamán" and status["id"]
 
     cli("delete", testimony)

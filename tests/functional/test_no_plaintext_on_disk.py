@@ -10,6 +10,7 @@ import uuid
 from pathlib import Path
 
 from tests.functional.conftest import CliRunner
+from tests.photos import photo
 
 
 def _marker(label: str) -> str:
@@ -62,6 +63,14 @@ def test_markers_in_every_text_field_never_reach_the_disk(
         "--consent", "internal", "--text", m("transcript"), "--translation",
         m("translation"), "--notes", m("notes"), "--interviewer", m("interviewer"),
         "--recorded-place", m("recorded_place"))
+    # A photo whose EXIF description and file name carry markers.
+    photo_name = f"{m('file_name')}.jpg"
+    photo(tmp_path / "input" / photo_name, description=m("exif_description"))
+    media = json.loads(cli("--json", "media", "add", incident,
+                           str(tmp_path / "input" / photo_name)).stdout)
+    cli("media", "show", media[0]["id"])
+    cli("custody", incident)
+    cli("verify")
     # Reading and searching must not spill either.
     for field in ("title", "transcript", "full_name"):
         hits = json.loads(cli("--json", "search", markers[field].upper()).stdout)
@@ -73,7 +82,9 @@ def test_markers_in_every_text_field_never_reach_the_disk(
 
     vault = Path(cli_env["WILLAY_VAULT"])
     roots = [vault, Path(cli_env["TMPDIR"]), Path(tempfile.gettempdir())]
-    files = {p for root in roots for p in _files_under(root, started)}
+    inputs = tmp_path / "input"  # the user's own plaintext photo, outside the vault
+    files = {p for root in roots for p in _files_under(root, started)
+             if not p.is_relative_to(inputs)}
     assert any(p.name == "archive.db" for p in files)
     needles = _needles(list(markers.values()))
     leaks = []

@@ -10,8 +10,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
-from tests.conftest import PASSPHRASE, tree_snapshot
 
+from tests.conftest import PASSPHRASE, tree_snapshot
 from willay.core import database, models
 from willay.core.errors import NewerFormatError
 from willay.core.vault import Vault
@@ -98,4 +98,28 @@ def test_upgrade_backs_up_the_encrypted_database_first(vault: Vault, tmp_path: P
     assert not backup.read_bytes().startswith(b"SQLite format 3")
     assert database.current_revision(upgraded.engine) == "t002"
     assert upgraded.status().counts["person"] == 1
+    upgraded.lock()
+
+
+def test_a_vault_from_before_the_custody_log_gets_its_history_logged(vault: Vault) -> None:
+    from alembic import command
+
+    from willay.core import custody, records
+    from willay.core.verify import verify_vault
+
+    with vault.session() as session:
+        record_id = records.create(session, "incident", {
+            "title": "Bloqueo de carretera", "occurred": {"text": "2022-12-12"}})
+        records.edit(session, record_id, {"injured": 2})
+    command.downgrade(database._alembic_config(vault.engine), "0001")
+    vault.lock()
+
+    upgraded = Vault.open(vault.path)
+    upgraded.unlock(PASSPHRASE)
+    assert upgraded.backup_made is not None
+    with upgraded.session() as session:
+        events = custody.events_for(session, [record_id])
+    assert [e.action for e in events] == ["created", "revised"]
+    assert all('"backfilled":true' in e.details for e in events)
+    assert verify_vault(upgraded).ok
     upgraded.lock()

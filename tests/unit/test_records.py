@@ -99,6 +99,7 @@ def test_unknown_codes_are_refused_with_suggestions(vault: Vault) -> None:
         ({"killed": -1}, "between 0"),
         ({"place": {"latitude": "-15.5"}}, "both latitude and longitude"),
         ({"place": {"latitude": "95", "longitude": "-70"}}, "between -90 and 90"),
+        ({"place": {"latitude": "-15.5", "longitude": "east"}}, "decimal number"),
     ],
 )
 def test_bad_values_are_refused_with_a_message(vault: Vault, change: dict[str, Any],
@@ -180,3 +181,13 @@ def test_short_or_ambiguous_ids(vault: Vault) -> None:
             records.get(session, "ab")
         with pytest.raises(NotFoundError):
             records.get(session, "ffffffff")
+
+
+def test_coordinates_are_stored_as_plain_decimals(vault: Vault) -> None:
+    with vault.session() as session:
+        record_id = records.create(session, "incident", {
+            **INCIDENT, "place": {"latitude": "-10", "longitude": "-70.1234567"}})
+        fields = records.get(session, record_id).fields
+    assert fields is not None
+    assert fields["place"]["latitude"] == "-10"
+    assert fields["place"]["longitude"] == "-70.123457"

@@ -7,8 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from tests.conftest import PASSPHRASE, tree_snapshot
 
+from tests.conftest import PASSPHRASE, tree_snapshot
 from willay.core import kdf
 from willay.core.errors import (
     CorruptKeyringError,

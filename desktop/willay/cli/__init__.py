@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from willay import __version__
-from willay.cli import commands
+from willay.cli import commands, evidence
 from willay.cli.context import Context
 from willay.core.errors import WillayError
 from willay.core.paths import restrict_umask
@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list incidents, people or testimonies")
     p.add_argument("what", nargs="?", default="incidents",
-                   choices=["incidents", "people", "testimonies"])
+                   choices=["incidents", "people", "testimonies", "media"])
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--offset", type=int, default=0)
     p.set_defaults(handler=commands.list_records)
@@ -166,6 +166,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=int, default=20)
     p.set_defaults(handler=commands.places)
+
+    p = sub.add_parser("identity", help="this vault's identity and card")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("show", help="name, organization and fingerprint")
+    q.set_defaults(handler=evidence.identity_show)
+    q = actions.add_parser("card", help="write the public card to a file")
+    q.add_argument("-o", "--output", required=True, metavar="FILE")
+    q.add_argument("--force", action="store_true", help="replace an existing file")
+    q.set_defaults(handler=evidence.identity_card)
+
+    p = sub.add_parser("media", help="add, show or export evidence files")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("add", help="attach files to an incident, testimony or person")
+    q.add_argument("record", metavar="RECORD_ID")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.set_defaults(handler=evidence.media_add)
+    q = actions.add_parser("show", help="metadata of a media item")
+    q.add_argument("id", metavar="ID")
+    q.set_defaults(handler=evidence.media_show)
+    q = actions.add_parser("export", help="write the original bytes to a file")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("-o", "--output", required=True, metavar="PATH")
+    q.set_defaults(handler=evidence.media_export)
+
+    p = sub.add_parser("custody", help="the custody history of a record and its media")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=evidence.custody_show)
+
+    p = sub.add_parser("verify", help="check custody chain, revisions and originals")
+    p.set_defaults(handler=evidence.verify)
 
     p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
     p.set_defaults(handler=commands.lock_check)

@@ -9,7 +9,7 @@ from typing import Any
 
 from willay.cli import output, secrets
 from willay.cli.context import Context
-from willay.core import records
+from willay.core import media, records
 from willay.core.dates import span
 from willay.core.errors import ValidationError, WillayError
 from willay.core.gazetteer import gazetteer
@@ -18,7 +18,8 @@ from willay.core.search import search as run_search
 from willay.core.vault import Vault
 from willay.core.vocabularies import vocabulary, vocabulary_names
 
-KIND_OF_LIST = {"incidents": "incident", "people": "person", "testimonies": "testimony"}
+KIND_OF_LIST = {"incidents": "incident", "people": "person", "testimonies": "testimony",
+                "media": "media"}
 
 
 def _read_text_file(path: str, what: str) -> str:
@@ -107,7 +108,8 @@ def lock_check(ctx: Context, _args: argparse.Namespace) -> int:
                 f"Argon2id {status.kdf_memory_mib} MiB")
     counts = status.counts
     output.emit(f"  {counts['incident']} incidents, {counts['person']} people, "
-                f"{counts['testimony']} testimonies, {counts['revisions']} revisions")
+                f"{counts['testimony']} testimonies, {counts['media']} media items, "
+                f"{counts['revisions']} revisions")
     if vault.backup_made:
         output.emit(f"  schema upgraded; encrypted backup at {vault.backup_made}")
     return 0
@@ -227,8 +229,9 @@ def delete(ctx: Context, args: argparse.Namespace) -> int:
 def list_records(ctx: Context, args: argparse.Namespace) -> int:
     """List records of one kind."""
     kind = KIND_OF_LIST[args.what]
+    lister = media.list_media if kind == "media" else records.LISTERS[kind]
     with ctx.unlocked() as vault, vault.session() as session:
-        rows = records.LISTERS[kind](session, offset=args.offset, limit=args.limit)
+        rows = lister(session, offset=args.offset, limit=args.limit)
     if ctx.json:
         output.emit_json(rows)
         return 0
@@ -241,6 +244,10 @@ def list_records(ctx: Context, args: argparse.Namespace) -> int:
         output.table([[r["id"][:8], r["full_name"], r["pseudonym"], ",".join(r["roles"]),
                        r["consent"]] for r in rows],
                      ["ID", "NAME", "PSEUDONYM", "ROLES", "CONSENT"])
+    elif kind == "media":
+        output.table([[r["id"][:8], r["original_name"], r["mime"], str(r["size"]),
+                       r["attached_to"][:8], r["captured_at"] or "—"] for r in rows],
+                     ["ID", "FILE", "TYPE", "BYTES", "ATTACHED", "CAPTURED"])
     else:
         output.table([[r["id"][:8], r["recorded_date"] or "—", r["witness_name"],
                        r["language"], r["consent"], str(len(r["incidents"]))] for r in rows],

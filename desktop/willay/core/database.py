@@ -10,6 +10,7 @@ import logging
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
-    """Bring the schema up to date; return the backup's path if one was made.
+@dataclass(frozen=True)
+class Migration:
+    """What :func:`migrate` did: the schema found, and the backup made before upgrading."""
+
+    previous: str | None
+    backup: str | None
+
+
+def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
+    """Bring the schema up to date; report the schema found and any backup made.
 
     A database from a newer Willay is refused untouched. Before any upgrade of an
     existing schema, the encrypted file is copied to ``backups_dir``.
@@ -119,7 +128,7 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
     current = current_revision(engine)
     head = script.get_current_head()
     if current == head:
-        return None
+        return Migration(current, None)
     if current is not None:
         known = {rev.revision for rev in script.walk_revisions()}
         if current not in known:
@@ -137,4 +146,4 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> str | None:
         shutil.copy2(db_path, backup)
         log.info("Schema %s -> %s; encrypted backup written first", current, head)
     command.upgrade(_alembic_config(engine), "head")
-    return str(backup) if backup else None
+    return Migration(current, str(backup) if backup else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 from willay.core.errors import WillayError
 
@@ -48,3 +49,9 @@ def atomic_write(path: Path, data: bytes) -> None:
             f"Could not write {path}: {exc.strerror or exc}. Nothing was changed."
         ) from exc
     fsync_dir(path.parent)
+
+
+def private_new_file(path: Path) -> BinaryIO:
+    """Create ``path`` for writing, readable only by its owner; fail if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.fdopen(fd, "wb")

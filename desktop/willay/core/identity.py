@@ -47,3 +47,20 @@ def author_key_id(session: Session) -> str:
     if key is None:
         raise VaultError("This vault has no signing key; its database is incomplete.")
     return key_id(key.public_key)
+
+
+def signing_key(session: Session) -> ed25519.Ed25519PrivateKey:
+    """Return the vault's Ed25519 signing key."""
+    key = session.get(IdentityKey, SIGNING)
+    if key is None:
+        raise VaultError("This vault has no signing key; its database is incomplete.")
+    return ed25519.Ed25519PrivateKey.from_private_bytes(key.secret_key)
+
+
+def public_keys(session: Session) -> tuple[bytes, bytes]:
+    """Return the vault's raw public keys: ``(x25519, ed25519)``."""
+    receiving = session.get(IdentityKey, RECEIVING)
+    signing = session.get(IdentityKey, SIGNING)
+    if receiving is None or signing is None:
+        raise VaultError("This vault has no identity keys; its database is incomplete.")
+    return receiving.public_key, signing.public_key

@@ -146,3 +146,60 @@ class TestimonyIncident(SQLModel, table=True):
     __tablename__ = "testimony_incident"
     testimony_id: str = Field(primary_key=True, foreign_key="testimony.id", max_length=36)
     incident_id: str = Field(primary_key=True, index=True, max_length=36)
+
+
+class CustodyEvent(SQLModel, table=True):
+    """One link of the signed, hash-chained custody log (see :mod:`willay.core.custody`)."""
+
+    __tablename__ = "custody_event"
+    seq: int = Field(primary_key=True)
+    time: str
+    action: str = Field(max_length=32)
+    record_id: str | None = Field(default=None, index=True, max_length=36)
+    subject: str = Field(default="", index=True, max_length=64)
+    details: str = "{}"
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(unique=True, max_length=64)
+    signer: str = Field(max_length=64)
+    signature: bytes
+
+
+class StoredObject(SQLModel, table=True):
+    """An encrypted original in ``objects/``, by the SHA-256 of its plaintext."""
+
+    __tablename__ = "stored_object"
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    stored: str
+    purged: bool = False
+
+
+class Media(SQLModel, table=True):
+    """Head state of a media item: one original attached to one record."""
+
+    __tablename__ = "media"
+    id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    sha256: str = Field(index=True, max_length=64)
+    size: int
+    mime: str
+    media_kind: str = Field(max_length=16)
+    original_name: str
+    intake_time: str
+    attached_to: str = Field(index=True, max_length=36)
+    captured_at: str | None = None
+    gps_latitude: str | None = None
+    gps_longitude: str | None = None
+    gps_altitude: str | None = None
+    camera_make: str | None = None
+    camera_model: str | None = None
+    orientation: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class MediaThumbnail(SQLModel, table=True):
+    """A small JPEG preview of an image original, kept only inside the database."""
+
+    __tablename__ = "media_thumbnail"
+    sha256: str = Field(primary_key=True, max_length=64)
+    jpeg: bytes

@@ -8,7 +8,14 @@ from sqlmodel import Session, col, delete
 
 from willay.core import search
 from willay.core.gazetteer import gazetteer
-from willay.core.models import Incident, IncidentCode, Person, Testimony, TestimonyIncident
+from willay.core.models import (
+    Incident,
+    IncidentCode,
+    Media,
+    Person,
+    Testimony,
+    TestimonyIncident,
+)
 
 
 def _place_words(place: dict[str, Any]) -> str:
@@ -32,6 +39,8 @@ def clear(session: Session, record_id: str, kind: str) -> None:
         session.execute(delete(Testimony).where(col(Testimony.id) == record_id))
     elif kind == "person":
         session.execute(delete(Person).where(col(Person.id) == record_id))
+    elif kind == "media":
+        session.execute(delete(Media).where(col(Media.id) == record_id))
     search.remove(session, record_id)
 
 
@@ -47,6 +56,8 @@ def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] 
         _project_person(session, record_id, fields)
     elif kind == "testimony":
         _project_testimony(session, record_id, fields)
+    elif kind == "media":
+        _project_media(session, record_id, fields)
 
 
 def _project_incident(session: Session, record_id: str, f: dict[str, Any]) -> None:
@@ -92,3 +103,28 @@ def _project_testimony(session: Session, record_id: str, f: dict[str, Any]) -> N
     search.index(session, record_id, "testimony",
                  body="\n".join([f["transcript"], f["translation"], f["notes"]]),
                  place=_place_words(f["recorded_place"]), names=f["interviewer"])
+
+
+def _project_media(session: Session, record_id: str, f: dict[str, Any]) -> None:
+    meta = f["metadata"]
+
+    def text_of(key: str) -> str | None:
+        value = meta.get(key)
+        return value if isinstance(value, str) else None
+
+    def int_of(key: str) -> int | None:
+        value = meta.get(key)
+        return value if isinstance(value, int) else None
+
+    session.add(Media(
+        id=record_id, sha256=f["sha256"], size=f["size"], mime=f["mime"],
+        media_kind=f["media_kind"], original_name=f["original_name"],
+        intake_time=f["intake_time"], attached_to=f["attached_to"],
+        captured_at=text_of("captured_at"), gps_latitude=text_of("gps_latitude"),
+        gps_longitude=text_of("gps_longitude"), gps_altitude=text_of("gps_altitude"),
+        camera_make=text_of("camera_make"), camera_model=text_of("camera_model"),
+        orientation=int_of("orientation"), width=int_of("width"), height=int_of("height"),
+    ))
+    camera = " ".join(v for v in (text_of("camera_make"), text_of("camera_model")) if v)
+    search.index(session, record_id, "media", title=f["original_name"],
+                 body="\n".join(v for v in (camera, f["notes"]) if v))

@@ -18,11 +18,14 @@ from willay.core.errors import ValidationError
 from willay.core.gazetteer import gazetteer
 from willay.core.vocabularies import vocabulary
 
-KINDS = ("incident", "person", "testimony")
+KINDS = ("incident", "person", "testimony", "media")
+ATTACHABLE = ("incident", "testimony", "person")
+MEDIA_KINDS = ("image", "audio", "video", "document")
 MAX_TEXT = 1_000_000
 MAX_LINE = 500
 _AGE_RANGE = re.compile(r"^(\d{1,3})-(\d{1,3})$")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def text(value: Any, field: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
@@ -66,6 +69,13 @@ def codes(values: Any, vocab: str, field: str) -> list[str]:
     return sorted(checked)
 
 
+def byte_size(value: Any) -> int:
+    """Return a file size in bytes."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
+        raise ValidationError(f"A file size must be a whole number of bytes, not {value!r}.")
+    return value
+
+
 def code(value: Any, vocab: str, field: str, *, required: bool = True) -> str | None:
     """Return one checked code, or None when it is optional and absent."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -85,7 +95,7 @@ def coordinate(value: Any, field: str, bound: int) -> str | None:
         raise ValidationError(f"{field} must be a decimal number, not {value!r}.") from exc
     if not number.is_finite() or abs(number) > bound:
         raise ValidationError(f"{field} must be between -{bound} and {bound}.")
-    return str(number.quantize(Decimal("0.000001")).normalize())
+    return format(number.quantize(Decimal("0.000001")).normalize(), "f")
 
 
 def place(value: Any, field: str) -> dict[str, Any]:
@@ -213,10 +223,48 @@ def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _metadata(value: Any) -> dict[str, str | int | None]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("Media metadata must be a mapping.")
+    clean: dict[str, str | int | None] = {}
+    for key, item in value.items():
+        if item is None or (isinstance(item, int) and not isinstance(item, bool)):
+            clean[str(key)] = item
+        elif isinstance(item, str):
+            clean[str(key)] = text(item, f"Metadata {key}", limit=2000)
+        else:
+            raise ValidationError(f"Media metadata {key!r} must be text or a whole number.")
+    return clean
+
+
+def normalize_media(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and complete the fields of a media item (the link is checked by the caller)."""
+    sha = str(fields.get("sha256") or "")
+    if not _SHA256.match(sha):
+        raise ValidationError("A media item needs the SHA-256 of its original.")
+    media_kind = str(fields.get("media_kind") or "")
+    if media_kind not in MEDIA_KINDS:
+        raise ValidationError(f"Unknown media kind {media_kind!r}.")
+    return {
+        "sha256": sha,
+        "size": byte_size(fields.get("size")),
+        "mime": text(fields.get("mime"), "Type", required=True),
+        "media_kind": media_kind,
+        "original_name": text(fields.get("original_name"), "File name", limit=1000),
+        "intake_time": text(fields.get("intake_time"), "Intake time", required=True),
+        "attached_to": text(fields.get("attached_to"), "Attached to", required=True),
+        "metadata": _metadata(fields.get("metadata")),
+        "notes": text(fields.get("notes"), "Notes", limit=MAX_TEXT),
+    }
+
+
 NORMALIZERS = {
     "incident": normalize_incident,
     "person": normalize_person,
     "testimony": normalize_testimony,
+    "media": normalize_media,
 }
 
 

@@ -14,19 +14,20 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from willay.core import dates, projection, revisions
+from willay.core import custody, dates, projection, revisions
 from willay.core.errors import NotFoundError, ValidationError
 from willay.core.gazetteer import gazetteer
 from willay.core.identity import author_key_id
 from willay.core.models import (
     Incident,
+    Media,
     Person,
     Record,
     Revision,
     Testimony,
     TestimonyIncident,
 )
-from willay.core.record_fields import KINDS, normalize
+from willay.core.record_fields import ATTACHABLE, KINDS, normalize
 
 MIN_ID_PREFIX = 4
 
@@ -63,7 +64,22 @@ def resolve(session: Session, ref: str, kind: str | None = None) -> Record:
     return record
 
 
+def check_attachable(target: Record) -> None:
+    """Refuse to attach media to anything but a live incident, testimony or person."""
+    if target.kind not in ATTACHABLE:
+        raise ValidationError(
+            f"Media can be attached to an incident, a testimony or a person, not to a "
+            f"{target.kind}."
+        )
+    if target.deleted:
+        raise ValidationError(f"Record {target.id} has been deleted.")
+
+
 def _check_links(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    if kind == "media":
+        target = resolve(session, fields["attached_to"])
+        check_attachable(target)
+        return {**fields, "attached_to": target.id}
     if kind != "testimony":
         return fields
     fields = dict(fields)
@@ -82,7 +98,8 @@ def _check_links(session: Session, kind: str, fields: dict[str, Any]) -> dict[st
 
 
 def _commit_revision(session: Session, record: Record, fields: dict[str, Any] | None,
-                     parents: list[str]) -> str:
+                     parents: list[str], custody_action: str | None = None,
+                     custody_details: dict[str, Any] | None = None) -> str:
     author = author_key_id(session)
     time = revisions.now_stamp()
     revision_id, body = revisions.build(record.id, record.kind, fields, parents, author, time)
@@ -92,18 +109,27 @@ def _commit_revision(session: Session, record: Record, fields: dict[str, Any] | 
     record.deleted = fields is None
     session.add(record)
     projection.project(session, record.id, record.kind, fields)
+    action = custody_action or (
+        "deleted" if fields is None else "revised" if parents else "created")
+    custody.append(session, action, record.id, revision_id,
+                   {"kind": record.kind, **(custody_details or {})})
     return revision_id
 
 
-def create(session: Session, kind: str, fields: dict[str, Any]) -> str:
-    """Create a record of ``kind`` from ``fields``; return its new id."""
+def create(session: Session, kind: str, fields: dict[str, Any],
+           custody_action: str | None = None,
+           custody_details: dict[str, Any] | None = None) -> str:
+    """Create a record of ``kind`` from ``fields``; return its new id.
+
+    The custody log gets a ``created`` event, or ``custody_action`` when given.
+    """
     if kind not in KINDS:
         raise ValidationError(f"Unknown record kind {kind!r}.")
     clean = _check_links(session, kind, normalize(kind, fields))
     record = Record(id=str(uuid.uuid4()), kind=kind, created=revisions.now_stamp(), updated="")
     session.add(record)
     session.flush()
-    _commit_revision(session, record, clean, [])
+    _commit_revision(session, record, clean, [], custody_action, custody_details)
     return record.id
 
 
@@ -153,6 +179,15 @@ def delete(session: Session, ref: str) -> str:
         if witnessed:
             raise ValidationError(
                 f"Person {record.id} is the witness of {witnessed} testimonies; "
+                "delete those first."
+            )
+    if record.kind in ATTACHABLE:
+        attached = session.exec(
+            select(func.count()).select_from(Media).where(Media.attached_to == record.id)
+        ).one()
+        if attached:
+            raise ValidationError(
+                f"{record.kind.capitalize()} {record.id} has {attached} media items attached; "
                 "delete those first."
             )
     return _commit_revision(session, record, None, revisions.heads(session, record.id))
@@ -248,6 +283,9 @@ def summary(session: Session, record_id: str, kind: str) -> dict[str, Any]:
     if kind == "person":
         person = session.get(Person, record_id)
         return {"id": record_id, "kind": kind, "title": person.full_name if person else ""}
+    if kind == "media":
+        item = session.get(Media, record_id)
+        return {"id": record_id, "kind": kind, "title": item.original_name if item else ""}
     testimony = session.get(Testimony, record_id)
     witness = session.get(Person, testimony.witness_id) if testimony else None
     return {"id": record_id, "kind": kind,

@@ -70,6 +70,8 @@ def build(
 
 def parse(body: bytes, expected_id: str | None = None) -> RevisionView:
     """Parse a revision body, checking that it hashes to ``expected_id`` when given."""
+    if not isinstance(body, bytes):
+        raise VerificationError("Revision content is not stored as bytes (altered).")
     revision_id = sha256_hex(body)
     if expected_id is not None and revision_id != expected_id:
         raise VerificationError(

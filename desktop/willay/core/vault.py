@@ -19,9 +19,9 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from willay.core import database, kdf, keyring
+from willay.core import custody, database, kdf, keyring
 from willay.core.errors import (
     NotAVaultError,
     ValidationError,
@@ -31,7 +31,8 @@ from willay.core.errors import (
 )
 from willay.core.fileio import fsync_dir
 from willay.core.identity import new_identity_keys
-from willay.core.models import VaultInfo
+from willay.core.models import StoredObject, VaultInfo
+from willay.core.objects import ObjectStore
 from willay.core.paths import (
     BACKUPS_DIR,
     DATABASE_FILE,
@@ -44,6 +45,7 @@ from willay.core.recovery import new_recovery_code
 log = logging.getLogger(__name__)
 
 MIN_PASSPHRASE_CHARS = 10
+CUSTODY_SCHEMA = "0002"  # the schema that brought the custody log
 
 
 def check_passphrase_strength(passphrase: str) -> None:
@@ -188,15 +190,31 @@ class Vault:
         self._dek = bytearray(dek)
         engine = database.open_engine(self.database_path, self.subkey("archive.db"))
         try:
-            self.backup_made = database.migrate(
-                engine, self.database_path, self.path / BACKUPS_DIR
-            )
+            migration = database.migrate(engine, self.database_path, self.path / BACKUPS_DIR)
         except BaseException:
             engine.dispose()
             self._forget_key()
             raise
+        self.backup_made = migration.backup
         self._engine = engine
         self._restrict_files()
+        if migration.previous is not None and migration.previous < CUSTODY_SCHEMA:
+            with self.session() as session:
+                custody.backfill_revisions(session)
+        self._collect_orphans()
+
+    def _collect_orphans(self) -> None:
+        with self.session() as session:
+            known = set(session.exec(select(StoredObject.sha256)).all())
+        removed = self.objects.collect_orphans(known)
+        if removed:
+            log.info("Removed %d orphaned object files", removed)
+
+    @property
+    def objects(self) -> ObjectStore:
+        """The encrypted originals of this vault."""
+        return ObjectStore(self.path / OBJECTS_DIR, self.subkey("objects"),
+                           self.subkey("object names"))
 
     def _restrict_files(self) -> None:
         # SQLite creates its files with the process umask; the vault's must be private.

@@ -7,6 +7,15 @@ from alembic import context
 from willay.core import models
 
 config = context.config
+
+# The FTS5 index and its shadow tables are created by hand in migrations, not modelled.
+FTS_TABLE = "search_index"
+
+
+def include_object(_obj: object, name: str | None, type_: str, *_rest: object) -> bool:
+    """Leave the full-text tables out of autogenerate comparisons."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+
 engine = config.attributes["engine"]
 target_metadata = models.SQLModel.metadata
 
@@ -15,6 +24,7 @@ with engine.connect() as connection:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,165 @@
+"""Commands for identity, media intake and export, custody and verification."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from willay.cli import output
+from willay.cli.context import Context
+from willay.core import custody, media
+from willay.core.card import own_card
+from willay.core.errors import VerificationError, WillayError
+from willay.core.fileio import atomic_write
+from willay.core.verify import verify_vault
+
+
+def _size(size: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return str(size)
+
+
+def identity_show(ctx: Context, _args: argparse.Namespace) -> int:
+    """Print this vault's name, organization and fingerprint."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        card = own_card(session)
+    if ctx.json:
+        output.emit_json({"id": card.fingerprint, **card.to_dict()})
+        return 0
+    output.emit(f"name:         {card.name or '—'}")
+    output.emit(f"organization: {card.organization or '—'}")
+    output.emit(f"fingerprint:  {card.fingerprint}")
+    output.emit(f"age:          {card.age_recipient}")
+    output.emit(f"minisign:     {card.minisign_public_key}")
+    return 0
+
+
+def identity_card(ctx: Context, args: argparse.Namespace) -> int:
+    """Write this vault's public card to a file."""
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise WillayError(f"{target} already exists; add --force to replace it.")
+    with ctx.unlocked() as vault, vault.session() as session:
+        card = own_card(session)
+    atomic_write(target, card.to_bytes())
+    if ctx.json:
+        output.emit_json({"id": card.fingerprint, "path": str(target)})
+    else:
+        output.emit(f"Card written to {target}. Fingerprint: {card.fingerprint}")
+        output.emit("Read the fingerprint aloud to your partner when you hand over the card.")
+    return 0
+
+
+def media_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Attach files to a record; all or nothing."""
+    paths = [Path(p) for p in args.files]
+    total = sum(p.stat().st_size for p in paths if p.is_file())
+    progress = None
+    if not ctx.json and sys.stderr.isatty() and total > 50 * 1024 * 1024:
+        def progress(done: int) -> None:
+            print(f"\r{done * 100 // max(total, 1):3d}%", end="", file=sys.stderr)
+    with ctx.unlocked() as vault:
+        added = media.add_files(vault, args.record, paths, progress)
+    if progress is not None:
+        print(file=sys.stderr)
+    if ctx.json:
+        output.emit_json([{"id": a.media_id, "sha256": a.sha256, "size": a.size,
+                           "type": a.label, "original_name": a.original_name,
+                           "already_attached": a.already_attached} for a in added])
+        return 0
+    for item in added:
+        note = "  (already attached)" if item.already_attached else ""
+        output.emit(f"{item.media_id}  {item.original_name}  {item.label}, "
+                    f"{_size(item.size)}{note}")
+    return 0
+
+
+def media_show(ctx: Context, args: argparse.Namespace) -> int:
+    """Print the metadata of a media item."""
+    from willay.core import records
+
+    with ctx.unlocked() as vault, vault.session() as session:
+        row = media.media_row(session, args.id)
+        fields = records.get(session, row.id).fields or {}
+        has_thumbnail = media.thumbnail(session, row.sha256) is not None
+    doc = {"id": row.id, **fields, "thumbnail": has_thumbnail}
+    if ctx.json:
+        output.emit_json(doc)
+        return 0
+    output.emit(f"media {row.id}")
+    output.emit(f"  file:        {row.original_name}")
+    output.emit(f"  type:        {fields['metadata'].get('type_label', row.mime)} ({row.mime})")
+    output.emit(f"  size:        {_size(row.size)} ({row.size} bytes)")
+    output.emit(f"  sha256:      {row.sha256}")
+    output.emit(f"  attached to: {row.attached_to}")
+    output.emit(f"  intake:      {row.intake_time}")
+    for key, value in fields["metadata"].items():
+        if key != "type_label" and value is not None:
+            output.emit(f"  {key.replace('_', ' ')}: {value}")
+    return 0
+
+
+def media_export(ctx: Context, args: argparse.Namespace) -> int:
+    """Write a media item's original bytes to a file."""
+    with ctx.unlocked() as vault:
+        target = media.export_original(vault, args.id, Path(args.output))
+    if ctx.json:
+        output.emit_json({"id": args.id, "path": str(target)})
+    else:
+        output.emit(f"Original written to {target} (logged in the custody log).")
+    return 0
+
+
+def custody_show(ctx: Context, args: argparse.Namespace) -> int:
+    """Print the custody events of one record and of the media attached to it."""
+    from willay.core import records
+
+    with ctx.unlocked() as vault, vault.session() as session:
+        record = records.resolve(session, args.id)
+        ids = [record.id] + [m["id"] for m in media.list_media(session, attached_to=record.id)]
+        events = custody.events_for(session, ids)
+    rows = [{"id": e.hash, "seq": e.seq, "time": e.time, "action": e.action,
+             "record": e.record_id, "subject": e.subject, "details": json.loads(e.details),
+             "signer": e.signer} for e in events]
+    if ctx.json:
+        output.emit_json(rows)
+        return 0
+    for row in rows:
+        details = row["details"]
+        extra = ""
+        if row["action"] == "media_added":
+            extra = f" {details.get('original_name', '')} sha256 {details.get('sha256', '')[:16]}…"
+        elif row["action"] == "media_exported":
+            extra = f" to {details.get('to', '')}"
+        elif row["subject"]:
+            extra = f" revision {row['subject'][:12]}"
+        who = "" if row["record"] == record.id else f" [media {str(row['record'])[:8]}]"
+        output.emit(f"{row['seq']:>6}  {row['time']}  {row['action']}{who}{extra}"
+                    f"  signed {row['signer'][:12]}")
+    return 0
+
+
+def verify(ctx: Context, _args: argparse.Namespace) -> int:
+    """Check the custody chain, every revision and every original; exit 3 if broken."""
+    with ctx.unlocked() as vault:
+        report = verify_vault(vault)
+    if ctx.json:
+        output.emit_json({"id": vault.vault_id, "ok": report.ok, "events": report.events,
+                          "revisions": report.revisions, "objects": report.objects,
+                          "problems": [{"item": p.item, "reason": p.reason}
+                                       for p in report.problems]})
+    else:
+        output.emit(f"Checked {report.events} custody events, {report.revisions} revisions, "
+                    f"{report.objects} originals.")
+        for problem in report.problems:
+            output.emit(f"  BROKEN  {problem}")
+        if report.ok:
+            output.emit("Everything verifies.")
+    if not report.ok:
+        raise VerificationError(f"{len(report.problems)} items failed verification.")
+    return 0

@@ -1,0 +1,200 @@
+"""Identity cards: the public half of a vault's identity, exchanged in person.
+
+A card is a small JSON text file::
+
+    {"format": "willay-card/1", "name": ..., "organization": ...,
+     "age_recipient": "age1...", "minisign_public_key": "RW...",
+     "fingerprint": "3F2A 9C1B ...", "created": ...}
+
+``minisign_public_key`` is exactly the second line of a minisign ``.pub`` file. The
+fingerprint is derived from both public keys, so a card whose fingerprint does not
+match its keys is refused.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from willay.core import bech32
+from willay.core.canonical import canonical_json
+from willay.core.errors import NewerFormatError, ValidationError, WillayError
+from willay.core.identity import RECEIVING, public_keys
+from willay.core.models import IdentityKey, VaultInfo
+
+FORMAT = "willay-card/1"
+MAX_CARD_BYTES = 16 * 1024
+FINGERPRINT_BYTES = 16
+
+
+class CardError(ValidationError):
+    """A card file is malformed, of an unknown format, or does not match its keys."""
+
+
+def fingerprint(x25519_public: bytes, ed25519_public: bytes) -> str:
+    """Return the card fingerprint: 32 hex digits in groups of four, easy to read aloud."""
+    digest = hashlib.sha256(b"willay-card/1\x00" + x25519_public + ed25519_public).hexdigest()
+    text = digest[: FINGERPRINT_BYTES * 2].upper()
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def normalize_fingerprint(text: str) -> str:
+    """Return a fingerprint as typed (any case, spaces or none) in its grouped form."""
+    compact = "".join(text.split()).upper()
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
+def minisign_key_id(ed25519_public: bytes) -> bytes:
+    """Return the 8-byte minisign key id of a public key (derived, so stable)."""
+    return hashlib.blake2b(ed25519_public, digest_size=8).digest()
+
+
+def minisign_public_key(ed25519_public: bytes) -> str:
+    """Return the minisign public key line ("RW…") for an Ed25519 public key."""
+    raw = b"Ed" + minisign_key_id(ed25519_public) + ed25519_public
+    return base64.b64encode(raw).decode("ascii")
+
+
+def parse_minisign_public_key(line: str) -> tuple[bytes, bytes]:
+    """Return ``(key id, Ed25519 public key)`` of a minisign public key line."""
+    try:
+        raw = base64.b64decode(line.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise CardError("The minisign public key is not base64.") from exc
+    if len(raw) != 42 or raw[:2] != b"Ed":
+        raise CardError("The minisign public key is not an Ed25519 key of minisign's format.")
+    return raw[2:10], raw[10:]
+
+
+def age_recipient(x25519_public: bytes) -> str:
+    """Return the age recipient string ("age1…") of an X25519 public key."""
+    return bech32.encode("age", x25519_public)
+
+
+def parse_age_recipient(text: str) -> bytes:
+    """Return the X25519 public key of an age recipient string."""
+    try:
+        hrp, data = bech32.decode(text.strip())
+    except ValidationError as exc:
+        raise CardError(f"The age recipient is not valid: {exc}") from exc
+    if hrp != "age" or len(data) != 32:
+        raise CardError("The age recipient is not an X25519 recipient (age1…).")
+    return data
+
+
+@dataclass(frozen=True)
+class Card:
+    """A parsed, checked card."""
+
+    name: str
+    organization: str
+    x25519_public: bytes
+    ed25519_public: bytes
+    created: str
+
+    @property
+    def fingerprint(self) -> str:
+        """The card's fingerprint, derived from its keys."""
+        return fingerprint(self.x25519_public, self.ed25519_public)
+
+    @property
+    def age_recipient(self) -> str:
+        """The age recipient string of the card."""
+        return age_recipient(self.x25519_public)
+
+    @property
+    def minisign_public_key(self) -> str:
+        """The minisign public key line of the card."""
+        return minisign_public_key(self.ed25519_public)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the card's JSON document."""
+        return {
+            "format": FORMAT,
+            "name": self.name,
+            "organization": self.organization,
+            "age_recipient": self.age_recipient,
+            "minisign_public_key": self.minisign_public_key,
+            "fingerprint": self.fingerprint,
+            "created": self.created,
+        }
+
+    def to_bytes(self) -> bytes:
+        """Return the card file's bytes: readable, indented UTF-8 JSON."""
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=2, sort_keys=True)
+        return (text + "\n").encode("utf-8")
+
+    def canonical(self) -> bytes:
+        """Return the card in canonical JSON (for hashing or signing)."""
+        return canonical_json(self.to_dict())
+
+
+def own_card(session: Session) -> Card:
+    """Return this vault's own card."""
+    info = session.get(VaultInfo, 1)
+    x_pub, ed_pub = public_keys(session)
+    key = session.get(IdentityKey, RECEIVING)
+    return Card(
+        name=info.name if info else "",
+        organization=info.organization if info else "",
+        x25519_public=x_pub,
+        ed25519_public=ed_pub,
+        created=key.created if key else "",
+    )
+
+
+def parse_card(data: bytes, where: str) -> Card:
+    """Parse and check a card file's bytes; ``where`` names it in messages."""
+    if len(data) > MAX_CARD_BYTES:
+        raise CardError(f"{where} is too large to be a Willay card.")
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CardError(f"{where} is not a Willay card (not valid JSON).") from exc
+    if not isinstance(doc, dict):
+        raise CardError(f"{where} is not a Willay card.")
+    fmt = doc.get("format")
+    if not isinstance(fmt, str) or not fmt.startswith("willay-card/"):
+        raise CardError(f"{where} is not a Willay card (format {fmt!r}).")
+    if fmt != FORMAT:
+        raise NewerFormatError(
+            f"{where} is a card of format {fmt}, which this version of Willay does not "
+            "read. Update Willay."
+        )
+    fields = {}
+    for key in ("name", "organization", "age_recipient", "minisign_public_key", "fingerprint",
+                "created"):
+        value = doc.get(key)
+        if not isinstance(value, str):
+            raise CardError(f"{where}: the card's {key!r} is missing or not text.")
+        fields[key] = value
+    x_pub = parse_age_recipient(fields["age_recipient"])
+    _key_id, ed_pub = parse_minisign_public_key(fields["minisign_public_key"])
+    card = Card(fields["name"].strip(), fields["organization"].strip(), x_pub, ed_pub,
+                fields["created"])
+    if normalize_fingerprint(fields["fingerprint"]) != card.fingerprint:
+        raise CardError(
+            f"{where}: the fingerprint written on the card ({fields['fingerprint']}) does not "
+            f"match its keys ({card.fingerprint}). The card was altered; do not trust it."
+        )
+    if not card.name:
+        raise CardError(f"{where}: the card has no name.")
+    return card
+
+
+def read_card(path: Path) -> Card:
+    """Read and check the card file at ``path``."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WillayError(f"The card file {path} does not exist.") from None
+    except OSError as exc:
+        raise WillayError(f"Cannot read the card file {path}: {exc.strerror}.") from exc
+    return parse_card(data, str(path))

@@ -1,0 +1,200 @@
+"""``objects/``: original media, each file encrypted, named by a keyed hash of its content.
+
+File layout: the 16-byte magic ``WILLAY-OBJECT/1\\n``, a 16-byte random nonce, then the
+plaintext in age's STREAM construction (64 KiB ChaCha20-Poly1305 chunks) under a payload
+key derived from the vault's objects key and that nonce. The file name is
+HMAC-SHA256(names key, SHA-256 of the plaintext), so the name never reveals which known
+photo the vault holds, and the same bytes are stored once.
+
+Writes are crash-safe: a temporary file in ``objects/`` is written, fsynced and renamed
+into place before the database commit that refers to it. Files no row refers to
+(orphans of an interrupted intake) are collected when the vault is unlocked.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import hmac
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from willay.core import stream
+from willay.core.errors import VerificationError, WillayError
+from willay.core.fileio import fsync_dir, private_new_file
+
+MAGIC = b"WILLAY-OBJECT/1\n"
+TEMP_PREFIX = ".incoming-"
+ORPHAN_GRACE_SECONDS = 15 * 60
+
+Progress = Callable[[int], None]
+
+
+class Cancelled(WillayError):
+    """The user cancelled a long operation; nothing was kept."""
+
+
+class CancelToken:
+    """A plain flag the GUI sets to stop long core work between chunks."""
+
+    def __init__(self) -> None:
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        """Ask the work to stop at the next chunk."""
+        self.cancelled = True
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """The result of storing one original."""
+
+    sha256: str
+    size: int
+    path: Path
+    new: bool
+
+
+class _HashingReader:
+    """Reads a file while hashing and counting what was read, reporting progress."""
+
+    def __init__(self, source: BinaryIO, progress: Progress | None,
+                 cancel: CancelToken | None) -> None:
+        self._source = source
+        self._progress = progress
+        self._cancel = cancel
+        self.hash = hashlib.sha256()
+        self.size = 0
+
+    def read(self, size: int = -1) -> bytes:
+        if self._cancel is not None and self._cancel.cancelled:
+            raise Cancelled("Cancelled; nothing was stored.")
+        data = self._source.read(size)
+        self.hash.update(data)
+        self.size += len(data)
+        if self._progress is not None and data:
+            self._progress(self.size)
+        return data
+
+
+class ObjectStore:
+    """The encrypted originals of one unlocked vault."""
+
+    def __init__(self, root: Path, file_key: bytes, name_key: bytes) -> None:
+        self.root = root
+        self._file_key = file_key
+        self._name_key = name_key
+
+    def path_for(self, sha256: str) -> Path:
+        """Return where the original with this SHA-256 is stored."""
+        name = hmac.new(self._name_key, bytes.fromhex(sha256), hashlib.sha256).hexdigest()
+        return self.root / name[:2] / name[2:]
+
+    def has(self, sha256: str) -> bool:
+        """Whether the original is on disk."""
+        return self.path_for(sha256).is_file()
+
+    def put(self, source: Path, progress: Progress | None = None,
+            cancel: CancelToken | None = None) -> StoredFile:
+        """Encrypt the file at ``source`` into the store; return its hash and size.
+
+        Memory stays at a few chunks whatever the file size. On any failure (a full
+        disk, a vanished file, a cancel) the temporary file is removed and nothing is
+        stored.
+        """
+        tmp = self.root / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
+        nonce = os.urandom(stream.NONCE_BYTES)
+        key = stream.payload_key(self._file_key, nonce)
+        try:
+            with open(source, "rb") as plain, private_new_file(tmp) as out:
+                reader = _HashingReader(plain, progress, cancel)
+                out.write(MAGIC + nonce)
+                for chunk in stream.encrypt_chunks(key, reader):
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            sha256 = reader.hash.hexdigest()
+            final = self.path_for(sha256)
+            if final.exists():
+                tmp.unlink()
+                return StoredFile(sha256, reader.size, final, new=False)
+            final.parent.mkdir(mode=0o700, exist_ok=True)
+            os.replace(tmp, final)
+            fsync_dir(final.parent)
+            return StoredFile(sha256, reader.size, final, new=True)
+        except BaseException as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            if isinstance(exc, OSError):
+                raise _storage_error(source, exc) from exc
+            raise
+
+    def read_chunks(self, sha256: str) -> Iterator[bytes]:
+        """Yield the plaintext of an original, chunk by chunk, each authenticated first."""
+        path = self.path_for(sha256)
+        where = f"object {sha256[:12]}"
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+        except FileNotFoundError:
+            raise VerificationError(f"{where}: its encrypted file is missing.") from None
+        with handle:
+            header = handle.read(len(MAGIC) + stream.NONCE_BYTES)
+            if len(header) != len(MAGIC) + stream.NONCE_BYTES or not header.startswith(MAGIC):
+                raise VerificationError(f"{where}: its encrypted file is damaged (bad header).")
+            key = stream.payload_key(self._file_key, header[len(MAGIC):])
+            yield from stream.decrypt_chunks(key, handle, where)
+
+    def check(self, sha256: str, size: int) -> str | None:
+        """Decrypt an original and compare hash and size; return what is wrong, or None."""
+        digest = hashlib.sha256()
+        total = 0
+        try:
+            for chunk in self.read_chunks(sha256):
+                digest.update(chunk)
+                total += len(chunk)
+        except VerificationError as exc:
+            return str(exc).split(": ", 1)[-1]
+        if digest.hexdigest() != sha256:
+            return "its content does not match its SHA-256"
+        if total != size:
+            return f"its size is {total} bytes, not {size}"
+        return None
+
+    def remove(self, sha256: str) -> None:
+        """Delete an original's encrypted file (for purges)."""
+        path = self.path_for(sha256)
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            fsync_dir(path.parent)
+
+    def collect_orphans(self, known: set[str], grace: float = ORPHAN_GRACE_SECONDS) -> int:
+        """Delete files no row refers to, older than ``grace`` seconds; return how many.
+
+        The grace period spares the files of an intake still running in another process.
+        """
+        wanted = {self.path_for(sha) for sha in known}
+        limit = time.time() - grace
+        removed = 0
+        for path in self.root.rglob("*"):
+            if not path.is_file() or path in wanted:
+                continue
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime <= limit:
+                    path.unlink()
+                    removed += 1
+        return removed
+
+
+def _storage_error(source: Path, exc: OSError) -> WillayError:
+    if exc.errno == errno.ENOSPC:
+        return WillayError(f"The disk is full: {source.name} could not be stored. "
+                           "Nothing of it was kept; free some space and add it again.")
+    if exc.filename and Path(exc.filename) == source:
+        return WillayError(f"Cannot read {source}: {exc.strerror}.")
+    return WillayError(f"Could not store {source.name}: {exc.strerror}. Nothing of it was kept.")

@@ -1,0 +1,72 @@
+"""``verify``: recompute the custody chain, every revision id and every original's hash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from sqlmodel import col, select
+
+from willay.core import custody, revisions
+from willay.core.custody import Problem
+from willay.core.errors import VerificationError
+from willay.core.models import CustodyEvent, Media, Revision, StoredObject
+from willay.core.vault import Vault
+
+
+@dataclass
+class Report:
+    """What was checked and what was found broken."""
+
+    events: int = 0
+    revisions: int = 0
+    objects: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was found broken."""
+        return not self.problems
+
+
+def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
+                 batch: int = 2000) -> Report:
+    """Check the whole vault; broken items are listed in the report, never raised."""
+    report = Report()
+    say = progress or (lambda _msg: None)
+    with vault.session() as session:
+        say("custody log")
+        report.problems.extend(custody.verify_chain(session))
+        report.events = len(session.exec(select(CustodyEvent.seq)).all())
+        say("revisions")
+        last = 0
+        while True:
+            rows = session.exec(select(Revision).where(col(Revision.seq) > last)
+                                .order_by(col(Revision.seq)).limit(batch)).all()
+            if not rows:
+                break
+            for row in rows:
+                try:
+                    view = revisions.parse(row.body, row.id)
+                    if view.record_id != row.record_id or view.kind != row.kind:
+                        raise VerificationError("it is filed under another record")
+                except (VerificationError, ValueError, KeyError, TypeError) as exc:
+                    report.problems.append(Problem(
+                        f"revision {row.id[:12]} of record {row.record_id}",
+                        str(exc).split(": ", 1)[-1] or "its content does not match its id"))
+                report.revisions += 1
+                last = row.seq or last
+        objects = session.exec(select(StoredObject).where(col(StoredObject.purged).is_(False))
+                               ).all()
+        names = {row.sha256: row for row in session.exec(select(Media)).all()}
+    for stored in objects:
+        say(f"original {stored.sha256[:12]}")
+        problem = vault.objects.check(stored.sha256, stored.size)
+        report.objects += 1
+        if problem:
+            media = names.get(stored.sha256)
+            label = f"original {stored.sha256[:12]}"
+            if media is not None:
+                label += f" ({media.original_name}, media {media.id})"
+            report.problems.append(Problem(label, problem))
+    return report

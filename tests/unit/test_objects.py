@@ -1,0 +1,124 @@
+"""objects/: originals encrypted in chunks, named by a keyed hash, written crash-safe."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from willay.core import stream
+from willay.core.errors import WillayError
+from willay.core.objects import MAGIC, Cancelled, CancelToken, ObjectStore
+from willay.core.vault import Vault
+
+
+def _store(vault: Vault) -> ObjectStore:
+    return vault.objects
+
+
+def test_put_encrypts_and_names_by_keyed_hash(vault: Vault, tmp_path: Path) -> None:
+    data = os.urandom(3 * stream.CHUNK + 123)
+    source = tmp_path / "foto.jpg"
+    source.write_bytes(data)
+    store = _store(vault)
+    stored = store.put(source)
+    sha = hashlib.sha256(data).hexdigest()
+    assert stored.sha256 == sha and stored.size == len(data) and stored.new
+    blob = stored.path.read_bytes()
+    assert blob.startswith(MAGIC) and data[:64] not in blob
+    assert sha not in str(stored.path) and sha[:16] not in stored.path.name
+    assert oct(stored.path.stat().st_mode & 0o777) == "0o600"
+    assert b"".join(store.read_chunks(sha)) == data
+    assert store.check(sha, len(data)) is None
+    assert source.read_bytes() == data  # the original is untouched
+
+
+def test_same_bytes_are_stored_once(vault: Vault, tmp_path: Path) -> None:
+    (tmp_path / "a.jpg").write_bytes(b"same bytes" * 1000)
+    (tmp_path / "b.jpg").write_bytes(b"same bytes" * 1000)
+    first = _store(vault).put(tmp_path / "a.jpg")
+    second = _store(vault).put(tmp_path / "b.jpg")
+    assert first.path == second.path and first.new and not second.new
+    files = [p for p in (vault.path / "objects").rglob("*") if p.is_file()]
+    assert files == [first.path]
+
+
+def test_another_vault_names_the_same_file_differently(vault: Vault, tmp_path: Path,
+                                                        fast_kdf: object) -> None:
+    other, _ = Vault.create(tmp_path / "other", "otra frase bien larga",
+                            kdf_params=fast_kdf)  # type: ignore[arg-type]
+    sha = hashlib.sha256(b"x").hexdigest()
+    assert vault.objects.path_for(sha).name != other.objects.path_for(sha).name
+    other.lock()
+
+
+@pytest.mark.parametrize("where", ["header", "first", "last"])
+def test_damage_is_found(vault: Vault, tmp_path: Path, where: str) -> None:
+    data = os.urandom(2 * stream.CHUNK + 5)
+    (tmp_path / "v.mp4").write_bytes(data)
+    stored = _store(vault).put(tmp_path / "v.mp4")
+    blob = bytearray(stored.path.read_bytes())
+    index = {"header": 3, "first": 100, "last": len(blob) - 3}[where]
+    blob[index] ^= 0x40
+    stored.path.write_bytes(bytes(blob))
+    problem = _store(vault).check(stored.sha256, len(data))
+    assert problem is not None and ("damaged" in problem or "failed" in problem)
+
+
+def test_missing_file_is_found(vault: Vault, tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"%PDF-1.4 test")
+    stored = _store(vault).put(tmp_path / "a.pdf")
+    stored.path.unlink()
+    assert _store(vault).check(stored.sha256, stored.size) == "its encrypted file is missing."
+
+
+def test_a_full_disk_leaves_nothing_behind(vault: Vault, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "big.mov"
+    source.write_bytes(os.urandom(4 * stream.CHUNK))
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(WillayError, match=r"disk is full: big\.mov could not be stored"):
+        _store(vault).put(source)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert [p for p in (vault.path / "objects").rglob("*") if p.is_file()] == []
+
+
+def test_cancel_leaves_nothing_behind(vault: Vault, tmp_path: Path) -> None:
+    source = tmp_path / "long.mp4"
+    source.write_bytes(os.urandom(8 * stream.CHUNK))
+    token = CancelToken()
+    seen = []
+
+    def progress(done: int) -> None:
+        seen.append(done)
+        if done >= 2 * stream.CHUNK:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        _store(vault).put(source, progress, token)
+    assert seen and [p for p in (vault.path / "objects").rglob("*") if p.is_file()] == []
+
+
+def test_orphans_are_collected_after_their_grace_period(vault: Vault, tmp_path: Path) -> None:
+    (tmp_path / "kept.jpg").write_bytes(b"kept")
+    (tmp_path / "orphan.jpg").write_bytes(b"orphan")
+    store = _store(vault)
+    kept = store.put(tmp_path / "kept.jpg")
+    orphan = store.put(tmp_path / "orphan.jpg")
+    temp = vault.path / "objects" / ".incoming-deadbeef"
+    temp.write_bytes(b"half")
+    assert store.collect_orphans({kept.sha256}) == 0  # too fresh: maybe an intake running
+    old = time.time() - 3600
+    for path in (orphan.path, temp, kept.path):
+        os.utime(path, (old, old))
+    assert store.collect_orphans({kept.sha256}) == 2
+    assert kept.path.exists() and not orphan.path.exists() and not temp.exists()
