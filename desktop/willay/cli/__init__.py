@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from willay import __version__
-from willay.cli import commands, evidence
+from willay.cli import commands, evidence, sync
 from willay.cli.context import Context
 from willay.core.errors import WillayError
 from willay.core.paths import restrict_umask
@@ -175,6 +175,57 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("-o", "--output", required=True, metavar="FILE")
     q.add_argument("--force", action="store_true", help="replace an existing file")
     q.set_defaults(handler=evidence.identity_card)
+    q = actions.add_parser("export-secret",
+                           help="write the receiving secret key as an age identity file")
+    q.add_argument("--age", action="store_true", required=True)
+    q.add_argument("-o", "--output", required=True, metavar="FILE")
+    q.set_defaults(handler=sync.identity_export_secret)
+
+    p = sub.add_parser("partner", help="partners: add a card, list, mark verified")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("add", help="add a partner from its card file")
+    q.add_argument("card", metavar="CARD_FILE")
+    q.add_argument("--profile", choices=["full", "anonymized"], default="full")
+    q.add_argument("--scope", choices=["partners", "legal", "public"], default="partners")
+    q.set_defaults(handler=sync.partner_add)
+    q = actions.add_parser("list", help="list partners")
+    q.set_defaults(handler=sync.partner_list)
+    q = actions.add_parser("verified", help="mark a partner's fingerprint as checked")
+    q.add_argument("partner", metavar="NAME_OR_FINGERPRINT")
+    q.set_defaults(handler=sync.partner_verified)
+
+    p = sub.add_parser("export", help="write a bundle for partners")
+    p.add_argument("--to", action="append", required=True, metavar="PARTNER")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--all", action="store_true", help="everything, not only what is new")
+    scope.add_argument("--since-last", action="store_true",
+                       help="only what each partner has not received yet (the default)")
+    p.add_argument("--profile", choices=["full", "anonymized"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=sync.export)
+
+    p = sub.add_parser("import", help="verify and import a bundle or receipt")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--accept-replay", action="store_true",
+                   help="import even if its sequence is not newer than the last one")
+    p.set_defaults(handler=sync.import_)
+
+    p = sub.add_parser("conflicts", help="records edited apart in two places")
+    p.set_defaults(handler=sync.conflicts)
+    p = sub.add_parser("resolve", help="resolve a conflict")
+    p.add_argument("id", metavar="RECORD_ID")
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--take", metavar="REVISION")
+    how.add_argument("--merge", action="store_true")
+    p.set_defaults(handler=sync.resolve)
+
+    p = sub.add_parser("receipt", help="write a signed receipt for an imported bundle")
+    p.add_argument("bundle", metavar="BUNDLE_ID")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=sync.receipt)
+    p = sub.add_parser("purge", help="remove originals partners confirmed receiving")
+    p.add_argument("--delivered", action="store_true", required=True)
+    p.set_defaults(handler=sync.purge)
 
     p = sub.add_parser("media", help="add, show or export evidence files")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")

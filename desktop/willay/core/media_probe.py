@@ -121,15 +121,22 @@ def probe_image(path: Path, file_type: FileType) -> ImageInfo:
     probe from one thread at a time.
     """
     name = path.name
+    if file_type.kind != "image" or _FORMATS.get(file_type.mime) is None:
+        raise media_error(name, f"not a photo Willay can read ({file_type.label})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise media_error(name, f"cannot be read ({exc.strerror or exc})") from exc
+    return probe_image_bytes(data, file_type, name)
+
+
+def probe_image_bytes(data: bytes, file_type: FileType, name: str) -> ImageInfo:
+    """Like :func:`probe_image`, for an image already in memory (``name`` for messages)."""
     formats = _FORMATS.get(file_type.mime)
     if file_type.kind != "image" or formats is None:
         raise media_error(name, f"not a photo Willay can read ({file_type.label})")
     if "HEIF" in formats:
         _register_heif(name)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise media_error(name, f"cannot be read ({exc.strerror or exc})") from exc
     if "JPEG" in formats and (damage := _jpeg_damage(data)):
         raise media_error(name, f"truncated or corrupt image ({damage})")
     with warnings.catch_warnings():

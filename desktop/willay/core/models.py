@@ -203,3 +203,99 @@ class MediaThumbnail(SQLModel, table=True):
     __tablename__ = "media_thumbnail"
     sha256: str = Field(primary_key=True, max_length=64)
     jpeg: bytes
+
+
+class Partner(SQLModel, table=True):
+    """Another organization's card, with what it may receive."""
+
+    __tablename__ = "partner"
+    fingerprint: str = Field(primary_key=True, max_length=40)
+    name: str
+    organization: str = ""
+    x25519_public: bytes
+    ed25519_public: bytes
+    card_created: str = ""
+    profile: str = Field(default="full", max_length=16)
+    scope: str = Field(default="partners", max_length=16)
+    verified: bool = False
+    added: str
+    last_received_sequence: int = 0
+
+
+class SentBundle(SQLModel, table=True):
+    """A bundle this vault wrote."""
+
+    __tablename__ = "sent_bundle"
+    id: str = Field(primary_key=True, max_length=36)
+    sequence: int = Field(unique=True)
+    kind: str = Field(max_length=16)
+    created: str
+    recipients: str
+    profile: str = Field(max_length=16)
+    revisions: int = 0
+    media: int = 0
+
+
+class ReceivedBundle(SQLModel, table=True):
+    """A bundle this vault imported (or a receipt it received)."""
+
+    __tablename__ = "received_bundle"
+    id: str = Field(primary_key=True, max_length=36)
+    sender: str = Field(index=True, max_length=40)
+    sequence: int
+    kind: str = Field(max_length=16)
+    created: str
+    imported: str
+    manifest_sha256: str = Field(max_length=64)
+    summary: str = "{}"
+
+
+class Delivery(SQLModel, table=True):
+    """A revision or original that a partner confirmed receiving, by receipt."""
+
+    __tablename__ = "delivery"
+    item: str = Field(primary_key=True, max_length=64)
+    partner: str = Field(primary_key=True, max_length=40)
+    item_kind: str = Field(max_length=16)
+    bundle_id: str = Field(max_length=36)
+    confirmed: str
+
+
+class ForeignCustodyEvent(SQLModel, table=True):
+    """A custody event of another vault, received in a bundle, kept as signed."""
+
+    __tablename__ = "foreign_custody_event"
+    hash: str = Field(primary_key=True, max_length=64)
+    origin: str = Field(index=True, max_length=64)
+    seq: int
+    record_id: str | None = Field(default=None, index=True, max_length=36)
+    body: bytes
+    signature: bytes
+    bundle_id: str = Field(max_length=36)
+
+
+class AnonymizedExport(SQLModel, table=True):
+    """The last anonymized revision of a record sent to a partner (its own chain)."""
+
+    __tablename__ = "anonymized_export"
+    partner: str = Field(primary_key=True, max_length=40)
+    record_id: str = Field(primary_key=True, max_length=36)
+    revision_id: str = Field(max_length=64)
+
+
+class SentItem(SQLModel, table=True):
+    """A revision, custody event or original already sent to a partner."""
+
+    __tablename__ = "sent_item"
+    partner: str = Field(primary_key=True, max_length=40)
+    item: str = Field(primary_key=True, max_length=64)
+    bundle_id: str = Field(max_length=36)
+
+
+class ReceivedItem(SQLModel, table=True):
+    """A revision or original a received bundle carried (what a receipt confirms)."""
+
+    __tablename__ = "received_item"
+    bundle_id: str = Field(primary_key=True, max_length=36)
+    item: str = Field(primary_key=True, max_length=64)
+    item_kind: str = Field(max_length=16)

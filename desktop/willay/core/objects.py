@@ -23,7 +23,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from willay.core import stream
 from willay.core.errors import VerificationError, WillayError
@@ -64,7 +63,7 @@ class StoredFile:
 class _HashingReader:
     """Reads a file while hashing and counting what was read, reporting progress."""
 
-    def __init__(self, source: BinaryIO, progress: Progress | None,
+    def __init__(self, source: stream.Readable, progress: Progress | None,
                  cancel: CancelToken | None) -> None:
         self._source = source
         self._progress = progress
@@ -108,11 +107,25 @@ class ObjectStore:
         disk, a vanished file, a cancel) the temporary file is removed and nothing is
         stored.
         """
+        try:
+            with open(source, "rb") as plain:
+                return self.put_stream(plain, source.name, progress, cancel)
+        except OSError as exc:
+            raise _storage_error(source, exc) from exc
+
+    def put_stream(self, plain: stream.Readable, label: str, progress: Progress | None = None,
+                   cancel: CancelToken | None = None, expected_sha256: str | None = None,
+                   expected_size: int | None = None) -> StoredFile:
+        """Encrypt everything ``plain`` yields into the store, as :meth:`put` does.
+
+        With ``expected_sha256``/``expected_size`` (an original arriving in a bundle), a
+        mismatch raises VerificationError and nothing is stored.
+        """
         tmp = self.root / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
         nonce = os.urandom(stream.NONCE_BYTES)
         key = stream.payload_key(self._file_key, nonce)
         try:
-            with open(source, "rb") as plain, private_new_file(tmp) as out:
+            with private_new_file(tmp) as out:
                 reader = _HashingReader(plain, progress, cancel)
                 out.write(MAGIC + nonce)
                 for chunk in stream.encrypt_chunks(key, reader):
@@ -120,6 +133,10 @@ class ObjectStore:
                 out.flush()
                 os.fsync(out.fileno())
             sha256 = reader.hash.hexdigest()
+            if expected_sha256 is not None and sha256 != expected_sha256:
+                raise VerificationError(f"{label}: its content does not match its SHA-256.")
+            if expected_size is not None and reader.size != expected_size:
+                raise VerificationError(f"{label}: its size does not match the manifest.")
             final = self.path_for(sha256)
             if final.exists():
                 tmp.unlink()
@@ -128,11 +145,9 @@ class ObjectStore:
             os.replace(tmp, final)
             fsync_dir(final.parent)
             return StoredFile(sha256, reader.size, final, new=True)
-        except BaseException as exc:
+        except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
-            if isinstance(exc, OSError):
-                raise _storage_error(source, exc) from exc
             raise
 
     def read_chunks(self, sha256: str) -> Iterator[bytes]:

@@ -209,7 +209,8 @@ def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
         raise ValidationError("A testimony needs its witness (a person id).")
     if not incidents:
         raise ValidationError("A testimony needs at least one incident.")
-    return {
+    withheld = fields.get("text_withheld") is True
+    out: dict[str, Any] = {
         "incidents": sorted({str(i).strip() for i in incidents}),
         "witness": witness,
         "interviewer": text(fields.get("interviewer"), "Interviewer"),
@@ -217,10 +218,15 @@ def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
         "recorded_place": place(fields.get("recorded_place"), "Recording place"),
         "language": language(fields.get("language")),
         "consent": code(fields.get("consent"), "consent_scopes", "Consent"),
-        "transcript": text(fields.get("transcript"), "Transcript", required=True, limit=MAX_TEXT),
+        "transcript": text(fields.get("transcript"), "Transcript", required=not withheld,
+                           limit=MAX_TEXT),
         "translation": text(fields.get("translation"), "Translation", limit=MAX_TEXT),
         "notes": text(fields.get("notes"), "Notes", limit=MAX_TEXT),
     }
+    if withheld:
+        # Only in anonymized bundles: the text stayed with the documenter (consent).
+        out["text_withheld"] = True
+    return out
 
 
 def _metadata(value: Any) -> dict[str, str | int | None]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from willay.core import custody, database, kdf, keyring
 from willay.core.errors import (
@@ -205,7 +205,8 @@ class Vault:
 
     def _collect_orphans(self) -> None:
         with self.session() as session:
-            known = set(session.exec(select(StoredObject.sha256)).all())
+            known = set(session.exec(select(StoredObject.sha256).where(
+                col(StoredObject.purged).is_(False))).all())
         removed = self.objects.collect_orphans(known)
         if removed:
             log.info("Removed %d orphaned object files", removed)

@@ -1,0 +1,206 @@
+"""Commands for partners, bundles, conflicts, receipts and purges."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from willay.cli import output
+from willay.cli.context import Context
+from willay.core import delivery, merge, records, sync_export, sync_import
+from willay.core.card import read_card
+from willay.core.errors import WillayError
+from willay.core.fileio import atomic_write
+from willay.core.identity import RECEIVING
+from willay.core.models import IdentityKey
+from willay.core.partners import add_partner, list_partners, mark_verified
+
+
+def partner_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Add a partner from its card file."""
+    card = read_card(Path(args.card))
+    with ctx.unlocked() as vault, vault.session() as session:
+        partner = add_partner(session, card, args.profile, args.scope)
+    doc = {"id": partner.fingerprint, "name": partner.name, "organization":
+           partner.organization, "profile": partner.profile, "scope": partner.scope,
+           "verified": partner.verified}
+    if ctx.json:
+        output.emit_json(doc)
+        return 0
+    output.emit(f"Added {partner.name} ({partner.organization or '—'}), profile "
+                f"{partner.profile}, scope {partner.scope}.")
+    output.emit(f"Fingerprint: {partner.fingerprint}")
+    output.emit("Compare it aloud with them, then run: willay-cli partner verified "
+                f'"{partner.name}"')
+    return 0
+
+
+def partner_list(ctx: Context, _args: argparse.Namespace) -> int:
+    """List partners."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        rows: list[dict[str, Any]] = [
+            {"id": p.fingerprint, "name": p.name, "organization": p.organization,
+             "profile": p.profile, "scope": p.scope, "verified": p.verified,
+             "last_sequence": p.last_received_sequence} for p in list_partners(session)]
+    if ctx.json:
+        output.emit_json(rows)
+        return 0
+    output.table([[r["name"], r["organization"], r["id"], r["profile"], r["scope"],
+                   "yes" if r["verified"] else "NO"] for r in rows],
+                 ["NAME", "ORGANIZATION", "FINGERPRINT", "PROFILE", "SCOPE", "VERIFIED"])
+    return 0
+
+
+def partner_verified(ctx: Context, args: argparse.Namespace) -> int:
+    """Record that a partner's fingerprint was compared in person."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        partner = mark_verified(session, args.partner)
+    if ctx.json:
+        output.emit_json({"id": partner.fingerprint, "verified": True})
+    else:
+        output.emit(f"{partner.name} ({partner.fingerprint}) marked as verified.")
+    return 0
+
+
+def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
+    """Write the vault's X25519 secret as an age identity file."""
+    from willay.core import age
+
+    if not args.age:
+        raise WillayError("Say which form to export: --age.")
+    target = Path(args.output)
+    if target.exists():
+        raise WillayError(f"{target} already exists; choose another name.")
+    with ctx.unlocked() as vault, vault.session() as session:
+        key = session.get(IdentityKey, RECEIVING)
+        assert key is not None
+        text = age.identity_file(key.secret_key, key.created)
+    atomic_write(target, text.encode("ascii"))
+    if ctx.json:
+        output.emit_json({"id": vault.vault_id, "path": str(target)})
+    else:
+        output.emit(f"Secret key written to {target}. Anyone holding this file can open every "
+                    "bundle sent to this vault: keep it offline, in escrow.")
+    return 0
+
+
+def export(ctx: Context, args: argparse.Namespace) -> int:
+    """Write a bundle for one or more partners."""
+    with ctx.unlocked() as vault:
+        result = sync_export.export_bundle(vault, args.to, Path(args.output),
+                                           complete=args.all, profile=args.profile)
+    doc = {"id": result.bundle_id, "path": str(result.path), "sequence": result.sequence,
+           "partners": result.partners, "profile": result.profile,
+           "revisions": result.revisions, "custody_events": result.custody_events,
+           "media": result.media, "withheld": result.withheld}
+    if ctx.json:
+        output.emit_json(doc)
+        return 0
+    output.emit(f"Bundle {result.bundle_id} (sequence {result.sequence}) written to "
+                f"{result.path}")
+    output.emit(f"  for {', '.join(result.partners)}, profile {result.profile}: "
+                f"{result.revisions} revisions, {result.custody_events} custody events, "
+                f"{result.media} originals")
+    if result.withheld:
+        output.emit(f"  {result.withheld} records withheld: their consent does not reach "
+                    "this partner")
+    return 0
+
+
+def import_(ctx: Context, args: argparse.Namespace) -> int:
+    """Verify and import a bundle or receipt."""
+    with ctx.unlocked() as vault:
+        result = sync_import.import_bundle(vault, Path(args.file),
+                                           accept_replay=args.accept_replay)
+    if ctx.json:
+        output.emit_json(result.as_dict())
+        return 0
+    output.emit(f"Verified: signed by {result.signer} ({result.fingerprint}), "
+                f"bundle {result.bundle_id}, sequence {result.sequence}.")
+    if result.already_imported:
+        output.emit("This bundle was imported before; nothing changed.")
+        return 0
+    if result.replayed:
+        output.emit("Imported although its sequence is not newer (--accept-replay).")
+    if result.kind == "receipt":
+        output.emit(f"Receipt: {result.delivered} items confirmed delivered.")
+        return 0
+    output.emit(f"  revisions: {result.new_revisions} new, {result.known_revisions} already "
+                "known")
+    output.emit(f"  originals: {result.new_media} new, {result.known_media} already known")
+    output.emit(f"  custody events: {result.custody_events}")
+    if result.merged:
+        output.emit(f"  merged automatically: {len(result.merged)} records")
+    if result.conflicts:
+        output.emit(f"  NEW CONFLICTS: {len(result.conflicts)} records (see 'willay-cli "
+                    "conflicts')")
+    return 0
+
+
+def conflicts(ctx: Context, _args: argparse.Namespace) -> int:
+    """List records with conflicting heads, and the fields in dispute."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        rows: list[dict[str, Any]] = []
+        for record in merge.conflicts(session):
+            heads, result = merge.analyse(session, record.id)
+            rows.append({"id": record.id, "kind": record.kind,
+                         "heads": [{"id": h.id, "author": h.author, "time": h.time,
+                                    "deleted": h.deleted} for h in heads],
+                         "fields": result.conflicting,
+                         "deleted_vs_edited": result.deleted_vs_edited})
+    if ctx.json:
+        output.emit_json(rows)
+        return 0
+    for row in rows:
+        what = "deleted on one side, edited on the other" if row["deleted_vs_edited"] \
+            else "fields: " + ", ".join(row["fields"])
+        output.emit(f"{row['id']}  {row['kind']}  {what}")
+        for head in row["heads"]:
+            output.emit(f"    head {head['id'][:12]}  {head['time']}  by {head['author'][:12]}")
+    output.emit(f"({len(rows)} conflicts)")
+    return 0
+
+
+def resolve(ctx: Context, args: argparse.Namespace) -> int:
+    """Resolve a conflict by taking one head or merging."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        record = records.resolve(session, args.id)
+        revision_id, newest_won = merge.resolve(session, record.id, args.take)
+    if ctx.json:
+        output.emit_json({"id": record.id, "revision": revision_id, "newest_won": newest_won})
+    else:
+        output.emit(f"{record.id} resolved at revision {revision_id[:12]}.")
+        if newest_won:
+            output.emit(f"  changed on both sides, newest kept: {', '.join(newest_won)}")
+    return 0
+
+
+def receipt(ctx: Context, args: argparse.Namespace) -> int:
+    """Write a signed receipt for an imported bundle."""
+    with ctx.unlocked() as vault:
+        result = delivery.write_receipt(vault, args.bundle, Path(args.output))
+    if ctx.json:
+        output.emit_json({"id": result.receipt_id, "receipt_for": result.receipt_for,
+                          "partner": result.partner, "items": result.items,
+                          "path": str(result.path)})
+    else:
+        output.emit(f"Receipt for bundle {result.receipt_for} ({result.items} items) written "
+                    f"to {result.path}; give it back to {result.partner}.")
+    return 0
+
+
+def purge(ctx: Context, args: argparse.Namespace) -> int:
+    """Remove originals that partners confirmed receiving."""
+    if not args.delivered:
+        raise WillayError("Say what to purge: --delivered.")
+    with ctx.unlocked() as vault:
+        result = delivery.purge_delivered(vault)
+    if ctx.json:
+        output.emit_json({"id": vault.vault_id, "originals": result.originals,
+                          "bytes": result.bytes})
+    else:
+        output.emit(f"Purged {result.originals} delivered originals "
+                    f"({result.bytes} bytes); each is logged in the custody log.")
+    return 0
+

@@ -1,0 +1,110 @@
+"""Receipts and purges: confirming what a partner received, then freeing the field laptop."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import col, func, select
+
+from willay.core import bundle, custody
+from willay.core.canonical import canonical_json
+from willay.core.card import own_card
+from willay.core.errors import NotFoundError, ValidationError
+from willay.core.identity import signing_key
+from willay.core.models import (
+    Delivery,
+    Media,
+    ReceivedBundle,
+    ReceivedItem,
+    SentBundle,
+    StoredObject,
+)
+from willay.core.partners import find_partner
+from willay.core.revisions import now_stamp
+from willay.core.vault import Vault
+
+
+@dataclass(frozen=True)
+class ReceiptResult:
+    """What a receipt confirms."""
+
+    path: Path
+    receipt_id: str
+    receipt_for: str
+    partner: str
+    items: int
+
+
+def write_receipt(vault: Vault, bundle_ref: str, path: Path) -> ReceiptResult:
+    """Write a signed receipt for an imported bundle, encrypted to its sender."""
+    if path.exists():
+        raise ValidationError(f"{path} already exists; choose another file name.")
+    with vault.session() as session:
+        matches = session.exec(select(ReceivedBundle).where(
+            col(ReceivedBundle.id).startswith(bundle_ref.strip().lower()),
+            ReceivedBundle.kind == "data")).all()
+        if len(matches) != 1:
+            raise NotFoundError(f"No single imported bundle has the id {bundle_ref!r}.")
+        received = matches[0]
+        partner = find_partner(session, received.sender)
+        items = sorted(session.exec(select(ReceivedItem.item).where(
+            ReceivedItem.bundle_id == received.id)).all())
+        me = own_card(session)
+        sequence = (session.exec(select(func.max(SentBundle.sequence))).one() or 0) + 1
+        body = canonical_json({"receipt_for": received.id, "items": items}) + b"\n"
+        manifest = bundle.seal(
+            path, kind="receipt", sender=me.fingerprint, sender_name=me.name,
+            recipients=[partner.fingerprint, me.fingerprint],
+            recipient_keys=[partner.x25519_public, me.x25519_public], sequence=sequence,
+            profile="receipt", revision_range={"count": 0}, created=now_stamp(),
+            contents=bundle.Contents(body, b""), signing_key=signing_key(session),
+            receipt_for=received.id)
+        session.add(SentBundle(id=manifest.bundle_id, sequence=sequence, kind="receipt",
+                               created=manifest.created,
+                               recipients=json.dumps([partner.fingerprint]),
+                               profile="receipt"))
+    return ReceiptResult(path, manifest.bundle_id, received.id, partner.name, len(items))
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """What a purge removed."""
+
+    originals: int
+    bytes: int
+
+
+def purge_delivered(vault: Vault) -> PurgeResult:
+    """Remove every original a partner confirmed receiving; log a custody event for each.
+
+    The media records, their metadata, thumbnails and hashes stay: the vault still shows
+    the evidence and can prove what it was, but the bytes now live with the partner.
+    """
+    removed = 0
+    freed = 0
+    with vault.session() as session:
+        rows = session.exec(select(StoredObject).where(col(StoredObject.purged).is_(False))
+                            ).all()
+        for stored in rows:
+            deliveries = session.exec(select(Delivery).where(
+                Delivery.item == stored.sha256, Delivery.item_kind == "media")).all()
+            if not deliveries:
+                continue
+            media = session.exec(select(Media).where(Media.sha256 == stored.sha256)).first()
+            stored.purged = True
+            session.add(stored)
+            custody.append(session, "purged", media.id if media else None, stored.sha256, {
+                "sha256": stored.sha256, "size": stored.size,
+                "delivered_to": sorted(d.partner for d in deliveries),
+                "bundles": sorted({d.bundle_id for d in deliveries})})
+            removed += 1
+            freed += stored.size
+    # Files go only after the purge is committed; a crash in between leaves files that
+    # the next purge (or verify, which skips purged originals) handles.
+    with vault.session() as session:
+        for stored in session.exec(select(StoredObject).where(
+                col(StoredObject.purged).is_(True))).all():
+            vault.objects.remove(stored.sha256)
+    return PurgeResult(removed, freed)

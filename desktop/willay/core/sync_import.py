@@ -1,0 +1,346 @@
+"""Import: verify a bundle completely, then merge it in one transaction, or change nothing.
+
+Order of trust: the age layer must open with this vault's key; the manifest's sender
+must be a known partner and its signature valid; this vault must be a recipient; then
+every member is checked against the manifest as it streams by. Revisions, custody
+events, originals and bookkeeping are committed together; originals stored before a
+failure are removed again. Importing a known bundle changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from sqlmodel import Session, select
+
+from willay.core import bundle, custody, merge, revisions, strict_json
+from willay.core.canonical import canonical_json, sha256_hex
+from willay.core.card import minisign_public_key, own_card
+from willay.core.errors import NotFoundError, VerificationError, WillayError
+from willay.core.identity import RECEIVING, key_id
+from willay.core.media_probe import MediaError, probe_image_bytes, sniff
+from willay.core.models import (
+    Delivery,
+    ForeignCustodyEvent,
+    IdentityKey,
+    MediaThumbnail,
+    Partner,
+    ReceivedBundle,
+    ReceivedItem,
+    Record,
+    Revision,
+    SentBundle,
+    SentItem,
+    StoredObject,
+)
+from willay.core.objects import CancelToken, Progress
+from willay.core.partners import find_partner
+from willay.core.record_fields import KINDS, normalize
+from willay.core.revisions import now_stamp
+from willay.core.vault import Vault
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+MAX_IMAGE_PROBE = 256 * 1024 * 1024
+
+
+class ReplayError(VerificationError):
+    """A bundle's sequence is not newer than the last one imported from its sender."""
+
+    exit_code = 1
+
+
+@dataclass
+class ImportResult:
+    """What an import verified and what it changed."""
+
+    bundle_id: str
+    kind: str
+    signer: str
+    fingerprint: str
+    sequence: int
+    already_imported: bool = False
+    replayed: bool = False
+    new_revisions: int = 0
+    known_revisions: int = 0
+    new_media: int = 0
+    known_media: int = 0
+    custody_events: int = 0
+    merged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    delivered: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the result as a JSON-ready document."""
+        return {"id": self.bundle_id, **{k: v for k, v in self.__dict__.items()
+                                         if k != "bundle_id"}}
+
+
+def _identity(session: Session) -> bytes:
+    key = session.get(IdentityKey, RECEIVING)
+    if key is None:
+        raise WillayError("This vault has no receiving key; its database is incomplete.")
+    return key.secret_key
+
+
+def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
+    manifest = opened.manifest
+    if manifest.sender == me:
+        raise VerificationError(f"{opened.where} was written by this vault; there is nothing "
+                                "to import from it.")
+    try:
+        return find_partner(session, manifest.sender)
+    except NotFoundError:
+        raise VerificationError(
+            f"{opened.where} is signed by an unknown sender: fingerprint {manifest.sender} "
+            f"(calling itself {manifest.sender_name!r}). Check that fingerprint with them in "
+            "person, add their card with 'partner add', then import again.") from None
+
+
+def _revision_lines(data: bytes, where: str) -> list[tuple[str, bytes, dict[str, Any]]]:
+    out = []
+    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
+        place = f"{where}: records.jsonl line {number}"
+        doc = strict_json.loads(line, place)
+        if not isinstance(doc, dict) or canonical_json(doc) != line:
+            raise VerificationError(f"{place}: not a revision in canonical form.")
+        if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
+                or not isinstance(doc.get("record"), str) or not _UUID.match(doc["record"]) \
+                or not isinstance(doc.get("parents"), list):
+            raise VerificationError(f"{place}: not a Willay revision.")
+        fields = doc.get("fields")
+        if doc.get("deleted") is not (fields is None):
+            raise VerificationError(f"{place}: a malformed tombstone.")
+        if fields is not None:
+            try:
+                clean = normalize(doc["kind"], fields)
+            except WillayError as exc:
+                raise VerificationError(f"{place}: fields this vault cannot accept ({exc})."
+                                        ) from exc
+            if canonical_json(clean) != canonical_json(fields):
+                raise VerificationError(f"{place}: fields not in the form Willay writes.")
+        out.append((sha256_hex(line), line, doc))
+    if data and not data.endswith(b"\n"):
+        raise VerificationError(f"{where}: records.jsonl does not end with a newline.")
+    return out
+
+
+def _custody_lines(data: bytes, where: str, signer: ed25519.Ed25519PublicKey
+                   ) -> list[tuple[str, bytes, bytes, dict[str, Any]]]:
+    out = []
+    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
+        place = f"{where}: custody.jsonl line {number}"
+        doc = strict_json.loads(line, place)
+        if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"}:
+            raise VerificationError(f"{place}: not a custody event.")
+        body = canonical_json(doc["body"])
+        if sha256_hex(body) != doc["hash"]:
+            raise VerificationError(f"{place}: the event does not match its hash.")
+        try:
+            signer.verify(bytes.fromhex(doc["signature"]), body)
+        except (InvalidSignature, ValueError, TypeError) as exc:
+            raise VerificationError(f"{place}: the event's signature is not the sender's."
+                                    ) from exc
+        out.append((doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"]))
+    return out
+
+
+def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
+                  progress: Progress | None = None, cancel: CancelToken | None = None
+                  ) -> ImportResult:
+    """Verify and import the bundle (or receipt) at ``path``."""
+    where = str(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
+        raise WillayError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise WillayError(f"{path} is a folder, not a bundle.") from None
+    except OSError as exc:
+        raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
+    new_objects: list[str] = []
+    try:
+        with vault.session() as session:
+            me = own_card(session)
+            opened = bundle.Opened(handle, _identity(session), where)
+            partner = _sender(session, opened, me.fingerprint)
+            opened.verify_signature(minisign_public_key(partner.ed25519_public))
+            manifest = opened.manifest
+            if me.fingerprint not in manifest.recipients:
+                raise VerificationError(f"{where}: this vault is not among the bundle's "
+                                        "recipients.")
+            result = ImportResult(manifest.bundle_id, manifest.kind, partner.name,
+                                  partner.fingerprint, manifest.sequence)
+            if session.get(ReceivedBundle, manifest.bundle_id) is not None:
+                result.already_imported = True
+                return result
+            if manifest.sequence <= partner.last_received_sequence:
+                result.replayed = True
+                if not accept_replay:
+                    raise ReplayError(
+                        f"{where}: sequence {manifest.sequence} from {partner.name} is not newer "
+                        f"than the last one imported ({partner.last_received_sequence}); it may "
+                        "be an old copy or a replay. If you are sure, import it with "
+                        "--accept-replay.")
+            if manifest.kind == "receipt":
+                _import_receipt(session, opened, partner, result)
+            else:
+                _import_data(vault, session, opened, partner, result, new_objects, progress,
+                             cancel)
+            session.add(ReceivedBundle(
+                id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
+                kind=manifest.kind, created=manifest.created, imported=now_stamp(),
+                manifest_sha256=hashlib.sha256(opened.manifest_bytes).hexdigest(),
+                summary=json.dumps(result.as_dict())))
+            partner.last_received_sequence = max(partner.last_received_sequence,
+                                                 manifest.sequence)
+            session.add(partner)
+            custody.append(session, "receipt_received" if manifest.kind == "receipt"
+                           else "imported", None, manifest.bundle_id, {
+                               "bundle_id": manifest.bundle_id, "signer": partner.fingerprint,
+                               "sequence": manifest.sequence,
+                               "new_revisions": result.new_revisions,
+                               "new_media": result.new_media, "delivered": result.delivered})
+        return result
+    except BaseException:
+        for sha in new_objects:
+            vault.objects.remove(sha)
+        raise
+    finally:
+        handle.close()
+
+
+def _offset(progress: Progress | None, base: int) -> Progress | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda done: report(base + done)
+
+
+def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
+                 result: ImportResult, new_objects: list[str], progress: Progress | None,
+                 cancel: CancelToken | None) -> None:
+    where = opened.where
+    lines = _revision_lines(opened.read_checked(bundle.RECORDS), where)
+    signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
+    events = _custody_lines(opened.read_checked(bundle.CUSTODY), where, signer)
+    media_meta: dict[str, dict[str, Any]] = {}
+    for _rev_id, _line, doc in lines:
+        if doc["kind"] == "media" and doc["fields"] is not None:
+            media_meta[doc["fields"]["sha256"]] = doc["fields"]
+    done = 0
+    for entry, reader in opened.media_members():
+        meta = media_meta.get(entry.sha256)
+        if meta is None and session.get(StoredObject, entry.sha256) is None:
+            raise VerificationError(f"{where}: member {entry.name} belongs to no media record.")
+        known = session.get(StoredObject, entry.sha256)
+        if known is not None and not known.purged and vault.objects.has(entry.sha256):
+            digest = hashlib.sha256()
+            for chunk in reader.chunks():
+                digest.update(chunk)
+            if digest.hexdigest() != entry.sha256:
+                raise VerificationError(f"{where}: member {entry.name} does not match its "
+                                        "SHA-256.")
+            result.known_media += 1
+        else:
+            stored = vault.objects.put_stream(
+                reader, f"{where}: member {entry.name}", _offset(progress, done), cancel,
+                expected_sha256=entry.sha256, expected_size=entry.size)
+            if stored.new:
+                new_objects.append(stored.sha256)
+            if known is None:
+                session.add(StoredObject(sha256=entry.sha256, size=entry.size,
+                                         stored=now_stamp()))
+            else:
+                known.purged = False
+                session.add(known)
+            if meta is not None and meta["mime"].startswith("image/"):
+                _check_image(vault, session, entry, meta, where)
+            result.new_media += 1
+        done += entry.size
+        session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=entry.sha256,
+                                 item_kind="media"))
+    touched: list[str] = []
+    for rev_id, line, doc in lines:
+        session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=rev_id,
+                                 item_kind="revision"))
+        if session.exec(select(Revision.seq).where(Revision.id == rev_id)).first() is not None:
+            result.known_revisions += 1
+            continue
+        record = session.get(Record, doc["record"])
+        if record is None:
+            record = Record(id=doc["record"], kind=doc["kind"], created=doc["time"],
+                            updated=doc["time"])
+            session.add(record)
+            session.flush()
+        elif record.kind != doc["kind"]:
+            raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
+                                    f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
+        revisions.append(session, record.id, record.kind, rev_id, line, doc["parents"],
+                         doc["author"], doc["time"], deleted=doc["deleted"])
+        session.flush()
+        if record.id not in touched:
+            touched.append(record.id)
+        result.new_revisions += 1
+    for event_hash, body, signature, doc in events:
+        if session.get(ForeignCustodyEvent, event_hash) is None:
+            session.add(ForeignCustodyEvent(
+                hash=event_hash, origin=key_id(partner.ed25519_public), seq=doc.get("seq", 0),
+                record_id=doc.get("record"), body=body, signature=signature,
+                bundle_id=opened.manifest.bundle_id))
+            result.custody_events += 1
+    session.flush()
+    for record_id in touched:
+        outcome = merge.settle(session, record_id)
+        if outcome == "merged":
+            result.merged.append(record_id)
+        elif outcome == "conflict":
+            result.conflicts.append(record_id)
+
+
+def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry,
+                 meta: dict[str, Any], where: str) -> None:
+    """Refuse an image that is a decompression bomb or corrupt; keep its thumbnail."""
+    if entry.size > MAX_IMAGE_PROBE:
+        raise VerificationError(f"{where}: member {entry.name} is too large for a photo.")
+    data = b"".join(vault.objects.read_chunks(entry.sha256))
+    try:
+        info = probe_image_bytes(data, sniff(data[:8192], entry.name), entry.name)
+    except MediaError as exc:
+        raise VerificationError(f"{where}: member {entry.name}: {exc}") from exc
+    if session.get(MediaThumbnail, entry.sha256) is None:
+        session.add(MediaThumbnail(sha256=entry.sha256, jpeg=info.thumbnail_jpeg))
+
+
+def _import_receipt(session: Session, opened: bundle.Opened, partner: Partner,
+                    result: ImportResult) -> None:
+    where = opened.where
+    data = opened.read_checked(bundle.RECORDS)
+    opened.read_checked(bundle.CUSTODY)
+    for _entry, _reader in opened.media_members():
+        raise VerificationError(f"{where}: a receipt carries no media.")
+    doc = strict_json.loads(data.rstrip(b"\n"), f"{where}: receipt")
+    if not isinstance(doc, dict) or doc.get("receipt_for") != opened.manifest.receipt_for \
+            or not isinstance(doc.get("items"), list):
+        raise VerificationError(f"{where}: a malformed receipt.")
+    sent = session.get(SentBundle, opened.manifest.receipt_for)
+    if sent is None:
+        raise VerificationError(f"{where}: a receipt for bundle {opened.manifest.receipt_for}, "
+                                "which this vault did not send.")
+    ours = {row.item for row in session.exec(select(SentItem).where(
+        SentItem.partner == partner.fingerprint, SentItem.bundle_id == sent.id)).all()}
+    media_items = set(session.exec(select(StoredObject.sha256)).all())
+    for item in doc["items"]:
+        if not isinstance(item, str) or item not in ours:
+            continue
+        if session.get(Delivery, (item, partner.fingerprint)) is None:
+            session.add(Delivery(item=item, partner=partner.fingerprint,
+                                 item_kind="media" if item in media_items else "revision",
+                                 bundle_id=sent.id, confirmed=now_stamp()))
+            result.delivered += 1

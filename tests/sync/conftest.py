@@ -1,0 +1,54 @@
+"""Vaults that know each other: field documenters and a coordinator."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from willay.core import kdf
+from willay.core.card import own_card
+from willay.core.partners import add_partner, mark_verified
+from willay.core.vault import Vault
+
+PASS = "frase de prueba bien larga"
+
+
+def make_vault(path: Path, name: str) -> Vault:
+    """Create a vault with the cheapest allowed KDF."""
+    params = kdf.KdfParams(kdf.MIN_MEMORY_KIB, 3, 4, os.urandom(16))
+    vault, _ = Vault.create(path, PASS, name, f"Org of {name}", kdf_params=params)
+    return vault
+
+
+def introduce(a: Vault, b: Vault, profile: str = "full", scope: str = "partners") -> None:
+    """Each vault adds the other's card (a receives b as a partner with the given terms)."""
+    with a.session() as session:
+        card_a = own_card(session)
+    with b.session() as session:
+        card_b = own_card(session)
+    with a.session() as session:
+        add_partner(session, card_b, profile, scope)
+        mark_verified(session, card_b.name)
+    with b.session() as session:
+        add_partner(session, card_a, "full", "legal")
+        mark_verified(session, card_a.name)
+
+
+@pytest.fixture
+def field(tmp_path: Path) -> Iterator[Vault]:
+    """A documenter's vault."""
+    vault = make_vault(tmp_path / "field", "Rosa")
+    yield vault
+    vault.lock()
+
+
+@pytest.fixture
+def coordinator(tmp_path: Path, field: Vault) -> Iterator[Vault]:
+    """A coordinator's vault that knows the documenter, and is known by her."""
+    vault = make_vault(tmp_path / "coordinator", "Coordinadora")
+    introduce(field, vault)
+    yield vault
+    vault.lock()
