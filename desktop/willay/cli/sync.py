@@ -14,7 +14,7 @@ from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
 from willay.core.identity import RECEIVING
 from willay.core.models import IdentityKey
-from willay.core.partners import add_partner, list_partners, mark_verified
+from willay.core.partners import add_partner, author_labels, list_partners, mark_verified
 
 
 def partner_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -142,11 +142,13 @@ def conflicts(ctx: Context, _args: argparse.Namespace) -> int:
     """List records with conflicting heads, and the fields in dispute."""
     with ctx.unlocked() as vault, vault.session() as session:
         rows: list[dict[str, Any]] = []
+        names = author_labels(session)
         for record in merge.conflicts(session):
             heads, result = merge.analyse(session, record.id)
             rows.append({"id": record.id, "kind": record.kind,
-                         "heads": [{"id": h.id, "author": h.author, "time": h.time,
-                                    "deleted": h.deleted} for h in heads],
+                         "heads": [{"id": h.id, "author": h.author,
+                                    "author_name": names.get(h.author, ""), "time": h.time,
+                                    "deleted": h.deleted, "fields": h.fields} for h in heads],
                          "fields": result.conflicting,
                          "deleted_vs_edited": result.deleted_vs_edited})
     if ctx.json:
@@ -157,7 +159,9 @@ def conflicts(ctx: Context, _args: argparse.Namespace) -> int:
             else "fields: " + ", ".join(row["fields"])
         output.emit(f"{row['id']}  {row['kind']}  {what}")
         for head in row["heads"]:
-            output.emit(f"    head {head['id'][:12]}  {head['time']}  by {head['author'][:12]}")
+            who = head["author_name"] or head["author"][:12]
+            values = ", ".join(f"{k}={(head['fields'] or {}).get(k)!r}" for k in row["fields"])
+            output.emit(f"    head {head['id'][:12]}  {head['time']}  by {who}  {values}")
     output.emit(f"({len(rows)} conflicts)")
     return 0
 

@@ -95,3 +95,13 @@ def card_of(partner: Partner) -> Card:
                 partner.ed25519_public, partner.card_created)
     assert card.fingerprint == fingerprint(partner.x25519_public, partner.ed25519_public)
     return card
+
+
+def author_labels(session: Session) -> dict[str, str]:
+    """Return who each known author key id is: this vault's owner or a partner's name."""
+    from willay.core.identity import key_id
+
+    labels = {key_id(p.ed25519_public): p.name for p in list_partners(session)}
+    me = own_card(session)
+    labels[key_id(me.ed25519_public)] = f"{me.name or 'this vault'} (this vault)"
+    return labels
