@@ -274,3 +274,19 @@ def test_export_refusals(field: Vault, coordinator: Vault, tmp_path: Path) -> No
     (tmp_path / "exists.willay").write_bytes(b"")
     with pytest.raises(ValidationError, match="already exists"):
         export(field, "Coordinadora", tmp_path / "exists.willay")
+
+
+def test_verify_checks_the_custody_events_received(field: Vault, coordinator: Vault,
+                                                   tmp_path: Path) -> None:
+    fill(field, tmp_path)
+    export(field, "Coordinadora", tmp_path / "b.willay")
+    sync_import.import_bundle(coordinator, tmp_path / "b.willay")
+    assert verify_vault(coordinator).ok
+    from sqlalchemy import text
+
+    with coordinator.engine.begin() as conn:
+        conn.execute(text("UPDATE foreign_custody_event SET body = CAST(replace(CAST(body AS "
+                          "TEXT), 'herida', 'rasguño') AS BLOB)"))
+    problems = [str(p) for p in verify_vault(coordinator).problems]
+    assert problems and all("received custody event" in p and "altered" in p
+                            for p in problems)

@@ -5,12 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from sqlmodel import Session, col, select
 
 from willay.core import custody, revisions
+from willay.core.canonical import sha256_hex
 from willay.core.custody import Problem
 from willay.core.errors import VerificationError
-from willay.core.models import CustodyEvent, Media, Revision, StoredObject
+from willay.core.identity import key_id
+from willay.core.models import (
+    CustodyEvent,
+    ForeignCustodyEvent,
+    Media,
+    Partner,
+    Revision,
+    StoredObject,
+)
 from willay.core.vault import Vault
 
 
@@ -56,6 +67,8 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
                         str(exc).split(": ", 1)[-1] or "its content does not match its id"))
                 report.revisions += 1
                 last = row.seq or last
+        say("custody events received from partners")
+        report.problems.extend(_foreign_events(session))
         objects = session.exec(select(StoredObject).where(col(StoredObject.purged).is_(False))
                                ).all()
         names = {row.sha256: row for row in session.exec(select(Media)).all()}
@@ -70,3 +83,25 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
                 label += f" ({media.original_name}, media {media.id})"
             report.problems.append(Problem(label, problem))
     return report
+
+
+def _foreign_events(session: Session) -> list[Problem]:
+    """Check the partners' custody events kept from bundles: hash and signature each."""
+    keys = {key_id(p.ed25519_public): ed25519.Ed25519PublicKey.from_public_bytes(
+        p.ed25519_public) for p in session.exec(select(Partner)).all()}
+    problems = []
+    for event in session.exec(select(ForeignCustodyEvent)).all():
+        item = f"received custody event {event.hash[:12]} (bundle {event.bundle_id})"
+        if sha256_hex(event.body) != event.hash:
+            problems.append(Problem(item, "its content does not match its hash (altered)"))
+            continue
+        public = keys.get(event.origin)
+        if public is None:
+            problems.append(Problem(item, f"signed by a key no partner holds "
+                                          f"({event.origin[:12]})"))
+            continue
+        try:
+            public.verify(event.signature, event.body)
+        except InvalidSignature:
+            problems.append(Problem(item, "its signature is not valid"))
+    return problems
