@@ -299,3 +299,11 @@ class ReceivedItem(SQLModel, table=True):
     bundle_id: str = Field(primary_key=True, max_length=36)
     item: str = Field(primary_key=True, max_length=64)
     item_kind: str = Field(max_length=16)
+
+
+class SearchEntry(SQLModel, table=True):
+    """Which full-text row holds a record, so updates touch one row, not a scan."""
+
+    __tablename__ = "search_entry"
+    record_id: str = Field(primary_key=True, max_length=36)
+    doc: int = Field(unique=True)

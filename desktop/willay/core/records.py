@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from willay.core import custody, dates, projection, revisions
@@ -53,7 +55,9 @@ def resolve(session: Session, ref: str, kind: str | None = None) -> Record:
         raise ValidationError(
             f"Record id {ref!r} is too short; give at least {MIN_ID_PREFIX} characters."
         )
-    rows = session.exec(select(Record).where(col(Record.id).startswith(ref)).limit(2)).all()
+    # A range, not LIKE: SQLite's LIKE ignores case and so cannot use the primary key.
+    rows = session.exec(select(Record).where(col(Record.id) >= ref, col(Record.id) < ref + "~")
+                        .limit(2)).all()
     if not rows:
         raise NotFoundError(f"No record has the id {ref!r}.")
     if len(rows) > 1:
@@ -221,17 +225,23 @@ def _place_label(ubigeo: str | None, place_text: str) -> str:
 def list_incidents(session: Session, offset: int = 0, limit: int | None = None
                    ) -> list[dict[str, Any]]:
     """Return incident summaries, newest occurrence first."""
-    stmt = select(Incident).order_by(col(Incident.occurred_start).desc(), col(Incident.id))
-    stmt = stmt.offset(offset).limit(limit) if limit is not None else stmt.offset(offset)
+    columns = [col(c) for c in (
+        Incident.id, Incident.title, Incident.occurred_start, Incident.occurred_end,
+        Incident.precision, Incident.ubigeo, Incident.place_text, Incident.killed,
+        Incident.injured, Incident.detained, Incident.status,
+    )]
+    stmt = sa_select(*columns).order_by(
+        col(Incident.occurred_start).desc(), col(Incident.id)).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     out = []
-    for row in session.exec(stmt):
-        span = dates.FuzzyDate(dates.date.fromisoformat(row.occurred_start),
-                               dates.date.fromisoformat(row.occurred_end), row.precision)
+    for (record_id, title, start, end, precision, ubigeo, place_text, killed, injured,
+         detained, status) in session.execute(stmt):
+        span = dates.FuzzyDate(date.fromisoformat(start), date.fromisoformat(end), precision)
         out.append({
-            "id": row.id, "kind": "incident", "title": row.title, "occurred": span.label(),
-            "place": _place_label(row.ubigeo, row.place_text), "ubigeo": row.ubigeo,
-            "killed": row.killed, "injured": row.injured, "detained": row.detained,
-            "status": row.status,
+            "id": record_id, "kind": "incident", "title": title, "occurred": span.label(),
+            "place": _place_label(ubigeo, place_text), "ubigeo": ubigeo,
+            "killed": killed, "injured": injured, "detained": detained, "status": status,
         })
     return out
 

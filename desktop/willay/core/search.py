@@ -2,7 +2,9 @@
 
 The index folds case and accents (``unicode61 remove_diacritics 2``), so "apurimac"
 finds "Apurímac" and "quispe" finds "QUISPE". Every word of a query must match, each as
-a prefix. Filters (place, dates, violation) apply to incidents, and to testimonies
+a prefix; the most recently written records come first (FTS5 can then stop after the
+first page, where ranking by relevance would score every match). Filters (place, dates,
+violation) apply to incidents, and to testimonies
 through the incidents they speak of; people carry no place or date, so a filtered
 search leaves them out. This module and :mod:`database` are the only SQLite-specific
 parts of the core.
@@ -58,11 +60,19 @@ def index(session: Session, record_id: str, kind: str, *, title: str = "", body:
         {"id": record_id, "kind": kind, "title": title, "body": body, "place": place,
          "names": names},
     )
+    doc = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
+    session.execute(text("INSERT INTO search_entry (record_id, doc) VALUES (:id, :doc)"),
+                    {"id": record_id, "doc": doc})
 
 
 def remove(session: Session, record_id: str) -> None:
     """Take a record out of the index."""
-    session.execute(text("DELETE FROM search_index WHERE record_id = :id"), {"id": record_id})
+    doc = session.execute(text("SELECT doc FROM search_entry WHERE record_id = :id"),
+                          {"id": record_id}).scalar()
+    if doc is None:
+        return
+    session.execute(text("DELETE FROM search_index WHERE rowid = :doc"), {"doc": doc})
+    session.execute(text("DELETE FROM search_entry WHERE record_id = :id"), {"id": record_id})
 
 
 def match_expression(query: str) -> str | None:
@@ -106,7 +116,7 @@ def _filter_clause(column: str, kind_column: str, filters: SearchFilters,
 
 def search(session: Session, query: str, filters: SearchFilters | None = None,
            limit: int = 50) -> list[SearchHit]:
-    """Return the records best matching ``query`` and ``filters``, best first.
+    """Return records matching ``query`` and ``filters``, most recently written first.
 
     With no words in ``query`` and some filter set, return the filtered incidents,
     newest first.
@@ -131,7 +141,7 @@ def search(session: Session, query: str, filters: SearchFilters | None = None,
         where += " AND " + _filter_clause("s.record_id", "s.kind", filters, params)
     rows = session.execute(
         text("SELECT s.record_id, s.kind, snippet(search_index, -1, '[', ']', '…', 12) "
-             f"FROM search_index s WHERE {where} ORDER BY s.rank LIMIT :limit"),
+             f"FROM search_index s WHERE {where} ORDER BY s.rowid DESC LIMIT :limit"),
         params,
     ).all()
     return [SearchHit(row[0], row[1], row[2]) for row in rows]
