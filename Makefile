@@ -38,3 +38,21 @@ bench: $(TEST_STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache bench-results.json
+
+# Spanish catalog: pyside6-lupdate collects the English source strings of the window into
+# the .ts (existing translations are kept), pyside6-lrelease compiles it into the .qm.
+# Both files are committed; tests/gui/test_translations.py checks they are complete and current.
+TS := resources/translations/willay_es.ts
+QM := resources/translations/willay_es.qm
+
+.PHONY: translations screenshots
+
+translations: $(TEST_STAMP)
+	$(BIN)/pyside6-lupdate $$(find desktop/willay/gui -name '*.py' | sort) -locations none \
+		-no-obsolete -source-language en -target-language es -ts $(TS)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(QM)
+
+# Renders each main screen in Spanish and English (1366×768, offscreen) from a demo vault
+# of invented records, into docs/screenshots/.
+screenshots: $(TEST_STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m willay.gui.screenshots docs/screenshots

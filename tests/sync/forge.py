@@ -12,8 +12,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import json
 import itertools
+import json
 import tarfile
 import uuid
 from collections.abc import Callable, Sequence
@@ -124,6 +124,15 @@ def pax_block(records: Sequence[bytes], name: str = "././@PaxHeader") -> bytes:
     return head + data + b"\0" * (-len(data) % BLOCK)
 
 
+def pax_record(key: str, value: str) -> bytes:
+    """Return one PAX record, ``"<length> <key>=<value>\\n"``, its length counted right."""
+    body = f" {key}={value}\n".encode()
+    length = len(body) + 1
+    while len(str(length)) + len(body) != length:
+        length += 1
+    return str(length).encode() + body
+
+
 def tar_stream(members: Sequence[Member]) -> bytes:
     """Return a tar archive of ``members`` exactly as given: end marker, record padding."""
     out = bytearray()
@@ -230,10 +239,11 @@ def forge(path: Path, sender: Vault, to: Sequence[Vault], payload: Payload, *,
           age_to: Sequence[bytes] | None = None,
           manifest_overrides: dict[str, Any] | None = None,
           entries: Callable[[list[dict[str, Any]]], list[dict[str, Any]]] | None = None,
-          manifest_bytes: bytes | None = None,
+          manifest_bytes: bytes | Callable[[dict[str, Any]], bytes] | None = None,
           sign_with: ed25519.Ed25519PrivateKey | None = None,
           trusted: str | None = None,
           signature: bytes | None = None,
+          edit_signature: Callable[[bytes], bytes] | None = None,
           after_signing: Callable[[bytes], bytes] | None = None,
           members: Callable[[list[Member]], list[Member]] | None = None) -> Forged:
     """Write a bundle from ``sender`` for ``to`` carrying ``payload``; return what went in.
@@ -241,11 +251,13 @@ def forge(path: Path, sender: Vault, to: Sequence[Vault], payload: Payload, *,
     By default everything is as ``bundle.seal`` makes it, with a new bundle id and a
     sequence newer than any forged before. Then, in the order the bundle is built:
     ``manifest_overrides`` replaces manifest fields (``DROP`` removes one), ``entries``
-    edits the member list of the manifest, ``manifest_bytes`` replaces the manifest's
-    bytes entirely; ``sign_with`` signs with another key, ``trusted`` puts another trusted
-    comment, ``signature`` ships these bytes as the signature file; ``after_signing``
-    changes the manifest bytes once signed; ``members`` edits the tar member list; the
-    tar is encrypted to ``age_to`` (default: the X25519 keys of ``to`` and the sender).
+    edits the member list of the manifest, ``manifest_bytes`` gives the manifest's bytes
+    (or a function making them from the manifest instead of canonical JSON); ``sign_with``
+    signs with another key, ``trusted`` puts another trusted comment, ``signature`` ships
+    these bytes as the signature file, ``edit_signature`` changes the signature file;
+    ``after_signing`` changes the manifest bytes once signed; ``members`` edits the tar
+    member list; the tar is encrypted to ``age_to`` (default: the X25519 keys of ``to``
+    and of the sender).
     """
     me = identity(sender)
     others = [identity(vault) for vault in to]
@@ -272,11 +284,18 @@ def forge(path: Path, sender: Vault, to: Sequence[Vault], payload: Payload, *,
             doc[key] = value
     if entries is not None:
         doc["members"] = entries([dict(e) for e in doc["members"]])
-    signed = canonical_json(doc) if manifest_bytes is None else manifest_bytes
+    if manifest_bytes is None:
+        signed = canonical_json(doc)
+    elif callable(manifest_bytes):
+        signed = manifest_bytes(doc)
+    else:
+        signed = manifest_bytes
     if signature is None:
         signature = minisign.sign(sign_with or me.signing_key, signed,
                                   trusted if trusted is not None else trusted_comment(doc),
                                   f"willay bundle {doc.get('bundle_id')}").encode("utf-8")
+    if edit_signature is not None:
+        signature = edit_signature(signature)
     shipped = after_signing(signed) if after_signing is not None else signed
     tar_members = [
         Member(bundle.MANIFEST, shipped),

@@ -178,6 +178,8 @@ def read_header(source: BinaryIO, where: str) -> Header:
                 f"{where} is an ASCII-armored (PEM) age file; Willay reads only the binary "
                 "format. Convert it with: age -d, or ask for an unarmored file.",
             )
+        if not first.endswith(b"\n") and (VERSION_LINE + b"\n").startswith(first):
+            raise reader.fail("the age header is truncated.")
         if first.startswith(b"age-encryption.org/"):
             raise reader.fail("the age format version is not v1 (or the line is damaged).")
         raise reader.fail("not an age file (the first line is not age-encryption.org/v1).")

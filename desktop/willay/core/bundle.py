@@ -154,10 +154,13 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
     receipt_for = doc.get("receipt_for")
     if kind == "receipt" and (not isinstance(receipt_for, str) or not _UUID.match(receipt_for)):
         raise VerificationError(f"{where}: a receipt must name the bundle it confirms.")
+    sequence = _require(doc, "sequence", int, where)
+    if not 1 <= sequence <= 2**63 - 1:
+        raise VerificationError(f"{where}: manifest sequence {sequence} is out of range.")
     return Manifest(
         kind=kind, bundle_id=bundle_id, sender=_require(doc, "sender", str, where),
         sender_name=_require(doc, "sender_name", str, where), recipients=recipients,
-        created=created, sequence=_require(doc, "sequence", int, where),
+        created=created, sequence=sequence,
         profile=_require(doc, "profile", str, where),
         revision_range={k: v for k, v in revision_range.items() if isinstance(v, int)},
         members=members, receipt_for=receipt_for if kind == "receipt" else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func
@@ -212,11 +213,16 @@ def history(session: Session, ref: str) -> list[revisions.RevisionView]:
     return revisions.history(session, resolve(session, ref).id)
 
 
+@cache
+def _district_label(ubigeo: str) -> str:
+    found = gazetteer().get(ubigeo)
+    return found.full_name if found else ubigeo
+
+
 def _place_label(ubigeo: str | None, place_text: str) -> str:
     parts = []
     if ubigeo:
-        found = gazetteer().get(ubigeo)
-        parts.append(found.full_name if found else ubigeo)
+        parts.append(_district_label(ubigeo))
     if place_text:
         parts.append(place_text)
     return " — ".join(parts)

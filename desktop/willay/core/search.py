@@ -1,13 +1,12 @@
 """Full-text search: an FTS5 index inside the encrypted database.
 
 The index folds case and accents (``unicode61 remove_diacritics 2``), so "apurimac"
-finds "Apurímac" and "quispe" finds "QUISPE". Every word of a query must match, each as
-a prefix; the most recently written records come first (FTS5 can then stop after the
-first page, where ranking by relevance would score every match). Filters (place, dates,
-violation) apply to incidents, and to testimonies
-through the incidents they speak of; people carry no place or date, so a filtered
-search leaves them out. This module and :mod:`database` are the only SQLite-specific
-parts of the core.
+finds "Apurímac" and "quispe" finds "QUISPE". Every word of a query must match, the last
+one possibly as the start of a word. The most recently written records come first: FTS5
+can then stop after the first page, where ranking by relevance would score every match.
+Filters (place, dates, violation) apply to incidents, and to testimonies through the
+incidents they speak of; people carry no place or date, so a filtered search leaves them
+out. This module and :mod:`database` are the only SQLite-specific parts of the core.
 """
 
 from __future__ import annotations
@@ -76,11 +75,17 @@ def remove(session: Session, record_id: str) -> None:
 
 
 def match_expression(query: str) -> str | None:
-    """Turn what a person typed into an FTS5 expression: every word, as a prefix."""
+    """Turn what a person typed into an FTS5 expression.
+
+    Every word must match; the last one may be the start of a word (as when typing),
+    the others are whole words, so that a short word such as "de" does not drag in every
+    term that begins with it.
+    """
     words = _WORD.findall(fold(query))[:MAX_QUERY_WORDS]
     if not words:
         return None
-    return " ".join(f'"{word}"*' for word in words)
+    *whole, last = words
+    return " ".join([*(f'"{word}"' for word in whole), f'"{last}"*'])
 
 
 def _incident_filter(alias: str, filters: SearchFilters, params: dict[str, Any]) -> str:

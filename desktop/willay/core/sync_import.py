@@ -46,6 +46,8 @@ from willay.core.record_fields import KINDS, normalize
 from willay.core.revisions import now_stamp
 from willay.core.vault import Vault
 
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_INTEGER = 2**63 - 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_IMAGE_PROBE = 256 * 1024 * 1024
 
@@ -112,7 +114,10 @@ def _revision_lines(data: bytes, where: str) -> list[tuple[str, bytes, dict[str,
             raise VerificationError(f"{place}: not a revision in canonical form.")
         if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
                 or not isinstance(doc.get("record"), str) or not _UUID.match(doc["record"]) \
-                or not isinstance(doc.get("parents"), list):
+                or not isinstance(doc.get("parents"), list) \
+                or not all(isinstance(p, str) and _SHA256.match(p) for p in doc["parents"]) \
+                or doc["parents"] != sorted(set(doc["parents"])) \
+                or not isinstance(doc.get("author"), str) or not isinstance(doc.get("time"), str):
             raise VerificationError(f"{place}: not a Willay revision.")
         fields = doc.get("fields")
         if doc.get("deleted") is not (fields is None):
@@ -137,7 +142,13 @@ def _custody_lines(data: bytes, where: str, signer: ed25519.Ed25519PublicKey
     for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
         place = f"{where}: custody.jsonl line {number}"
         doc = strict_json.loads(line, place)
-        if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"}:
+        if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
+                or not isinstance(doc["body"], dict):
+            raise VerificationError(f"{place}: not a custody event.")
+        seq = doc["body"].get("seq", 0)
+        record = doc["body"].get("record")
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
+                or not (record is None or isinstance(record, str)):
             raise VerificationError(f"{place}: not a custody event.")
         body = canonical_json(doc["body"])
         if sha256_hex(body) != doc["hash"]:

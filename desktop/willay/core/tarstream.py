@@ -123,10 +123,7 @@ class StrictReader:
         if block == b"\0" * BLOCK:
             self._finish()
             return None
-        try:
-            info = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
-        except tarfile.HeaderError as exc:
-            raise VerificationError(f"{self._where}: a damaged tar header ({exc}).") from exc
+        info = self._frombuf(block)
         if info.type == tarfile.XHDTYPE:
             info = self._pax(info)
         if info.type not in (tarfile.REGTYPE, tarfile.AREGTYPE):
@@ -141,6 +138,18 @@ class StrictReader:
         self._padding = -info.size % BLOCK
         return Member(name, info.size)
 
+    def _frombuf(self, block: bytes) -> tarfile.TarInfo:
+        try:
+            info = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
+        except tarfile.HeaderError as exc:
+            raise VerificationError(f"{self._where}: a damaged tar header ({exc}).") from exc
+        except UnicodeDecodeError:
+            raise VerificationError(f"{self._where}: a member name in the tar is not UTF-8 "
+                                    "text.") from None
+        if info.size < 0:
+            raise VerificationError(f"{self._where}: member {info.name!r} has a negative size.")
+        return info
+
     def _pax(self, info: tarfile.TarInfo) -> tarfile.TarInfo:
         if info.size > 64 * 1024:
             raise VerificationError(f"{self._where}: an oversized extended header.")
@@ -150,24 +159,26 @@ class StrictReader:
         pos = 0
         while pos < len(data):
             space = data.find(b" ", pos)
+            digits = data[pos:space] if space > pos else b""
+            if not (digits.isdigit() and digits.isascii()):
+                raise VerificationError(f"{self._where}: a damaged extended header.")
+            length = int(digits)
+            end = pos + length
+            if end <= space + 1 or end > len(data) or data[end - 1:end] != b"\n":
+                raise VerificationError(f"{self._where}: a damaged extended header.")
             try:
-                length = int(data[pos:space])
-                record = data[space + 1 : pos + length - 1].decode("utf-8")
-            except (ValueError, UnicodeDecodeError) as exc:
+                record = data[space + 1 : end - 1].decode("utf-8")
+            except UnicodeDecodeError as exc:
                 raise VerificationError(f"{self._where}: a damaged extended header.") from exc
             key, _, value = record.partition("=")
             fields[key] = value
-            pos += length
+            pos = end
         if set(fields) - {"size", "path"}:
             raise VerificationError(f"{self._where}: unexpected extended header fields "
                                     f"{sorted(set(fields) - {'size', 'path'})}.")
-        block = self._read_exact(BLOCK, "member header")
-        try:
-            real = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
-        except tarfile.HeaderError as exc:
-            raise VerificationError(f"{self._where}: a damaged tar header ({exc}).") from exc
+        real = self._frombuf(self._read_exact(BLOCK, "member header"))
         if "size" in fields:
-            if not fields["size"].isdigit():
+            if not (fields["size"].isascii() and fields["size"].isdigit()):
                 raise VerificationError(f"{self._where}: a damaged size in an extended header.")
             real.size = int(fields["size"])
         if "path" in fields:

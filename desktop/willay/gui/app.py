@@ -1,64 +1,58 @@
 """``willay``: the desktop entry point.
 
-The full window is not built yet; until it is, this shows one calm window that says so
-and points to ``willay-cli``, in the system's language (Spanish or English).
+Starts with the vault from ``--vault``, ``WILLAY_VAULT`` or the default folder, in the
+language of the settings or the system (Spanish or English).
 """
 
 from __future__ import annotations
 
+import argparse
+import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication
 
 from willay import __version__
 from willay.core.paths import default_vault_dir, restrict_umask
-
-MESSAGES = {
-    "es": (
-        "Willay — archivo cifrado de documentación de campo",
-        "La ventana de escritorio todavía está en construcción.\n\n"
-        "Mientras tanto, use la línea de comandos:\n"
-        "    willay-cli init\n    willay-cli --help\n\n"
-        "Bóveda predeterminada: {vault}",
-        "Cerrar",
-    ),
-    "en": (
-        "Willay — encrypted archive for field documentation",
-        "The desktop window is still being built.\n\n"
-        "Meanwhile, use the command line:\n"
-        "    willay-cli init\n    willay-cli --help\n\n"
-        "Default vault: {vault}",
-        "Close",
-    ),
-}
+from willay.gui import i18n
+from willay.gui.controller import Controller
+from willay.gui.errors import install_excepthook
+from willay.gui.settings import AppSettings
+from willay.gui.window import MainWindow
 
 
-class PlaceholderWindow(QWidget):
-    """A window that says the desktop app is not ready and where to go instead."""
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """Read the command line (Qt's own options are left to Qt)."""
+    parser = argparse.ArgumentParser(prog="willay", description="Willay desktop app")
+    parser.add_argument("--vault", help="the vault folder (default: WILLAY_VAULT or the "
+                                        "user data folder)")
+    parser.add_argument("--version", action="version", version=f"willay {__version__}")
+    args, _qt = parser.parse_known_args(argv)
+    return args
 
-    def __init__(self, language: str) -> None:
-        super().__init__()
-        title, body, close = MESSAGES.get(language, MESSAGES["en"])
-        self.setWindowTitle(f"Willay {__version__}")
-        heading = QLabel(f"<h2>{title}</h2>")
-        text = QLabel(body.format(vault=default_vault_dir()))
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        button = QPushButton(close)
-        button.clicked.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(text)
-        layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)
-        self.resize(560, 280)
+
+def build_window(vault: Path, settings: AppSettings) -> MainWindow:
+    """Make the controller and the window for ``vault`` (the application must exist)."""
+    i18n.install(i18n.resolve(settings.language))
+    controller = Controller(vault, settings)
+    window = MainWindow(controller)
+    controller.setParent(window)
+    return window
 
 
 def main() -> int:
     """Start the desktop app."""
     restrict_umask()
+    logging.basicConfig(level=logging.WARNING)
+    args = parse_arguments(sys.argv[1:])
     app = QApplication(sys.argv)
-    language = "es" if QLocale.system().language() == QLocale.Language.Spanish else "en"
-    window = PlaceholderWindow(language)
+    app.setApplicationName("Willay")
+    app.setApplicationVersion(__version__)
+    install_excepthook()
+    vault = Path(args.vault).expanduser() if args.vault else default_vault_dir()
+    window = build_window(vault, AppSettings())
+    app.aboutToQuit.connect(window.controller.shutdown)
     window.show()
     return app.exec()
 

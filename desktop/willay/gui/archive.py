@@ -1,0 +1,167 @@
+"""Reads and writes of records for the window, one session per unit of work.
+
+This is the only GUI module that opens sessions. Each method is short (one query or
+one revision) and runs in the GUI thread; long work goes through the controller's
+worker thread instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from willay.core import custody, media, partners, queries, records
+from willay.core.card import Card, own_card
+from willay.core.models import CustodyEvent, Partner
+from willay.core.search import SearchFilters, SearchHit, search
+from willay.core.vault import Vault
+
+
+@dataclass(frozen=True)
+class Found:
+    """One search result, ready to list."""
+
+    record_id: str
+    kind: str
+    title: str
+    snippet: str
+
+
+class Archive:
+    """The records of one unlocked vault."""
+
+    def __init__(self, vault: Vault) -> None:
+        self._vault = vault
+
+    # -- counts and pages --------------------------------------------------------
+    def count_incidents(self, filters: queries.IncidentFilter | None = None) -> int:
+        """How many incidents match ``filters``."""
+        with self._vault.session() as session:
+            return queries.count_incidents(session, filters)
+
+    def incident_page(self, offset: int, limit: int,
+                      filters: queries.IncidentFilter | None = None
+                      ) -> list[queries.IncidentRow]:
+        """One page of the incident list."""
+        with self._vault.session() as session:
+            return queries.incident_page(session, offset, limit, filters)
+
+    def count_people(self) -> int:
+        """How many people the vault holds."""
+        with self._vault.session() as session:
+            return queries.count_people(session)
+
+    def people_page(self, offset: int, limit: int) -> list[queries.PersonRow]:
+        """One page of the people list."""
+        with self._vault.session() as session:
+            return queries.people_page(session, offset, limit)
+
+    def all_people(self) -> list[queries.PersonRow]:
+        """People to choose a witness from."""
+        with self._vault.session() as session:
+            return queries.all_people(session)
+
+    def count_media(self, attached_to: list[str] | None = None) -> int:
+        """How many media items (attached to ``attached_to`` when given)."""
+        with self._vault.session() as session:
+            return queries.count_media(session, attached_to)
+
+    def media_page(self, offset: int, limit: int,
+                   attached_to: list[str] | None = None) -> list[queries.MediaRow]:
+        """One page of a media gallery."""
+        with self._vault.session() as session:
+            return queries.media_page(session, offset, limit, attached_to)
+
+    def media_item(self, media_id: str) -> queries.MediaRow | None:
+        """One media item."""
+        with self._vault.session() as session:
+            return queries.media_item(session, media_id)
+
+    def thumbnails(self, shas: list[str]) -> dict[str, bytes]:
+        """The JPEG thumbnails of these originals (images only)."""
+        out = {}
+        with self._vault.session() as session:
+            for sha in shas:
+                jpeg = media.thumbnail(session, sha)
+                if jpeg is not None:
+                    out[sha] = jpeg
+        return out
+
+    # -- one record --------------------------------------------------------------
+    def record(self, record_id: str) -> records.RecordView:
+        """A record's current fields."""
+        with self._vault.session() as session:
+            return records.get(session, record_id)
+
+    def kind_of(self, record_id: str) -> str | None:
+        """The kind of a record."""
+        with self._vault.session() as session:
+            return queries.record_kind(session, record_id)
+
+    def links(self, incident_id: str) -> queries.IncidentLinks:
+        """Testimonies, witnesses and media of an incident."""
+        with self._vault.session() as session:
+            return queries.incident_links(session, incident_id)
+
+    def testimonies_of(self, person_id: str) -> list[queries.TestimonyRow]:
+        """Testimonies a person gave."""
+        with self._vault.session() as session:
+            return queries.testimonies_of_person(session, person_id)
+
+    def changes(self, record_id: str) -> list[queries.Change]:
+        """The revisions of a record with the fields each changed."""
+        with self._vault.session() as session:
+            return queries.changes(session, record_id)
+
+    def custody(self, record_ids: list[str]) -> list[CustodyEvent]:
+        """Custody events about these records, oldest first."""
+        with self._vault.session() as session:
+            return custody.events_for(session, record_ids)
+
+    def media_fields(self, media_id: str) -> dict[str, Any]:
+        """All fields of a media item (metadata included)."""
+        with self._vault.session() as session:
+            return records.get(session, media_id).fields or {}
+
+    # -- writes ------------------------------------------------------------------
+    def save(self, kind: str, record_id: str | None, fields: dict[str, Any]) -> str:
+        """Create (``record_id`` None) or revise a record; return its id."""
+        with self._vault.session() as session:
+            if record_id is None:
+                return records.create(session, kind, fields)
+            records.edit(session, record_id, fields)
+            return record_id
+
+    # -- search and identity -----------------------------------------------------
+    def search(self, query: str, filters: SearchFilters | None = None,
+               limit: int = 200) -> list[Found]:
+        """Records matching ``query`` and ``filters``, best first."""
+        with self._vault.session() as session:
+            hits: list[SearchHit] = search(session, query, filters, limit)
+            return [Found(hit.record_id, hit.kind,
+                          str(records.summary(session, hit.record_id, hit.kind)["title"]),
+                          hit.snippet) for hit in hits]
+
+    def own_card(self) -> Card:
+        """This vault's public card."""
+        with self._vault.session() as session:
+            return own_card(session)
+
+    # -- partners ----------------------------------------------------------------
+    def partners(self) -> list[Partner]:
+        """Every partner, by name."""
+        with self._vault.session() as session:
+            return partners.list_partners(session)
+
+    def add_partner(self, card: Card, profile: str, scope: str, verified: bool) -> Partner:
+        """Store a partner's card; mark it verified when its fingerprint was compared."""
+        with self._vault.session() as session:
+            partner = partners.add_partner(session, card, profile, scope)
+            if verified:
+                partner = partners.mark_verified(session, partner.fingerprint)
+            return partner
+
+    def mark_verified(self, fingerprint: str) -> Partner:
+        """Record that a partner's fingerprint was compared in person."""
+        with self._vault.session() as session:
+            return partners.mark_verified(session, fingerprint)

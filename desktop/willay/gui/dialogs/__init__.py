@@ -1,0 +1,1 @@
+"""Dialogs: record editors, media viewer, settings."""

@@ -1,0 +1,183 @@
+"""View a media item: images decoded from memory, zoom and rotate; export any original.
+
+The original is decrypted chunk by chunk in the worker thread into memory, decoded
+with QImageReader from a QBuffer, and never written anywhere unless exported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QGraphicsPixmapItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from willay.gui.controller import Controller
+from willay.gui.errors import message_for, show_error
+from willay.gui.labels import size, stamp
+from willay.gui.views import html
+from willay.gui.workers import Task
+
+MAX_IMAGE_BYTES = 200 * 1024 * 1024
+
+
+class MediaViewer(QDialog):
+    """One media item: the image (if it is one), its metadata, and Export original."""
+
+    def __init__(self, controller: Controller, media_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.media_id = media_id
+        self.setObjectName("mediaViewer")
+        self.resize(1100, 700)
+        archive = controller.archive
+        self.row = archive.media_item(media_id)
+        fields = archive.media_fields(media_id)
+        meta = fields.get("metadata", {})
+        name = fields.get("original_name", "")
+        self.setWindowTitle(self.tr("Media: %s") % name)
+        self.scene = QGraphicsScene(self)
+        self.view = QGraphicsView(self.scene)
+        self.view.setAccessibleName(self.tr("Image"))
+        self.view.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.pixmap_item: QGraphicsPixmapItem | None = None
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.info = QTextBrowser()
+        self.info.setAccessibleName(self.tr("Details of the original"))
+        gps = ""
+        if meta.get("gps_latitude"):
+            gps = f"{meta.get('gps_latitude')}, {meta.get('gps_longitude')}"
+            if meta.get("gps_altitude"):
+                gps += f" ({meta.get('gps_altitude')} m)"
+        camera = " ".join(str(meta[k]) for k in ("camera_make", "camera_model") if meta.get(k))
+        dimensions = (f"{meta.get('width')} × {meta.get('height')}"
+                      if meta.get("width") else "")
+        self.info.setHtml(html.title(name) + html.rows([
+            (self.tr("Type"), f"{meta.get('type_label', '')} ({fields.get('mime', '')})"),
+            (self.tr("Size"), size(int(fields.get("size", 0)))),
+            (self.tr("Captured"), str(meta.get("captured_at") or "")),
+            (self.tr("GPS"), gps),
+            (self.tr("Camera"), camera),
+            (self.tr("Pixels"), dimensions),
+            (self.tr("Added"), stamp(str(fields.get("intake_time", "")))),
+            (self.tr("SHA-256"), str(fields.get("sha256", ""))),
+        ]))
+        self.zoom_in = QPushButton(self.tr("Zoom &in"))
+        self.zoom_out = QPushButton(self.tr("Zoom &out"))
+        self.fit = QPushButton(self.tr("&Fit"))
+        self.rotate = QPushButton(self.tr("&Rotate view"))
+        self.export = QPushButton(self.tr("&Export original…"))
+        self.export.setAccessibleName(self.tr("Export the original file"))
+        close = QPushButton(self.tr("&Close"))
+        tools = QHBoxLayout()
+        for button in (self.zoom_in, self.zoom_out, self.fit, self.rotate):
+            tools.addWidget(button)
+        tools.addStretch(1)
+        tools.addWidget(self.export)
+        tools.addWidget(close)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.view, 1)
+        left_layout.addWidget(self.status)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.info)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 320])
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(splitter, 1)
+
+        self.zoom_in.clicked.connect(lambda: self.view.scale(1.25, 1.25))
+        self.zoom_out.clicked.connect(lambda: self.view.scale(0.8, 0.8))
+        self.fit.clicked.connect(self.fit_image)
+        self.rotate.clicked.connect(lambda: self.view.rotate(90))
+        self.export.clicked.connect(self._choose_export)
+        close.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.view.scale(1.25, 1.25))
+        QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.view.scale(0.8, 0.8))
+        self.task: Task | None = None
+        is_image = fields.get("media_kind") == "image"
+        for button in (self.zoom_in, self.zoom_out, self.fit, self.rotate):
+            button.setEnabled(is_image)
+        if is_image and int(fields.get("size", 0)) <= MAX_IMAGE_BYTES:
+            self.status.setText(self.tr("Decrypting the original…"))
+            self.task = controller.read_original(str(fields["sha256"]))
+            self.task.succeeded.connect(self._decoded)
+            self.task.failed.connect(self._failed)
+        else:
+            self.status.setText(self.tr(
+                "This original cannot be shown here. Use Export original… to open it with "
+                "another program; the exported copy is not encrypted."))
+
+    def _decoded(self, data: object) -> None:
+        if not isinstance(data, bytes) or not data:
+            return
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        reader.setAutoTransform(True)  # honour the EXIF orientation, as phones expect
+        image = reader.read()
+        buffer.close()
+        if image.isNull():
+            self.status.setText(self.tr("This image format cannot be shown here; export the "
+                                        "original to view it."))
+            return
+        self.pixmap_item = self.scene.addPixmap(QPixmap.fromImage(image))
+        self.scene.setSceneRect(self.pixmap_item.boundingRect())
+        self.status.setText(self.tr("%1 × %2 pixels").replace("%1", str(image.width()))
+                            .replace("%2", str(image.height())))
+        self.fit_image()
+
+    def fit_image(self) -> None:
+        """Show the whole image."""
+        if self.pixmap_item is not None:
+            self.view.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
+
+    def _choose_export(self) -> None:
+        name = self.row.original_name if self.row else "original"
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("Export original"), name)
+        if target:
+            self.export_to(Path(target))
+
+    def export_to(self, target: Path) -> Task:
+        """Write the original to ``target`` in the worker thread."""
+        task = self.controller.export_original(self.media_id, target)
+        task.succeeded.connect(self._exported)
+        task.failed.connect(self._export_failed)
+        return task
+
+    def _failed(self, exc: object) -> None:
+        self.status.setText(message_for(exc if isinstance(exc, BaseException) else Exception()))
+
+    def _exported(self, path: object) -> None:
+        self.status.setText(self.tr("Original exported to %s. That copy is not encrypted.")
+                            % path)
+
+    def _export_failed(self, exc: object) -> None:
+        show_error(self, exc if isinstance(exc, BaseException) else str(exc))
+
+    def done(self, result: int) -> None:
+        """Stop decrypting if the viewer closes early."""
+        if self.task is not None:
+            self.task.cancel()
+        super().done(result)

@@ -1,0 +1,78 @@
+"""Adding a partner from its card file: compare the fingerprint aloud, choose what it gets."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from willay.core.card import Card
+from willay.core.errors import WillayError
+from willay.gui.archive import Archive
+from willay.gui.labels import term
+from willay.gui.widgets import fingerprint_label, heading, message_label, note
+
+
+class PartnerCardDialog(QDialog):
+    """Shows a card's name and fingerprint and stores it as a partner."""
+
+    added = Signal(str)
+    """Emits: the fingerprint of the partner just added."""
+
+    def __init__(self, archive: Archive, card: Card, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.archive = archive
+        self.card = card
+        self.setObjectName("partnerCardDialog")
+        self.setWindowTitle(self.tr("Add a partner"))
+        self.profile = QComboBox()
+        self.profile.setAccessibleName(self.tr("What this partner receives"))
+        self.profile.addItem(self.tr("Full evidence, originals included"), "full")
+        self.profile.addItem(self.tr("Anonymized: pseudonyms, coarse places, no originals"),
+                             "anonymized")
+        self.scope = QComboBox()
+        self.scope.setAccessibleName(self.tr("Consent scope of this partner"))
+        for code in ("partners", "legal", "public"):
+            self.scope.addItem(term("consent_scopes", code), code)
+        self.verified = QCheckBox(self.tr("I &compared this fingerprint aloud with the partner, "
+                                          "and it is the same"))
+        self.error = message_label("partnerError")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.add_button = buttons.addButton(self.tr("&Add partner"),
+                                            QDialogButtonBox.ButtonRole.AcceptRole)
+        form = QFormLayout()
+        form.addRow(self.tr("&Receives:"), self.profile)
+        form.addRow(self.tr("&Consent scope:"), self.scope)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(card.name, 2))
+        layout.addWidget(QLabel(card.organization))
+        layout.addWidget(note(self.tr("Fingerprint of this card. Read it aloud with the partner, "
+                                      "in person or on a call you trust:")))
+        layout.addWidget(fingerprint_label(card.fingerprint))
+        layout.addLayout(form)
+        layout.addWidget(self.verified)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+
+    def save(self) -> None:
+        """Store the partner; a refusal (own card, already known) is shown here."""
+        try:
+            partner = self.archive.add_partner(self.card, str(self.profile.currentData()),
+                                               str(self.scope.currentData()),
+                                               self.verified.isChecked())
+        except WillayError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.added.emit(partner.fingerprint)
+        self.accept()

@@ -1,0 +1,45 @@
+"""Auto-lock: a timer restarted by every key press, click, wheel turn or mouse move."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+_INPUT = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin,
+})
+
+
+class IdleWatcher(QObject):
+    """Emits :attr:`idle` after a period without user input (an application event filter)."""
+
+    idle = Signal()
+    """Emits: no user input arrived for the whole period."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+
+    def set_period(self, milliseconds: int) -> None:
+        """Lock after ``milliseconds`` of no input; 0 turns auto-lock off."""
+        self.timer.stop()
+        self.timer.setInterval(max(0, milliseconds))
+        if milliseconds > 0:
+            self.timer.start()
+
+    def stop(self) -> None:
+        """Stop counting (while locked)."""
+        self.timer.stop()
+
+    def restart(self) -> None:
+        """Start counting again from now (after unlocking), if auto-lock is on."""
+        if self.timer.interval() > 0:
+            self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Restart the timer on user input; never swallow the event."""
+        if event.type() in _INPUT and self.timer.isActive():
+            self.timer.start()
+        return False

@@ -1,0 +1,1 @@
+"""Pages of the window: start, unlock, workspace and its sections."""

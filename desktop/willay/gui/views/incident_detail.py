@@ -1,0 +1,229 @@
+"""One incident in full: summary, testimonies, people, media, history and custody."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from willay.core import dates
+from willay.gui.controller import Controller
+from willay.gui.labels import place, stamp, term, terms
+from willay.gui.models.gallery import GalleryModel
+from willay.gui.models.paged import ID_ROLE
+from willay.gui.views import html
+from willay.gui.views.drop import DropGallery, setup_gallery
+
+CUSTODY_ACTIONS = {
+    "created": QT_TRANSLATE_NOOP("IncidentDetail", "Created"),
+    "revised": QT_TRANSLATE_NOOP("IncidentDetail", "Revised"),
+    "deleted": QT_TRANSLATE_NOOP("IncidentDetail", "Deleted"),
+    "media_added": QT_TRANSLATE_NOOP("IncidentDetail", "Original added"),
+    "media_exported": QT_TRANSLATE_NOOP("IncidentDetail", "Original exported"),
+    "derivative_made": QT_TRANSLATE_NOOP("IncidentDetail", "Copy derived"),
+    "purged": QT_TRANSLATE_NOOP("IncidentDetail", "Original purged"),
+    "exported": QT_TRANSLATE_NOOP("IncidentDetail", "Sent in a bundle"),
+    "imported": QT_TRANSLATE_NOOP("IncidentDetail", "Received in a bundle"),
+    "receipt_received": QT_TRANSLATE_NOOP("IncidentDetail", "Receipt received"),
+}
+
+
+class IncidentDetail(QWidget):
+    """The detail pane of the incidents page."""
+
+    edit_requested = Signal(str)
+    """Emits: the incident to open in the editor."""
+    testimony_requested = Signal(str, str)
+    """Emits: incident id and testimony id to edit ("" for a new testimony)."""
+    person_requested = Signal(str)
+    """Emits: a person to show."""
+    media_requested = Signal(str)
+    """Emits: a media item to open in the viewer."""
+    files_dropped = Signal(str, list)
+    """Emits: the incident and the local files dropped or chosen for it."""
+    add_files_requested = Signal(str)
+    """Emits: the incident to which files should be added (with a file dialog)."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.incident_id: str | None = None
+        self.summary = QTextBrowser()
+        self.summary.setOpenLinks(False)
+        self.summary.setAccessibleName(self.tr("Incident summary"))
+        self.testimonies = QListWidget()
+        self.testimonies.setAccessibleName(self.tr("Testimonies"))
+        self.testimonies.setWordWrap(True)
+        self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("People"))
+        self.gallery_model = GalleryModel(controller.archive, [], self)
+        self.gallery = DropGallery()
+        setup_gallery(self.gallery)
+        self.gallery.setModel(self.gallery_model)
+        self.gallery.setAccessibleName(self.tr("Media of the incident"))
+        self.history = self._tree([self.tr("Time"), self.tr("Author key"),
+                                   self.tr("Changed fields")], self.tr("History"))
+        self.custody = self._tree([self.tr("Time"), self.tr("Event"), self.tr("Item"),
+                                   self.tr("SHA-256")], self.tr("Custody"))
+        self.edit_button = QPushButton(self.tr("&Edit"))
+        self.edit_button.setAccessibleName(self.tr("Edit the incident"))
+        self.testimony_button = QPushButton(self.tr("Add &testimony…"))
+        self.files_button = QPushButton(self.tr("Add &files…"))
+        self.files_button.setAccessibleName(self.tr("Add photos, audio or documents"))
+
+        media_tab = QWidget()
+        media_layout = QVBoxLayout(media_tab)
+        hint = QLabel(self.tr("Drop photos, voice notes, videos or documents here to add them "
+                              "as evidence. The originals are kept encrypted, byte for byte."))
+        hint.setWordWrap(True)
+        media_layout.addWidget(hint)
+        media_layout.addWidget(self.gallery, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.summary, self.tr("Summary"))
+        self.tabs.addTab(self.testimonies, self.tr("Testimonies"))
+        self.tabs.addTab(self.people, self.tr("People"))
+        self.tabs.addTab(media_tab, self.tr("Media"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        self.tabs.addTab(self.custody, self.tr("Custody"))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.testimony_button)
+        buttons.addWidget(self.files_button)
+        buttons.addStretch(1)
+        self.empty = QLabel(self.tr("Choose an incident in the list, or create one with "
+                                    "New incident (Ctrl+N)."))
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(buttons)
+        body_layout.addWidget(self.tabs, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body, 1)
+        self.body.hide()
+
+        self.edit_button.clicked.connect(lambda: self._emit_for(self.edit_requested.emit))
+        self.testimony_button.clicked.connect(
+            lambda: self._emit_for(lambda i: self.testimony_requested.emit(i, "")))
+        self.files_button.clicked.connect(lambda: self._emit_for(self.add_files_requested.emit))
+        self.testimonies.itemActivated.connect(self._testimony_activated)
+        self.people.itemActivated.connect(
+            lambda item: self.person_requested.emit(str(item.data(ID_ROLE))))
+        self.gallery.activated.connect(
+            lambda index: self.media_requested.emit(str(index.data(ID_ROLE))))
+        self.gallery.files_dropped.connect(self._dropped)
+        self.setAcceptDrops(False)
+
+    def _tree(self, headers: list[str], accessible: str) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setHeaderLabels(headers)
+        tree.setRootIsDecorated(False)
+        tree.setAlternatingRowColors(True)
+        tree.setAccessibleName(accessible)
+        return tree
+
+    def _emit_for(self, emit: object) -> None:
+        if self.incident_id and callable(emit):
+            emit(self.incident_id)
+
+    def _dropped(self, paths: list[Path]) -> None:
+        if self.incident_id:
+            self.files_dropped.emit(self.incident_id, paths)
+
+    def _testimony_activated(self, item: QListWidgetItem) -> None:
+        if self.incident_id:
+            self.testimony_requested.emit(self.incident_id, str(item.data(ID_ROLE)))
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.incident_id = None
+        self.body.hide()
+        self.empty.show()
+
+    def show_incident(self, incident_id: str) -> None:
+        """Read and show one incident with everything linked to it."""
+        archive = self.controller.archive
+        view = archive.record(incident_id)
+        if view.fields is None:
+            self.clear()
+            return
+        self.incident_id = incident_id
+        f = view.fields
+        links = archive.links(incident_id)
+        span = dates.from_fields(f["occurred"])
+        precision = {"day": self.tr("exact day"), "month": self.tr("month"),
+                     "approximate": self.tr("approximate")}.get(span.precision, "")
+        where = f["place"]
+        coords = (f"{where['latitude']}, {where['longitude']}"
+                  if where.get("latitude") else "")
+        self.summary.setHtml(
+            html.title(f["title"])
+            + html.rows([
+                (self.tr("Occurred"), f"{span.label()} ({precision})"),
+                (self.tr("District"), place(where.get("ubigeo"))),
+                (self.tr("Place"), where.get("text", "")),
+                (self.tr("Coordinates"), coords),
+                (self.tr("Violations"), terms("violations", f["violations"])),
+                (self.tr("Perpetrators"), terms("perpetrators", f["perpetrators"])),
+                (self.tr("Killed"), str(f["killed"])),
+                (self.tr("Injured"), str(f["injured"])),
+                (self.tr("Detained"), str(f["detained"])),
+                (self.tr("Status"), term("incident_status", f["status"])),
+                (self.tr("Testimonies"), str(len(links.testimonies))),
+                (self.tr("Media"), str(len(links.media))),
+            ])
+            + html.paragraphs(f["narrative"])
+        )
+        self.testimonies.clear()
+        for t in links.testimonies:
+            who = t.witness_pseudonym or t.witness_name
+            item = QListWidgetItem(
+                f"{who} — {term('languages', t.language)} — "
+                f"{term('consent_scopes', t.consent)} — {t.recorded_date or ''}\n{t.excerpt}")
+            item.setData(ID_ROLE, t.id)
+            self.testimonies.addItem(item)
+        self.people.clear()
+        for p in links.people:
+            label = p.full_name + (f" ({p.pseudonym})" if p.pseudonym else "")
+            item = QListWidgetItem(f"{label} — {terms('person_roles', p.roles)}")
+            item.setData(ID_ROLE, p.id)
+            self.people.addItem(item)
+        owners = [incident_id, *(t.id for t in links.testimonies)]
+        self.gallery_model.reload(owners, keep_owner=False)
+        self.history.clear()
+        for change in archive.changes(incident_id):
+            fields = (self.tr("deleted") if change.deleted
+                      else ", ".join(change.changed))
+            self.history.addTopLevelItem(QTreeWidgetItem(
+                [stamp(change.time), change.author[:12], fields]))
+        self.custody.clear()
+        media_ids = [m.id for m in links.media]
+        names = {m.id: m.original_name for m in links.media}
+        for event in archive.custody([incident_id, *media_ids]):
+            action = str(CUSTODY_ACTIONS.get(event.action, event.action))
+            self.custody.addTopLevelItem(QTreeWidgetItem([
+                stamp(event.time), self.tr(action),
+                names.get(event.record_id or "", self.tr("incident")),
+                event.subject[:16] if event.action.startswith("media") else ""]))
+        for tree in (self.history, self.custody):
+            for column in range(tree.columnCount() - 1):
+                tree.resizeColumnToContents(column)
+        self.empty.hide()
+        self.body.show()
+

@@ -1,0 +1,174 @@
+"""Search: words plus filters by place, date range and violation, over the core index."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from willay.core.dates import span
+from willay.core.errors import WillayError
+from willay.core.gazetteer import gazetteer
+from willay.core.search import SearchFilters
+from willay.core.vocabularies import vocabulary
+from willay.gui.controller import Controller
+from willay.gui.i18n import current_language
+from willay.gui.models.paged import ID_ROLE
+from willay.gui.widgets import buddy_label, line, message_label
+
+KIND_ROLE = ID_ROLE + 10
+
+
+class SearchPage(QWidget):
+    """Results of a search, with filters; open a result to see the record."""
+
+    open_requested = Signal(str, str)
+    """Emits: the kind and id of a result to open."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.query = line(self.tr("Search words"),
+                          self.tr("Names, places, words of testimonies…"))
+        self.department = QComboBox()
+        self.department.setAccessibleName(self.tr("Department"))
+        self.province = QComboBox()
+        self.province.setAccessibleName(self.tr("Province"))
+        self.district = QComboBox()
+        self.district.setAccessibleName(self.tr("District"))
+        self.date_from = line(self.tr("From date"), self.tr("e.g. 2022-12"))
+        self.date_to = line(self.tr("To date"), self.tr("e.g. 2023-03-31"))
+        self.violation = QComboBox()
+        self.violation.setAccessibleName(self.tr("Violation"))
+        self.violation.addItem(self.tr("Any violation"), None)
+        for found in vocabulary("violations").terms:
+            self.violation.addItem(found.label(current_language()), found.code)
+        self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button.setDefault(True)
+        self.clear_button = QPushButton(self.tr("C&lear filters"))
+        self.summary = QLabel()
+        self.error = message_label("searchError")
+        self.results = QTreeWidget()
+        self.results.setAccessibleName(self.tr("Search results"))
+        self.results.setHeaderLabels([self.tr("Kind"), self.tr("Title or name"),
+                                      self.tr("Where the words appear")])
+        self.results.setRootIsDecorated(False)
+        self.results.setAlternatingRowColors(True)
+        self.results.setColumnWidth(0, 110)
+        self.results.setColumnWidth(1, 300)
+
+        self.department.addItem(self.tr("Any department"), None)
+        for dep in gazetteer().departments():
+            self.department.addItem(dep.name, dep.code)
+        self._fill_provinces()
+
+        places = QHBoxLayout()
+        places.addWidget(self.department)
+        places.addWidget(self.province)
+        places.addWidget(self.district)
+        period = QHBoxLayout()
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel("–"))
+        period.addWidget(self.date_to)
+        period.addStretch(1)
+        filters = QGroupBox(self.tr("Filters (incidents, and testimonies through them)"))
+        form = QFormLayout(filters)
+        form.addRow(self.tr("&Words:"), self.query)
+        form.addRow(buddy_label(self.tr("&Place:"), self.department), places)
+        form.addRow(buddy_label(self.tr("&Between:"), self.date_from), period)
+        form.addRow(self.tr("&Violation:"), self.violation)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.search_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(filters)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.results, 1)
+
+        self.department.currentIndexChanged.connect(self._fill_provinces)
+        self.province.currentIndexChanged.connect(self._fill_districts)
+        self.search_button.clicked.connect(self.run)
+        self.query.returnPressed.connect(self.run)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.results.itemActivated.connect(
+            lambda item: self.open_requested.emit(str(item.data(0, KIND_ROLE)),
+                                                  str(item.data(0, ID_ROLE))))
+
+    def _fill_provinces(self) -> None:
+        self.province.blockSignals(True)
+        self.province.clear()
+        self.province.addItem(self.tr("Any province"), None)
+        code = self.department.currentData()
+        if code:
+            for found in gazetteer().provinces_in(code):
+                self.province.addItem(found.name, found.code)
+        self.province.blockSignals(False)
+        self._fill_districts()
+
+    def _fill_districts(self) -> None:
+        self.district.clear()
+        self.district.addItem(self.tr("Any district"), None)
+        code = self.province.currentData()
+        if code:
+            for found in gazetteer().districts_in(code):
+                self.district.addItem(found.name, found.code)
+
+    def clear_filters(self) -> None:
+        """Remove every filter."""
+        self.department.setCurrentIndex(0)
+        self.date_from.clear()
+        self.date_to.clear()
+        self.violation.setCurrentIndex(0)
+
+    def filters(self) -> SearchFilters:
+        """The filters as chosen; WillayError if a date cannot be read."""
+        place = (self.district.currentData() or self.province.currentData()
+                 or self.department.currentData())
+        start = span(self.date_from.text())[0] if self.date_from.text().strip() else None
+        end = span(self.date_to.text())[1] if self.date_to.text().strip() else None
+        return SearchFilters(place=place, date_from=start, date_to=end,
+                             violation=self.violation.currentData())
+
+    def search_for(self, text: str) -> None:
+        """Search for ``text`` with the current filters."""
+        self.query.setText(text)
+        self.run()
+
+    def run(self) -> None:
+        """Run the search and list the results."""
+        self.results.clear()
+        self.error.hide()
+        try:
+            found = self.controller.archive.search(self.query.text(), self.filters())
+        except WillayError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        kinds = {"incident": self.tr("Incident"), "person": self.tr("Person"),
+                 "testimony": self.tr("Testimony"), "media": self.tr("Media")}
+        for hit in found:
+            title = hit.title
+            if hit.kind == "testimony":
+                title = self.tr("Testimony of %s") % hit.title
+            item = QTreeWidgetItem([kinds.get(hit.kind, hit.kind), title,
+                                    " ".join(hit.snippet.split())])
+            item.setData(0, ID_ROLE, hit.record_id)
+            item.setData(0, KIND_ROLE, hit.kind)
+            self.results.addTopLevelItem(item)
+        self.summary.setText(self.tr("Results: %1").replace("%1", str(len(found))))
+        first = self.results.topLevelItem(0)
+        if first is not None:
+            self.results.setCurrentItem(first)

@@ -1,0 +1,220 @@
+"""The unlocked archive: navigation, the search box, and the section pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from willay.core.errors import WillayError
+from willay.gui.controller import Controller
+from willay.gui.dialogs.incident_editor import IncidentEditor
+from willay.gui.dialogs.media_viewer import MediaViewer
+from willay.gui.dialogs.person_editor import PersonEditor
+from willay.gui.dialogs.testimony_editor import TestimonyEditor
+from willay.gui.errors import show_error
+from willay.gui.intake import Intake
+from willay.gui.views.incidents import IncidentsPage
+from willay.gui.views.media_page import MediaPage
+from willay.gui.views.partners import PartnersPage
+from willay.gui.views.people import PeoplePage
+from willay.gui.views.placeholders import InboxPage, ReportsPage
+from willay.gui.views.search import SearchPage
+from willay.gui.widgets import line
+
+INCIDENTS, PEOPLE, MEDIA, PARTNERS, INBOX, REPORTS, SEARCH = range(7)
+
+
+class Workspace(QWidget):
+    """Everything shown while the vault is unlocked."""
+
+    lock_requested = Signal()
+    """Emits: the person asked to lock the vault."""
+    settings_requested = Signal()
+    """Emits: the person asked for the settings."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.intake: Intake | None = None
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Sections"))
+        self.nav.setFixedWidth(160)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setIconSize(QSize(20, 20))
+        for text in (self.tr("Incidents"), self.tr("People"), self.tr("Media"),
+                     self.tr("Partners"), self.tr("Inbox"), self.tr("Reports"),
+                     self.tr("Search")):
+            item = QListWidgetItem(text)
+            item.setSizeHint(QSize(160, 34))
+            self.nav.addItem(item)
+        self.search_box = line(self.tr("Search"), self.tr("Search (Ctrl+F)"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(320)
+        self.owner = QLabel()
+        self.lock_button = QPushButton(self.tr("&Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock the vault"))
+        self.settings_button = QPushButton(self.tr("Se&ttings"))
+
+        self.incidents = IncidentsPage(controller)
+        self.people = PeoplePage(controller)
+        self.media = MediaPage(controller)
+        self.partners = PartnersPage(controller)
+        self.search = SearchPage(controller)
+        self.stack = QStackedWidget()
+        for page in (self.incidents, self.people, self.media, self.partners, InboxPage(),
+                     ReportsPage(), self.search):
+            self.stack.addWidget(page)
+
+        top = QHBoxLayout()
+        top.addWidget(self.owner, 1)
+        top.addWidget(self.search_box)
+        top.addWidget(self.settings_button)
+        top.addWidget(self.lock_button)
+        body = QHBoxLayout()
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+
+        self.nav.currentRowChanged.connect(self.show_section)
+        self.search_box.returnPressed.connect(self._search_from_box)
+        self.lock_button.clicked.connect(self.lock_requested)
+        self.settings_button.clicked.connect(self.settings_requested)
+        self.incidents.new_requested.connect(lambda: self.edit_incident(None))
+        self.incidents.detail.edit_requested.connect(self.edit_incident)
+        self.incidents.detail.testimony_requested.connect(self.edit_testimony)
+        self.incidents.detail.person_requested.connect(self.open_person)
+        self.incidents.detail.media_requested.connect(self.open_media)
+        self.incidents.detail.files_dropped.connect(self.add_files)
+        self.incidents.detail.add_files_requested.connect(self._choose_files)
+        self.people.new_requested.connect(lambda: self.edit_person(None))
+        self.people.edit_requested.connect(self.edit_person)
+        self.people.testimony_requested.connect(lambda t: self.edit_testimony("", t))
+        self.media.media_requested.connect(self.open_media)
+        self.search.open_requested.connect(self.open_record)
+        controller.records_changed.connect(self._changed)
+
+        shortcuts = (("Ctrl+F", self.focus_search), ("Ctrl+N", lambda: self.edit_incident(None)))
+        for keys, slot in shortcuts:
+            QShortcut(QKeySequence(keys), self, slot,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # Locking must work from any open editor or viewer too.
+        QShortcut(QKeySequence("Ctrl+L"), self, self.lock_requested.emit,
+                  context=Qt.ShortcutContext.ApplicationShortcut)
+        for number in range(7):
+            QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
+                      lambda n=number: self.nav.setCurrentRow(n),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        status = controller.archive.own_card()
+        self.owner.setText(f"<b>Willay</b> — {status.name} · {status.organization}"
+                           if status.name else "<b>Willay</b>")
+        self.nav.setCurrentRow(INCIDENTS)
+
+    # -- navigation --------------------------------------------------------------
+    def show_section(self, number: int) -> None:
+        """Show one section and refresh what it lists."""
+        if self.nav.currentRow() != number:
+            self.nav.setCurrentRow(number)
+            return
+        self.stack.setCurrentIndex(number)
+        page = self.stack.currentWidget()
+        reload = getattr(page, "reload", None)
+        if callable(reload) and page is not self.search:
+            reload()
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (Ctrl+F)."""
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _search_from_box(self) -> None:
+        self.show_section(SEARCH)
+        self.search.search_for(self.search_box.text())
+
+    def open_record(self, kind: str, record_id: str) -> None:
+        """Open a search result where it belongs."""
+        if kind == "incident":
+            self.show_section(INCIDENTS)
+            self.incidents.show_incident(record_id)
+        elif kind == "person":
+            self.open_person(record_id)
+        elif kind == "testimony":
+            self.edit_testimony("", record_id)
+        elif kind == "media":
+            self.open_media(record_id)
+
+    def open_person(self, person_id: str) -> None:
+        """Show a person on the people page."""
+        self.show_section(PEOPLE)
+        self.people.show_person(person_id)
+
+    # -- editors -----------------------------------------------------------------
+    def edit_incident(self, incident_id: str | None) -> IncidentEditor:
+        """Open the incident editor (new when ``incident_id`` is None)."""
+        editor = IncidentEditor(self.controller.archive, incident_id, self)
+        editor.saved.connect(lambda i: self.controller.notify_changed("incident", i))
+        editor.open()
+        return editor
+
+    def edit_person(self, person_id: str | None) -> PersonEditor:
+        """Open the person editor."""
+        editor = PersonEditor(self.controller.archive, person_id, self)
+        editor.saved.connect(lambda i: self.controller.notify_changed("person", i))
+        editor.open()
+        return editor
+
+    def edit_testimony(self, incident_id: str, testimony_id: str) -> TestimonyEditor:
+        """Open the testimony editor for a new ("") or existing testimony."""
+        editor = TestimonyEditor(self.controller.archive, [incident_id] if incident_id else [],
+                                 testimony_id or None, self)
+        editor.saved.connect(lambda i: self.controller.notify_changed("testimony", i))
+        editor.open()
+        return editor
+
+    def open_media(self, media_id: str) -> MediaViewer:
+        """Open the viewer of a media item."""
+        viewer = MediaViewer(self.controller, media_id, self)
+        viewer.open()
+        return viewer
+
+    def _choose_files(self, incident_id: str) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files as evidence"))
+        if chosen:
+            self.add_files(incident_id, [Path(p) for p in chosen])
+
+    def add_files(self, record_id: str, paths: list[Path]) -> Intake | None:
+        """Encrypt files into the vault, attached to a record, in the worker thread."""
+        try:
+            self.intake = Intake(self.controller, record_id, paths, self)
+        except WillayError as exc:
+            show_error(self, exc)
+            return None
+        return self.intake
+
+    def _changed(self, kind: str, record_id: str) -> None:
+        if kind == "incident":
+            self.incidents.reload(record_id)
+        elif kind in ("testimony", "media"):
+            self.incidents.reload()
+            if kind == "media":
+                self.media.reload()
+        elif kind == "person":
+            self.people.reload(record_id if self.stack.currentWidget() is self.people
+                               else None)

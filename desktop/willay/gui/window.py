@@ -1,0 +1,158 @@
+"""The one top-level window: start, recovery code, unlock, or the unlocked workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from willay import __version__
+from willay.gui import i18n
+from willay.gui.controller import Controller
+from willay.gui.dialogs.settings_dialog import SettingsDialog
+from willay.gui.idle import IdleWatcher
+from willay.gui.views.recovery_code import RecoveryCodePage
+from willay.gui.views.start import StartPage
+from willay.gui.views.unlock import UnlockPage
+from willay.gui.views.workspace import Workspace
+
+MIN_WIDTH, MIN_HEIGHT = 1000, 640
+
+
+class MainWindow(QMainWindow):
+    """Shows the page that fits the vault's state; owns the controller's life."""
+
+    language_changed = Signal(str)
+    """Emits: the window was rebuilt in another language ("es" or "en")."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.setObjectName("willayWindow")
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.resize(1366, 768)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+        self.workspace: Workspace | None = None
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self._build_pages()
+        controller.unlocked.connect(self._unlocked)
+        controller.locked.connect(self._locked)
+        self._apply_settings()
+        self.show_entry()
+
+    def _build_pages(self) -> None:
+        self.setWindowTitle(self.tr("Willay %s") % __version__)
+        self.start = StartPage(self.controller)
+        self.recovery = RecoveryCodePage()
+        self.unlock_page = UnlockPage(self.controller)
+        for page in (self.start, self.recovery, self.unlock_page):
+            self.stack.addWidget(page)
+        self.start.created.connect(self._created)
+        self.start.open_requested.connect(self._open_folder)
+        self.recovery.confirmed.connect(self.controller.confirm_created)
+        self.unlock_page.other_vault_requested.connect(self.show_start)
+
+    def _apply_settings(self) -> None:
+        minutes = self.controller.settings.autolock_minutes
+        self.idle.set_period(minutes * 60_000)
+        if not self.controller.is_unlocked:
+            self.idle.stop()
+
+    # -- pages -------------------------------------------------------------------
+    def show_entry(self) -> None:
+        """Show unlock if the vault folder holds a vault, else the start page."""
+        if self.controller.is_unlocked and self.workspace is not None:
+            self.stack.setCurrentWidget(self.workspace)
+        elif self.controller.vault_exists:
+            self.unlock_page.refresh()
+            self.stack.setCurrentWidget(self.unlock_page)
+        else:
+            self.show_start()
+
+    def show_start(self) -> None:
+        """Show the page to create or open a vault."""
+        self.start.refresh()
+        self.stack.setCurrentWidget(self.start)
+
+    def _open_folder(self, folder: str) -> None:
+        self.controller.set_vault_path(Path(folder))
+        self.show_entry()
+
+    def _created(self, code: str) -> None:
+        self.recovery.show_code(code)
+        self.stack.setCurrentWidget(self.recovery)
+
+    def _unlocked(self) -> None:
+        self._drop_workspace()
+        self.workspace = Workspace(self.controller)
+        self.workspace.lock_requested.connect(self.lock)
+        self.workspace.settings_requested.connect(self.open_settings)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.idle.restart()
+
+    def _drop_workspace(self) -> None:
+        if self.workspace is not None:
+            # Close editors and viewers first: nothing showing records may outlive the lock.
+            for child in self.workspace.findChildren(QWidget):
+                if child.isWindow():
+                    child.close()
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+
+    def _locked(self) -> None:
+        self._drop_workspace()
+        self.idle.stop()
+        self.unlock_page.refresh()
+        self.stack.setCurrentWidget(self.unlock_page)
+
+    def lock(self) -> None:
+        """Lock the vault now (Ctrl+L, the Lock button, or idle time)."""
+        self.controller.lock()
+
+    # -- settings ----------------------------------------------------------------
+    def open_settings(self) -> SettingsDialog:
+        """Open the settings dialog."""
+        dialog = SettingsDialog(self.controller.settings, self)
+        dialog.changed.connect(self._settings_changed)
+        dialog.open()
+        return dialog
+
+    def _settings_changed(self) -> None:
+        self._apply_settings()
+        language = i18n.resolve(self.controller.settings.language)
+        if language != i18n.current_language():
+            self.retranslate(language)
+
+    def retranslate(self, language: str) -> None:
+        """Switch language by rebuilding every page; the vault stays as it is."""
+        i18n.install(language)
+        unlocked = self.controller.is_unlocked
+        self._drop_workspace()
+        for page in (self.start, self.recovery, self.unlock_page):
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self._build_pages()
+        if unlocked:
+            self._unlocked()
+        else:
+            self.show_entry()
+        self.language_changed.emit(language)
+
+    # -- exit --------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop the worker thread and lock before the window goes."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        self._drop_workspace()
+        self.controller.shutdown()
+        super().closeEvent(event)

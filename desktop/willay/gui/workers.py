@@ -1,0 +1,135 @@
+"""Long core work in a worker thread: core callbacks become signals, widgets stay idle.
+
+One :class:`Workers` owns one long-lived thread; tasks run there one after another.
+A :class:`Task` lives in the GUI thread and is only emitted from the worker, so the
+widgets connected to it are called in the GUI thread. Workers never touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from willay.core.objects import Cancelled, CancelToken
+
+log = logging.getLogger(__name__)
+
+Work = Callable[["TaskContext"], Any]
+
+
+class TaskContext:
+    """What a task's work receives: a progress callback and a cancel token."""
+
+    def __init__(self, task: Task) -> None:
+        self._task = task
+        self.cancel = task.token
+
+    def progress(self, done: int) -> None:
+        """Report progress (bytes or steps done); adapts core callbacks to a signal."""
+        self._task.progressed.emit(int(done))
+
+    def say(self, message: str) -> None:
+        """Report what is being done now."""
+        self._task.said.emit(message)
+
+
+class Task(QObject):
+    """One unit of long work, its outcome reported by signals in the GUI thread."""
+
+    progressed = Signal(int)
+    """Emits: how much of the work is done (bytes or steps)."""
+    said = Signal(str)
+    """Emits: a short description of the step being worked on."""
+    succeeded = Signal(object)
+    """Emits: the work's result, once it finished without error."""
+    failed = Signal(object)
+    """Emits: the exception that stopped the work."""
+    ended = Signal()
+    """Emits: the work is over, whether it succeeded or failed."""
+
+    def __init__(self, name: str, work: Work) -> None:
+        super().__init__()
+        self.name = name
+        self.work = work
+        self.token = CancelToken()
+        self.done = False
+
+    def cancel(self) -> None:
+        """Ask the work to stop at its next chunk."""
+        self.token.cancel()
+
+
+class _Runner(QObject):
+    """Lives in the worker thread and runs tasks one at a time."""
+
+    @Slot(object)
+    def run(self, task: Task) -> None:
+        try:
+            result = task.work(TaskContext(task))
+        except BaseException as exc:  # reported to the GUI; nothing is lost silently
+            log.debug("task %s failed: %s", task.name, type(exc).__name__)
+            task.done = True
+            task.failed.emit(exc)
+        else:
+            task.done = True
+            task.succeeded.emit(result)
+        task.ended.emit()
+
+
+class Workers(QObject):
+    """The owner of the worker thread: submits tasks, cancels them, and stops at exit."""
+
+    submitted = Signal(object)
+    """Emits: a task handed to the worker thread."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread(self)
+        self._thread.setObjectName("willay-worker")
+        self._runner = _Runner()
+        self._runner.moveToThread(self._thread)
+        self.submitted.connect(self._runner.run)
+        self._pending: list[Task] = []
+        self._thread.start()
+
+    def submit(self, task: Task) -> Task:
+        """Run ``task`` in the worker thread after the tasks before it.
+
+        The task starts on the next turn of the GUI event loop, so whoever asked for it
+        connects to its signals before it can emit any.
+        """
+        self._pending.append(task)
+        task.ended.connect(lambda t=task: self._forget(t))
+        QTimer.singleShot(0, self, lambda: self._start(task))
+        return task
+
+    def _start(self, task: Task) -> None:
+        if task.token.cancelled:
+            task.done = True
+            task.failed.emit(Cancelled("Cancelled; nothing was done."))
+            task.ended.emit()
+            return
+        self.submitted.emit(task)
+
+    def _forget(self, task: Task) -> None:
+        if task in self._pending:
+            self._pending.remove(task)
+
+    @property
+    def busy(self) -> bool:
+        """Whether any task is queued or running."""
+        return any(not task.done for task in self._pending)
+
+    def cancel_all(self) -> None:
+        """Ask every queued or running task to stop."""
+        for task in self._pending:
+            task.cancel()
+
+    def shutdown(self) -> None:
+        """Cancel what is running, stop the thread and wait for it."""
+        self.cancel_all()
+        self._thread.quit()
+        self._thread.wait()

@@ -1,0 +1,1585 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>ConsentChooser</name>
+    <message>
+        <source>Who may see it</source>
+        <translation>Quién puede verlo</translation>
+    </message>
+    <message>
+        <source>Who may see it: %s</source>
+        <translation>Quién puede verlo: %s</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>There is not enough memory to finish this. Nothing was changed.</source>
+        <translation>No hay memoria suficiente para terminar. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The operation failed: %s. Nothing was changed.</source>
+        <translation>La operación falló: %s. No se cambió nada.</translation>
+    </message>
+    <message>
+        <source>Something went wrong and the operation was stopped. Nothing was changed. If it happens again, restart Willay.</source>
+        <translation>Algo salió mal y la operación se detuvo. No se cambió nada. Si vuelve a pasar, reinicie Willay.</translation>
+    </message>
+    <message>
+        <source>Willay</source>
+        <translation>Willay</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityTab</name>
+    <message>
+        <source>QR code of my card</source>
+        <translation>Código QR de mi tarjeta</translation>
+    </message>
+    <message>
+        <source>&amp;Save my card as…</source>
+        <translation>&amp;Guardar mi tarjeta como…</translation>
+    </message>
+    <message>
+        <source>Save my card to a file</source>
+        <translation>Guardar mi tarjeta en un archivo</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sin nombre)</translation>
+    </message>
+    <message>
+        <source>Give your card to partners in person (a file on a USB stick, or this QR code). Then read this fingerprint aloud together: if it matches what they see, the card is really yours.</source>
+        <translation>Entregue su tarjeta a las organizaciones aliadas en persona (un archivo en una memoria USB, o este código QR). Luego lean juntos esta huella en voz alta: si coincide con lo que ven, la tarjeta es realmente suya.</translation>
+    </message>
+    <message>
+        <source>Save my card</source>
+        <translation>Guardar mi tarjeta</translation>
+    </message>
+    <message>
+        <source>Willay cards (*.json)</source>
+        <translation>Tarjetas de Willay (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>No se pudo escribir %1: %2</translation>
+    </message>
+    <message>
+        <source>Card saved to %s.</source>
+        <translation>Tarjeta guardada en %s.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>Imported bundles</source>
+        <translation>Paquetes importados</translation>
+    </message>
+    <message>
+        <source>No bundles imported yet.</source>
+        <translation>Todavía no se ha importado ningún paquete.</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Bandeja de entrada</translation>
+    </message>
+    <message>
+        <source>Bundles received from partners will be listed here with who signed them, what they carried, and any conflicts to resolve. Importing bundles from this window comes with the next version.</source>
+        <translation>Aquí se listarán los paquetes recibidos de organizaciones aliadas, con quién los firmó, qué traían y los conflictos por resolver. La importación de paquetes desde esta ventana llega con la próxima versión.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetail</name>
+    <message>
+        <source>Created</source>
+        <translation>Creado</translation>
+    </message>
+    <message>
+        <source>Revised</source>
+        <translation>Revisado</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Eliminado</translation>
+    </message>
+    <message>
+        <source>Original added</source>
+        <translation>Original agregado</translation>
+    </message>
+    <message>
+        <source>Original exported</source>
+        <translation>Original exportado</translation>
+    </message>
+    <message>
+        <source>Copy derived</source>
+        <translation>Copia derivada</translation>
+    </message>
+    <message>
+        <source>Original purged</source>
+        <translation>Original purgado</translation>
+    </message>
+    <message>
+        <source>Sent in a bundle</source>
+        <translation>Enviado en un paquete</translation>
+    </message>
+    <message>
+        <source>Received in a bundle</source>
+        <translation>Recibido en un paquete</translation>
+    </message>
+    <message>
+        <source>Receipt received</source>
+        <translation>Acuse recibido</translation>
+    </message>
+    <message>
+        <source>Incident summary</source>
+        <translation>Resumen del hecho</translation>
+    </message>
+    <message>
+        <source>Testimonies</source>
+        <translation>Testimonios</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Media of the incident</source>
+        <translation>Archivos del hecho</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Author key</source>
+        <translation>Clave de autoría</translation>
+    </message>
+    <message>
+        <source>Changed fields</source>
+        <translation>Campos cambiados</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Elemento</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Custody</source>
+        <translation>Custodia</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>Edit the incident</source>
+        <translation>Editar el hecho</translation>
+    </message>
+    <message>
+        <source>Add &amp;testimony…</source>
+        <translation>Agregar &amp;testimonio…</translation>
+    </message>
+    <message>
+        <source>Add &amp;files…</source>
+        <translation>Agregar &amp;archivos…</translation>
+    </message>
+    <message>
+        <source>Add photos, audio or documents</source>
+        <translation>Agregar fotos, audios o documentos</translation>
+    </message>
+    <message>
+        <source>Drop photos, voice notes, videos or documents here to add them as evidence. The originals are kept encrypted, byte for byte.</source>
+        <translation>Suelte aquí fotos, notas de voz, videos o documentos para agregarlos como evidencia. Los originales se guardan cifrados, byte por byte.</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumen</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>Choose an incident in the list, or create one with New incident (Ctrl+N).</source>
+        <translation>Elija un hecho de la lista, o registre uno con Nuevo hecho (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>exact day</source>
+        <translation>día exacto</translation>
+    </message>
+    <message>
+        <source>month</source>
+        <translation>mes</translation>
+    </message>
+    <message>
+        <source>approximate</source>
+        <translation>aproximada</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>Ocurrió</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Distrito</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>Coordenadas</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>Violaciones</translation>
+    </message>
+    <message>
+        <source>Perpetrators</source>
+        <translation>Presuntos responsables</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>Muertos</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>Heridos</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Detenidos</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>eliminado</translation>
+    </message>
+    <message>
+        <source>incident</source>
+        <translation>hecho</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentEditor</name>
+    <message>
+        <source>Edit incident</source>
+        <translation>Editar hecho</translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation>Nuevo hecho</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Date it occurred</source>
+        <translation>Fecha en que ocurrió</translation>
+    </message>
+    <message>
+        <source>Date precision</source>
+        <translation>Precisión de la fecha</translation>
+    </message>
+    <message>
+        <source>Exact day</source>
+        <translation>Día exacto</translation>
+    </message>
+    <message>
+        <source>Month only</source>
+        <translation>Solo el mes</translation>
+    </message>
+    <message>
+        <source>Approximate</source>
+        <translation>Aproximada</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>&amp;Hasta</translation>
+    </message>
+    <message>
+        <source>It lasted several days</source>
+        <translation>Duró varios días</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Último día</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Distrito</translation>
+    </message>
+    <message>
+        <source>Type a district, e.g. juliaca</source>
+        <translation>Escriba un distrito, p. ej. juliaca</translation>
+    </message>
+    <message>
+        <source>Place details</source>
+        <translation>Detalles del lugar</translation>
+    </message>
+    <message>
+        <source>Bridge, square, road, community…</source>
+        <translation>Puente, plaza, carretera, comunidad…</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>Muertos</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>Heridos</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Detenidos</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>Violaciones</translation>
+    </message>
+    <message>
+        <source>Perpetrators</source>
+        <translation>Presuntos responsables</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>Relato</translation>
+    </message>
+    <message>
+        <source>&amp;Killed:</source>
+        <translation>&amp;Muertos:</translation>
+    </message>
+    <message>
+        <source>&amp;Injured:</source>
+        <translation>&amp;Heridos:</translation>
+    </message>
+    <message>
+        <source>&amp;Detained:</source>
+        <translation>&amp;Detenidos:</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Título:</translation>
+    </message>
+    <message>
+        <source>&amp;Occurred:</source>
+        <translation>&amp;Ocurrió:</translation>
+    </message>
+    <message>
+        <source>Di&amp;strict:</source>
+        <translation>Di&amp;strito:</translation>
+    </message>
+    <message>
+        <source>Place de&amp;tails:</source>
+        <translation>Detalles del &amp;lugar:</translation>
+    </message>
+    <message>
+        <source>Coordinates (optional):</source>
+        <translation>Coordenadas (opcional):</translation>
+    </message>
+    <message>
+        <source>People affected:</source>
+        <translation>Personas afectadas:</translation>
+    </message>
+    <message>
+        <source>St&amp;atus:</source>
+        <translation>&amp;Estado:</translation>
+    </message>
+    <message>
+        <source>&amp;Narrative: what happened, in order</source>
+        <translation>&amp;Relato: qué pasó, en orden</translation>
+    </message>
+    <message>
+        <source>&amp;Violations</source>
+        <translation>&amp;Violaciones</translation>
+    </message>
+    <message>
+        <source>&amp;Perpetrators</source>
+        <translation>&amp;Presuntos responsables</translation>
+    </message>
+    <message>
+        <source>Choose the district from the list that appears while you type, or leave it empty and describe the place in Place details.</source>
+        <translation>Elija el distrito de la lista que aparece mientras escribe, o déjelo vacío y describa el lugar en Detalles del lugar.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>Muertos</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>Heridos</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Detenidos</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsPage</name>
+    <message>
+        <source>Incidents</source>
+        <translation>Hechos</translation>
+    </message>
+    <message>
+        <source>&amp;New incident</source>
+        <translation>&amp;Nuevo hecho</translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation>Nuevo hecho</translation>
+    </message>
+    <message>
+        <source>Incidents: %1</source>
+        <translation>Hechos: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Intake</name>
+    <message>
+        <source>Encrypting the files into the vault…</source>
+        <translation>Cifrando los archivos en la bóveda…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Adding files</source>
+        <translation>Agregando archivos</translation>
+    </message>
+    <message>
+        <source>Files not added</source>
+        <translation>Archivos no agregados</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Willay %s</source>
+        <translation>Willay %s</translation>
+    </message>
+</context>
+<context>
+    <name>MediaPage</name>
+    <message>
+        <source>Media gallery</source>
+        <translation>Galería de archivos</translation>
+    </message>
+    <message>
+        <source>Open an item (Enter or double-click) to view it. To add files, drop them on an incident&apos;s Media tab.</source>
+        <translation>Abra un elemento (Intro o doble clic) para verlo. Para agregar archivos, suéltelos en la pestaña Archivos de un hecho.</translation>
+    </message>
+    <message>
+        <source>Items: %1</source>
+        <translation>Elementos: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MediaViewer</name>
+    <message>
+        <source>Media: %s</source>
+        <translation>Archivo: %s</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagen</translation>
+    </message>
+    <message>
+        <source>Details of the original</source>
+        <translation>Datos del original</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>Captured</source>
+        <translation>Tomada</translation>
+    </message>
+    <message>
+        <source>GPS</source>
+        <translation>GPS</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Cámara</translation>
+    </message>
+    <message>
+        <source>Pixels</source>
+        <translation>Píxeles</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Acercar</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>A&amp;lejar</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>A&amp;justar</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate view</source>
+        <translation>&amp;Girar vista</translation>
+    </message>
+    <message>
+        <source>&amp;Export original…</source>
+        <translation>&amp;Exportar original…</translation>
+    </message>
+    <message>
+        <source>Export the original file</source>
+        <translation>Exportar el archivo original</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>Decrypting the original…</source>
+        <translation>Descifrando el original…</translation>
+    </message>
+    <message>
+        <source>This original cannot be shown here. Use Export original… to open it with another program; the exported copy is not encrypted.</source>
+        <translation>Este original no se puede mostrar aquí. Use Exportar original… para abrirlo con otro programa; la copia exportada no está cifrada.</translation>
+    </message>
+    <message>
+        <source>This image format cannot be shown here; export the original to view it.</source>
+        <translation>Este formato de imagen no se puede mostrar aquí; exporte el original para verlo.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels</source>
+        <translation>%1 × %2 píxeles</translation>
+    </message>
+    <message>
+        <source>Export original</source>
+        <translation>Exportar original</translation>
+    </message>
+    <message>
+        <source>Original exported to %s. That copy is not encrypted.</source>
+        <translation>Original exportado a %s. Esa copia no está cifrada.</translation>
+    </message>
+</context>
+<context>
+    <name>PartnerCardDialog</name>
+    <message>
+        <source>Add a partner</source>
+        <translation>Agregar una organización aliada</translation>
+    </message>
+    <message>
+        <source>What this partner receives</source>
+        <translation>Qué recibe esta organización aliada</translation>
+    </message>
+    <message>
+        <source>Full evidence, originals included</source>
+        <translation>Evidencia completa, con originales</translation>
+    </message>
+    <message>
+        <source>Anonymized: pseudonyms, coarse places, no originals</source>
+        <translation>Anonimizada: seudónimos, lugares generales, sin originales</translation>
+    </message>
+    <message>
+        <source>Consent scope of this partner</source>
+        <translation>Alcance del consentimiento de esta organización</translation>
+    </message>
+    <message>
+        <source>I &amp;compared this fingerprint aloud with the partner, and it is the same</source>
+        <translation>&amp;Comparé esta huella en voz alta con la organización aliada y es la misma</translation>
+    </message>
+    <message>
+        <source>&amp;Add partner</source>
+        <translation>&amp;Agregar organización</translation>
+    </message>
+    <message>
+        <source>&amp;Receives:</source>
+        <translation>&amp;Recibe:</translation>
+    </message>
+    <message>
+        <source>&amp;Consent scope:</source>
+        <translation>Alcance del &amp;consentimiento:</translation>
+    </message>
+    <message>
+        <source>Fingerprint of this card. Read it aloud with the partner, in person or on a call you trust:</source>
+        <translation>Huella de esta tarjeta. Léanla en voz alta con la organización aliada, en persona o en una llamada de confianza:</translation>
+    </message>
+</context>
+<context>
+    <name>PartnersPage</name>
+    <message>
+        <source>Partners</source>
+        <translation>Aliadas</translation>
+    </message>
+    <message>
+        <source>My identity</source>
+        <translation>Mi identidad</translation>
+    </message>
+</context>
+<context>
+    <name>PartnersTab</name>
+    <message>
+        <source>Partners</source>
+        <translation>Aliadas</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Huella</translation>
+    </message>
+    <message>
+        <source>Receives</source>
+        <translation>Recibe</translation>
+    </message>
+    <message>
+        <source>Consent scope</source>
+        <translation>Alcance del consentimiento</translation>
+    </message>
+    <message>
+        <source>Checked in person</source>
+        <translation>Verificada en persona</translation>
+    </message>
+    <message>
+        <source>&amp;Add a card file…</source>
+        <translation>&amp;Agregar un archivo de tarjeta…</translation>
+    </message>
+    <message>
+        <source>&amp;Mark fingerprint as checked</source>
+        <translation>&amp;Marcar huella como verificada</translation>
+    </message>
+    <message>
+        <source>No partners yet. Add the card file a partner gave you, then compare its fingerprint aloud.</source>
+        <translation>Todavía no hay organizaciones aliadas. Agregue el archivo de tarjeta que le entregaron y luego comparen la huella en voz alta.</translation>
+    </message>
+    <message>
+        <source>Full evidence</source>
+        <translation>Evidencia completa</translation>
+    </message>
+    <message>
+        <source>Anonymized</source>
+        <translation>Anonimizada</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Todavía no</translation>
+    </message>
+    <message>
+        <source>Partner&apos;s card</source>
+        <translation>Tarjeta de la organización aliada</translation>
+    </message>
+    <message>
+        <source>Willay cards (*.json);;All files (*)</source>
+        <translation>Tarjetas de Willay (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Card not accepted</source>
+        <translation>Tarjeta no aceptada</translation>
+    </message>
+</context>
+<context>
+    <name>Passphrase</name>
+    <message>
+        <source>Use a few unrelated words: easy to remember, hard to guess.</source>
+        <translation>Use varias palabras sin relación entre sí: fáciles de recordar, difíciles de adivinar.</translation>
+    </message>
+    <message>
+        <source>Too short: use at least 10 characters.</source>
+        <translation>Demasiado corta: use al menos 10 caracteres.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Fuerte.</translation>
+    </message>
+    <message>
+        <source>Fair: another word would make it strong.</source>
+        <translation>Aceptable: una palabra más la haría fuerte.</translation>
+    </message>
+    <message>
+        <source>Weak: add more words.</source>
+        <translation>Débil: agregue más palabras.</translation>
+    </message>
+</context>
+<context>
+    <name>PeoplePage</name>
+    <message>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>&amp;New person</source>
+        <translation>&amp;Nueva persona</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>Edit the person</source>
+        <translation>Editar la persona</translation>
+    </message>
+    <message>
+        <source>Person details</source>
+        <translation>Datos de la persona</translation>
+    </message>
+    <message>
+        <source>Testimonies given</source>
+        <translation>Testimonios dados</translation>
+    </message>
+    <message>
+        <source>Testimonies given:</source>
+        <translation>Testimonios dados:</translation>
+    </message>
+    <message>
+        <source>People: %1</source>
+        <translation>Personas: %1</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>Seudónimo</translation>
+    </message>
+    <message>
+        <source>Sex or gender</source>
+        <translation>Sexo o género</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <source>Indigenous people</source>
+        <translation>Pueblo indígena</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>Seudónimo</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+</context>
+<context>
+    <name>PersonEditor</name>
+    <message>
+        <source>Edit person</source>
+        <translation>Editar persona</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Nueva persona</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>Seudónimo</translation>
+    </message>
+    <message>
+        <source>e.g. T-07</source>
+        <translation>p. ej. T-07</translation>
+    </message>
+    <message>
+        <source>Sex or gender</source>
+        <translation>Sexo o género</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>No registrado</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Desconocida</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Age range</source>
+        <translation>Rango de edad</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <source>Indigenous people</source>
+        <translation>Pueblo indígena</translation>
+    </message>
+    <message>
+        <source>e.g. Aymara, Quechua</source>
+        <translation>p. ej. aimara, quechua</translation>
+    </message>
+    <message>
+        <source>Contact details</source>
+        <translation>Datos de contacto</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Full &amp;name:</source>
+        <translation>&amp;Nombre completo:</translation>
+    </message>
+    <message>
+        <source>Pse&amp;udonym:</source>
+        <translation>Se&amp;udónimo:</translation>
+    </message>
+    <message>
+        <source>The pseudonym replaces the name in anything shared anonymized. Choose one that cannot lead back to the person.</source>
+        <translation>El seudónimo reemplaza al nombre en todo lo que se comparte anonimizado. Elija uno que no permita llegar a la persona.</translation>
+    </message>
+    <message>
+        <source>Se&amp;x or gender:</source>
+        <translation>Se&amp;xo o género:</translation>
+    </message>
+    <message>
+        <source>A&amp;ge or range:</source>
+        <translation>E&amp;dad o rango:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmunity:</source>
+        <translation>Co&amp;munidad:</translation>
+    </message>
+    <message>
+        <source>Indigenous &amp;people:</source>
+        <translation>&amp;Pueblo indígena:</translation>
+    </message>
+    <message>
+        <source>Con&amp;tact:</source>
+        <translation>Con&amp;tacto:</translation>
+    </message>
+    <message>
+        <source>&amp;Roles</source>
+        <translation>&amp;Roles</translation>
+    </message>
+    <message>
+        <source>&amp;Languages</source>
+        <translation>&amp;Idiomas</translation>
+    </message>
+    <message>
+        <source>&amp;Consent to share</source>
+        <translation>&amp;Consentimiento para compartir</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryCodePage</name>
+    <message>
+        <source>Recovery code</source>
+        <translation>Código de recuperación</translation>
+    </message>
+    <message>
+        <source>I have &amp;written the recovery code on paper</source>
+        <translation>&amp;Escribí el código de recuperación en papel</translation>
+    </message>
+    <message>
+        <source>I have written the recovery code on paper</source>
+        <translation>Escribí el código de recuperación en papel</translation>
+    </message>
+    <message>
+        <source>Last group of the recovery code</source>
+        <translation>Último grupo del código de recuperación</translation>
+    </message>
+    <message>
+        <source>&amp;Continue</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Continue to the archive</source>
+        <translation>Continuar al archivo</translation>
+    </message>
+    <message>
+        <source>Type the &amp;last group of four characters:</source>
+        <translation>Escriba el &amp;último grupo de cuatro caracteres:</translation>
+    </message>
+    <message>
+        <source>Your recovery code</source>
+        <translation>Su código de recuperación</translation>
+    </message>
+    <message>
+        <source>If you ever forget the passphrase, this code is the only way back into the vault. It is shown now and never again. Write it on paper and keep it apart from this computer; whoever holds it can open the vault.</source>
+        <translation>Si alguna vez olvida la frase de acceso, este código es la única forma de volver a entrar a la bóveda. Se muestra ahora y nunca más. Escríbalo en papel y guárdelo lejos de esta computadora; quien lo tenga puede abrir la bóveda.</translation>
+    </message>
+    <message>
+        <source>That is not the last group of the code. Check what you wrote down.</source>
+        <translation>Ese no es el último grupo del código. Revise lo que anotó.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports (counts, timelines and evidence packages) come later.</source>
+        <translation>Los informes (conteos, cronologías y expedientes de evidencia) llegarán más adelante.</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <source>Search words</source>
+        <translation>Palabras a buscar</translation>
+    </message>
+    <message>
+        <source>Names, places, words of testimonies…</source>
+        <translation>Nombres, lugares, palabras de testimonios…</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Distrito</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Desde la fecha</translation>
+    </message>
+    <message>
+        <source>e.g. 2022-12</source>
+        <translation>p. ej. 2022-12</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Hasta la fecha</translation>
+    </message>
+    <message>
+        <source>e.g. 2023-03-31</source>
+        <translation>p. ej. 2023-03-31</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Violación</translation>
+    </message>
+    <message>
+        <source>Any violation</source>
+        <translation>Cualquier violación</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Buscar</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Quitar filtros</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Resultados de la búsqueda</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Title or name</source>
+        <translation>Título o nombre</translation>
+    </message>
+    <message>
+        <source>Where the words appear</source>
+        <translation>Dónde aparecen las palabras</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>Cualquier departamento</translation>
+    </message>
+    <message>
+        <source>Filters (incidents, and testimonies through them)</source>
+        <translation>Filtros (hechos, y testimonios a través de ellos)</translation>
+    </message>
+    <message>
+        <source>&amp;Words:</source>
+        <translation>&amp;Palabras:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Lugar:</translation>
+    </message>
+    <message>
+        <source>&amp;Between:</source>
+        <translation>&amp;Entre:</translation>
+    </message>
+    <message>
+        <source>&amp;Violation:</source>
+        <translation>&amp;Violación:</translation>
+    </message>
+    <message>
+        <source>Any province</source>
+        <translation>Cualquier provincia</translation>
+    </message>
+    <message>
+        <source>Any district</source>
+        <translation>Cualquier distrito</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Testimony</source>
+        <translation>Testimonio</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>Testimony of %s</source>
+        <translation>Testimonio de %s</translation>
+    </message>
+    <message>
+        <source>Results: %1</source>
+        <translation>Resultados: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>As the system (Spanish or English)</source>
+        <translation>Como el sistema (español o inglés)</translation>
+    </message>
+    <message>
+        <source>Minutes before locking</source>
+        <translation>Minutos antes de bloquear</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Nunca</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Lock after idle:</source>
+        <translation>&amp;Bloquear tras inactividad:</translation>
+    </message>
+    <message>
+        <source>The vault locks by itself after this many minutes without keyboard or mouse input, and at once with Ctrl+L. Locking closes the archive and forgets the keys.</source>
+        <translation>La bóveda se bloquea sola tras estos minutos sin usar el teclado ni el ratón, y al instante con Ctrl+L. Bloquear cierra el archivo y olvida las claves.</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>Your name</source>
+        <translation>Su nombre</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de acceso</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Repita la frase de acceso</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Fortaleza de la frase de acceso</translation>
+    </message>
+    <message>
+        <source>C&amp;hange folder…</source>
+        <translation>Cam&amp;biar carpeta…</translation>
+    </message>
+    <message>
+        <source>Change the folder of the new vault</source>
+        <translation>Cambiar la carpeta de la nueva bóveda</translation>
+    </message>
+    <message>
+        <source>&amp;Create vault</source>
+        <translation>&amp;Crear bóveda</translation>
+    </message>
+    <message>
+        <source>Create vault</source>
+        <translation>Crear bóveda</translation>
+    </message>
+    <message>
+        <source>Creating the vault</source>
+        <translation>Creando la bóveda</translation>
+    </message>
+    <message>
+        <source>&amp;Open a vault folder…</source>
+        <translation>&amp;Abrir una carpeta de bóveda…</translation>
+    </message>
+    <message>
+        <source>Open an existing vault folder</source>
+        <translation>Abrir la carpeta de una bóveda existente</translation>
+    </message>
+    <message>
+        <source>Your &amp;name:</source>
+        <translation>Su &amp;nombre:</translation>
+    </message>
+    <message>
+        <source>Or&amp;ganization:</source>
+        <translation>Or&amp;ganización:</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de acceso:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat passphrase:</source>
+        <translation>&amp;Repita la frase:</translation>
+    </message>
+    <message>
+        <source>Vault folder:</source>
+        <translation>Carpeta de la bóveda:</translation>
+    </message>
+    <message>
+        <source>Create a new vault</source>
+        <translation>Crear una bóveda nueva</translation>
+    </message>
+    <message>
+        <source>Everything you record is kept encrypted in this vault. Without the passphrase nobody can read it, not even with the laptop in hand.</source>
+        <translation>Todo lo que registre se guarda cifrado en esta bóveda. Sin la frase de acceso nadie puede leerlo, ni siquiera con la laptop en la mano.</translation>
+    </message>
+    <message>
+        <source>Open an existing vault</source>
+        <translation>Abrir una bóveda existente</translation>
+    </message>
+    <message>
+        <source>If you already have a vault on this computer or on a drive, choose its folder. It contains a file named keyring.json.</source>
+        <translation>Si ya tiene una bóveda en esta computadora o en una unidad, elija su carpeta. Contiene un archivo llamado keyring.json.</translation>
+    </message>
+    <message>
+        <source>Welcome to Willay</source>
+        <translation>Bienvenida a Willay</translation>
+    </message>
+    <message>
+        <source>An encrypted archive for documenting human-rights violations, kept on this computer and shared only with the partners you choose.</source>
+        <translation>Un archivo cifrado para documentar violaciones de derechos humanos, guardado en esta computadora y compartido solo con las organizaciones aliadas que usted elija.</translation>
+    </message>
+    <message>
+        <source>Folder for the new vault</source>
+        <translation>Carpeta para la nueva bóveda</translation>
+    </message>
+    <message>
+        <source>Vault folder</source>
+        <translation>Carpeta de la bóveda</translation>
+    </message>
+    <message>
+        <source>This folder is not a Willay vault: it has no keyring.json file.</source>
+        <translation>Esta carpeta no es una bóveda de Willay: no tiene el archivo keyring.json.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>Las dos frases de acceso no son iguales.</translation>
+    </message>
+    <message>
+        <source>The passphrase is too short: use at least 10 characters (a few unrelated words).</source>
+        <translation>La frase de acceso es demasiado corta: use al menos 10 caracteres (varias palabras sin relación).</translation>
+    </message>
+    <message>
+        <source>A vault already exists in this folder. Open it instead, or choose another folder.</source>
+        <translation>Ya existe una bóveda en esta carpeta. Ábrala, o elija otra carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>TestimonyEditor</name>
+    <message>
+        <source>Edit testimony</source>
+        <translation>Editar testimonio</translation>
+    </message>
+    <message>
+        <source>New testimony</source>
+        <translation>Nuevo testimonio</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>Testigo</translation>
+    </message>
+    <message>
+        <source>New &amp;person…</source>
+        <translation>Nueva &amp;persona…</translation>
+    </message>
+    <message>
+        <source>Add a new person as witness</source>
+        <translation>Agregar una persona nueva como testigo</translation>
+    </message>
+    <message>
+        <source>Language of the testimony</source>
+        <translation>Idioma del testimonio</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>Registrado el</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Registrado en</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>Entrevistador(a)</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcripción</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Traducción</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation>Sobre:</translation>
+    </message>
+    <message>
+        <source>&amp;Witness:</source>
+        <translation>&amp;Testigo:</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Idioma:</translation>
+    </message>
+    <message>
+        <source>&amp;Recorded on:</source>
+        <translation>&amp;Registrado el:</translation>
+    </message>
+    <message>
+        <source>Recorded &amp;at:</source>
+        <translation>Registrado &amp;en:</translation>
+    </message>
+    <message>
+        <source>&amp;Interviewer:</source>
+        <translation>E&amp;ntrevistador(a):</translation>
+    </message>
+    <message>
+        <source>&amp;Consent: who may see this testimony</source>
+        <translation>&amp;Consentimiento: quién puede ver este testimonio</translation>
+    </message>
+    <message>
+        <source>&amp;Transcript</source>
+        <translation>Trans&amp;cripción</translation>
+    </message>
+    <message>
+        <source>Tra&amp;nslation</source>
+        <translation>Tra&amp;ducción</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>N&amp;otas</translation>
+    </message>
+    <message>
+        <source>Choose the witness…</source>
+        <translation>Elija a la persona testigo…</translation>
+    </message>
+    <message>
+        <source>Choose the witness, or add a new person.</source>
+        <translation>Elija a la persona testigo, o agregue una persona nueva.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de acceso</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Desbloquear</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Unlocking</source>
+        <translation>Desbloqueando</translation>
+    </message>
+    <message>
+        <source>I &amp;forgot the passphrase…</source>
+        <translation>&amp;Olvidé la frase de acceso…</translation>
+    </message>
+    <message>
+        <source>Use the recovery code</source>
+        <translation>Usar el código de recuperación</translation>
+    </message>
+    <message>
+        <source>Open or create &amp;another vault…</source>
+        <translation>Abrir o crear &amp;otra bóveda…</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Código de recuperación</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nueva frase de acceso</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Repita la nueva frase de acceso</translation>
+    </message>
+    <message>
+        <source>&amp;Set new passphrase and unlock</source>
+        <translation>&amp;Poner la nueva frase y desbloquear</translation>
+    </message>
+    <message>
+        <source>Recover with the recovery code</source>
+        <translation>Recuperar con el código de recuperación</translation>
+    </message>
+    <message>
+        <source>Type the recovery code you wrote down when the vault was created, and choose a new passphrase. The recovery code stays valid.</source>
+        <translation>Escriba el código de recuperación que anotó al crear la bóveda y elija una nueva frase de acceso. El código de recuperación sigue siendo válido.</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;code:</source>
+        <translation>&amp;Código de recuperación:</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase:</source>
+        <translation>&amp;Nueva frase:</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat it:</source>
+        <translation>Re&amp;pítala:</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de acceso:</translation>
+    </message>
+    <message>
+        <source>Unlock the vault</source>
+        <translation>Desbloquear la bóveda</translation>
+    </message>
+    <message>
+        <source>Vault: %s</source>
+        <translation>Bóveda: %s</translation>
+    </message>
+    <message>
+        <source>Type the passphrase.</source>
+        <translation>Escriba la frase de acceso.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases are not the same.</source>
+        <translation>Las dos nuevas frases no son iguales.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is too short: use at least 10 characters.</source>
+        <translation>La nueva frase es demasiado corta: use al menos 10 caracteres.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Check the keyboard layout and Caps Lock, and try again.</source>
+        <translation>Frase de acceso incorrecta. Revise la distribución del teclado y las mayúsculas, e intente de nuevo.</translation>
+    </message>
+    <message>
+        <source>This recovery code does not open this vault.</source>
+        <translation>Este código de recuperación no abre esta bóveda.</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <source>Sections</source>
+        <translation>Secciones</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Hechos</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Archivos</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Aliadas</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Bandeja de entrada</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Informes</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)</source>
+        <translation>Buscar (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Bloquear</translation>
+    </message>
+    <message>
+        <source>Lock the vault (Ctrl+L)</source>
+        <translation>Bloquear la bóveda (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Lock the vault</source>
+        <translation>Bloquear la bóveda</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>Con&amp;figuración</translation>
+    </message>
+    <message>
+        <source>Add files as evidence</source>
+        <translation>Agregar archivos como evidencia</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,183 @@
+"""What the benchmarks share: the synthetic archive, its plain copy, timing helpers."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine, event
+
+from willay.core import kdf
+from willay.core.vault import Vault
+
+from .loader import Loaded, bulk_load, verify_projection
+
+T = TypeVar("T")
+PASSPHRASE = "wayra pampa kallpa 2023"
+SEED = 20230109
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How many records of each kind the synthetic archive holds."""
+
+    incidents: int
+    people: int
+    testimonies: int
+
+
+FULL = Sizes(incidents=100_000, people=5_000, testimonies=100_000)
+QUICK = Sizes(incidents=10_000, people=1_000, testimonies=10_000)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The loaded (locked) vault and its plain, unencrypted copy."""
+
+    vault: Path
+    plain: Path
+    loaded: Loaded
+
+
+class Context:
+    """What the benchmarks share: options, a temporary folder, the lazily built archive."""
+
+    def __init__(self, sizes: Sizes, tmp: Path, quick: bool) -> None:
+        self.sizes = sizes
+        self.tmp = tmp
+        self.quick = quick
+        self.started = time.perf_counter()
+        self._params: kdf.KdfParams | None = None
+        self._archive: Archive | None = None
+
+    def progress(self, message: str) -> None:
+        """Print a progress line to stderr with the elapsed time."""
+        print(f"[{time.perf_counter() - self.started:6.1f}s] {message}", file=sys.stderr,
+              flush=True)
+
+    @property
+    def kdf_params(self) -> kdf.KdfParams:
+        """Argon2id parameters from ``kdf.calibrate()`` on this machine (computed once)."""
+        if self._params is None:
+            if os.environ.get(kdf.MEMORY_ENV):
+                self.progress(f"note: {kdf.MEMORY_ENV} is set; calibration is bypassed")
+            self._params = kdf.calibrate()
+            self.progress(f"calibrated KDF: {self._params.memory_kib // 1024} MiB, "
+                          f"t={self._params.iterations}, p={self._params.lanes}")
+        return self._params
+
+    @property
+    def archive(self) -> Archive:
+        """The synthetic archive, built on first use."""
+        if self._archive is None:
+            self._archive = self._build_archive()
+        return self._archive
+
+    def _build_archive(self) -> Archive:
+        path, plain = self.tmp / "vault", self.tmp / "plain.db"
+        s = self.sizes
+        self.progress(f"creating a vault with the calibrated KDF, loading {s.incidents:,} "
+                      f"incidents, {s.people:,} people, {s.testimonies:,} testimonies")
+        vault, _code = Vault.create(path, PASSPHRASE, "Red de Defensa del Sur (sintética)",
+                                    "Banco de pruebas", kdf_params=self.kdf_params)
+        try:
+            loaded = bulk_load(vault, incidents=s.incidents, people=s.people,
+                               testimonies=s.testimonies, seed=SEED, progress=self.progress)
+            self.progress(f"loaded in {loaded.seconds:.1f}s; checking rows against "
+                          "projection.project")
+            checked = verify_projection(vault, loaded)
+            self.progress(f"{checked} sampled records re-projected identically, custody "
+                          "events valid; exporting the plain copy")
+            raw = vault.engine.raw_connection()
+            try:
+                quoted = str(plain).replace("'", "''")
+                raw.cursor().execute(f"ATTACH DATABASE '{quoted}' AS plaintext KEY ''")
+                raw.cursor().execute("SELECT sqlcipher_export('plaintext')")
+                raw.cursor().execute("DETACH DATABASE plaintext")
+            finally:
+                raw.close()
+        finally:
+            vault.lock()
+        mib = sum(f.stat().st_size for f in path.glob("archive.db*")) / 2**20
+        self.progress(f"archive ready: {mib:,.0f} MiB encrypted, "
+                      f"{plain.stat().st_size / 2**20:,.0f} MiB plain copy")
+        return Archive(path, plain, loaded)
+
+    def label(self, count: int) -> str:
+        """Return ``count`` formatted for row names."""
+        return f"{count:,}"
+
+
+def timed(action: Callable[..., T], *args: Any) -> tuple[float, T]:
+    """Call ``action(*args)``; return the seconds it took and its result."""
+    start = time.perf_counter()
+    value = action(*args)
+    return time.perf_counter() - start, value
+
+
+@contextmanager
+def unlocked(path: Path) -> Iterator[Vault]:
+    """Open and unlock the vault at ``path`` with the benchmark passphrase; lock after."""
+    vault = Vault.open(path)
+    vault.unlock(PASSPHRASE)
+    try:
+        yield vault
+    finally:
+        vault.lock()
+
+
+@contextmanager
+def kdf_stopwatch() -> Iterator[list[float]]:
+    """Time every ``kdf.derive`` call made inside the block, with whatever parameters.
+
+    Unlocking derives the key-encryption key once, with the vault's own parameters;
+    timing that very derivation lets "beyond the KDF" figures subtract it exactly
+    instead of a separately measured (and differently noisy) derivation.
+    """
+    spent: list[float] = []
+    original = kdf.derive
+
+    def derive(passphrase: str, params: kdf.KdfParams) -> bytes:
+        start = time.perf_counter()
+        try:
+            return original(passphrase, params)
+        finally:
+            spent.append(time.perf_counter() - start)
+
+    kdf.derive = derive
+    try:
+        yield spent
+    finally:
+        kdf.derive = original
+
+
+def capture(engine: Engine, action: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """Run ``action``; return the statements and parameters it sent to the driver."""
+    sent: list[tuple[str, Any]] = []
+
+    def listener(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.strip().upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            sent.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        action()
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    return sent
+
+
+def replay(conn: Any, statements: list[tuple[str, Any]]) -> list[Any]:
+    """Execute captured statements on a DB-API connection; return the last one's rows."""
+    rows: list[Any] = []
+    for sql, params in statements:
+        cursor = conn.cursor()
+        cursor.execute(sql, params)
+        rows = list(cursor.fetchall())
+    return rows

@@ -1,0 +1,129 @@
+"""Create, unlock, recover and lock through the window, on real vaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from willay.core.vault import Vault
+from willay.gui.settings import AppSettings
+from willay.gui.window import MainWindow
+
+from .helpers import PASSPHRASE, WindowFactory, unlock
+
+
+def test_first_start_creates_a_vault_and_checks_the_recovery_code(
+        qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WILLAY_KDF_MEMORY_MIB", "64")
+    window = make_window(tmp_path / "new-vault", settings)
+    start = window.start
+    assert window.stack.currentWidget() is start
+    start.name.setText("Rosa Huamán")
+    start.organization.setText("Red Sur")
+    start.passphrase.setText("corto")
+    assert start.meter.value() == 0 and "10" in start.hint.text()
+    start.repeat.setText("corto")
+    start.create_button.click()
+    assert start.error.isVisible() and "10" in start.error.text()
+
+    start.passphrase.setText(PASSPHRASE)
+    start.repeat.setText(PASSPHRASE + "x")
+    start.create_button.click()
+    assert "not the same" in start.error.text()
+
+    start.repeat.setText(PASSPHRASE)
+    with qtbot.waitSignal(start.created, timeout=20_000) as created:
+        start.create_button.click()
+    code = created.args[0]
+    page = window.recovery
+    assert window.stack.currentWidget() is page
+    assert page.code_label.text().replace("\n", "") == code
+    assert not page.done.isEnabled()
+    page.written.setChecked(True)
+    page.last_group.setText("ZZZZ" if not code.endswith("ZZZZ") else "YYYY")
+    page.done.click()
+    assert page.error.isVisible() and window.workspace is None
+    page.last_group.setText(code.split("-")[-1].lower())
+    with qtbot.waitSignal(window.controller.unlocked):
+        page.done.click()
+    assert window.workspace is not None
+    assert page.code_label.text() == ""
+    assert settings.last_vault == str(tmp_path / "new-vault")
+    assert (tmp_path / "new-vault" / "keyring.json").is_file()
+
+
+def test_a_wrong_passphrase_is_said_clearly_and_the_right_one_unlocks(
+        qtbot: QtBot, make_window: WindowFactory, locked_vault: Path,
+        settings: AppSettings) -> None:
+    window = make_window(locked_vault, settings)
+    page = window.unlock_page
+    assert window.stack.currentWidget() is page
+    page.passphrase.setText("not the passphrase at all")
+    with qtbot.waitSignal(window.controller.workers.submitted):
+        page.unlock_button.click()
+    qtbot.waitUntil(page.error.isVisible, timeout=20_000)
+    assert "Wrong passphrase" in page.error.text()
+    assert window.workspace is None and not window.controller.is_unlocked
+    unlock(qtbot, window)
+
+
+def test_recovery_code_sets_a_new_passphrase(qtbot: QtBot, make_window: WindowFactory,
+                                             tmp_path: Path,
+                                             fast_kdf: object, settings: AppSettings) -> None:
+    path = tmp_path / "vault"
+    vault, code = Vault.create(path, PASSPHRASE, "Rosa", "Red Sur",
+                               kdf_params=fast_kdf)  # type: ignore[arg-type]
+    vault.lock()
+    window = make_window(path, settings)
+    page = window.unlock_page
+    page.forgot.click()
+    assert page.recovery.isVisible()
+    page.code.setText("0000-0000-0000-0000-0000-0000-0000-0000")
+    page.new_passphrase.setText("una nueva frase segura")
+    page.new_repeat.setText("una nueva frase segura")
+    page.recover_button.click()
+    qtbot.waitUntil(page.recover_error.isVisible, timeout=20_000)
+    assert "does not open" in page.recover_error.text()
+    page.code.setText(code.lower().replace("-", " "))
+    with qtbot.waitSignal(window.controller.unlocked, timeout=20_000):
+        page.recover_button.click()
+    window.lock()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is page)
+    unlock(qtbot, window, "una nueva frase segura")
+
+
+def test_lock_drops_the_workspace_and_the_keys(qtbot: QtBot, window: MainWindow) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    with qtbot.waitSignal(window.controller.locked):
+        qtbot.keyClick(workspace.search_box, "l", modifier=qtbot_ctrl())
+    assert window.workspace is None
+    assert window.stack.currentWidget() is window.unlock_page
+    assert not window.controller.is_unlocked
+    unlock(qtbot, window)
+
+
+def test_idle_time_locks_the_vault(qtbot: QtBot, window: MainWindow) -> None:
+    window.idle.set_period(200)
+    with qtbot.waitSignal(window.controller.locked, timeout=5_000):
+        pass
+    assert window.stack.currentWidget() is window.unlock_page
+
+
+def test_a_folder_that_is_not_a_vault_is_refused(make_window: WindowFactory, tmp_path: Path,
+                                                 settings: AppSettings) -> None:
+    window = make_window(tmp_path / "nothing", settings)
+    (tmp_path / "other").mkdir()
+    window.start.open_folder(tmp_path / "other")
+    assert "not a Willay vault" in window.start.open_error.text()
+    assert window.stack.currentWidget() is window.start
+
+
+def qtbot_ctrl():  # type: ignore[no-untyped-def]
+    """The Control modifier."""
+    from PySide6.QtCore import Qt
+
+    return Qt.KeyboardModifier.ControlModifier
