@@ -290,3 +290,28 @@ def test_verify_checks_the_custody_events_received(field: Vault, coordinator: Va
     problems = [str(p) for p in verify_vault(coordinator).problems]
     assert problems and all("received custody event" in p and "altered" in p
                             for p in problems)
+
+
+def test_a_cancelled_export_leaves_no_file_and_no_trace(field: Vault, coordinator: Vault,
+                                                        tmp_path: Path) -> None:
+    from willay.core.models import SentBundle
+    from willay.core.objects import Cancelled, CancelToken
+
+    fill(field, tmp_path)
+    token = CancelToken()
+    seen: list[int] = []
+
+    def progress(done: int) -> None:
+        seen.append(done)
+        token.cancel()
+
+    with pytest.raises(Cancelled):
+        sync_export.export_bundle(field, ["Coordinadora"], tmp_path / "c.willay",
+                                  progress=progress, cancel=token)
+    assert seen and not (tmp_path / "c.willay").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+    with field.session() as session:
+        assert session.exec(select(SentBundle)).all() == []
+    result = export(field, "Coordinadora", tmp_path / "d.willay")
+    assert result.revisions == 4 and result.media == 1
+    assert sync_import.import_bundle(coordinator, tmp_path / "d.willay").new_media == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from willay.core.models import (
     StoredObject,
     Testimony,
 )
+from willay.core.objects import Cancelled, CancelToken, Progress
 from willay.core.partners import allows, find_partner
 from willay.core.revisions import now_stamp
 from willay.core.vault import Vault
@@ -158,8 +159,14 @@ def _anonymized_fields(vault: Vault, session: Session, record: Record,
 
 
 def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
-                  complete: bool = False, profile: str | None = None) -> ExportResult:
-    """Write a bundle for the given partners to ``path`` and remember what went."""
+                  complete: bool = False, profile: str | None = None,
+                  progress: Progress | None = None, cancel: CancelToken | None = None
+                  ) -> ExportResult:
+    """Write a bundle for the given partners to ``path`` and remember what went.
+
+    ``progress`` receives the bytes of originals sealed so far; ``cancel`` stops the
+    export between chunks, leaving no file and no record of it.
+    """
     if not partner_refs:
         raise ValidationError("Name at least one partner with --to.")
     if path.exists():
@@ -186,14 +193,15 @@ def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
         session.add(reservation)  # the sequence is spent even if writing fails
     try:
         return _write(vault, partners, path, chosen, complete, sequence, me.fingerprint,
-                      me.name, me.x25519_public)
+                      me.name, me.x25519_public, _Meter(progress, cancel))
     finally:
         with vault.session() as session:
             session.execute(delete(SentBundle).where(col(SentBundle.id) == f"pending-{sequence}"))
 
 
 def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, complete: bool,
-           sequence: int, my_fingerprint: str, my_name: str, my_x25519: bytes) -> ExportResult:
+           sequence: int, my_fingerprint: str, my_name: str, my_x25519: bytes,
+           meter: _Meter) -> ExportResult:
     scope = partners[0].scope
     with vault.session() as session:
         eligible, withheld = _eligible(session, partners[0], profile)
@@ -245,7 +253,7 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
                 continue  # purged after delivery: the record travels without its original
             if not complete and all(_was_sent(session, p, sha) for p in partners):
                 continue
-            media_sources.append(bundle.MediaSource(sha, size, _reader(vault, sha)))
+            media_sources.append(bundle.MediaSource(sha, size, _reader(vault, sha, meter)))
             sent_items.append(sha)
         key = signing_key(session)
         seq_range = {"from_seq": min((r.seq or 0 for r in rows), default=0),
@@ -283,8 +291,26 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
                         profile, len(lines), len(events), len(media_sources), withheld)
 
 
-def _reader(vault: Vault, sha256: str) -> Callable[[], Iterable[bytes]]:
-    return lambda: vault.objects.read_chunks(sha256)
+class _Meter:
+    """Counts the media bytes sealed so far, for progress, and honours a cancel."""
+
+    def __init__(self, progress: Progress | None, cancel: CancelToken | None) -> None:
+        self.done = 0
+        self._progress = progress
+        self._cancel = cancel
+
+    def chunks(self, vault: Vault, sha256: str) -> Iterator[bytes]:
+        for chunk in vault.objects.read_chunks(sha256):
+            if self._cancel is not None and self._cancel.cancelled:
+                raise Cancelled("Export cancelled; no bundle was written.")
+            self.done += len(chunk)
+            if self._progress is not None:
+                self._progress(self.done)
+            yield chunk
+
+
+def _reader(vault: Vault, sha256: str, meter: _Meter) -> Callable[[], Iterable[bytes]]:
+    return lambda: meter.chunks(vault, sha256)
 
 
 def _was_sent(session: Session, partner: Partner, item: str) -> bool:
