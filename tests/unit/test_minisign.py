@@ -71,7 +71,8 @@ def test_whole_pub_file_accepted(key: ed25519.Ed25519PrivateKey) -> None:
 
 def test_format_key_id() -> None:
     assert minisign.format_key_id(bytes.fromhex("3a4bfc63d275633c")) == "3C6375D263FC4B3A"
-    assert minisign.format_key_id(bytes(7) + b"\x01") == "0100000000000000"
+    assert minisign.format_key_id(bytes(7) + b"\x01") == "100000000000000"
+    assert minisign.format_key_id(b"\x01" + bytes(7)) == "1"  # no leading zeros, as minisign
 
 
 def test_legacy_algorithm_accepted(key: ed25519.Ed25519PrivateKey) -> None:

@@ -85,18 +85,6 @@ def _chunk_nonce(counter: int, last: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
-def _read_full(source: stream.Readable, size: int) -> bytes:
-    parts = []
-    remaining = size
-    while remaining:
-        part = source.read(remaining)
-        if not part:
-            break
-        parts.append(part)
-        remaining -= len(part)
-    return b"".join(parts)
-
-
 # --- keys -------------------------------------------------------------------------------
 
 
@@ -366,7 +354,7 @@ class Decryptor:
             raise AgeError(
                 HMAC, f"{where}: the age header's MAC does not match (the header was altered)."
             )
-        nonce = _read_full(source, stream.NONCE_BYTES)
+        nonce = stream.read_full(source, stream.NONCE_BYTES)
         if len(nonce) != stream.NONCE_BYTES:
             raise AgeError(
                 HEADER, f"{where}: the file ends before its payload begins (truncated)."
@@ -391,7 +379,7 @@ class Decryptor:
         aead = ChaCha20Poly1305(self._key)
         counter = 0
         while True:
-            block = _read_full(self._source, _BLOCK)
+            block = stream.read_full(self._source, _BLOCK)
             if not block:
                 raise AgeError(
                     PAYLOAD,

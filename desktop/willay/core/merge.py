@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from willay.core import custody, projection, revisions
+from willay.core import projection, revisions
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
-from willay.core.identity import author_key_id
 from willay.core.models import Record
+from willay.core.records import commit_revision
 from willay.core.revisions import RevisionView
 
 
@@ -94,23 +94,6 @@ def analyse(session: Session, record_id: str) -> tuple[list[RevisionView], Merge
     return heads, three_way(base, [h.fields for h in heads])
 
 
-def _commit(session: Session, record: Record, fields: dict[str, Any] | None,
-            parents: list[str], details: dict[str, Any]) -> str:
-    author = author_key_id(session)
-    time = revisions.now_stamp()
-    revision_id, body = revisions.build(record.id, record.kind, fields, parents, author, time)
-    revisions.append(session, record.id, record.kind, revision_id, body, parents, author, time,
-                     deleted=fields is None)
-    record.updated = time
-    record.deleted = fields is None
-    record.conflict = False
-    session.add(record)
-    projection.project(session, record.id, record.kind, fields)
-    custody.append(session, "deleted" if fields is None else "revised", record.id,
-                   revision_id, {"kind": record.kind, **details})
-    return revision_id
-
-
 def settle(session: Session, record_id: str) -> str:
     """After new revisions arrived: project the head, merge heads or flag a conflict.
 
@@ -129,8 +112,8 @@ def settle(session: Session, record_id: str) -> str:
         return "current"
     head_views, result = analyse(session, record_id)
     if not result.conflicting and not result.deleted_vs_edited:
-        _commit(session, record, result.fields, [h.id for h in head_views],
-                {"merge": "automatic"})
+        commit_revision(session, record, result.fields, [h.id for h in head_views],
+                        custody_details={"merge": "automatic"})
         return "merged"
     newest = head_views[-1]
     record.conflict = True
@@ -164,12 +147,14 @@ def resolve(session: Session, record_id: str, take: str | None = None) -> tuple[
         if len(chosen) != 1:
             options = ", ".join(h.id[:12] for h in head_views)
             raise ValidationError(f"{take!r} is not one of this record's heads ({options}).")
-        revision_id = _commit(session, record, chosen[0].fields, parents,
-                              {"resolved": "take", "took": chosen[0].id})
+        revision_id = commit_revision(session, record, chosen[0].fields, parents,
+                                      custody_details={"resolved": "take",
+                                                       "took": chosen[0].id})
         return revision_id, []
     if result.deleted_vs_edited:
         raise ValidationError(
             "One side deleted this record and the other edited it; choose with --take.")
-    revision_id = _commit(session, record, result.fields, parents,
-                          {"resolved": "merge", "newest_won": result.conflicting})
+    revision_id = commit_revision(session, record, result.fields, parents,
+                                  custody_details={"resolved": "merge",
+                                                   "newest_won": result.conflicting})
     return revision_id, result.conflicting

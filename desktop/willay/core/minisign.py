@@ -41,8 +41,11 @@ _READ_SIZE = 64 * 1024
 
 
 def format_key_id(key_id: bytes) -> str:
-    """Return a key id as minisign prints it: a little-endian number, 16 uppercase hex digits."""
-    return key_id[::-1].hex().upper()
+    """Return a key id as minisign prints it: a little-endian number in uppercase hex.
+
+    minisign prints it without leading zeros (``%PRIX64``), so it has 16 digits or fewer.
+    """
+    return format(int.from_bytes(key_id, "little"), "X")
 
 
 def public_key_file(ed25519_public: bytes, untrusted_comment: str | None = None) -> str:

@@ -1,4 +1,4 @@
-"""Read-only, paged queries for the desktop window: counts, pages, links and changes.
+"""Read-only, paged queries for the desktop window: counts, pages, links, changes, bundles.
 
 Every function takes an explicit session and reads only the head-state tables (and, for
 changes, the revisions). Pages are ordered so that ``offset``/``limit`` slices are
@@ -8,6 +8,7 @@ media newest intake first, each with the record id as the last key.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,17 +17,25 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from willay.core import dates, revisions
+from willay.core import dates, merge, revisions
 from willay.core.gazetteer import gazetteer
 from willay.core.models import (
+    Delivery,
     Incident,
     IncidentCode,
     Media,
+    Partner,
     Person,
+    ReceivedBundle,
     Record,
+    SentBundle,
+    SentItem,
+    StoredObject,
     Testimony,
     TestimonyIncident,
 )
+from willay.core.partners import author_labels
+from willay.core.records import summary
 
 
 @dataclass(frozen=True)
@@ -320,3 +329,135 @@ def changes(session: Session, record_id: str) -> list[Change]:
                           changed=_changed(parent.fields if parent else None, view.fields),
                           deleted=view.deleted))
     return out
+
+
+# -- bundles and conflicts ---------------------------------------------------------------
+@dataclass(frozen=True)
+class ReceivedRow:
+    """One imported bundle or receipt, with what the import counted."""
+
+    id: str
+    sender: str
+    sender_name: str
+    sequence: int
+    kind: str
+    created: str
+    imported: str
+    summary: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class SentRow:
+    """One bundle or receipt this vault wrote."""
+
+    id: str
+    sequence: int
+    kind: str
+    created: str
+    recipients: tuple[str, ...]
+    profile: str
+    revisions: int
+    media: int
+
+
+@dataclass(frozen=True)
+class HeadRow:
+    """One side of a conflict: a head revision, who wrote it and when."""
+
+    id: str
+    author: str
+    author_name: str
+    time: str
+    deleted: bool
+    fields: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A record edited apart in two places, and the fields in dispute."""
+
+    record_id: str
+    kind: str
+    title: str
+    updated: str
+    fields: tuple[str, ...]
+    deleted_vs_edited: bool
+    heads: tuple[HeadRow, ...]
+
+
+def _partner_names(session: Session) -> dict[str, str]:
+    return {p.fingerprint: p.name for p in session.exec(select(Partner)).all()}
+
+
+def received_bundles(session: Session, limit: int = 1000) -> list[ReceivedRow]:
+    """Return the bundles and receipts imported, newest import first."""
+    names = _partner_names(session)
+    rows = session.exec(select(ReceivedBundle).order_by(
+        col(ReceivedBundle.imported).desc(), col(ReceivedBundle.id)).limit(limit)).all()
+    out = []
+    for row in rows:
+        try:
+            summary = json.loads(row.summary)
+        except ValueError:
+            summary = {}
+        out.append(ReceivedRow(row.id, row.sender, names.get(row.sender, ""), row.sequence,
+                               row.kind, row.created, row.imported,
+                               summary if isinstance(summary, dict) else {}))
+    return out
+
+
+def sent_bundles(session: Session, limit: int = 1000) -> list[SentRow]:
+    """Return the bundles and receipts written, newest first (unfinished ones left out)."""
+    names = _partner_names(session)
+    rows = session.exec(select(SentBundle).where(~col(SentBundle.id).startswith("pending-"))
+                        .order_by(col(SentBundle.sequence).desc()).limit(limit)).all()
+    out = []
+    for row in rows:
+        try:
+            recipients = [str(r) for r in json.loads(row.recipients)]
+        except ValueError:
+            recipients = []
+        out.append(SentRow(row.id, row.sequence, row.kind, row.created,
+                           tuple(names.get(r, r) for r in recipients), row.profile,
+                           row.revisions, row.media))
+    return out
+
+
+def conflict_rows(session: Session) -> list[ConflictRow]:
+    """Return every record in conflict with its heads and the fields in dispute."""
+    labels = author_labels(session)
+    out = []
+    for record in merge.conflicts(session):
+        heads, result = merge.analyse(session, record.id)
+        disputed = list(result.conflicting)
+        if result.deleted_vs_edited:
+            live = [h.fields for h in heads if h.fields is not None]
+            disputed = sorted(set().union(*(set(f) for f in live))) if live else []
+        title = str(summary(session, record.id, record.kind).get("title") or "")
+        out.append(ConflictRow(
+            record.id, record.kind, title, record.updated, tuple(disputed),
+            result.deleted_vs_edited,
+            tuple(HeadRow(h.id, h.author, labels.get(h.author, ""), h.time, h.deleted,
+                          h.fields) for h in heads)))
+    return out
+
+
+def purgeable_originals(session: Session) -> tuple[int, int]:
+    """Return how many stored originals partners confirmed receiving, and their bytes."""
+    delivered = select(Delivery.item).where(Delivery.item_kind == "media")
+    count, size = session.exec(select(func.count(), func.coalesce(func.sum(StoredObject.size), 0))
+                               .where(col(StoredObject.purged).is_(False),
+                                      col(StoredObject.sha256).in_(delivered))).one()
+    return int(count), int(size)
+
+
+def unsent_original_bytes(session: Session, partners: list[str], complete: bool) -> int:
+    """Return at most how many bytes of originals an export to ``partners`` would seal."""
+    stmt = select(func.coalesce(func.sum(StoredObject.size), 0)).where(
+        col(StoredObject.purged).is_(False),
+        col(StoredObject.sha256).in_(select(Media.sha256)))
+    if not complete and partners:
+        sent_to_all = select(SentItem.item).where(col(SentItem.partner).in_(partners)) \
+            .group_by(col(SentItem.item)).having(func.count() == len(partners))
+        stmt = stmt.where(col(StoredObject.sha256).not_in(sent_to_all))
+    return int(session.exec(stmt).one())

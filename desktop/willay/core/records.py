@@ -102,9 +102,14 @@ def _check_links(session: Session, kind: str, fields: dict[str, Any]) -> dict[st
     return fields
 
 
-def _commit_revision(session: Session, record: Record, fields: dict[str, Any] | None,
-                     parents: list[str], custody_action: str | None = None,
-                     custody_details: dict[str, Any] | None = None) -> str:
+def commit_revision(session: Session, record: Record, fields: dict[str, Any] | None,
+                    parents: list[str], custody_action: str | None = None,
+                    custody_details: dict[str, Any] | None = None) -> str:
+    """Append a revision of ``record`` by this vault, project it and log it in custody.
+
+    ``parents`` are all the record's heads, so the new revision is its only head (a
+    conflict, if there was one, is settled by it). ``fields=None`` makes a tombstone.
+    """
     author = author_key_id(session)
     time = revisions.now_stamp()
     revision_id, body = revisions.build(record.id, record.kind, fields, parents, author, time)
@@ -112,6 +117,7 @@ def _commit_revision(session: Session, record: Record, fields: dict[str, Any] | 
                      deleted=fields is None)
     record.updated = time
     record.deleted = fields is None
+    record.conflict = False
     session.add(record)
     projection.project(session, record.id, record.kind, fields)
     action = custody_action or (
@@ -134,7 +140,7 @@ def create(session: Session, kind: str, fields: dict[str, Any],
     record = Record(id=str(uuid.uuid4()), kind=kind, created=revisions.now_stamp(), updated="")
     session.add(record)
     session.flush()
-    _commit_revision(session, record, clean, [], custody_action, custody_details)
+    commit_revision(session, record, clean, [], custody_action, custody_details)
     return record.id
 
 
@@ -160,7 +166,7 @@ def edit(session: Session, ref: str, changes: dict[str, Any]) -> str:
     parents = revisions.heads(session, record.id)
     if clean == current and len(parents) == 1:
         return parents[0]
-    return _commit_revision(session, record, clean, parents)
+    return commit_revision(session, record, clean, parents)
 
 
 def delete(session: Session, ref: str) -> str:
@@ -195,7 +201,7 @@ def delete(session: Session, ref: str) -> str:
                 f"{record.kind.capitalize()} {record.id} has {attached} media items attached; "
                 "delete those first."
             )
-    return _commit_revision(session, record, None, revisions.heads(session, record.id))
+    return commit_revision(session, record, None, revisions.heads(session, record.id))
 
 
 def get(session: Session, ref: str) -> RecordView:

@@ -43,7 +43,8 @@ def _nonce(counter: int, last: bool) -> bytes:
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
-def _read_full(source: Readable, size: int) -> bytes:
+def read_full(source: Readable, size: int) -> bytes:
+    """Read exactly ``size`` bytes, or fewer only at the end of ``source``."""
     parts = []
     remaining = size
     while remaining:
@@ -63,9 +64,9 @@ def encrypt_chunks(key: bytes, source: Readable) -> Iterator[bytes]:
     """
     aead = ChaCha20Poly1305(key)
     counter = 0
-    current = _read_full(source, CHUNK)
+    current = read_full(source, CHUNK)
     while True:
-        following = _read_full(source, CHUNK) if len(current) == CHUNK else b""
+        following = read_full(source, CHUNK) if len(current) == CHUNK else b""
         last = not following
         yield aead.encrypt(_nonce(counter, last), current, None)
         if last:
@@ -85,7 +86,7 @@ def decrypt_chunks(key: bytes, source: Readable, where: str) -> Iterator[bytes]:
     aead = ChaCha20Poly1305(key)
 
     def next_block() -> bytes:
-        return _read_full(source, CHUNK + TAG)
+        return read_full(source, CHUNK + TAG)
 
     counter = 0
     block = next_block()
