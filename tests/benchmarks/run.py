@@ -3,9 +3,10 @@
 Each benchmark is a function taking the shared :class:`Context` and returning result
 rows; :data:`BENCHMARKS` lists them in run order. The synthetic archive (100,000
 incidents, 100,000 testimonies, 5,000 people; a tenth with ``--quick``) is built once,
-on first use, in a temporary folder removed at the end. Results go to
-``bench-results.json`` at the repository root and to a table on stdout; progress goes
-to stderr.
+on first use, in a temporary folder removed at the end. The intake and bundle
+benchmarks (``intake.py``, ``bundles.py``) make their own small vaults and media there.
+Results go to ``bench-results.json`` at the repository root and to a table on stdout;
+progress goes to stderr.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from willay.core import kdf, records, search
 from willay.core.vault import Vault
 
+from .bundles import bench_bundles
 from .context import (
     FULL,
     PASSPHRASE,
@@ -36,6 +38,7 @@ from .context import (
     timed,
     unlocked,
 )
+from .intake import bench_intake
 from .results import Result, percentile, result, table, write_json
 from .synthetic import Generator
 
@@ -227,6 +230,8 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("unlock", bench_unlock),
     ("search", bench_search),
     ("create", bench_create),
+    ("intake", bench_intake),
+    ("bundles", bench_bundles),
 ]
 
 
@@ -245,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.benchmarks.run",
                                      description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true",
-                        help="a tenth of the data (10,000 incidents and testimonies)")
+                        help="a tenth of the data (10,000 incidents and testimonies), "
+                        "256 MiB instead of 2 GiB and 1 GiB of media")
     parser.add_argument("--only", action="append", choices=[name for name, _ in BENCHMARKS],
                         help="run only this benchmark (repeatable)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench-results.json",

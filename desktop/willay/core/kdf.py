@@ -17,7 +17,7 @@ LANES = 4
 MAX_ITERATIONS = 10
 MAX_LANES = 16
 SALT_BYTES = 16
-TARGET_SECONDS = 0.75
+TARGET_SECONDS = 0.6  # leaves room for a busier machine within the 0.5-1 s aim
 MEMORY_ENV = "WILLAY_KDF_MEMORY_MIB"
 
 

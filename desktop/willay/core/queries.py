@@ -18,7 +18,9 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from willay.core import dates, merge, revisions
+from willay.core.card import own_card
 from willay.core.gazetteer import gazetteer
+from willay.core.identity import author_key_id
 from willay.core.models import (
     Delivery,
     Incident,
@@ -370,6 +372,7 @@ class HeadRow:
     time: str
     deleted: bool
     fields: dict[str, Any] | None
+    mine: bool = False
 
 
 @dataclass(frozen=True)
@@ -426,6 +429,8 @@ def sent_bundles(session: Session, limit: int = 1000) -> list[SentRow]:
 def conflict_rows(session: Session) -> list[ConflictRow]:
     """Return every record in conflict with its heads and the fields in dispute."""
     labels = author_labels(session)
+    me = author_key_id(session)
+    my_name = own_card(session).name
     out = []
     for record in merge.conflicts(session):
         heads, result = merge.analyse(session, record.id)
@@ -437,8 +442,8 @@ def conflict_rows(session: Session) -> list[ConflictRow]:
         out.append(ConflictRow(
             record.id, record.kind, title, record.updated, tuple(disputed),
             result.deleted_vs_edited,
-            tuple(HeadRow(h.id, h.author, labels.get(h.author, ""), h.time, h.deleted,
-                          h.fields) for h in heads)))
+            tuple(HeadRow(h.id, h.author, my_name if h.author == me else labels.get(h.author, ""),
+                          h.time, h.deleted, h.fields, h.author == me) for h in heads)))
     return out
 
 

@@ -63,8 +63,6 @@ def _eligible(session: Session, partner: Partner, profile: str) -> tuple[set[str
     consent = {p.id: p.consent for p in session.exec(select(Person)).all()}
     consent.update({t.id: t.consent for t in session.exec(select(Testimony)).all()})
     attached = {m.id: (m.attached_to, m.media_kind) for m in session.exec(select(Media)).all()}
-    sent_before = set(session.exec(select(SentItem.item).where(
-        SentItem.partner == partner.fingerprint)).all())
     eligible: set[str] = set()
     withheld = 0
     records = session.exec(select(Record)).all()
@@ -86,8 +84,10 @@ def _eligible(session: Session, partner: Partner, profile: str) -> tuple[set[str
             eligible.add(media_id)
     deleted = {r.id for r in records if r.deleted}
     if deleted:
-        went = set(session.exec(select(Revision.record_id).where(
-            col(Revision.record_id).in_(deleted), col(Revision.id).in_(sent_before))).all())
+        went = set(session.exec(
+            select(Revision.record_id).join(SentItem, col(SentItem.item) == col(Revision.id))
+            .where(SentItem.partner == partner.fingerprint, col(Revision.deleted).is_(False))
+        ).all()) & deleted
         eligible -= deleted - went
     return eligible, withheld
 
@@ -206,8 +206,10 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
     with vault.session() as session:
         eligible, withheld = _eligible(session, partners[0], profile)
         rows = _unsent_revisions(session, partners, eligible, complete)
-        record_ids = sorted({r.record_id for r in rows}, key=lambda rid: min(
-            r.seq or 0 for r in rows if r.record_id == rid))
+        by_record: dict[str, list[Revision]] = {}
+        for row in rows:  # rows come in seq order, so records do too
+            by_record.setdefault(row.record_id, []).append(row)
+        record_ids = list(by_record)
         lines: list[bytes] = []
         sent_items: list[str] = []
         media_shas: dict[str, int] = {}
@@ -241,7 +243,7 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
                 rev_id, body = revisions.build(record_id, record.kind, fields, parents, author)
                 lines.append(body)
                 anonymized_heads[record_id] = rev_id
-                sent_items += [r.id for r in rows if r.record_id == record_id]
+                sent_items += [r.id for r in by_record[record_id]]
                 if derivative is not None and fields is not None:
                     media_shas[derivative] = fields["size"]
         stored = {s.sha256: s for s in session.exec(select(StoredObject).where(
@@ -269,10 +271,11 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
             created=now_stamp(), signing_key=key,
         )
         for partner in partners:
-            for item in set(sent_items):
-                if session.get(SentItem, (partner.fingerprint, item)) is None:
-                    session.add(SentItem(partner=partner.fingerprint, item=item,
-                                         bundle_id=manifest.bundle_id))
+            already = set(session.exec(select(SentItem.item).where(
+                SentItem.partner == partner.fingerprint)).all())
+            session.add_all([SentItem(partner=partner.fingerprint, item=item,
+                                      bundle_id=manifest.bundle_id)
+                             for item in dict.fromkeys(sent_items) if item not in already])
             for record_id, rev_id in anonymized_heads.items():
                 session.merge(AnonymizedExport(partner=partner.fingerprint,
                                                record_id=record_id, revision_id=rev_id))

@@ -18,7 +18,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from willay.core import bundle, custody, merge, revisions, strict_json
 from willay.core.canonical import canonical_json, sha256_hex
@@ -277,11 +277,18 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
         done += entry.size
         session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=entry.sha256,
                                  item_kind="media"))
-    touched: list[str] = []
+    ids = [rev_id for rev_id, _line, _doc in lines]
+    if len(set(ids)) != len(ids):
+        raise VerificationError(f"{where}: records.jsonl lists a revision twice.")
+    known_ids: set[str] = set()
+    for start in range(0, len(ids), 500):
+        known_ids.update(session.exec(select(Revision.id).where(
+            col(Revision.id).in_(ids[start:start + 500]))).all())
+    touched: dict[str, None] = {}  # insertion-ordered set
     for rev_id, line, doc in lines:
         session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=rev_id,
                                  item_kind="revision"))
-        if session.exec(select(Revision.seq).where(Revision.id == rev_id)).first() is not None:
+        if rev_id in known_ids:
             result.known_revisions += 1
             continue
         record = session.get(Record, doc["record"])
@@ -295,9 +302,8 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                                     f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
         revisions.append(session, record.id, record.kind, rev_id, line, doc["parents"],
                          doc["author"], doc["time"], deleted=doc["deleted"])
-        session.flush()
-        if record.id not in touched:
-            touched.append(record.id)
+        session.flush()  # the next revision may name this one as its parent
+        touched.setdefault(record.id)
         result.new_revisions += 1
     for event_hash, body, signature, doc in events:
         if session.get(ForeignCustodyEvent, event_hash) is None:

@@ -1,0 +1,59 @@
+"""Small vaults for the intake and bundle benchmarks: create, introduce, clone."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from willay.core import kdf
+from willay.core.card import own_card
+from willay.core.partners import add_partner, mark_verified
+from willay.core.paths import OBJECTS_DIR
+from willay.core.vault import Vault
+
+from .context import PASSPHRASE
+
+
+def new_vault(path: Path, name: str) -> Vault:
+    """Create an unlocked vault with the cheapest allowed KDF (unlocking is not measured)."""
+    params = kdf.KdfParams(kdf.MIN_MEMORY_KIB, kdf.ITERATIONS, kdf.LANES,
+                           os.urandom(kdf.SALT_BYTES))
+    vault, _code = Vault.create(path, PASSPHRASE, name, f"Banco de pruebas ({name})",
+                                kdf_params=params)
+    return vault
+
+
+def introduce(sender: Vault, receiver: Vault, profile: str = "full",
+              scope: str = "partners") -> None:
+    """Make two vaults partners: ``sender`` may send ``receiver`` bundles and vice versa."""
+    with sender.session() as session:
+        sender_card = own_card(session)
+    with receiver.session() as session:
+        receiver_card = own_card(session)
+    with sender.session() as session:
+        add_partner(session, receiver_card, profile, scope)
+        mark_verified(session, receiver_card.name)
+    with receiver.session() as session:
+        add_partner(session, sender_card, "full", "legal")
+        mark_verified(session, sender_card.name)
+
+
+def clone(source: Path, target: Path) -> Path:
+    """Copy a locked vault folder; encrypted originals are hard-linked, not copied.
+
+    Object files are written once (temporary file, rename) and never changed in place,
+    so a clone that adds or removes originals leaves the source intact, and every run of
+    a benchmark can start from the same state without copying a gigabyte.
+    """
+    objects = source / OBJECTS_DIR
+
+    def copy(src: str, dst: str) -> str:
+        if Path(src).is_relative_to(objects):
+            os.link(src, dst)
+        else:
+            shutil.copy2(src, dst)
+        return dst
+
+    shutil.copytree(source, target, copy_function=copy)
+    return target
