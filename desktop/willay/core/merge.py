@@ -94,9 +94,10 @@ def analyse(session: Session, record_id: str) -> tuple[list[RevisionView], Merge
     return heads, three_way(base, [h.fields for h in heads])
 
 
-def settle(session: Session, record_id: str) -> str:
+def settle(session: Session, record_id: str, fresh: bool = False) -> str:
     """After new revisions arrived: project the head, merge heads or flag a conflict.
 
+    ``fresh`` says the record arrived with these revisions (it has no head state yet).
     Returns "current", "merged" or "conflict".
     """
     record = session.get(Record, record_id)
@@ -108,7 +109,7 @@ def settle(session: Session, record_id: str) -> str:
         record.conflict = False
         record.updated = max(record.updated, view.time)
         session.add(record)
-        projection.project(session, record_id, record.kind, view.fields)
+        projection.project(session, record_id, record.kind, view.fields, fresh=fresh)
         return "current"
     head_views, result = analyse(session, record_id)
     if not result.conflicting and not result.deleted_vs_edited:

@@ -44,10 +44,16 @@ def clear(session: Session, record_id: str, kind: str) -> None:
     search.remove(session, record_id)
 
 
-def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] | None) -> None:
-    """Write the head state of a record; ``fields=None`` (a tombstone) leaves none."""
-    clear(session, record_id, kind)
-    session.flush()
+def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] | None,
+            fresh: bool = False) -> None:
+    """Write the head state of a record; ``fields=None`` (a tombstone) leaves none.
+
+    ``fresh`` says the record has no head state yet (it just arrived), so there is
+    nothing to clear first.
+    """
+    if not fresh:
+        clear(session, record_id, kind)
+        session.flush()
     if fields is None:
         return
     if kind == "incident":

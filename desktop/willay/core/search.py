@@ -51,8 +51,7 @@ class SearchHit:
 
 def index(session: Session, record_id: str, kind: str, *, title: str = "", body: str = "",
           place: str = "", names: str = "") -> None:
-    """Put (or replace) a record's searchable text in the index."""
-    remove(session, record_id)
+    """Put a record's searchable text in the index (call :func:`remove` first to replace)."""
     session.execute(
         text("INSERT INTO search_index (record_id, kind, title, body, place, names) "
              "VALUES (:id, :kind, :title, :body, :place, :names)"),

@@ -285,6 +285,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
         known_ids.update(session.exec(select(Revision.id).where(
             col(Revision.id).in_(ids[start:start + 500]))).all())
     touched: dict[str, None] = {}  # insertion-ordered set
+    arrived: set[str] = set()  # records this bundle brings for the first time
     for rev_id, line, doc in lines:
         session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=rev_id,
                                  item_kind="revision"))
@@ -297,6 +298,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                             updated=doc["time"])
             session.add(record)
             session.flush()
+            arrived.add(record.id)
         elif record.kind != doc["kind"]:
             raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
                                     f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
@@ -314,7 +316,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
             result.custody_events += 1
     session.flush()
     for record_id in touched:
-        outcome = merge.settle(session, record_id)
+        outcome = merge.settle(session, record_id, fresh=record_id in arrived)
         if outcome == "merged":
             result.merged.append(record_id)
         elif outcome == "conflict":
