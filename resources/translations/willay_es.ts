@@ -36,6 +36,308 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export a bundle</source>
+        <translation>Exportar un paquete</translation>
+    </message>
+    <message>
+        <source>Partners to send to</source>
+        <translation>Aliadas a las que enviar</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>Aliada</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Receives</source>
+        <translation>Recibe</translation>
+    </message>
+    <message>
+        <source>Consent scope</source>
+        <translation>Alcance del consentimiento</translation>
+    </message>
+    <message>
+        <source>Checked in person</source>
+        <translation>Verificada en persona</translation>
+    </message>
+    <message>
+        <source>Full evidence</source>
+        <translation>Evidencia completa</translation>
+    </message>
+    <message>
+        <source>Anonymized</source>
+        <translation>Anonimizada</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>Only what is &amp;new for them (usual)</source>
+        <translation>Solo lo &amp;nuevo para ellas (lo habitual)</translation>
+    </message>
+    <message>
+        <source>&amp;Everything they may receive, again</source>
+        <translation>&amp;Todo lo que pueden recibir, otra vez</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>As set for the partner</source>
+        <translation>Según lo acordado con la aliada</translation>
+    </message>
+    <message>
+        <source>Anonymized this time</source>
+        <translation>Anonimizado esta vez</translation>
+    </message>
+    <message>
+        <source>Full evidence this time</source>
+        <translation>Evidencia completa esta vez</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Archivo del paquete</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <source>What to send:</source>
+        <translation>Qué enviar:</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Perfil:</translation>
+    </message>
+    <message>
+        <source>Save &amp;to:</source>
+        <translation>&amp;Guardar en:</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Avance de la exportación</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xportar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Export a bundle for partners</source>
+        <translation>Exportar un paquete para aliadas</translation>
+    </message>
+    <message>
+        <source>A bundle is one encrypted file that only the chosen partners (and this vault) can open. Take it to them on a USB stick or send it any way you like. People and testimonies go only where their consent allows.</source>
+        <translation>Un paquete es un solo archivo cifrado que solo las aliadas elegidas (y esta bóveda) pueden abrir. Llévelo en una memoria USB o envíelo como prefiera. Las personas y los testimonios van solo adonde su consentimiento lo permite.</translation>
+    </message>
+    <message>
+        <source>There are no partners yet. Add a partner&apos;s card on the Partners page first.</source>
+        <translation>Todavía no hay aliadas. Primero agregue la tarjeta de una aliada en la página Aliadas.</translation>
+    </message>
+    <message>
+        <source>Careful: the fingerprint of %1 was not checked in person. If that card is not really theirs, a stranger could read this bundle. Compare the fingerprint aloud with them (Partners page) before sending.</source>
+        <translation>Cuidado: la huella de %1 no se verificó en persona. Si esa tarjeta no es realmente suya, una persona extraña podría leer este paquete. Compare la huella en voz alta con ellas (página Aliadas) antes de enviar.</translation>
+    </message>
+    <message>
+        <source>Save the bundle as</source>
+        <translation>Guardar el paquete como</translation>
+    </message>
+    <message>
+        <source>Willay bundles (*.willay)</source>
+        <translation>Paquetes de Willay (*.willay)</translation>
+    </message>
+    <message>
+        <source>Tick at least one partner.</source>
+        <translation>Marque al menos una aliada.</translation>
+    </message>
+    <message>
+        <source>Choose where to save the bundle.</source>
+        <translation>Elija dónde guardar el paquete.</translation>
+    </message>
+    <message>
+        <source>Sealing the bundle…</source>
+        <translation>Sellando el paquete…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Sealing the bundle… %1 of originals</source>
+        <translation>Sellando el paquete… %1 de originales</translation>
+    </message>
+    <message>
+        <source>Bundle for %1 saved.</source>
+        <translation>Paquete para %1 guardado.</translation>
+    </message>
+    <message>
+        <source>Changes: %1 · Photos and files: %2</source>
+        <translation>Cambios: %1 · Fotos y archivos: %2</translation>
+    </message>
+    <message>
+        <source>There was nothing new for them.</source>
+        <translation>No había nada nuevo para ellas.</translation>
+    </message>
+    <message>
+        <source>Records kept here because their consent does not reach this partner: %1</source>
+        <translation>Registros que se quedaron aquí porque su consentimiento no alcanza a esta aliada: %1</translation>
+    </message>
+    <message>
+        <source>Anonymized: pseudonyms, coarse places, photos without their metadata.</source>
+        <translation>Anonimizado: seudónimos, lugares aproximados, fotos sin sus metadatos.</translation>
+    </message>
+    <message>
+        <source>File: %1</source>
+        <translation>Archivo: %1</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no bundle was written.</source>
+        <translation>Exportación cancelada; no se escribió ningún paquete.</translation>
+    </message>
+    <message>
+        <source>The bundle was not written: %1</source>
+        <translation>No se escribió el paquete: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Fields</name>
+    <message>
+        <source>Title</source>
+        <translation>Título</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Lugar</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>Violaciones</translation>
+    </message>
+    <message>
+        <source>Alleged perpetrators</source>
+        <translation>Presuntos responsables</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>Fallecidos</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>Heridos</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Detenidos</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Narrative</source>
+        <translation>Relato</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Nombre completo</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>Seudónimo</translation>
+    </message>
+    <message>
+        <source>Sex or gender</source>
+        <translation>Sexo o género</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Age range</source>
+        <translation>Rango de edad</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>Comunidad</translation>
+    </message>
+    <message>
+        <source>Indigenous people</source>
+        <translation>Pueblo indígena</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Idiomas</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contacto</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Consentimiento</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Hechos</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>Testigo</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>Recorded on</source>
+        <translation>Registrado el</translation>
+    </message>
+    <message>
+        <source>Recorded at</source>
+        <translation>Registrado en</translation>
+    </message>
+    <message>
+        <source>Interviewer</source>
+        <translation>Entrevistador(a)</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcripción</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Traducción</translation>
+    </message>
+</context>
+<context>
     <name>IdentityTab</name>
     <message>
         <source>QR code of my card</source>
@@ -75,22 +377,397 @@
     </message>
 </context>
 <context>
-    <name>InboxPage</name>
+    <name>ImportDialog</name>
     <message>
-        <source>Imported bundles</source>
-        <translation>Paquetes importados</translation>
+        <source>Import a bundle</source>
+        <translation>Importar un paquete</translation>
     </message>
     <message>
-        <source>No bundles imported yet.</source>
-        <translation>Todavía no se ha importado ningún paquete.</translation>
+        <source>Bundle file</source>
+        <translation>Archivo del paquete</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Elegir…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>A&amp;rchivo:</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Avance de la importación</translation>
+    </message>
+    <message>
+        <source>Check and &amp;import</source>
+        <translation>Verificar e &amp;importar</translation>
+    </message>
+    <message>
+        <source>Import &amp;anyway</source>
+        <translation>Importar de &amp;todos modos</translation>
+    </message>
+    <message>
+        <source>&amp;Purge delivered originals…</source>
+        <translation>&amp;Purgar originales entregados…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Import a bundle from a partner</source>
+        <translation>Importar un paquete de una aliada</translation>
+    </message>
+    <message>
+        <source>Willay first checks who signed the bundle, that nothing in it was altered, and that it was made for you. Only then does it add what is new. If any check fails, nothing in your vault changes.</source>
+        <translation>Willay verifica primero quién firmó el paquete, que nada en él fue alterado y que fue hecho para usted. Solo entonces agrega lo nuevo. Si alguna verificación falla, nada cambia en su bóveda.</translation>
+    </message>
+    <message>
+        <source>Bundle to import</source>
+        <translation>Paquete a importar</translation>
+    </message>
+    <message>
+        <source>Willay bundles (*.willay);;All files (*)</source>
+        <translation>Paquetes de Willay (*.willay);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>Choose the bundle file first.</source>
+        <translation>Primero elija el archivo del paquete.</translation>
+    </message>
+    <message>
+        <source>Checking the bundle…</source>
+        <translation>Verificando el paquete…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Checking and storing… %1</source>
+        <translation>Verificando y guardando… %1</translation>
+    </message>
+    <message>
+        <source>Checked: this bundle comes from %1 (fingerprint %2), it was not altered, and it is for you.</source>
+        <translation>Verificado: este paquete viene de %1 (huella %2), no fue alterado y es para usted.</translation>
+    </message>
+    <message>
+        <source>You have not yet compared this partner&apos;s fingerprint in person; do it at your next meeting (Partners page).</source>
+        <translation>Todavía no comparó en persona la huella de esta aliada; hágalo en su próxima reunión (página Aliadas).</translation>
+    </message>
+    <message>
+        <source>You imported this bundle before; nothing changed.</source>
+        <translation>Ya importó este paquete antes; nada cambió.</translation>
+    </message>
+    <message>
+        <source>It was imported although it is older than the last bundle from them, as you asked.</source>
+        <translation>Se importó aunque es más antiguo que el último paquete de esa aliada, como usted pidió.</translation>
+    </message>
+    <message>
+        <source>%1 confirmed receiving what you sent (items: %2). You may now free space on this computer: Purge delivered originals.</source>
+        <translation>%1 confirmó haber recibido lo que usted envió (elementos: %2). Ahora puede liberar espacio en esta computadora: Purgar originales entregados.</translation>
+    </message>
+    <message>
+        <source>New changes: %1</source>
+        <translation>Cambios nuevos: %1</translation>
+    </message>
+    <message>
+        <source>Already known: %1</source>
+        <translation>Ya conocidos: %1</translation>
+    </message>
+    <message>
+        <source>New photos and files: %1</source>
+        <translation>Fotos y archivos nuevos: %1</translation>
+    </message>
+    <message>
+        <source>Records merged automatically: %1</source>
+        <translation>Registros combinados automáticamente: %1</translation>
+    </message>
+    <message>
+        <source>New conflicts: %1 (records changed differently here and there).</source>
+        <translation>Conflictos nuevos: %1 (registros cambiados de distinta forma aquí y allá).</translation>
+    </message>
+    <message>
+        <source>Resolve them in the Inbox</source>
+        <translation>Resuélvalos en la Bandeja de entrada</translation>
+    </message>
+    <message>
+        <source>No conflicts.</source>
+        <translation>Sin conflictos.</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was changed.</source>
+        <translation>Importación cancelada; nada cambió.</translation>
+    </message>
+    <message>
+        <source>This bundle is not newer than the last one you imported from this partner. It may be an old copy, or someone may be showing you an old bundle again. Nothing was changed. If you know it is a bundle you have not imported (for example, bundles arrived out of order), choose Import anyway.</source>
+        <translation>Este paquete no es más nuevo que el último que importó de esta aliada. Puede ser una copia antigua, o alguien puede estar mostrándole otra vez un paquete viejo. Nada cambió. Si sabe que es un paquete que no ha importado (por ejemplo, los paquetes llegaron en desorden), elija Importar de todos modos.</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>No se importó: %1</translation>
+    </message>
+    <message>
+        <source>This bundle could not be verified.</source>
+        <translation>No se pudo verificar este paquete.</translation>
+    </message>
+    <message>
+        <source>It was not made for you: only the partners it was sealed for can open it. Ask the sender to export a bundle for you.</source>
+        <translation>No fue hecho para usted: solo pueden abrirlo las aliadas para las que se selló. Pida a quien lo envió que exporte un paquete para usted.</translation>
+    </message>
+    <message>
+        <source>It is signed by someone who is not among your partners. If you expected it, meet the sender, compare their fingerprint aloud, add their card on the Partners page, and import again.</source>
+        <translation>Lo firmó alguien que no está entre sus aliadas. Si lo esperaba, reúnase con quien lo envió, comparen la huella en voz alta, agregue su tarjeta en la página Aliadas e importe otra vez.</translation>
+    </message>
+    <message>
+        <source>It was written by this vault; there is nothing to import.</source>
+        <translation>Lo escribió esta misma bóveda; no hay nada que importar.</translation>
+    </message>
+    <message>
+        <source>It was altered or damaged on the way, or it is not a Willay bundle.</source>
+        <translation>Fue alterado o se dañó en el camino, o no es un paquete de Willay.</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>Detalles: %1</translation>
+    </message>
+    <message>
+        <source>Nothing in your vault was changed.</source>
+        <translation>Nada cambió en su bóveda.</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>&amp;Import a bundle…</source>
+        <translation>&amp;Importar un paquete…</translation>
+    </message>
+    <message>
+        <source>Import a bundle (Ctrl+I)</source>
+        <translation>Importar un paquete (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>E&amp;xport a bundle…</source>
+        <translation>E&amp;xportar un paquete…</translation>
+    </message>
+    <message>
+        <source>Export a bundle (Ctrl+E)</source>
+        <translation>Exportar un paquete (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the vault…</source>
+        <translation>&amp;Verificar la bóveda…</translation>
     </message>
     <message>
         <source>Inbox</source>
         <translation>Bandeja de entrada</translation>
     </message>
     <message>
-        <source>Bundles received from partners will be listed here with who signed them, what they carried, and any conflicts to resolve. Importing bundles from this window comes with the next version.</source>
-        <translation>Aquí se listarán los paquetes recibidos de organizaciones aliadas, con quién los firmó, qué traían y los conflictos por resolver. La importación de paquetes desde esta ventana llega con la próxima versión.</translation>
+        <source>Open conflicts</source>
+        <translation>Conflictos abiertos</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Fields in dispute</source>
+        <translation>Campos en disputa</translation>
+    </message>
+    <message>
+        <source>Versions by</source>
+        <translation>Versiones de</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Último cambio</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve…</source>
+        <translation>&amp;Resolver…</translation>
+    </message>
+    <message>
+        <source>No conflicts: every record has one current version.</source>
+        <translation>Sin conflictos: cada registro tiene una sola versión vigente.</translation>
+    </message>
+    <message>
+        <source>A conflict happens when a record was changed in two places in different ways. Changes to different fields are combined by themselves; here are the ones that need a person to choose.</source>
+        <translation>Hay un conflicto cuando un registro se cambió en dos lugares de distinta forma. Los cambios en campos distintos se combinan solos; aquí están los que necesitan que una persona elija.</translation>
+    </message>
+    <message>
+        <source>Bundles received</source>
+        <translation>Paquetes recibidos</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importado</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Qué</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Número</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>Contenido</translation>
+    </message>
+    <message>
+        <source>&amp;Write receipt…</source>
+        <translation>Escribir &amp;acuse de recibo…</translation>
+    </message>
+    <message>
+        <source>Confirm to the sender what arrived, so they can free space on their computer</source>
+        <translation>Confirmar a quien lo envió lo que llegó, para que pueda liberar espacio en su computadora</translation>
+    </message>
+    <message>
+        <source>&amp;Purge delivered originals…</source>
+        <translation>&amp;Purgar originales entregados…</translation>
+    </message>
+    <message>
+        <source>Bundles sent</source>
+        <translation>Paquetes enviados</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Escrito</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>Perfil</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Cambios</translation>
+    </message>
+    <message>
+        <source>Photos and files</source>
+        <translation>Fotos y archivos</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Hecho</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
+    </message>
+    <message>
+        <source>Testimony</source>
+        <translation>Testimonio</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>deleted on one side, edited on the other</source>
+        <translation>borrado de un lado, editado del otro</translation>
+    </message>
+    <message>
+        <source>Conflicts (%1)</source>
+        <translation>Conflictos (%1)</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Acuse de recibo</translation>
+    </message>
+    <message>
+        <source>Bundle</source>
+        <translation>Paquete</translation>
+    </message>
+    <message>
+        <source>Received (%1)</source>
+        <translation>Recibidos (%1)</translation>
+    </message>
+    <message>
+        <source>Full evidence</source>
+        <translation>Evidencia completa</translation>
+    </message>
+    <message>
+        <source>Anonymized</source>
+        <translation>Anonimizada</translation>
+    </message>
+    <message>
+        <source>Sent (%1)</source>
+        <translation>Enviados (%1)</translation>
+    </message>
+    <message>
+        <source>Originals confirmed received by partners, which can be removed here: %1 (%2)</source>
+        <translation>Originales que las aliadas confirmaron haber recibido y que se pueden quitar de aquí: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (here)</source>
+        <translation>%1 (aquí)</translation>
+    </message>
+    <message>
+        <source>Items confirmed received: %1</source>
+        <translation>Elementos confirmados como recibidos: %1</translation>
+    </message>
+    <message>
+        <source>New changes: %1</source>
+        <translation>Cambios nuevos: %1</translation>
+    </message>
+    <message>
+        <source>already known: %1</source>
+        <translation>ya conocidos: %1</translation>
+    </message>
+    <message>
+        <source>new photos and files: %1</source>
+        <translation>fotos y archivos nuevos: %1</translation>
+    </message>
+    <message>
+        <source>merged: %1</source>
+        <translation>combinados: %1</translation>
+    </message>
+    <message>
+        <source>conflicts: %1</source>
+        <translation>conflictos: %1</translation>
+    </message>
+    <message>
+        <source>Save the receipt as</source>
+        <translation>Guardar el acuse de recibo como</translation>
+    </message>
+    <message>
+        <source>Willay bundles (*.willay)</source>
+        <translation>Paquetes de Willay (*.willay)</translation>
+    </message>
+    <message>
+        <source>Receipt for %1 saved to %2 (items confirmed: %3). Give it to them; they can then free space on their computer.</source>
+        <translation>Acuse de recibo para %1 guardado en %2 (elementos confirmados: %3). Entrégueselo; así podrá liberar espacio en su computadora.</translation>
+    </message>
+    <message>
+        <source>Purge delivered originals</source>
+        <translation>Purgar originales entregados</translation>
+    </message>
+    <message>
+        <source>Partners confirmed receiving these originals: %1 (%2). Purging removes their files from this computer; their records, thumbnails, fingerprints (hashes) and custody log stay, so you can still show what they were and who holds them. You will no longer be able to open or export those originals here.
+
+Purge them now?</source>
+        <translation>Las aliadas confirmaron haber recibido estos originales: %1 (%2). Purgar quita sus archivos de esta computadora; sus registros, miniaturas, huellas (hashes) y registro de custodia se quedan, así que podrá seguir mostrando qué eran y quién los tiene. Ya no podrá abrir ni exportar esos originales aquí.
+
+¿Purgarlos ahora?</translation>
+    </message>
+    <message>
+        <source>&amp;Purge</source>
+        <translation>&amp;Purgar</translation>
+    </message>
+    <message>
+        <source>Delivered originals removed from this computer: %1 (%2 freed).</source>
+        <translation>Originales entregados quitados de esta computadora: %1 (%2 liberados).</translation>
     </message>
 </context>
 <context>
@@ -718,6 +1395,14 @@
         <translation>&amp;Marcar huella como verificada</translation>
     </message>
     <message>
+        <source>E&amp;xport a bundle…</source>
+        <translation>E&amp;xportar un paquete…</translation>
+    </message>
+    <message>
+        <source>Export a bundle for the selected partner (Ctrl+E)</source>
+        <translation>Exportar un paquete para la aliada elegida (Ctrl+E)</translation>
+    </message>
+    <message>
         <source>No partners yet. Add the card file a partner gave you, then compare its fingerprint aloud.</source>
         <translation>Todavía no hay organizaciones aliadas. Agregue el archivo de tarjeta que le entregaron y luego comparen la huella en voz alta.</translation>
     </message>
@@ -1037,6 +1722,61 @@
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Resolve a conflict</source>
+        <translation>Resolver un conflicto</translation>
+    </message>
+    <message>
+        <source>Disputed fields of each version</source>
+        <translation>Campos en disputa de cada versión</translation>
+    </message>
+    <message>
+        <source>(deleted)</source>
+        <translation>(borrado)</translation>
+    </message>
+    <message>
+        <source>Keep version &amp;%1</source>
+        <translation>Conservar la versión &amp;%1</translation>
+    </message>
+    <message>
+        <source>Keep version %1, by %2</source>
+        <translation>Conservar la versión %1, de %2</translation>
+    </message>
+    <message>
+        <source>&amp;Merge (newest wins on disputed fields)</source>
+        <translation>&amp;Combinar (gana la más reciente en los campos en disputa)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>(untitled)</source>
+        <translation>(sin título)</translation>
+    </message>
+    <message>
+        <source>One version deleted this record and another edited it. Keep the version you trust; the other stays in the history.</source>
+        <translation>Una versión borró este registro y otra lo editó. Conserve la versión en la que confía; la otra queda en el historial.</translation>
+    </message>
+    <message>
+        <source>This record was changed in two places in different ways. Below are only the fields in dispute; every other change was combined already. Keep one version, or merge: the newest version wins on each disputed field. Nothing is lost: every version stays in the history.</source>
+        <translation>Este registro se cambió en dos lugares de distinta forma. Abajo están solo los campos en disputa; los demás cambios ya se combinaron. Conserve una versión, o combine: la versión más reciente gana en cada campo en disputa. Nada se pierde: todas las versiones quedan en el historial.</translation>
+    </message>
+    <message>
+        <source>%1 (here)</source>
+        <translation>%1 (aquí)</translation>
+    </message>
+    <message>
+        <source>Version %1
+%2
+%3</source>
+        <translation>Versión %1
+%2
+%3</translation>
+    </message>
+</context>
+<context>
     <name>SearchPage</name>
     <message>
         <source>Search words</source>
@@ -1290,7 +2030,7 @@
     </message>
     <message>
         <source>Welcome to Willay</source>
-        <translation>Bienvenida a Willay</translation>
+        <translation>Le damos la bienvenida a Willay</translation>
     </message>
     <message>
         <source>An encrypted archive for documenting human-rights violations, kept on this computer and shared only with the partners you choose.</source>
@@ -1521,6 +2261,53 @@
     <message>
         <source>This recovery code does not open this vault.</source>
         <translation>Este código de recuperación no abre esta bóveda.</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify the vault</source>
+        <translation>Verificar la bóveda</translation>
+    </message>
+    <message>
+        <source>Verification progress</source>
+        <translation>Avance de la verificación</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Willay recomputes the signed custody log, every revision and every original kept here, and reports anything that does not match what was recorded.</source>
+        <translation>Willay vuelve a calcular el registro de custodia firmado, cada revisión y cada original guardado aquí, e informa de todo lo que no coincida con lo registrado.</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Verificando…</translation>
+    </message>
+    <message>
+        <source>Checking: %1</source>
+        <translation>Verificando: %1</translation>
+    </message>
+    <message>
+        <source>custody events: %1, revisions: %2, originals: %3.</source>
+        <translation>eventos de custodia: %1, revisiones: %2, originales: %3.</translation>
+    </message>
+    <message>
+        <source>Everything verifies:</source>
+        <translation>Todo se verifica:</translation>
+    </message>
+    <message>
+        <source>Not listed here: %1 more.</source>
+        <translation>No listados aquí: %1 más.</translation>
+    </message>
+    <message>
+        <source>Items that do not verify: %1. They may have been altered or damaged on this disk; keep this list and compare with a backup or a partner&apos;s copy.</source>
+        <translation>Elementos que no se verifican: %1. Pueden haber sido alterados o dañados en este disco; guarde esta lista y compárela con una copia de respaldo o la copia de una aliada.</translation>
+    </message>
+    <message>
+        <source>Checked: %1</source>
+        <translation>Verificado: %1</translation>
     </message>
 </context>
 <context>

@@ -315,3 +315,18 @@ def test_a_cancelled_export_leaves_no_file_and_no_trace(field: Vault, coordinato
     result = export(field, "Coordinadora", tmp_path / "d.willay")
     assert result.revisions == 4 and result.media == 1
     assert sync_import.import_bundle(coordinator, tmp_path / "d.willay").new_media == 1
+
+
+def test_what_came_from_a_partner_is_not_sent_back(field: Vault, coordinator: Vault,
+                                                   tmp_path: Path) -> None:
+    ids = fill(field, tmp_path, consent="legal")  # the coordinator's scope for Rosa is legal
+    export(field, "Coordinadora", tmp_path / "to-coord.willay")
+    sync_import.import_bundle(coordinator, tmp_path / "to-coord.willay")
+    back = sync_export.export_bundle(coordinator, ["Rosa"], tmp_path / "back.willay")
+    assert back.revisions == 0 and back.media == 0
+    with coordinator.session() as session:
+        records.edit(session, ids["incident"], {"detained": 1})
+    back = sync_export.export_bundle(coordinator, ["Rosa"], tmp_path / "back2.willay")
+    assert back.revisions == 1 and back.media == 0
+    result = sync_import.import_bundle(field, tmp_path / "back2.willay")
+    assert result.new_revisions == 1 and result.known_revisions == 0

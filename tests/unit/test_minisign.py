@@ -63,7 +63,7 @@ def test_whole_pub_file_accepted(key: ed25519.Ed25519PrivateKey) -> None:
     pub = minisign.public_key_file(public)
     key_id = card.minisign_key_id(public)
     assert pub == (
-        f"untrusted comment: minisign public key {key_id[::-1].hex().upper()}\n"
+        f"untrusted comment: minisign public key {int.from_bytes(key_id, 'little'):X}\n"
         f"{card.minisign_public_key(public)}\n"
     )
     assert minisign.verify(pub, DATA, minisign.sign(key, DATA, COMMENT), "s") == COMMENT

@@ -30,6 +30,8 @@ from willay.core.models import (
     Media,
     Partner,
     Person,
+    ReceivedBundle,
+    ReceivedItem,
     Record,
     Revision,
     SentBundle,
@@ -100,9 +102,8 @@ def _unsent_revisions(session: Session, partners: list[Partner], eligible: set[s
         return rows
     unsent = []
     for partner in partners:
-        sent = set(session.exec(select(SentItem.item).where(
-            SentItem.partner == partner.fingerprint)).all())
-        unsent.append({r.id for r in rows if r.id not in sent})
+        known = _known_to(session, partner)
+        unsent.append({r.id for r in rows if r.id not in known})
     wanted = set().union(*unsent)
     return [r for r in rows if r.id in wanted]
 
@@ -249,11 +250,12 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
         stored = {s.sha256: s for s in session.exec(select(StoredObject).where(
             col(StoredObject.sha256).in_(list(media_shas)))).all()}
         media_sources = []
+        known_to = {p.fingerprint: _known_to(session, p) for p in partners}
         for sha, size in media_shas.items():
             entry = stored.get(sha)
             if entry is None or entry.purged or not vault.objects.has(sha):
                 continue  # purged after delivery: the record travels without its original
-            if not complete and all(_was_sent(session, p, sha) for p in partners):
+            if not complete and all(sha in known_to[p.fingerprint] for p in partners):
                 continue
             media_sources.append(bundle.MediaSource(sha, size, _reader(vault, sha, meter)))
             sent_items.append(sha)
@@ -316,8 +318,15 @@ def _reader(vault: Vault, sha256: str, meter: _Meter) -> Callable[[], Iterable[b
     return lambda: meter.chunks(vault, sha256)
 
 
-def _was_sent(session: Session, partner: Partner, item: str) -> bool:
-    return session.get(SentItem, (partner.fingerprint, item)) is not None
+def _known_to(session: Session, partner: Partner) -> set[str]:
+    """Items the partner already has: sent to it, or received from it (no echo back)."""
+    sent = set(session.exec(select(SentItem.item).where(
+        SentItem.partner == partner.fingerprint)).all())
+    received = set(session.exec(
+        select(ReceivedItem.item).join(ReceivedBundle,
+                                       col(ReceivedBundle.id) == col(ReceivedItem.bundle_id))
+        .where(ReceivedBundle.sender == partner.fingerprint)).all())
+    return sent | received
 
 
 def _head_fields(session: Session, record_id: str) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from willay.core import custody, media, partners, queries, records
+from willay.core import custody, media, merge, partners, queries, records
 from willay.core.card import Card, own_card
 from willay.core.models import CustodyEvent, Partner
 from willay.core.search import SearchFilters, SearchHit, search
@@ -165,3 +165,39 @@ class Archive:
         """Record that a partner's fingerprint was compared in person."""
         with self._vault.session() as session:
             return partners.mark_verified(session, fingerprint)
+
+    def partner(self, fingerprint: str) -> Partner | None:
+        """The partner with this fingerprint, if any."""
+        with self._vault.session() as session:
+            return session.get(Partner, fingerprint)
+
+    # -- bundles and conflicts ---------------------------------------------------
+    def received_bundles(self) -> list[queries.ReceivedRow]:
+        """Bundles and receipts imported, newest first."""
+        with self._vault.session() as session:
+            return queries.received_bundles(session)
+
+    def sent_bundles(self) -> list[queries.SentRow]:
+        """Bundles and receipts written, newest first."""
+        with self._vault.session() as session:
+            return queries.sent_bundles(session)
+
+    def conflicts(self) -> list[queries.ConflictRow]:
+        """Records in conflict, with their heads and the fields in dispute."""
+        with self._vault.session() as session:
+            return queries.conflict_rows(session)
+
+    def resolve(self, record_id: str, take: str | None) -> tuple[str, list[str]]:
+        """Keep one head (``take``) or merge with the newest winning; one revision."""
+        with self._vault.session() as session:
+            return merge.resolve(session, record_id, take)
+
+    def purgeable(self) -> tuple[int, int]:
+        """Originals partners confirmed receiving that are still here: count and bytes."""
+        with self._vault.session() as session:
+            return queries.purgeable_originals(session)
+
+    def unsent_bytes(self, fingerprints: list[str], complete: bool) -> int:
+        """At most how many bytes of originals an export to these partners would seal."""
+        with self._vault.session() as session:
+            return queries.unsent_original_bytes(session, fingerprints, complete)

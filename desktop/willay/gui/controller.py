@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from willay.core import media
+from willay.core import delivery, media, sync_export, sync_import
 from willay.core.errors import VaultLockedError
 from willay.core.media import Added
 from willay.core.vault import Vault
@@ -34,7 +34,7 @@ class Controller(QObject):
     locked = Signal()
     """Emits: the vault was locked; every widget showing records must go."""
     records_changed = Signal(str, str)
-    """Emits: a record of a kind ("incident", "person", "testimony", "media") changed."""
+    """Emits: a record ("incident", "person", "testimony", "media") or the bundles changed."""
 
     def __init__(self, vault_path: Path, settings: AppSettings,
                  parent: QObject | None = None) -> None:
@@ -207,6 +207,49 @@ class Controller(QObject):
             return verify_vault(vault, ctx.say)
 
         return self._run("verify", work)
+
+    def export_bundle(self, partners: list[str], path: Path, complete: bool,
+                      profile: str | None) -> Task:
+        """Seal a bundle for ``partners`` in the worker, with progress (bytes) and cancel."""
+        vault = self._require_vault()
+
+        def work(ctx: TaskContext) -> sync_export.ExportResult:
+            return sync_export.export_bundle(vault, partners, path, complete=complete,
+                                             profile=profile, progress=ctx.progress,
+                                             cancel=ctx.cancel)
+
+        return self._run("export bundle", work)
+
+    def import_bundle(self, path: Path, accept_replay: bool = False) -> Task:
+        """Verify and import a bundle or receipt in the worker, all or nothing."""
+        vault = self._require_vault()
+
+        def work(ctx: TaskContext) -> sync_import.ImportResult:
+            return sync_import.import_bundle(vault, path, accept_replay=accept_replay,
+                                             progress=ctx.progress, cancel=ctx.cancel)
+
+        task = self._run("import bundle", work)
+        task.succeeded.connect(self._bundle_imported)
+        return task
+
+    def _bundle_imported(self, result: object) -> None:
+        if isinstance(result, sync_import.ImportResult):
+            self.records_changed.emit("bundle", result.bundle_id)
+
+    def write_receipt(self, bundle_id: str, path: Path) -> Task:
+        """Write a signed receipt for an imported bundle, in the worker."""
+        vault = self._require_vault()
+        return self._run("receipt", lambda _ctx: delivery.write_receipt(vault, bundle_id, path))
+
+    def purge_delivered(self) -> Task:
+        """Remove the originals partners confirmed receiving, in the worker."""
+        vault = self._require_vault()
+        task = self._run("purge", lambda _ctx: delivery.purge_delivered(vault))
+        task.succeeded.connect(self._purged)
+        return task
+
+    def _purged(self, _result: object) -> None:
+        self.records_changed.emit("bundle", "")
 
     def _require_vault(self) -> Vault:
         if self._vault is None or not self._vault.is_unlocked or self._archive is None:

@@ -53,3 +53,10 @@ def stamp(iso: str) -> str:
     if not iso:
         return ""
     return iso[:16].replace("T", " ") + " UTC" if "T" in iso else iso
+
+
+def fill(text: str, *values: object) -> str:
+    """Put ``values`` into the numbered places ``%1``, ``%2``… of a translated text."""
+    for number in range(len(values), 0, -1):
+        text = text.replace(f"%{number}", str(values[number - 1]))
+    return text

@@ -15,7 +15,11 @@ from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from willay.core.card import own_card
+from willay.core import records
+from willay.core.card import Card, own_card
+from willay.core.partners import add_partner, mark_verified
+from willay.core.sync_export import export_bundle
+from willay.core.sync_import import import_bundle
 from willay.core.vault import Vault
 from willay.gui import i18n
 from willay.gui.app import build_window
@@ -81,7 +85,8 @@ def _unlock(window: MainWindow) -> None:
     wait_for(window.controller.unlocked)
 
 
-def _partner_card(scratch: Path) -> Path:
+def _partner(scratch: Path) -> tuple[Vault, Path]:
+    """Return the partner's vault (unlocked) and its card file."""
     from willay.core import kdf
 
     params = kdf.KdfParams(kdf.MIN_MEMORY_KIB, kdf.ITERATIONS, kdf.LANES, b"\x01" * 16)
@@ -90,10 +95,26 @@ def _partner_card(scratch: Path) -> Path:
                             kdf_params=params)
     with other.session() as session:
         data = own_card(session).to_bytes()
-    other.lock()
     card = scratch / "juan.json"
     card.write_bytes(data)
-    return card
+    return other, card
+
+
+def _partner_replies(partner: Vault, rosa: Card, incoming: Path, incident_id: str,
+                     outgoing: Path) -> None:
+    """The partner imports Rosa's bundle, edits an incident apart, and sends a bundle back."""
+    with partner.session() as session:
+        add_partner(session, rosa)
+        mark_verified(session, rosa.fingerprint)
+    import_bundle(partner, incoming)
+    with partner.session() as session:
+        records.edit(session, incident_id, {"injured": 27, "killed": 6})
+        records.create(session, "incident", {
+            "title": "Quema de la comisaría de Ilave", "occurred": {"text": "2023-01-10"},
+            "place": {"ubigeo": "210401", "text": "Jirón Puno"},
+            "violations": ["excessive_force"], "perpetrators": ["pnp"], "injured": 3,
+            "status": "draft", "narrative": "Relato recibido de la coordinadora."})
+    export_bundle(partner, [rosa.fingerprint], outgoing)
 
 
 def render(language: str, folder: Path, scratch: Path) -> list[Path]:
@@ -176,20 +197,70 @@ def _render_workspace(shoot: Shooter, window: MainWindow, scratch: Path) -> None
     workspace.search_box.clear()
 
     workspace.show_section(3)
-    dialog = workspace.partners.partners.add_card_file(_partner_card(scratch))
-    if dialog is not None:
-        dialog.verified.setChecked(True)
-        shoot.dialog(window, dialog, "15-partner-card")
-        dialog.save()
-    shoot.window(window, "16-partners")
-    workspace.partners.setCurrentIndex(1)
-    shoot.window(window, "17-identity")
-
-    workspace.show_section(4)
-    shoot.window(window, "18-inbox")
+    partner, card = _partner(scratch)
+    try:
+        dialog = workspace.partners.partners.add_card_file(card)
+        if dialog is not None:
+            dialog.verified.setChecked(True)
+            shoot.dialog(window, dialog, "15-partner-card")
+            dialog.save()
+        shoot.window(window, "16-partners")
+        workspace.partners.setCurrentIndex(1)
+        shoot.window(window, "17-identity")
+        _render_bundles(shoot, window, partner, scratch, incident_id)
+    finally:
+        partner.lock()
     settings_dialog = window.open_settings()
     shoot.dialog(window, settings_dialog, "19-settings")
     settings_dialog.close()
+
+
+def _render_bundles(shoot: Shooter, window: MainWindow, partner: Vault, scratch: Path,
+                    incident_id: str) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    archive = window.controller.archive
+    juan = archive.partners()[0]
+    usb = scratch / "USB"
+    usb.mkdir()
+    workspace.partners.setCurrentIndex(0)
+    export = workspace.open_export(juan.fingerprint)
+    export.file.setText(str(usb / Path(export.file.text()).name))
+    export.start()
+    if export.task is not None:
+        wait_for(export.task.ended)
+    shoot.dialog(window, export, "20-export")
+    export.close()
+
+    workspace.show_section(4)
+    reply = usb / "willay-de-juan-mamani.willay"
+    _partner_replies(partner, archive.own_card(), Path(export.file.text()), incident_id, reply)
+    archive.save("incident", incident_id, {"injured": 25})
+    tampered = usb / "paquete-dañado.willay"
+    data = bytearray(reply.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    tampered.write_bytes(bytes(data))
+    refused = workspace.open_import(tampered)
+    if refused.task is not None:
+        wait_for(refused.task.ended)
+    shoot.dialog(window, refused, "22-import-refused")
+    refused.close()
+    accepted = workspace.open_import(reply)
+    if accepted.task is not None:
+        wait_for(accepted.task.ended)
+    shoot.dialog(window, accepted, "21-import")
+    accepted.close()
+
+    workspace.show_conflicts()
+    inbox = workspace.inbox
+    first = inbox.conflicts.topLevelItem(0)
+    if first is not None:
+        inbox.conflicts.setCurrentItem(first)
+    shoot.window(window, "18-inbox")
+    resolve = inbox.resolve(incident_id)
+    if resolve is not None:
+        shoot.dialog(window, resolve, "23-resolve")
+        resolve.close()
 
 
 def main(argv: list[str] | None = None) -> int:

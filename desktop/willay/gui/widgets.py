@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QWidget
 
@@ -92,3 +94,54 @@ def buddy_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+class Outcome(QLabel):
+    """A framed, wrapped message that says how something went: good, caution or refused."""
+
+    STYLES: ClassVar[dict[str, str]] = {
+        "ok": "background: #e8f5e9; border: 1px solid #2e7d32; color: #1b3d1f;",
+        "caution": "background: #fff8e1; border: 1px solid #b26a00; color: #3d2a00;",
+        "refused": "background: #fdecea; border: 1px solid #b00020; color: #4a0010;",
+        "plain": "background: palette(base); border: 1px solid palette(mid);",
+    }
+
+    def __init__(self, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.tone = ""
+        self.hide()
+
+    def say(self, tone: str, html: str) -> None:
+        """Show ``html`` in the colours of ``tone`` ("ok", "caution", "refused", "plain")."""
+        self.tone = tone
+        self.setStyleSheet(f"QLabel#{self.objectName()} {{ {self.STYLES[tone]} "
+                           "border-radius: 4px; padding: 8px; }")
+        self.setText(html)
+        self.show()
+        self._fit_window()
+
+    def _fit_window(self) -> None:
+        # A wrapped label's height depends on its width, which window layouts do not
+        # follow by themselves: grow the dialog so that the whole message shows.
+        top = self.window()
+        if top is self or not top.isVisible() or top.parentWidget() is None:
+            return
+        layout = top.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(top.width()) if layout.hasHeightForWidth() \
+            else layout.totalSizeHint().height()
+        if wanted > top.height():
+            top.resize(top.width(), wanted)
+
+    def clear_message(self) -> None:
+        """Hide the message."""
+        self.tone = ""
+        self.clear()
+        self.hide()

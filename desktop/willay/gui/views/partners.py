@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import segno
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -97,6 +97,9 @@ class IdentityTab(QWidget):
 class PartnersTab(QWidget):
     """The partners this vault knows, and adding a partner from a card file."""
 
+    export_requested = Signal(str)
+    """Emits: the fingerprint of the partner to export a bundle for ("" for none chosen)."""
+
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
@@ -110,18 +113,23 @@ class PartnersTab(QWidget):
         self.add_button = QPushButton(self.tr("&Add a card file…"))
         self.verify_button = QPushButton(self.tr("&Mark fingerprint as checked"))
         self.verify_button.setEnabled(False)
+        self.export_button = QPushButton(self.tr("E&xport a bundle…"))
+        self.export_button.setToolTip(self.tr("Export a bundle for the selected partner "
+                                              "(Ctrl+E)"))
         self.empty = note(self.tr("No partners yet. Add the card file a partner gave you, then "
                                   "compare its fingerprint aloud."))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.verify_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
         self.add_button.clicked.connect(self._choose)
         self.verify_button.clicked.connect(self.mark_selected)
+        self.export_button.clicked.connect(self._export_clicked)
         self.list.currentItemChanged.connect(
             lambda item, _old: self.verify_button.setEnabled(item is not None))
         self.reload()
@@ -142,6 +150,11 @@ class PartnersTab(QWidget):
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         self.empty.setVisible(not partners)
+        self.export_button.setEnabled(bool(partners))
+
+    def _export_clicked(self) -> None:
+        item = self.list.currentItem()
+        self.export_requested.emit(str(item.data(0, FINGERPRINT_ROLE)) if item else "")
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Partner's card"), "",

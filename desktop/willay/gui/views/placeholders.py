@@ -1,28 +1,11 @@
-"""Pages that come later: the inbox of imported bundles, and reports."""
+"""A page that comes later: reports."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from willay.gui.widgets import heading, note
-
-
-class InboxPage(QWidget):
-    """Bundles received from partners, and conflicts to resolve."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = QListWidget()
-        self.list.setAccessibleName(self.tr("Imported bundles"))
-        self.list.addItem(self.tr("No bundles imported yet."))
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Inbox"), 2))
-        layout.addWidget(note(self.tr(
-            "Bundles received from partners will be listed here with who signed them, what "
-            "they carried, and any conflicts to resolve. Importing bundles from this window "
-            "comes with the next version.")))
-        layout.addWidget(self.list, 1)
+from willay.gui.widgets import heading
 
 
 class ReportsPage(QWidget):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -20,17 +20,22 @@ from PySide6.QtWidgets import (
 
 from willay.core.errors import WillayError
 from willay.gui.controller import Controller
+from willay.gui.dialogs.export_dialog import ExportDialog
+from willay.gui.dialogs.import_dialog import ImportDialog
 from willay.gui.dialogs.incident_editor import IncidentEditor
 from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.dialogs.person_editor import PersonEditor
 from willay.gui.dialogs.testimony_editor import TestimonyEditor
+from willay.gui.dialogs.verify_dialog import VerifyDialog
 from willay.gui.errors import show_error
 from willay.gui.intake import Intake
+from willay.gui.views.drop import dropped_paths
+from willay.gui.views.inbox import InboxPage
 from willay.gui.views.incidents import IncidentsPage
 from willay.gui.views.media_page import MediaPage
 from willay.gui.views.partners import PartnersPage
 from willay.gui.views.people import PeoplePage
-from willay.gui.views.placeholders import InboxPage, ReportsPage
+from willay.gui.views.placeholders import ReportsPage
 from willay.gui.views.search import SearchPage
 from willay.gui.widgets import line
 
@@ -74,8 +79,9 @@ class Workspace(QWidget):
         self.media = MediaPage(controller)
         self.partners = PartnersPage(controller)
         self.search = SearchPage(controller)
+        self.inbox = InboxPage(controller)
         self.stack = QStackedWidget()
-        for page in (self.incidents, self.people, self.media, self.partners, InboxPage(),
+        for page in (self.incidents, self.people, self.media, self.partners, self.inbox,
                      ReportsPage(), self.search):
             self.stack.addWidget(page)
 
@@ -108,9 +114,16 @@ class Workspace(QWidget):
         self.people.testimony_requested.connect(lambda t: self.edit_testimony("", t))
         self.media.media_requested.connect(self.open_media)
         self.search.open_requested.connect(self.open_record)
+        self.partners.partners.export_requested.connect(self.open_export)
+        self.inbox.import_requested.connect(self.open_import)
+        self.inbox.export_requested.connect(self.open_export)
+        self.inbox.verify_requested.connect(self.open_verify)
+        self.inbox.resolved.connect(self.controller.notify_changed)
+        self.setAcceptDrops(True)
         controller.records_changed.connect(self._changed)
 
-        shortcuts = (("Ctrl+F", self.focus_search), ("Ctrl+N", lambda: self.edit_incident(None)))
+        shortcuts = (("Ctrl+F", self.focus_search), ("Ctrl+N", lambda: self.edit_incident(None)),
+                     ("Ctrl+E", self.open_export), ("Ctrl+I", self.open_import))
         for keys, slot in shortcuts:
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -194,6 +207,56 @@ class Workspace(QWidget):
         viewer.open()
         return viewer
 
+    # -- bundles -----------------------------------------------------------------
+    def open_export(self, fingerprint: str = "") -> ExportDialog:
+        """Open the export dialog (with ``fingerprint``'s partner ticked, if given)."""
+        dialog = ExportDialog(self.controller, fingerprint, self)
+        dialog.exported.connect(self._bundles_changed)
+        dialog.open()
+        return dialog
+
+    def open_import(self, path: Path | None = None) -> ImportDialog:
+        """Open the import dialog; with ``path`` the bundle is checked at once."""
+        dialog = ImportDialog(self.controller, self)
+        dialog.conflicts_requested.connect(self.show_conflicts)
+        dialog.purge_requested.connect(self._purge_requested)
+        dialog.open()
+        if isinstance(path, Path):
+            dialog.start(path)
+        return dialog
+
+    def open_verify(self) -> VerifyDialog:
+        """Check the whole vault in the worker and show what holds."""
+        dialog = VerifyDialog(self.controller, self)
+        dialog.open()
+        return dialog
+
+    def show_conflicts(self) -> None:
+        """Show the inbox at its conflicts."""
+        self.show_section(INBOX)
+        self.inbox.show_conflicts()
+
+    def _purge_requested(self) -> None:
+        self.show_section(INBOX)
+        self.inbox.confirm_purge()
+
+    def _bundles_changed(self, _result: object = None) -> None:
+        self.inbox.reload()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept a bundle file (.willay) dragged onto the window."""
+        if any(path.suffix == ".willay" for path in dropped_paths(event)):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Import a bundle file dropped onto the window."""
+        bundles = [path for path in dropped_paths(event) if path.suffix == ".willay"]
+        if bundles:
+            event.acceptProposedAction()
+            self.open_import(bundles[0])
+
     def _choose_files(self, incident_id: str) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files as evidence"))
         if chosen:
@@ -218,3 +281,8 @@ class Workspace(QWidget):
         elif kind == "person":
             self.people.reload(record_id if self.stack.currentWidget() is self.people
                                else None)
+        elif kind == "bundle":
+            self.incidents.reload()
+            self.people.reload()
+            self.media.reload()
+            self.inbox.reload()
