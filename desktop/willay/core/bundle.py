@@ -223,8 +223,8 @@ def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: li
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
     try:
         with private_new_file(tmp) as out:
-            age.encrypt(recipient_keys, tarstream.IterReader(tarstream.write(members(), mtime)),
-                        out)
+            tar = tarstream.prefetched(tarstream.write(members(), mtime))
+            age.encrypt(recipient_keys, tarstream.IterReader(tar), out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -250,10 +250,20 @@ class Opened:
     def __init__(self, source: BinaryIO, identity: bytes, where: str) -> None:
         self.where = where
         self._decryptor = age.Decryptor([identity], source, where)
-        self._tar = tarstream.StrictReader(self._decryptor.reader(), where)
-        self.manifest_bytes = self._fixed(MANIFEST, MAX_MANIFEST)
-        self.signature = self._fixed(SIGNATURE, MAX_SIGNATURE).decode("utf-8", "replace")
-        self.manifest = parse_manifest(self.manifest_bytes, where)
+        # Decryption runs ahead in a helper thread while members are checked and stored.
+        self._plain = tarstream.prefetched(self._decryptor.chunks(), depth=8)
+        self._tar = tarstream.StrictReader(tarstream.IterReader(self._plain), where)
+        try:
+            self.manifest_bytes = self._fixed(MANIFEST, MAX_MANIFEST)
+            self.signature = self._fixed(SIGNATURE, MAX_SIGNATURE).decode("utf-8", "replace")
+            self.manifest = parse_manifest(self.manifest_bytes, where)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop reading ahead (the helper thread ends before the file is closed)."""
+        self._plain.close()
 
     def _fixed(self, name: str, limit: int) -> bytes:
         member = self._tar.next_member()

@@ -176,6 +176,7 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
     except OSError as exc:
         raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
     new_objects: list[str] = []
+    opened: bundle.Opened | None = None
     try:
         with vault.session() as session:
             me = own_card(session)
@@ -224,6 +225,8 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
             vault.objects.remove(sha)
         raise
     finally:
+        if opened is not None:
+            opened.close()
         handle.close()
 
 
@@ -284,6 +287,11 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
     for start in range(0, len(ids), 500):
         known_ids.update(session.exec(select(Revision.id).where(
             col(Revision.id).in_(ids[start:start + 500]))).all())
+    record_ids = list({doc["record"] for _id, _line, doc in lines})
+    existing: set[str] = set()
+    for start in range(0, len(record_ids), 500):
+        existing.update(session.exec(select(Record.id).where(
+            col(Record.id).in_(record_ids[start:start + 500]))).all())
     touched: dict[str, None] = {}  # insertion-ordered set
     arrived: set[str] = set()  # records this bundle brings for the first time
     for rev_id, line, doc in lines:
@@ -292,13 +300,14 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
         if rev_id in known_ids:
             result.known_revisions += 1
             continue
-        record = session.get(Record, doc["record"])
+        record = session.get(Record, doc["record"]) if doc["record"] in existing else None
         if record is None:
             record = Record(id=doc["record"], kind=doc["kind"], created=doc["time"],
                             updated=doc["time"])
             session.add(record)
             session.flush()
             arrived.add(record.id)
+            existing.add(record.id)
         elif record.kind != doc["kind"]:
             raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
                                     f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
