@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from willay.core.card import Card, fingerprint, normalize_fingerprint, own_card
+from willay.core.card import Card, normalize_fingerprint, own_card
 from willay.core.errors import NotFoundError, ValidationError
 from willay.core.models import Partner
 from willay.core.revisions import now_stamp
@@ -75,11 +75,6 @@ def find_partner(session: Session, name_or_fingerprint: str) -> Partner:
                         f"Partners: {known}.")
 
 
-def partner_by_signing_key(session: Session, ed25519_public: bytes) -> Partner | None:
-    """Return the partner whose signing key this is, if any."""
-    return session.exec(select(Partner).where(Partner.ed25519_public == ed25519_public)).first()
-
-
 def mark_verified(session: Session, name_or_fingerprint: str) -> Partner:
     """Record that the partner's fingerprint was compared in person."""
     partner = find_partner(session, name_or_fingerprint)
@@ -87,14 +82,6 @@ def mark_verified(session: Session, name_or_fingerprint: str) -> Partner:
     session.add(partner)
     session.flush()
     return partner
-
-
-def card_of(partner: Partner) -> Card:
-    """Return the partner's card as stored."""
-    card = Card(partner.name, partner.organization, partner.x25519_public,
-                partner.ed25519_public, partner.card_created)
-    assert card.fingerprint == fingerprint(partner.x25519_public, partner.ed25519_public)
-    return card
 
 
 def author_labels(session: Session) -> dict[str, str]:

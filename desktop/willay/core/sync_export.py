@@ -41,6 +41,7 @@ from willay.core.models import (
 )
 from willay.core.objects import Cancelled, CancelToken, Progress
 from willay.core.partners import allows, find_partner
+from willay.core.records import current_fields
 from willay.core.revisions import now_stamp
 from willay.core.vault import Vault
 
@@ -330,8 +331,6 @@ def _known_to(session: Session, partner: Partner) -> set[str]:
 
 
 def _head_fields(session: Session, record_id: str) -> dict[str, Any] | None:
-    from willay.core.records import current_fields
-
     record = session.get(Record, record_id)
     assert record is not None
     return current_fields(session, record)

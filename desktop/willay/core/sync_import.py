@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,11 +106,16 @@ def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
             "person, add their card with 'partner add', then import again.") from None
 
 
+def _jsonl(data: bytes, where: str, member: str) -> Iterator[tuple[str, bytes, Any]]:
+    """Yield ``(place, line, parsed JSON)`` for each line of a JSON-lines member."""
+    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
+        place = f"{where}: {member} line {number}"
+        yield place, line, strict_json.loads(line, place)
+
+
 def _revision_lines(data: bytes, where: str) -> list[tuple[str, bytes, dict[str, Any]]]:
     out = []
-    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
-        place = f"{where}: records.jsonl line {number}"
-        doc = strict_json.loads(line, place)
+    for place, line, doc in _jsonl(data, where, bundle.RECORDS):
         if not isinstance(doc, dict) or canonical_json(doc) != line:
             raise VerificationError(f"{place}: not a revision in canonical form.")
         if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
@@ -139,9 +145,7 @@ def _revision_lines(data: bytes, where: str) -> list[tuple[str, bytes, dict[str,
 def _custody_lines(data: bytes, where: str, signer: ed25519.Ed25519PublicKey
                    ) -> list[tuple[str, bytes, bytes, dict[str, Any]]]:
     out = []
-    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
-        place = f"{where}: custody.jsonl line {number}"
-        doc = strict_json.loads(line, place)
+    for place, _line, doc in _jsonl(data, where, bundle.CUSTODY):
         if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
                 or not isinstance(doc["body"], dict):
             raise VerificationError(f"{place}: not a custody event.")

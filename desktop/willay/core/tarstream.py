@@ -159,7 +159,6 @@ class StrictReader:
         self._where = where
         self._remaining = 0
         self._padding = 0
-        self._ended = False
 
     def _read_exact(self, size: int, what: str) -> bytes:
         parts = []
@@ -269,4 +268,3 @@ class StrictReader:
                 break
             if rest.strip(b"\0"):
                 raise VerificationError(f"{self._where}: data after the end of the archive.")
-        self._ended = True

@@ -1,6 +1,9 @@
-"""Field widgets the record editors share: code lists, place picker, consent chooser."""
+"""What the record editors share: code lists, place picker, consent chooser, saving."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -16,10 +19,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.errors import WillayError
 from willay.core.gazetteer import gazetteer
 from willay.core.vocabularies import vocabulary
+from willay.gui.archive import Archive
 from willay.gui.i18n import current_language
 from willay.gui.labels import description, place
+
+
+def save_record(archive: Archive, kind: str, record_id: str | None,
+                fields: Callable[[], dict[str, Any]], error: QLabel) -> str | None:
+    """Read an editor's fields and save them through the core; return the record id.
+
+    A refusal (from the editor's own checks or the core's) is shown in ``error`` and None
+    is returned, so the editor stays open with everything the user typed.
+    """
+    try:
+        return archive.save(kind, record_id, fields())
+    except WillayError as exc:
+        error.setText(str(exc))
+        error.show()
+        return None
+
 
 CONSENT_COLOURS = {
     "internal": "#fde2e1",

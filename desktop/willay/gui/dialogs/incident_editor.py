@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from willay.core.errors import WillayError
 from willay.gui.archive import Archive
-from willay.gui.dialogs.fields import CodeList, PlacePicker
+from willay.gui.dialogs.fields import CodeList, PlacePicker, save_record
 from willay.gui.labels import term
 from willay.gui.widgets import buddy_label, line, message_label
 
@@ -225,11 +225,9 @@ class IncidentEditor(QDialog):
 
     def save(self) -> None:
         """Save through the core; a refusal is shown here and nothing is lost."""
-        try:
-            record_id = self.archive.save("incident", self.incident_id, self.fields())
-        except WillayError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+        record_id = save_record(self.archive, "incident", self.incident_id, self.fields,
+                                self.error)
+        if record_id is None:
             return
         self.incident_id = record_id
         self.saved.emit(record_id)

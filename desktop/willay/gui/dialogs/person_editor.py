@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.errors import WillayError
 from willay.core.vocabularies import vocabulary
 from willay.gui.archive import Archive
-from willay.gui.dialogs.fields import CodeList, ConsentChooser
+from willay.gui.dialogs.fields import CodeList, ConsentChooser, save_record
 from willay.gui.i18n import current_language
 from willay.gui.widgets import buddy_label, line, message_label, note
 
@@ -142,11 +141,8 @@ class PersonEditor(QDialog):
 
     def save(self) -> None:
         """Save through the core; a refusal is shown here."""
-        try:
-            record_id = self.archive.save("person", self.person_id, self.fields())
-        except WillayError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+        record_id = save_record(self.archive, "person", self.person_id, self.fields, self.error)
+        if record_id is None:
             return
         self.person_id = record_id
         self.saved.emit(record_id)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.vocabularies import vocabulary
 from willay.gui.archive import Archive
-from willay.gui.dialogs.fields import ConsentChooser
+from willay.gui.dialogs.fields import ConsentChooser, save_record
 from willay.gui.dialogs.person_editor import PersonEditor
 from willay.gui.i18n import current_language
 from willay.gui.widgets import buddy_label, line, message_label
@@ -169,11 +169,9 @@ class TestimonyEditor(QDialog):
 
     def save(self) -> None:
         """Save through the core; a refusal is shown here."""
-        try:
-            record_id = self.archive.save("testimony", self.testimony_id, self.fields())
-        except WillayError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+        record_id = save_record(self.archive, "testimony", self.testimony_id, self.fields,
+                                self.error)
+        if record_id is None:
             return
         self.testimony_id = record_id
         self.saved.emit(record_id)
