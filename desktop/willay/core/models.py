@@ -307,3 +307,34 @@ class SearchEntry(SQLModel, table=True):
     __tablename__ = "search_entry"
     record_id: str = Field(primary_key=True, max_length=36)
     doc: int = Field(unique=True)
+
+
+class DuplicateDecision(SQLModel, table=True):
+    """A coordinator's decision on a pair of records that may describe the same thing.
+
+    ``same`` links two incidents (one event) or two people (one person); ``distinct``
+    dismisses the suggestion. Both records are always kept; deleting the row undoes it.
+    The pair is stored with ``first < second``.
+    """
+
+    __tablename__ = "duplicate_decision"
+    first: str = Field(primary_key=True, max_length=36)
+    second: str = Field(primary_key=True, max_length=36, index=True)
+    kind: str = Field(max_length=16)
+    decision: str = Field(max_length=16)
+    decided: str
+
+
+class Redaction(SQLModel, table=True):
+    """A redacted copy of a photo: regions blurred or blacked out, metadata stripped.
+
+    The derivative is a stored object of its own; ``regions`` is canonical JSON of what was
+    hidden. A media item has at most one current redaction.
+    """
+
+    __tablename__ = "redaction"
+    media_id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    original_sha256: str = Field(max_length=64)
+    derivative_sha256: str = Field(index=True, max_length=64)
+    regions: str = "[]"
+    created: str
