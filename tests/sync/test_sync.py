@@ -7,12 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlmodel import select
 
 from tests.conftest import tree_snapshot
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core import delivery, media, merge, records, sync_export, sync_import
+from willay.core import delivery, media, merge, records, search, sync_export, sync_import
 from willay.core.errors import ValidationError, VerificationError
 from willay.core.models import StoredObject
 from willay.core.vault import Vault
@@ -330,3 +331,66 @@ def test_what_came_from_a_partner_is_not_sent_back(field: Vault, coordinator: Va
     assert back.revisions == 1 and back.media == 0
     result = sync_import.import_bundle(field, tmp_path / "back2.willay")
     assert result.new_revisions == 1 and result.known_revisions == 0
+
+
+def _head_state(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
+    """Every head-state row of the vault, in a stable order (what lists and search show)."""
+    tables = {
+        "record": "SELECT id, kind, deleted, conflict, updated FROM record",
+        "record_head": "SELECT record_id, revision_id FROM record_head",
+        "incident": "SELECT * FROM incident", "incident_code": "SELECT * FROM incident_code",
+        "person": "SELECT * FROM person", "testimony": "SELECT * FROM testimony",
+        "testimony_incident": "SELECT * FROM testimony_incident",
+        "media": "SELECT * FROM media",
+        "search": "SELECT record_id, kind, title, body, place, names FROM search_index",
+    }
+    with vault.session() as session:
+        return {name: sorted(tuple(row) for row in session.execute(text(sql)))
+                for name, sql in tables.items()}
+
+
+def _differences(sender: Vault, receiver: Vault) -> dict[str, tuple[list[Any], list[Any]]]:
+    """Rows only the receiver has and rows only the sender has, per head-state table."""
+    sent, received = _head_state(sender), _head_state(receiver)
+    return {name: (sorted(set(received[name]) - set(sent[name])),
+                   sorted(set(sent[name]) - set(received[name])))
+            for name in sent if set(received[name]) != set(sent[name])}
+
+
+def test_records_arriving_whole_look_exactly_as_at_their_sender(tmp_path: Path) -> None:
+    """Edited, deleted and conflicting records reach a new vault with the sender's head state."""
+    a = make_vault(tmp_path / "a", "Ana")
+    b = make_vault(tmp_path / "b", "Beto")
+    c = make_vault(tmp_path / "c", "Carla")
+    introduce(a, b)
+    introduce(a, c)
+    ids = fill(a, tmp_path)
+    export(a, "Beto", tmp_path / "1.willay")
+    sync_import.import_bundle(b, tmp_path / "1.willay")
+    with a.session() as session:
+        records.edit(session, ids["incident"], {"injured": 7})
+    with b.session() as session:
+        records.edit(session, ids["incident"], {"injured": 9})
+    export(b, "Ana", tmp_path / "2.willay")
+    assert sync_import.import_bundle(a, tmp_path / "2.willay").conflicts == [ids["incident"]]
+    with a.session() as session:
+        edited = records.create(session, "incident", {**INCIDENT, "title": "Detenciones"})
+        records.edit(session, edited, {"detained": 12, "violations": ["arbitrary_detention"]})
+        records.edit(session, edited, {"narrative": "Los llevaron a la comisaría."})
+        gone = records.create(session, "person", {"full_name": "Pedro Condori",
+                                                   "consent": "partners"})
+    result = sync_import.import_bundle(c, export(a, "Carla", tmp_path / "3.willay").path)
+    assert result.conflicts == [ids["incident"]] and result.new_revisions == 10
+    assert _differences(a, c) == {}
+    with a.session() as session:
+        records.delete(session, gone)
+        records.edit(session, edited, {"killed": 1})
+    result = sync_import.import_bundle(c, export(a, "Carla", tmp_path / "4.willay").path)
+    assert result.new_revisions == 2 and _differences(a, c) == {}
+    with c.session() as session:
+        assert records.get(session, gone).deleted
+        hits = search.search(session, "comisaria")
+        assert [hit.record_id for hit in hits] == [edited]
+    assert verify_vault(c).ok
+    for vault in (a, b, c):
+        vault.lock()

@@ -119,6 +119,7 @@ def settle(session: Session, record_id: str, fresh: bool = False) -> str:
     newest = head_views[-1]
     record.conflict = True
     record.deleted = False
+    record.updated = max([record.updated, *(h.time for h in head_views)])
     session.add(record)
     projection.project(session, record_id, record.kind,
                        newest.fields or next((h.fields for h in head_views if h.fields), None))

@@ -1,10 +1,19 @@
-"""Keep the head-state tables and the search index in step with each record's head."""
+"""Keep the head-state tables and the search index in step with each record's head.
+
+Each record's head state is a handful of rows (its table, its codes or links, its search
+entry), built by :func:`rows_of` and written with one multi-row INSERT per table, so that
+an import of many records costs a few statements rather than a few per record.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, col, delete
+from sqlalchemy import insert
+from sqlmodel import Session, SQLModel, col, delete
 
 from willay.core import search
 from willay.core.gazetteer import gazetteer
@@ -16,6 +25,15 @@ from willay.core.models import (
     Testimony,
     TestimonyIncident,
 )
+
+
+@dataclass
+class HeadRows:
+    """The rows that hold one record's head state, ready to insert."""
+
+    tables: dict[type[SQLModel], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list))
+    search: list[dict[str, str]] = field(default_factory=list)
 
 
 def _place_words(place: dict[str, Any]) -> str:
@@ -51,67 +69,92 @@ def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] 
     ``fresh`` says the record has no head state yet (it just arrived), so there is
     nothing to clear first.
     """
+    session.flush()  # the record row must exist before rows that refer to it
     if not fresh:
         clear(session, record_id, kind)
-        session.flush()
-    if fields is None:
-        return
+    if fields is not None:
+        project_many(session, [(record_id, kind, fields)])
+
+
+def project_many(session: Session,
+                 heads: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+    """Write the head state of records that have none yet: ``(id, kind, fields)`` each.
+
+    The caller has flushed the records' own rows.
+    """
+    rows = HeadRows()
+    for record_id, kind, fields in heads:
+        rows_of(rows, record_id, kind, fields)
+    # Parents before children: codes and links refer to incidents and testimonies.
+    for table in (Incident, Person, Testimony, Media, IncidentCode, TestimonyIncident):
+        if rows.tables.get(table):
+            session.execute(insert(table), rows.tables[table])
+    search.index_many(session, rows.search)
+
+
+def rows_of(rows: HeadRows, record_id: str, kind: str, f: dict[str, Any]) -> None:
+    """Add the head-state rows of one record (its fields ``f``) to ``rows``."""
     if kind == "incident":
-        _project_incident(session, record_id, fields)
+        _incident(rows, record_id, f)
     elif kind == "person":
-        _project_person(session, record_id, fields)
+        _person(rows, record_id, f)
     elif kind == "testimony":
-        _project_testimony(session, record_id, fields)
+        _testimony(rows, record_id, f)
     elif kind == "media":
-        _project_media(session, record_id, fields)
+        _media(rows, record_id, f)
 
 
-def _project_incident(session: Session, record_id: str, f: dict[str, Any]) -> None:
+def _entry(rows: HeadRows, record_id: str, kind: str, *, title: str = "", body: str = "",
+           place: str = "", names: str = "") -> None:
+    rows.search.append({"record_id": record_id, "kind": kind, "title": title, "body": body,
+                        "place": place, "names": names})
+
+
+def _incident(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
     place = f["place"]
-    session.add(Incident(
+    rows.tables[Incident].append(dict(
         id=record_id, title=f["title"], occurred_start=f["occurred"]["start"],
         occurred_end=f["occurred"]["end"], precision=f["occurred"]["precision"],
         ubigeo=place["ubigeo"], place_text=place["text"], latitude=place["latitude"],
         longitude=place["longitude"], killed=f["killed"], injured=f["injured"],
         detained=f["detained"], narrative=f["narrative"], status=f["status"],
     ))
-    session.flush()
     for vocab in ("violations", "perpetrators"):
         for code in f[vocab]:
-            session.add(IncidentCode(incident_id=record_id, vocabulary=vocab, code=code))
-    search.index(session, record_id, "incident", title=f["title"], body=f["narrative"],
-                 place=_place_words(place))
+            rows.tables[IncidentCode].append(
+                dict(incident_id=record_id, vocabulary=vocab, code=code))
+    _entry(rows, record_id, "incident", title=f["title"], body=f["narrative"],
+           place=_place_words(place))
 
 
-def _project_person(session: Session, record_id: str, f: dict[str, Any]) -> None:
-    session.add(Person(
+def _person(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    rows.tables[Person].append(dict(
         id=record_id, full_name=f["full_name"], pseudonym=f["pseudonym"],
         sex_gender=f["sex_gender"], age=f["age"], age_range=f["age_range"],
         community=f["community"], indigenous_people=f["indigenous_people"],
         languages=",".join(f["languages"]), roles=",".join(f["roles"]),
         contact=f["contact"], consent=f["consent"],
     ))
-    search.index(session, record_id, "person", title=f["full_name"],
-                 body=f["indigenous_people"], place=f["community"],
-                 names=f"{f['full_name']} {f['pseudonym']}")
+    _entry(rows, record_id, "person", title=f["full_name"], body=f["indigenous_people"],
+           place=f["community"], names=f"{f['full_name']} {f['pseudonym']}")
 
 
-def _project_testimony(session: Session, record_id: str, f: dict[str, Any]) -> None:
-    session.add(Testimony(
+def _testimony(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    rows.tables[Testimony].append(dict(
         id=record_id, witness_id=f["witness"], interviewer=f["interviewer"],
         recorded_date=f["recorded_date"], recorded_place=_place_words(f["recorded_place"]),
         language=f["language"], consent=f["consent"], transcript=f["transcript"],
         translation=f["translation"], notes=f["notes"],
     ))
-    session.flush()
     for incident_id in f["incidents"]:
-        session.add(TestimonyIncident(testimony_id=record_id, incident_id=incident_id))
-    search.index(session, record_id, "testimony",
-                 body="\n".join([f["transcript"], f["translation"], f["notes"]]),
-                 place=_place_words(f["recorded_place"]), names=f["interviewer"])
+        rows.tables[TestimonyIncident].append(
+            dict(testimony_id=record_id, incident_id=incident_id))
+    _entry(rows, record_id, "testimony",
+           body="\n".join([f["transcript"], f["translation"], f["notes"]]),
+           place=_place_words(f["recorded_place"]), names=f["interviewer"])
 
 
-def _project_media(session: Session, record_id: str, f: dict[str, Any]) -> None:
+def _media(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
     meta = f["metadata"]
 
     def text_of(key: str) -> str | None:
@@ -122,7 +165,7 @@ def _project_media(session: Session, record_id: str, f: dict[str, Any]) -> None:
         value = meta.get(key)
         return value if isinstance(value, int) else None
 
-    session.add(Media(
+    rows.tables[Media].append(dict(
         id=record_id, sha256=f["sha256"], size=f["size"], mime=f["mime"],
         media_kind=f["media_kind"], original_name=f["original_name"],
         intake_time=f["intake_time"], attached_to=f["attached_to"],
@@ -132,5 +175,5 @@ def _project_media(session: Session, record_id: str, f: dict[str, Any]) -> None:
         orientation=int_of("orientation"), width=int_of("width"), height=int_of("height"),
     ))
     camera = " ".join(v for v in (text_of("camera_make"), text_of("camera_model")) if v)
-    search.index(session, record_id, "media", title=f["original_name"],
-                 body="\n".join(v for v in (camera, f["notes"]) if v))
+    _entry(rows, record_id, "media", title=f["original_name"],
+           body="\n".join(v for v in (camera, f["notes"]) if v))

@@ -52,15 +52,27 @@ class SearchHit:
 def index(session: Session, record_id: str, kind: str, *, title: str = "", body: str = "",
           place: str = "", names: str = "") -> None:
     """Put a record's searchable text in the index (call :func:`remove` first to replace)."""
+    index_many(session, [{"record_id": record_id, "kind": kind, "title": title, "body": body,
+                          "place": place, "names": names}])
+
+
+def index_many(session: Session, entries: list[dict[str, str]]) -> None:
+    """Index several records at once: each entry has record_id, kind, title, body, place, names.
+
+    Rows get explicit, increasing document numbers after the highest one in use (found at
+    once through the unique index of ``search_entry``), so the order of ``entries`` is the
+    newest-first order of results; the write transaction this runs in keeps the numbers
+    from being taken meanwhile.
+    """
+    if not entries:
+        return
+    last = session.execute(text("SELECT coalesce(max(doc), 0) FROM search_entry")).scalar_one()
+    rows = [{**entry, "doc": last + number} for number, entry in enumerate(entries, start=1)]
     session.execute(
-        text("INSERT INTO search_index (record_id, kind, title, body, place, names) "
-             "VALUES (:id, :kind, :title, :body, :place, :names)"),
-        {"id": record_id, "kind": kind, "title": title, "body": body, "place": place,
-         "names": names},
-    )
-    doc = session.execute(text("SELECT last_insert_rowid()")).scalar_one()
-    session.execute(text("INSERT INTO search_entry (record_id, doc) VALUES (:id, :doc)"),
-                    {"id": record_id, "doc": doc})
+        text("INSERT INTO search_index (rowid, record_id, kind, title, body, place, names) "
+             "VALUES (:doc, :record_id, :kind, :title, :body, :place, :names)"), rows)
+    session.execute(text("INSERT INTO search_entry (record_id, doc) VALUES (:record_id, :doc)"),
+                    rows)
 
 
 def remove(session: Session, record_id: str) -> None:

@@ -19,9 +19,10 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
+from sqlalchemy import insert, update
 from sqlmodel import Session, col, select
 
-from willay.core import bundle, custody, merge, revisions, strict_json
+from willay.core import bundle, custody, merge, projection, revisions, strict_json
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.card import minisign_public_key, own_card
 from willay.core.errors import NotFoundError, VerificationError, WillayError
@@ -36,6 +37,7 @@ from willay.core.models import (
     ReceivedBundle,
     ReceivedItem,
     Record,
+    RecordHead,
     Revision,
     SentBundle,
     SentItem,
@@ -287,53 +289,140 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
     ids = [rev_id for rev_id, _line, _doc in lines]
     if len(set(ids)) != len(ids):
         raise VerificationError(f"{where}: records.jsonl lists a revision twice.")
-    known_ids: set[str] = set()
-    for start in range(0, len(ids), 500):
-        known_ids.update(session.exec(select(Revision.id).where(
-            col(Revision.id).in_(ids[start:start + 500]))).all())
-    record_ids = list({doc["record"] for _id, _line, doc in lines})
-    existing: set[str] = set()
-    for start in range(0, len(record_ids), 500):
-        existing.update(session.exec(select(Record.id).where(
-            col(Record.id).in_(record_ids[start:start + 500]))).all())
-    touched: dict[str, None] = {}  # insertion-ordered set
-    arrived: set[str] = set()  # records this bundle brings for the first time
-    for rev_id, line, doc in lines:
-        session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=rev_id,
-                                 item_kind="revision"))
-        if rev_id in known_ids:
-            result.known_revisions += 1
-            continue
-        record = session.get(Record, doc["record"]) if doc["record"] in existing else None
-        if record is None:
-            record = Record(id=doc["record"], kind=doc["kind"], created=doc["time"],
-                            updated=doc["time"])
-            session.add(record)
-            session.flush()
-            arrived.add(record.id)
-            existing.add(record.id)
-        elif record.kind != doc["kind"]:
-            raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
-                                    f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
-        revisions.append(session, record.id, record.kind, rev_id, line, doc["parents"],
-                         doc["author"], doc["time"], deleted=doc["deleted"])
-        session.flush()  # the next revision may name this one as its parent
-        touched.setdefault(record.id)
-        result.new_revisions += 1
-    for event_hash, body, signature, doc in events:
-        if session.get(ForeignCustodyEvent, event_hash) is None:
-            session.add(ForeignCustodyEvent(
-                hash=event_hash, origin=key_id(partner.ed25519_public), seq=doc.get("seq", 0),
-                record_id=doc.get("record"), body=body, signature=signature,
-                bundle_id=opened.manifest.bundle_id))
-            result.custody_events += 1
+    known_ids = _present(session, Revision.id, ids)
+    existing = _present(session, Record.id, list({doc["record"] for _id, _line, doc in lines}))
+    bundle_id = opened.manifest.bundle_id
+    items = [dict(bundle_id=bundle_id, item=rev_id, item_kind="revision")
+             for rev_id, _line, _doc in lines]
+    fresh = [(rev_id, line, doc) for rev_id, line, doc in lines if rev_id not in known_ids]
+    result.known_revisions += len(lines) - len(fresh)
+    result.new_revisions += len(fresh)
+    arrived = _arrived_records(fresh, existing, where)
+    touched = _store_revisions(session, fresh, arrived, existing, where)
     session.flush()
+    if items:
+        session.execute(insert(ReceivedItem), items)
+    _store_custody(session, events, partner, bundle_id, result)
+    whole = _project_arrived(session, fresh, arrived)
     for record_id in touched:
+        if record_id in whole:
+            continue
         outcome = merge.settle(session, record_id, fresh=record_id in arrived)
         if outcome == "merged":
             result.merged.append(record_id)
         elif outcome == "conflict":
             result.conflicts.append(record_id)
+
+
+def _present(session: Session, column: Any, values: list[str]) -> set[str]:
+    """Those of ``values`` found in ``column``, asked in slices to bound the statement."""
+    found: set[str] = set()
+    for start in range(0, len(values), 500):
+        found.update(session.exec(select(column).where(
+            col(column).in_(values[start:start + 500]))).all())
+    return found
+
+
+def _arrived_records(fresh: list[tuple[str, bytes, dict[str, Any]]], existing: set[str],
+                     where: str) -> dict[str, Record]:
+    """The records this bundle brings for the first time, created by their first revision."""
+    arrived: dict[str, Record] = {}
+    for rev_id, _line, doc in fresh:
+        record = arrived.get(doc["record"])
+        if record is None and doc["record"] not in existing:
+            arrived[doc["record"]] = Record(id=doc["record"], kind=doc["kind"],
+                                            created=doc["time"], updated=doc["time"])
+        elif record is not None and record.kind != doc["kind"]:
+            raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
+                                    f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
+    return arrived
+
+
+def _store_revisions(session: Session, fresh: list[tuple[str, bytes, dict[str, Any]]],
+                     arrived: dict[str, Record], existing: set[str], where: str) -> list[str]:
+    """Store new revisions; return the records they touch, in order of first appearance.
+
+    Records that arrived whole are written in bulk, their heads being the revisions no
+    other one names as parent. Revisions of records already here go one by one, since
+    each may move heads this vault holds.
+    """
+    touched: dict[str, None] = {}  # insertion-ordered set
+    whole_rows: list[dict[str, Any]] = []
+    named: set[tuple[str, str]] = set()
+    for rev_id, line, doc in fresh:
+        record_id = doc["record"]
+        touched.setdefault(record_id)
+        if record_id in arrived:
+            whole_rows.append(dict(id=rev_id, record_id=record_id, kind=doc["kind"],
+                                   author=doc["author"], created=doc["time"],
+                                   deleted=doc["deleted"], body=line))
+            named.update((record_id, parent) for parent in doc["parents"])
+            continue
+        record = session.get(Record, record_id) if record_id in existing else None
+        assert record is not None
+        if record.kind != doc["kind"]:
+            raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
+                                    f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
+        revisions.append(session, record.id, record.kind, rev_id, line, doc["parents"],
+                         doc["author"], doc["time"], deleted=doc["deleted"])
+        session.flush()  # the next revision may name this one as its parent
+    if arrived:
+        session.execute(insert(Record), [
+            dict(id=r.id, kind=r.kind, created=r.created, updated=r.updated, deleted=False,
+                 conflict=False) for r in arrived.values()])
+        session.execute(insert(Revision), whole_rows)
+        session.execute(insert(RecordHead), [
+            dict(record_id=row["record_id"], revision_id=row["id"]) for row in whole_rows
+            if (row["record_id"], row["id"]) not in named])
+    return list(touched)
+
+
+def _store_custody(session: Session, events: list[tuple[str, bytes, bytes, dict[str, Any]]],
+                   partner: Partner, bundle_id: str, result: ImportResult) -> None:
+    """Keep the sender's custody events this vault does not hold yet."""
+    known = _present(session, ForeignCustodyEvent.hash,
+                     [event_hash for event_hash, _body, _signature, _doc in events])
+    origin = key_id(partner.ed25519_public)
+    rows = []
+    for event_hash, body, signature, doc in events:
+        if event_hash not in known:
+            known.add(event_hash)
+            rows.append(dict(hash=event_hash, origin=origin, seq=doc.get("seq", 0),
+                             record_id=doc.get("record"), body=body, signature=signature,
+                             bundle_id=bundle_id))
+    if rows:
+        session.execute(insert(ForeignCustodyEvent), rows)
+    result.custody_events += len(rows)
+
+
+def _project_arrived(session: Session, fresh: list[tuple[str, bytes, dict[str, Any]]],
+                     arrived: dict[str, Record]) -> set[str]:
+    """Project, in bulk, the arrived records whose revisions end in a single head.
+
+    Returns their ids; records that arrived with two heads (a conflict at the sender) are
+    left to :func:`merge.settle`.
+    """
+    by_record: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for rev_id, _line, doc in fresh:
+        if doc["record"] in arrived:
+            by_record.setdefault(doc["record"], []).append((rev_id, doc))
+    heads: list[tuple[str, str, dict[str, Any]]] = []
+    updates: list[dict[str, Any]] = []
+    for record_id, revs in by_record.items():
+        named = {parent for _rev_id, doc in revs for parent in doc["parents"]}
+        tips = [doc for rev_id, doc in revs if rev_id not in named]
+        if len(tips) != 1:
+            continue
+        (tip,) = tips
+        record = arrived[record_id]
+        updates.append(dict(id=record_id, deleted=tip["deleted"],
+                            updated=max(record.updated, tip["time"])))
+        if tip["fields"] is not None:
+            heads.append((record_id, record.kind, tip["fields"]))
+    if updates:
+        session.execute(update(Record), updates)  # by primary key, one statement
+    projection.project_many(session, heads)
+    return {row["id"] for row in updates}
 
 
 def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry,
