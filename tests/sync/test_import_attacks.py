@@ -438,7 +438,7 @@ def test_an_unknown_signer_is_named_by_fingerprint(world: World, coord: Vault,
     made = forge.forge(tmp_path / "stranger.willay", world.stranger, [coord], world.payload)
     stranger = forge.identity(world.stranger).fingerprint
     error = refused(coord, made.path, r"unknown sender")
-    assert stranger in str(error)
+    assert stranger in str(error) and isinstance(error, sync_import.UnknownSenderError)
 
 
 def test_a_bundle_claiming_to_come_from_this_vault_is_refused(
@@ -446,7 +446,8 @@ def test_a_bundle_claiming_to_come_from_this_vault_is_refused(
     me = forge.identity(coord)
     made = forged(world, tmp_path / "mine.willay",
                   manifest_overrides={"sender": me.fingerprint})
-    refused(coord, made.path, r"written by this vault")
+    error = refused(coord, made.path, r"written by this vault")
+    assert isinstance(error, sync_import.OwnBundleError)
 
 
 # -- 6. sizes and hashes -------------------------------------------------------------
@@ -657,7 +658,8 @@ def test_a_vault_left_off_the_recipients_is_refused(world: World, coord: Vault,
     who = world.field if listed == "only the sender" else world.stranger
     made = forged(world, tmp_path / "recipients.willay",
                   manifest_overrides={"recipients": [forge.identity(who).fingerprint]})
-    refused(coord, made.path, r"not among the bundle's recipients")
+    error = refused(coord, made.path, r"not among the bundle's recipients")
+    assert isinstance(error, sync_import.NotARecipientError)
 
 
 # -- 9. JSON -------------------------------------------------------------------------

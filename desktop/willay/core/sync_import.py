@@ -55,6 +55,18 @@ _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 MAX_IMAGE_PROBE = 256 * 1024 * 1024
 
 
+class OwnBundleError(VerificationError):
+    """The bundle was written by this very vault."""
+
+
+class UnknownSenderError(VerificationError):
+    """The bundle is signed by a key that is not among this vault's partners."""
+
+
+class NotARecipientError(VerificationError):
+    """The bundle opened, but its manifest does not name this vault as a recipient."""
+
+
 class ReplayError(VerificationError):
     """A bundle's sequence is not newer than the last one imported from its sender."""
 
@@ -97,12 +109,12 @@ def _identity(session: Session) -> bytes:
 def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
     manifest = opened.manifest
     if manifest.sender == me:
-        raise VerificationError(f"{opened.where} was written by this vault; there is nothing "
+        raise OwnBundleError(f"{opened.where} was written by this vault; there is nothing "
                                 "to import from it.")
     try:
         return find_partner(session, manifest.sender)
     except NotFoundError:
-        raise VerificationError(
+        raise UnknownSenderError(
             f"{opened.where} is signed by an unknown sender: fingerprint {manifest.sender} "
             f"(calling itself {manifest.sender_name!r}). Check that fingerprint with them in "
             "person, add their card with 'partner add', then import again.") from None
@@ -191,7 +203,7 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
             opened.verify_signature(minisign_public_key(partner.ed25519_public))
             manifest = opened.manifest
             if me.fingerprint not in manifest.recipients:
-                raise VerificationError(f"{where}: this vault is not among the bundle's "
+                raise NotARecipientError(f"{where}: this vault is not among the bundle's "
                                         "recipients.")
             result = ImportResult(manifest.bundle_id, manifest.kind, partner.name,
                                   partner.fingerprint, manifest.sequence)

@@ -21,7 +21,13 @@ from PySide6.QtWidgets import (
 from willay.core.age_header import NO_MATCH, AgeError
 from willay.core.errors import VerificationError, WillayError
 from willay.core.objects import Cancelled
-from willay.core.sync_import import ImportResult, ReplayError
+from willay.core.sync_import import (
+    ImportResult,
+    NotARecipientError,
+    OwnBundleError,
+    ReplayError,
+    UnknownSenderError,
+)
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, size
@@ -239,19 +245,18 @@ class ImportDialog(QDialog):
 
     def refusal(self, error: VerificationError, where: str) -> str:
         """Return why a bundle was refused, in plain words (HTML)."""
-        text = str(error)
         title = self.tr("This bundle could not be verified.")
         if (isinstance(error, AgeError) and error.kind == NO_MATCH) \
-                or "not among the bundle's recipients" in text:
+                or isinstance(error, NotARecipientError):
             explain = self.tr(
                 "It was not made for you: only the partners it was sealed for can open it. "
                 "Ask the sender to export a bundle for you.")
-        elif "unknown sender" in text:
+        elif isinstance(error, UnknownSenderError):
             explain = self.tr(
                 "It is signed by someone who is not among your partners. If you expected it, "
                 "meet the sender, compare their fingerprint aloud, add their card on the "
                 "Partners page, and import again.")
-        elif "written by this vault" in text:
+        elif isinstance(error, OwnBundleError):
             explain = self.tr("It was written by this vault; there is nothing to import.")
         else:
             explain = self.tr("It was altered or damaged on the way, or it is not a Willay "
