@@ -8,8 +8,6 @@ import io
 import json
 import os
 import random
-import statistics
-import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -730,18 +728,11 @@ def twelve_megapixels(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     yield path
 
 
-@pytest.mark.slow
-def test_intake_of_a_12_megapixel_jpeg_is_fast(twelve_megapixels: Path) -> None:
+def test_a_12_megapixel_jpeg_is_probed_with_its_size_and_a_small_thumbnail(
+        twelve_megapixels: Path) -> None:
+    """Its speed is measured by ``make bench``, against ``sha256sum`` of the same file."""
     path = twelve_megapixels
     assert 3_000_000 < path.stat().st_size < 6_000_000
-    timings = []
-    for _ in range(10):
-        start = time.perf_counter()
-        hashlib.sha256(path.read_bytes()).hexdigest()
-        info = probe_image(path, sniff_file(path))
-        timings.append(time.perf_counter() - start)
-    median_ms = statistics.median(timings) * 1000
-    print(f"12 MP JPEG ({path.stat().st_size} bytes): median {median_ms:.1f} ms")
+    info = probe_image(path, sniff_file(path))
     assert (info.width, info.height) == (4000, 3000)
     assert thumbnail(info).size == (375, 500)
-    assert median_ms < 200  # about 45 ms on the reference machine; room for a busy CI
