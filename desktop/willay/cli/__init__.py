@@ -239,7 +239,18 @@ def build_parser() -> argparse.ArgumentParser:
     q = actions.add_parser("export", help="write the original bytes to a file")
     q.add_argument("id", metavar="ID")
     q.add_argument("-o", "--output", required=True, metavar="PATH")
+    q.add_argument("--redacted", action="store_true",
+                   help="write the redacted copy (see 'redact') instead of the original")
     q.set_defaults(handler=evidence.media_export)
+
+    p = sub.add_parser("redact", help="make a redacted copy of a photo (regions hidden)")
+    p.add_argument("id", metavar="MEDIA_ID")
+    p.add_argument("--black", action="append", metavar="X,Y,W,H",
+                   help="black out this rectangle (pixels of the upright photo; repeat)")
+    p.add_argument("--blur", action="append", metavar="X,Y,W,H",
+                   help="blur this rectangle beyond recognition (repeat)")
+    p.add_argument("--clear", action="store_true", help="remove the current redacted copy")
+    p.set_defaults(handler=evidence.redact)
 
     p = sub.add_parser("custody", help="the custody history of a record and its media")
     p.add_argument("id", metavar="ID")
