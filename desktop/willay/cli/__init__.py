@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from willay import __version__
-from willay.cli import commands, evidence, sync
+from willay.cli import commands, evidence, evidence_package, sync
 from willay.cli.context import Context
 from willay.core.errors import WillayError
 from willay.core.paths import restrict_umask
@@ -258,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="check custody chain, revisions and originals")
     p.set_defaults(handler=evidence.verify)
+
+    evidence_package.add_parser(sub)
 
     p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
     p.set_defaults(handler=commands.lock_check)
