@@ -95,7 +95,7 @@ def test_package_checks_with_stock_tools_and_logs_custody(cli: CliRunner, tmp_pa
     # What consent withholds is nowhere in the package; only its id is named.
     everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
     assert SECRET_TEXT.encode() not in everything and SECRET_NAME.encode() not in everything
-    assert "Juana Quispe Mamani".encode() in everything
+    assert b"Juana Quispe Mamani" in everything
 
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.rglob("*") if p.is_file())
@@ -136,7 +136,7 @@ def test_public_audience_withholds_legal_testimonies(cli: CliRunner, tmp_path: P
                             str(out), "--audience", "public").stdout)
     assert result["withheld"] == 2
     everything = b"".join(p.read_bytes() for p in out.rglob("*") if p.is_file())
-    assert "Juana Quispe Mamani".encode() not in everything
+    assert b"Juana Quispe Mamani" not in everything
     assert result["originals"] == 3  # the incident's own files are not a person's consent
 
 
