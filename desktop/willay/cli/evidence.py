@@ -172,8 +172,10 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
         extra = ""
         if row["action"] == "media_added":
             extra = f" {details.get('original_name', '')} sha256 {details.get('sha256', '')[:16]}…"
-        elif row["action"] == "media_exported":
+        elif row["action"] in ("media_exported", "evidence_packaged"):
             extra = f" to {details.get('to', '')}"
+        elif row["action"] in ("derivative_made", "redaction_removed"):
+            extra = f" copy sha256 {str(details.get('derivative', ''))[:16]}…"
         elif row["subject"]:
             extra = f" revision {row['subject'][:12]}"
         who = "" if row["record"] == record.id else f" [media {str(row['record'])[:8]}]"
