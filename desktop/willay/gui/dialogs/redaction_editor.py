@@ -45,7 +45,7 @@ from willay.gui.controller import Controller
 from willay.gui.errors import message_for, show_error
 from willay.gui.workers import Task
 
-#: The longest side of the preview; larger photos are shown scaled down.
+# The longest side of the preview; larger photos are shown scaled down.
 PREVIEW_MAX = 2400
 MIN_SIDE = 3  # a drag smaller than this (preview pixels) is a click, not a region
 
