@@ -8,7 +8,7 @@ removed is a signed custody event linking the copy's SHA-256 to the original's, 
 the regions, so the history stays even when a redaction is replaced or removed.
 
 Regions are rectangles in pixels of the upright original. ``black`` fills the region;
-``blur`` pixelates it into at most ten blocks along its longer side and then blurs
+``blur`` pixelates it into at most six blocks along its longer side and then blurs
 those blocks, so a face inside is not recognizable and cannot be sharpened back.
 """
 
@@ -42,7 +42,7 @@ KINDS = ("black", "blur")
 MAX_REGIONS = 500
 JPEG_QUALITY = 92
 # Blur: the region becomes at most this many blocks along its longer side.
-BLUR_BLOCKS = 10
+BLUR_BLOCKS = 6
 HOW = "redacted copy: regions hidden, pixels only, metadata stripped"
 
 # Pillow format names accepted for each media type; anything else is not redacted.
@@ -173,7 +173,7 @@ def _blur(img: Image.Image, box: tuple[int, int, int, int]) -> None:
     small = patch.resize((max(1, math.ceil(width / block)), max(1, math.ceil(height / block))),
                          Image.Resampling.BOX)
     patch = small.resize((width, height), Image.Resampling.NEAREST)
-    patch = patch.filter(ImageFilter.GaussianBlur(radius=max(2.0, block * 0.75)))
+    patch = patch.filter(ImageFilter.GaussianBlur(radius=max(2.0, float(block))))
     img.paste(patch, box)
 
 

@@ -170,6 +170,9 @@ class RedactionEditor(QDialog):
             kinds.addAction(action)
             self.toolbar.addAction(action)
         self.blur_action.setChecked(True)
+        # Toolbar buttons take no mnemonics, so each tool has a shortcut of its own.
+        self.blur_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.black_action.setShortcut(QKeySequence("Ctrl+K"))
         self.toolbar.addSeparator()
         self.delete_action = QAction(self.tr("&Delete region"), self)
         self.delete_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
@@ -177,6 +180,7 @@ class RedactionEditor(QDialog):
         self.undo_action = QAction(self.tr("&Undo"), self)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.fit_action = QAction(self.tr("&Fit"), self)
+        self.fit_action.setShortcut(QKeySequence("Ctrl+0"))
         for action in (self.delete_action, self.undo_action, self.fit_action):
             self.toolbar.addAction(action)
         self.status = QLabel(self.tr("Decrypting the original…"))
