@@ -295,6 +295,10 @@ def redacted_bytes(vault: Vault, ref: str) -> tuple[Redaction, bytes]:
         found = session.get(Redaction, row.id)
         if found is None:
             raise NotFoundError(f"Media {row.id} has no redacted copy.")
+        stored = session.get(StoredObject, found.derivative_sha256)
+        if stored is None or stored.purged:
+            raise WillayError(f"The redacted copy of media {row.id} was purged after delivery; "
+                              "make it again with 'redact'.")
         session.expunge(found)
     return found, _plaintext(vault, found.derivative_sha256, f"redacted copy of media {ref}")
 
