@@ -411,8 +411,8 @@ def build_package(vault: Vault, incident_refs: list[str], out_dir: Path, *,
                            card.organization, card.fingerprint, author_key_id(session),
                            card.minisign_public_key)
     tmp = out_dir.parent / f".{out_dir.name}.partial-{uuid.uuid4().hex[:8]}"
-    os.mkdir(tmp, 0o700)
     try:
+        os.mkdir(tmp, 0o700)
         result = _build(vault, incidents, tmp, out_dir, info, render_summary, progress, cancel)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
