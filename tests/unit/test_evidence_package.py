@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from tests.photos import photo
-from willay.core import custody, media, records
+from tests.sync.conftest import introduce, make_vault
+from willay.core import custody, media, records, sync_export, sync_import
+from willay.core.canonical import canonical_json, sha256_hex
+from willay.core.card import own_card, parse_minisign_public_key
 from willay.core.errors import VerificationError
 from willay.core.evidence_package import build_package, safe_name
 from willay.core.objects import Cancelled, CancelToken
@@ -63,3 +68,38 @@ def test_an_empty_existing_folder_is_used(vault: Vault, tmp_path: Path) -> None:
     result = build_package(vault, [incident], out)
     assert (out / "SHA256SUMS").is_file() and result.originals == 1
     assert not (out / f"incident-{incident[:8]}" / "summary.pdf").exists()  # no renderer given
+
+
+def test_a_coordinator_package_carries_the_documenters_signed_custody(tmp_path: Path) -> None:
+    field = make_vault(tmp_path / "field", "Rosa")
+    coordinator = make_vault(tmp_path / "coord", "Coordinadora")
+    introduce(field, coordinator)
+    try:
+        incident, sha = _incident_with_photo(field, tmp_path)
+        sync_export.export_bundle(field, ["Coordinadora"], tmp_path / "b.willay")
+        sync_import.import_bundle(coordinator, tmp_path / "b.willay")
+        out = tmp_path / "paquete"
+        result = build_package(coordinator, [incident], out)
+        folder = out / f"incident-{incident[:8]}"
+        assert result.originals == 1
+        (original,) = (folder / "originals").iterdir()
+        assert original.name.startswith(sha[:12])
+        lines = (folder / "custody-partners.jsonl").read_text().splitlines()
+        with field.session() as session:
+            field_key = own_card(session).minisign_public_key
+        actions = []
+        for line in lines:
+            doc = json.loads(line)
+            assert doc["signer_minisign_public_key"] == field_key
+            _kid, public = parse_minisign_public_key(doc["signer_minisign_public_key"])
+            body = canonical_json(doc["body"])
+            assert sha256_hex(body) == doc["hash"]
+            ed25519.Ed25519PublicKey.from_public_bytes(public).verify(
+                bytes.fromhex(doc["signature"]), body)
+            actions.append(doc["body"]["action"])
+        assert "media_added" in actions and "created" in actions
+        text = (folder / "custody.txt").read_text()
+        assert "signed by: Rosa" in text
+    finally:
+        field.lock()
+        coordinator.lock()
