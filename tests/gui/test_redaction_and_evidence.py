@@ -195,3 +195,15 @@ def test_evidence_package_from_the_incident(qtbot: QtBot, window: MainWindow,
         pass
     assert detail.package_box is not None and "not empty" in detail.package_box.text()
     assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+
+
+def test_locking_closes_the_editor_without_asking(qtbot: QtBot, window: MainWindow,
+                                                  tmp_path: Path) -> None:
+    _incident, media_id = _photo_in_incident(qtbot, window, tmp_path)
+    _viewer, editor = _open_editor(qtbot, window, media_id)
+    _drag(editor.canvas, QPointF(30, 30), QPointF(200, 200))
+    assert editor.dirty
+    window.lock()
+    qtbot.waitUntil(lambda: not editor.isVisible(), timeout=5_000)
+    assert editor.findChild(QMessageBox, "discardRegions") is None
+    assert window.workspace is None

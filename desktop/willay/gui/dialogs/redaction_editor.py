@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.errors import VaultLockedError
 from willay.core.redaction import Region, load_regions
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for, show_error
@@ -388,7 +389,7 @@ class RedactionEditor(QDialog):
 
     def reject(self) -> None:
         """Leave; with unsaved regions, ask first (without blocking the window)."""
-        if self._discard or not self.dirty:
+        if self._discard or not self.dirty or self._locking():
             self._leave()
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved regions"),
@@ -400,6 +401,13 @@ class RedactionEditor(QDialog):
         box.finished.connect(lambda answer: self._answered(answer))
         self.confirm_box = box
         box.open()
+
+    def _locking(self) -> bool:
+        try:
+            self.controller.archive  # noqa: B018 - raises once locking has begun
+        except VaultLockedError:
+            return True
+        return False
 
     def _answered(self, answer: int) -> None:
         if answer == QMessageBox.StandardButton.Discard:
