@@ -180,3 +180,35 @@ def test_full_export_keeps_the_original(tmp_path: Path) -> None:
     finally:
         field.lock()
         coordinator.lock()
+
+
+def test_a_purged_redacted_copy_is_made_again_never_replaced_by_the_plain_photo(
+        tmp_path: Path) -> None:
+    field = make_vault(tmp_path / "f", "Rosa")
+    ngo = make_vault(tmp_path / "n", "ONG")
+    introduce(field, ngo, profile="anonymized", scope="partners")
+    try:
+        media_id, _original = _photo_item(field, tmp_path)
+        first = redaction.redact(field, media_id, [Region("black", 0, 0, 240, 320)])
+        # As a purge after a receipt does: the copy's file goes, its row is marked purged.
+        with field.session() as session:
+            row = session.get(StoredObject, first.derivative_sha256)
+            assert row is not None
+            row.purged = True
+            session.add(row)
+        field.objects.remove(first.derivative_sha256)
+        sync_export.export_bundle(field, ["ONG"], tmp_path / "anon.willay", complete=True)
+        sync_import.import_bundle(ngo, tmp_path / "anon.willay")
+        with ngo.session() as session:
+            (item,) = media.list_media(session)
+        received = b"".join(ngo.objects.read_chunks(item["sha256"]))
+        with Image.open(io.BytesIO(received)) as img:
+            corner = img.convert("RGB").crop((10, 10, 230, 310))
+        assert max(ImageStat.Stat(corner).extrema[i][1] for i in range(3)) <= 8
+        with field.session() as session:
+            current = session.get(Redaction, media_id)
+            assert current is not None and current.derivative_sha256 == item["sha256"]
+        assert verify_vault(field).ok
+    finally:
+        field.lock()
+        ngo.lock()

@@ -35,6 +35,7 @@ from willay.core.errors import NotFoundError, ValidationError, VerificationError
 from willay.core.fileio import fsync_dir, private_new_file
 from willay.core.media_probe import MAX_PIXELS
 from willay.core.models import Media, Redaction, StoredObject
+from willay.core.objects import StoredFile
 from willay.core.revisions import now_stamp
 from willay.core.vault import Vault
 
@@ -237,27 +238,10 @@ def redact(vault: Vault, ref: str, regions: list[Region]) -> RedactionResult:
         if region.kind not in KINDS:
             raise ValidationError(f"Unknown redaction kind {region.kind!r}.")
     row, upright = original_image(vault, ref)
-    copy = apply_regions(upright, regions)
-    data = encode_clean(copy)
-    stored = vault.objects.put_stream(io.BytesIO(data), f"redacted copy of media {row.id}")
+    stored, copy = _store_copy(vault, row, upright, regions)
     try:
         with vault.session() as session:
-            if session.get(StoredObject, stored.sha256) is None:
-                session.add(StoredObject(sha256=stored.sha256, size=stored.size,
-                                         stored=now_stamp()))
-            text = regions_json(regions)
-            previous = session.get(Redaction, row.id)
-            if previous is not None:
-                session.delete(previous)
-                session.flush()
-            session.add(Redaction(media_id=row.id, original_sha256=row.sha256,
-                                  derivative_sha256=stored.sha256, regions=text,
-                                  created=now_stamp()))
-            custody.append(session, "derivative_made", row.id, row.sha256, {
-                "original": row.sha256, "derivative": stored.sha256, "size": stored.size,
-                "width": copy.width, "height": copy.height, "how": HOW,
-                "regions": json.loads(text),
-                "replaces": previous.derivative_sha256 if previous else None})
+            _record_copy(session, row, stored.sha256, stored.size, copy, regions)
     except BaseException:
         if stored.new:
             with vault.session() as session:
@@ -267,6 +251,57 @@ def redact(vault: Vault, ref: str, regions: list[Region]) -> RedactionResult:
         raise
     return RedactionResult(row.id, row.sha256, stored.sha256, stored.size, copy.width,
                            copy.height, list(regions))
+
+
+def _store_copy(vault: Vault, row: Media, upright: Image.Image, regions: list[Region]
+                ) -> tuple[StoredFile, Image.Image]:
+    copy = apply_regions(upright, regions)
+    data = encode_clean(copy)
+    stored = vault.objects.put_stream(io.BytesIO(data), f"redacted copy of media {row.id}")
+    return stored, copy
+
+
+def _record_copy(session: Session, row: Media, sha256: str, size: int, copy: Image.Image,
+                 regions: list[Region]) -> None:
+    known = session.get(StoredObject, sha256)
+    if known is None:
+        session.add(StoredObject(sha256=sha256, size=size, stored=now_stamp()))
+    elif known.purged:
+        known.purged = False
+        session.add(known)
+    text = regions_json(regions)
+    previous = session.get(Redaction, row.id)
+    replaced = previous.derivative_sha256 if previous else None
+    if previous is not None:
+        session.delete(previous)
+        session.flush()
+    session.add(Redaction(media_id=row.id, original_sha256=row.sha256,
+                          derivative_sha256=sha256, regions=text, created=now_stamp()))
+    custody.append(session, "derivative_made", row.id, row.sha256, {
+        "original": row.sha256, "derivative": sha256, "size": size,
+        "width": copy.width, "height": copy.height, "how": HOW,
+        "regions": json.loads(text), "replaces": replaced})
+
+
+def remake(vault: Vault, session: Session, media_id: str) -> tuple[str, int, int, int] | None:
+    """Make a photo's redacted copy again when its file is gone (purged after delivery).
+
+    Works inside the caller's session; returns (sha256, size, width, height), or None
+    when the photo has no redaction or its original is gone too (nothing to redact from).
+    """
+    found = session.get(Redaction, media_id)
+    row = session.get(Media, media_id)
+    if found is None or row is None:
+        return None
+    original = session.get(StoredObject, row.sha256)
+    if original is None or original.purged or not vault.objects.has(row.sha256):
+        return None
+    data = _plaintext(vault, row.sha256, f"media {row.id}")
+    regions = load_regions(found.regions)
+    stored, copy = _store_copy(vault, row, upright_image(data, row.mime, row.original_name),
+                               regions)
+    _record_copy(session, row, stored.sha256, stored.size, copy, regions)
+    return stored.sha256, stored.size, copy.width, copy.height
 
 
 def clear(vault: Vault, ref: str) -> str:

@@ -21,6 +21,7 @@ from PIL import Image
 from sqlmodel import Session, col, delete, func, select
 
 from willay.core import anonymize, bundle, custody, revisions
+from willay.core import redaction as redaction_copies
 from willay.core.card import own_card
 from willay.core.errors import ValidationError
 from willay.core.identity import author_key_id, signing_key
@@ -131,13 +132,20 @@ def _derivative(vault: Vault, session: Session, media_id: str, original_sha: str
         CustodyEvent.action == "derivative_made", CustodyEvent.subject == original_sha)
         .order_by(col(CustodyEvent.seq))).all()
     redaction = session.get(Redaction, media_id)
-    if redaction is not None and redaction.original_sha256 == original_sha \
-            and vault.objects.has(redaction.derivative_sha256):
-        for event in reversed(made_events):
-            details = json.loads(event.details)
-            if details.get("derivative") == redaction.derivative_sha256:
-                return (details["derivative"], details["size"], details["width"],
-                        details["height"], True)
+    if redaction is not None and redaction.original_sha256 == original_sha:
+        # A redacted photo never falls back to the plain stripped copy: if its copy was
+        # purged after delivery it is made again, or the record travels without a photo.
+        if vault.objects.has(redaction.derivative_sha256):
+            for event in reversed(made_events):
+                details = json.loads(event.details)
+                if details.get("derivative") == redaction.derivative_sha256:
+                    return (details["derivative"], details["size"], details["width"],
+                            details["height"], True)
+        remade = redaction_copies.remake(vault, session, media_id)
+        if remade is not None:
+            return (*remade, True)
+        gone = session.get(StoredObject, redaction.derivative_sha256)
+        return redaction.derivative_sha256, gone.size if gone else 0, 0, 0, True
     for event in made_events:
         details = json.loads(event.details)
         if "regions" not in details and vault.objects.has(details["derivative"]):
