@@ -348,7 +348,8 @@ Para comprobar el paquete (Debian/Ubuntu: apt-get install minisign coreutils):
   sha256sum -c SHA256SUMS
   minisign -Vm SHA256SUMS -p minisign.pub
 La huella de arriba debe coincidir con la que el firmante le leyó en persona
-(willay-card.json). Una firma de records/: minisign -Vm ARCHIVO.json -p minisign.pub
+(willay-card.json). Una firma de records/:
+  minisign -Vm incident-…/records/ARCHIVO.json -p minisign.pub
 
 ENGLISH
 Each incident-… folder holds: originals/ (the original files, byte for byte as received;
@@ -363,7 +364,8 @@ To check the package (Debian/Ubuntu: apt-get install minisign coreutils):
   sha256sum -c SHA256SUMS
   minisign -Vm SHA256SUMS -p minisign.pub
 The fingerprint above must match the one the signer read to you in person
-(willay-card.json). One record's signature: minisign -Vm FILE.json -p minisign.pub
+(willay-card.json). One record's signature:
+  minisign -Vm incident-…/records/FILE.json -p minisign.pub
 """
 
 
