@@ -813,6 +813,14 @@ Purge them now?</source>
         <translation>Acuse recibido</translation>
     </message>
     <message>
+        <source>Redacted copy removed</source>
+        <translation>Copia censurada eliminada</translation>
+    </message>
+    <message>
+        <source>Evidence package made</source>
+        <translation>Paquete de evidencia creado</translation>
+    </message>
+    <message>
         <source>Incident summary</source>
         <translation>Resumen del hecho</translation>
     </message>
@@ -881,6 +889,14 @@ Purge them now?</source>
         <translation>Agregar fotos, audios o documentos</translation>
     </message>
     <message>
+        <source>Evidence &amp;package…</source>
+        <translation>&amp;Paquete de evidencia…</translation>
+    </message>
+    <message>
+        <source>Write an evidence package of this incident for lawyers</source>
+        <translation>Escribir un paquete de evidencia de este hecho para abogados</translation>
+    </message>
+    <message>
         <source>Drop photos, voice notes, videos or documents here to add them as evidence. The originals are kept encrypted, byte for byte.</source>
         <translation>Suelte aquí fotos, notas de voz, videos o documentos para agregarlos como evidencia. Los originales se guardan cifrados, byte por byte.</translation>
     </message>
@@ -895,6 +911,30 @@ Purge them now?</source>
     <message>
         <source>Choose an incident in the list, or create one with New incident (Ctrl+N).</source>
         <translation>Elija un hecho de la lista, o registre uno con Nuevo hecho (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Choose where to write the evidence package</source>
+        <translation>Elija dónde escribir el paquete de evidencia</translation>
+    </message>
+    <message>
+        <source>Writing the package…</source>
+        <translation>Escribiendo el paquete…</translation>
+    </message>
+    <message>
+        <source>The evidence package was written to %1: %2 originals, byte for byte, and %3 signed record files, with a PDF summary and the custody log.</source>
+        <translation>El paquete de evidencia se escribió en %1: %2 originales, idénticos byte a byte, y %3 archivos de registros firmados, con un resumen en PDF y la cadena de custodia.</translation>
+    </message>
+    <message>
+        <source>%1 testimonies or people were left out: their consent does not cover legal use. The summary names them by id only.</source>
+        <translation>Se omitieron %1 testimonios o personas: su consentimiento no cubre el uso legal. El resumen los nombra solo por su id.</translation>
+    </message>
+    <message>
+        <source>The folder is not encrypted: keep it safe. To check it, run inside it: sha256sum -c SHA256SUMS and minisign -Vm SHA256SUMS -p minisign.pub</source>
+        <translation>La carpeta no está cifrada: guárdela en lugar seguro. Para comprobarla, ejecute dentro de ella: sha256sum -c SHA256SUMS y minisign -Vm SHA256SUMS -p minisign.pub</translation>
+    </message>
+    <message>
+        <source>Evidence package</source>
+        <translation>Paquete de evidencia</translation>
     </message>
     <message>
         <source>exact day</source>
@@ -1266,6 +1306,18 @@ Purge them now?</source>
         <translation>&amp;Girar vista</translation>
     </message>
     <message>
+        <source>Re&amp;dact…</source>
+        <translation>Cen&amp;surar…</translation>
+    </message>
+    <message>
+        <source>Make a redacted copy of the photo</source>
+        <translation>Hacer una copia censurada de la foto</translation>
+    </message>
+    <message>
+        <source>Show redacted &amp;copy</source>
+        <translation>&amp;Ver copia censurada</translation>
+    </message>
+    <message>
         <source>&amp;Export original…</source>
         <translation>&amp;Exportar original…</translation>
     </message>
@@ -1292,6 +1344,10 @@ Purge them now?</source>
     <message>
         <source>%1 × %2 pixels</source>
         <translation>%1 × %2 píxeles</translation>
+    </message>
+    <message>
+        <source>A redacted copy exists (%1 regions hidden, no metadata; SHA-256 %2…). Anonymized bundles send it instead of the photo.</source>
+        <translation>Existe una copia censurada (%1 zonas ocultas, sin metadatos; SHA-256 %2…). Los paquetes anonimizados la envían en lugar de la foto.</translation>
     </message>
     <message>
         <source>Export original</source>
@@ -1708,6 +1764,85 @@ Purge them now?</source>
     <message>
         <source>That is not the last group of the code. Check what you wrote down.</source>
         <translation>Ese no es el último grupo del código. Revise lo que anotó.</translation>
+    </message>
+</context>
+<context>
+    <name>RedactionEditor</name>
+    <message>
+        <source>Redact: %s</source>
+        <translation>Censurar: %s</translation>
+    </message>
+    <message>
+        <source>Photo to redact</source>
+        <translation>Foto a censurar</translation>
+    </message>
+    <message>
+        <source>&amp;Blur</source>
+        <translation>&amp;Difuminar</translation>
+    </message>
+    <message>
+        <source>New or selected regions are blurred beyond recognition</source>
+        <translation>Las zonas nuevas o seleccionadas se difuminan hasta ser irreconocibles</translation>
+    </message>
+    <message>
+        <source>Black &amp;out</source>
+        <translation>&amp;Tapar</translation>
+    </message>
+    <message>
+        <source>New or selected regions are covered in black</source>
+        <translation>Las zonas nuevas o seleccionadas se cubren de negro</translation>
+    </message>
+    <message>
+        <source>&amp;Delete region</source>
+        <translation>&amp;Borrar zona</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>Des&amp;hacer</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>&amp;Ajustar</translation>
+    </message>
+    <message>
+        <source>Decrypting the original…</source>
+        <translation>Descifrando el original…</translation>
+    </message>
+    <message>
+        <source>Drag over the photo to mark a region. Black out hides it completely; blur makes faces and writing unrecognizable. The original stays sealed; the copy carries no metadata.</source>
+        <translation>Arrastre sobre la foto para marcar una zona. Tapar la oculta por completo; difuminar vuelve irreconocibles rostros y escritos. El original queda sellado; la copia no lleva metadatos.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove redacted copy</source>
+        <translation>&amp;Eliminar copia censurada</translation>
+    </message>
+    <message>
+        <source>&amp;Save redacted copy</source>
+        <translation>&amp;Guardar copia censurada</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>This photo cannot be shown, so it cannot be redacted here.</source>
+        <translation>Esta foto no se puede mostrar, así que no se puede censurar aquí.</translation>
+    </message>
+    <message>
+        <source>%1 × %2 pixels; regions: %3</source>
+        <translation>%1 × %2 píxeles; zonas: %3</translation>
+    </message>
+    <message>
+        <source>Saving the redacted copy…</source>
+        <translation>Guardando la copia censurada…</translation>
+    </message>
+    <message>
+        <source>Unsaved regions</source>
+        <translation>Zonas sin guardar</translation>
+    </message>
+    <message>
+        <source>The regions you marked have not been saved. Discard them?</source>
+        <translation>Las zonas que marcó no se han guardado. ¿Descartarlas?</translation>
     </message>
 </context>
 <context>

@@ -69,6 +69,8 @@ def test_markers_in_every_text_field_never_reach_the_disk(
     media = json.loads(cli("--json", "media", "add", incident,
                            str(tmp_path / "input" / photo_name)).stdout)
     cli("media", "show", media[0]["id"])
+    # A redacted copy is made from the decrypted original in memory only.
+    cli("redact", media[0]["id"], "--black", "0,0,50,50", "--blur", "100,100,200,200")
     cli("custody", incident)
     cli("verify")
     # Reading and searching must not spill either.

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from willay import __version__
-from willay.cli import commands, evidence, sync
+from willay.cli import commands, evidence, evidence_package, sync
 from willay.cli.context import Context
 from willay.core.errors import WillayError
 from willay.core.paths import restrict_umask
@@ -239,7 +239,18 @@ def build_parser() -> argparse.ArgumentParser:
     q = actions.add_parser("export", help="write the original bytes to a file")
     q.add_argument("id", metavar="ID")
     q.add_argument("-o", "--output", required=True, metavar="PATH")
+    q.add_argument("--redacted", action="store_true",
+                   help="write the redacted copy (see 'redact') instead of the original")
     q.set_defaults(handler=evidence.media_export)
+
+    p = sub.add_parser("redact", help="make a redacted copy of a photo (regions hidden)")
+    p.add_argument("id", metavar="MEDIA_ID")
+    p.add_argument("--black", action="append", metavar="X,Y,W,H",
+                   help="black out this rectangle (pixels of the upright photo; repeat)")
+    p.add_argument("--blur", action="append", metavar="X,Y,W,H",
+                   help="blur this rectangle beyond recognition (repeat)")
+    p.add_argument("--clear", action="store_true", help="remove the current redacted copy")
+    p.set_defaults(handler=evidence.redact)
 
     p = sub.add_parser("custody", help="the custody history of a record and its media")
     p.add_argument("id", metavar="ID")
@@ -247,6 +258,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("verify", help="check custody chain, revisions and originals")
     p.set_defaults(handler=evidence.verify)
+
+    evidence_package.add_parser(sub)
 
     p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
     p.set_defaults(handler=commands.lock_check)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import custody, media
+from willay.core import custody, media, redaction
 from willay.core.card import own_card
 from willay.core.errors import VerificationError, WillayError
 from willay.core.fileio import atomic_write
@@ -105,13 +105,51 @@ def media_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def media_export(ctx: Context, args: argparse.Namespace) -> int:
-    """Write a media item's original bytes to a file."""
+    """Write a media item's original bytes (or, with --redacted, its redacted copy) to a file."""
+    if getattr(args, "redacted", False):
+        with ctx.unlocked() as vault:
+            target = redaction.export_redacted(vault, args.id, Path(args.output))
+        if ctx.json:
+            output.emit_json({"id": args.id, "path": str(target), "redacted": True})
+        else:
+            output.emit(f"Redacted copy written to {target} (logged in the custody log).")
+        return 0
     with ctx.unlocked() as vault:
         target = media.export_original(vault, args.id, Path(args.output))
     if ctx.json:
         output.emit_json({"id": args.id, "path": str(target)})
     else:
         output.emit(f"Original written to {target} (logged in the custody log).")
+    return 0
+
+
+def redact(ctx: Context, args: argparse.Namespace) -> int:
+    """Make (or, with --clear, remove) the redacted copy of a photo."""
+    regions = [redaction.parse_region("black", text) for text in args.black or []]
+    regions += [redaction.parse_region("blur", text) for text in args.blur or []]
+    if args.clear:
+        if regions:
+            raise WillayError("--clear removes the redacted copy; give no regions with it.")
+        with ctx.unlocked() as vault:
+            media_id = redaction.clear(vault, args.id)
+        if ctx.json:
+            output.emit_json({"id": media_id, "cleared": True})
+        else:
+            output.emit(f"The redacted copy of media {media_id} was removed (its history "
+                        "stays in the custody log).")
+        return 0
+    with ctx.unlocked() as vault:
+        result = redaction.redact(vault, args.id, regions)
+    if ctx.json:
+        output.emit_json({"id": result.media_id, "original_sha256": result.original_sha256,
+                          "derivative_sha256": result.derivative_sha256, "size": result.size,
+                          "width": result.width, "height": result.height,
+                          "regions": [r.to_dict() for r in result.regions]})
+    else:
+        output.emit(f"Redacted copy of media {result.media_id}: {len(result.regions)} regions "
+                    f"hidden, {result.width}×{result.height}, no metadata.")
+        output.emit(f"  original sha256: {result.original_sha256}")
+        output.emit(f"  copy sha256:     {result.derivative_sha256}")
     return 0
 
 
@@ -134,8 +172,10 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
         extra = ""
         if row["action"] == "media_added":
             extra = f" {details.get('original_name', '')} sha256 {details.get('sha256', '')[:16]}…"
-        elif row["action"] == "media_exported":
+        elif row["action"] in ("media_exported", "evidence_packaged"):
             extra = f" to {details.get('to', '')}"
+        elif row["action"] in ("derivative_made", "redaction_removed"):
+            extra = f" copy sha256 {str(details.get('derivative', ''))[:16]}…"
         elif row["subject"]:
             extra = f" revision {row['subject'][:12]}"
         who = "" if row["record"] == record.id else f" [media {str(row['record'])[:8]}]"

@@ -66,8 +66,11 @@ def stripped_photo(original: bytes, name: str) -> bytes:
 
 
 def media(fields: dict[str, Any], derivative_sha256: str, size: int,
-          width: int, height: int) -> dict[str, Any]:
-    """Describe the derivative copy instead of the original; nothing of its metadata stays."""
+          width: int, height: int, redacted: bool = False) -> dict[str, Any]:
+    """Describe the derivative copy instead of the original; nothing of its metadata stays.
+
+    ``redacted`` says the copy is the photo's redacted copy (regions hidden).
+    """
     return {
         **fields,
         "sha256": derivative_sha256,
@@ -75,6 +78,7 @@ def media(fields: dict[str, Any], derivative_sha256: str, size: int,
         "mime": "image/jpeg",
         "original_name": f"{derivative_sha256[:12]}.jpg",
         "metadata": {"type_label": "JPEG image", "width": width, "height": height,
-                     "derivative": "metadata stripped"},
+                     "derivative": "redacted, metadata stripped" if redacted
+                     else "metadata stripped"},
         "notes": "",
     }

@@ -31,7 +31,8 @@ GENESIS = "0" * 64
 
 ACTIONS = (
     "created", "revised", "deleted", "media_added", "media_exported", "derivative_made",
-    "purged", "exported", "imported", "receipt_received",
+    "purged", "exported", "imported", "receipt_received", "redaction_removed",
+    "evidence_packaged",
 )
 
 

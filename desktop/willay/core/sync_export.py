@@ -21,6 +21,7 @@ from PIL import Image
 from sqlmodel import Session, col, delete, func, select
 
 from willay.core import anonymize, bundle, custody, revisions
+from willay.core import redaction as redaction_copies
 from willay.core.card import own_card
 from willay.core.errors import ValidationError
 from willay.core.identity import author_key_id, signing_key
@@ -33,6 +34,7 @@ from willay.core.models import (
     ReceivedBundle,
     ReceivedItem,
     Record,
+    Redaction,
     Revision,
     SentBundle,
     SentItem,
@@ -119,16 +121,36 @@ def _custody_lines(events: list[CustodyEvent]) -> bytes:
     return b"".join(line + b"\n" for line in lines)
 
 
-def _derivative(vault: Vault, session: Session, original_sha: str, name: str
-                ) -> tuple[str, int, int, int]:
-    """Return (sha256, size, width, height) of the stripped copy, making it once."""
-    made = session.exec(select(CustodyEvent).where(
-        CustodyEvent.action == "derivative_made", CustodyEvent.subject == original_sha)).first()
-    if made is not None:
-        details = json.loads(made.details)
-        if vault.objects.has(details["derivative"]):
+def _derivative(vault: Vault, session: Session, media_id: str, original_sha: str, name: str
+                ) -> tuple[str, int, int, int, bool]:
+    """Return (sha256, size, width, height, redacted) of the copy that travels.
+
+    A photo with a redacted copy travels as that copy; any other as a stripped copy,
+    made once.
+    """
+    made_events = session.exec(select(CustodyEvent).where(
+        CustodyEvent.action == "derivative_made", CustodyEvent.subject == original_sha)
+        .order_by(col(CustodyEvent.seq))).all()
+    redaction = session.get(Redaction, media_id)
+    if redaction is not None and redaction.original_sha256 == original_sha:
+        # A redacted photo never falls back to the plain stripped copy: if its copy was
+        # purged after delivery it is made again, or the record travels without a photo.
+        if vault.objects.has(redaction.derivative_sha256):
+            for event in reversed(made_events):
+                details = json.loads(event.details)
+                if details.get("derivative") == redaction.derivative_sha256:
+                    return (details["derivative"], details["size"], details["width"],
+                            details["height"], True)
+        remade = redaction_copies.remake(vault, session, media_id)
+        if remade is not None:
+            return (*remade, True)
+        gone = session.get(StoredObject, redaction.derivative_sha256)
+        return redaction.derivative_sha256, gone.size if gone else 0, 0, 0, True
+    for event in made_events:
+        details = json.loads(event.details)
+        if "regions" not in details and vault.objects.has(details["derivative"]):
             return (details["derivative"], details["size"], details["width"],
-                    details["height"])
+                    details["height"], False)
     data = b"".join(vault.objects.read_chunks(original_sha))
     copy = anonymize.stripped_photo(data, name)
     with Image.open(io.BytesIO(copy)) as img:
@@ -141,7 +163,7 @@ def _derivative(vault: Vault, session: Session, original_sha: str, name: str
                    original_sha, {"original": original_sha, "derivative": stored.sha256,
                                   "size": stored.size, "width": width, "height": height,
                                   "how": "anonymized copy: pixels only, metadata stripped"})
-    return stored.sha256, stored.size, width, height
+    return stored.sha256, stored.size, width, height, False
 
 
 def _anonymized_fields(vault: Vault, session: Session, record: Record,
@@ -155,9 +177,9 @@ def _anonymized_fields(vault: Vault, session: Session, record: Record,
         return anonymize.person(record.id, fields), None
     if record.kind == "testimony":
         return anonymize.testimony(fields, scope), None
-    sha, size, width, height = _derivative(vault, session, fields["sha256"],
-                                           fields["original_name"])
-    return anonymize.media(fields, sha, size, width, height), sha
+    sha, size, width, height, redacted = _derivative(vault, session, record.id,
+                                                     fields["sha256"], fields["original_name"])
+    return anonymize.media(fields, sha, size, width, height, redacted=redacted), sha
 
 
 def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
@@ -211,6 +233,8 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
         by_record: dict[str, list[Revision]] = {}
         for row in rows:  # rows come in seq order, so records do too
             by_record.setdefault(row.record_id, []).append(row)
+        if profile == "anonymized" and not complete:
+            _add_new_redactions(session, partners[0], eligible, by_record)
         record_ids = list(by_record)
         lines: list[bytes] = []
         sent_items: list[str] = []
@@ -328,6 +352,18 @@ def _known_to(session: Session, partner: Partner) -> set[str]:
                                        col(ReceivedBundle.id) == col(ReceivedItem.bundle_id))
         .where(ReceivedBundle.sender == partner.fingerprint)).all())
     return sent | received
+
+
+def _add_new_redactions(session: Session, partner: Partner, eligible: set[str],
+                        by_record: dict[str, list[Revision]]) -> None:
+    """Send again, as their redacted copy, photos redacted since the partner got them."""
+    known = _known_to(session, partner)
+    for redaction in session.exec(select(Redaction)).all():
+        media_id = redaction.media_id
+        if media_id in eligible and media_id not in by_record \
+                and redaction.derivative_sha256 not in known \
+                and session.get(AnonymizedExport, (partner.fingerprint, media_id)) is not None:
+            by_record[media_id] = []
 
 
 def _head_fields(session: Session, record_id: str) -> dict[str, Any] | None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from willay.core import custody, media, merge, partners, queries, records
+from willay.core import custody, media, merge, partners, queries, records, redaction
 from willay.core.card import Card, own_card
-from willay.core.models import CustodyEvent, Partner
+from willay.core.models import CustodyEvent, Partner, Redaction
 from willay.core.search import SearchFilters, SearchHit, search
 from willay.core.vault import Vault
 
@@ -122,6 +122,14 @@ class Archive:
         """All fields of a media item (metadata included)."""
         with self._vault.session() as session:
             return records.get(session, media_id).fields or {}
+
+    def redaction(self, media_id: str) -> Redaction | None:
+        """The current redacted copy of a photo, if it has one."""
+        with self._vault.session() as session:
+            found = redaction.current(session, media_id)
+            if found is not None:
+                session.expunge(found)
+            return found
 
     # -- writes ------------------------------------------------------------------
     def save(self, kind: str, record_id: str | None, fields: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from willay.core import delivery, media, sync_export, sync_import
+from willay.core import delivery, evidence_package, media, redaction, sync_export, sync_import
 from willay.core.errors import VaultLockedError
 from willay.core.media import Added
 from willay.core.vault import Vault
@@ -198,6 +198,36 @@ class Controller(QObject):
         vault = self._require_vault()
         return self._run("export", lambda _ctx: media.export_original(vault, media_id,
                                                                       destination))
+
+    def evidence_package(self, incident_ids: list[str], out_dir: Path,
+                         audience: str = "legal") -> Task:
+        """Write an evidence package into the new folder ``out_dir``, in the worker."""
+        vault = self._require_vault()
+
+        def work(ctx: TaskContext) -> evidence_package.PackageResult:
+            from willay.reporting.evidence_pdf import write_summary
+
+            return evidence_package.build_package(
+                vault, incident_ids, out_dir, audience=audience, render_summary=write_summary,
+                progress=ctx.progress, cancel=ctx.cancel)
+
+        task = self._run("evidence package", work)
+        task.succeeded.connect(lambda _r: self.records_changed.emit("media", ""))
+        return task
+
+    def redact(self, media_id: str, regions: list[redaction.Region]) -> Task:
+        """Make the redacted copy of a photo in the worker; the task yields the result."""
+        vault = self._require_vault()
+        task = self._run("redact", lambda _ctx: redaction.redact(vault, media_id, regions))
+        task.succeeded.connect(lambda _r: self.records_changed.emit("media", media_id))
+        return task
+
+    def clear_redaction(self, media_id: str) -> Task:
+        """Remove a photo's redacted copy (its history stays in custody), in the worker."""
+        vault = self._require_vault()
+        task = self._run("clear redaction", lambda _ctx: redaction.clear(vault, media_id))
+        task.succeeded.connect(lambda _r: self.records_changed.emit("media", media_id))
+        return task
 
     def verify(self) -> Task:
         """Check the custody chain, revisions and originals in the worker."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImageReader, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.redaction import load_regions
 from willay.gui.controller import Controller
+from willay.gui.dialogs.redaction_editor import RedactionEditor
 from willay.gui.errors import message_for, show_error
 from willay.gui.labels import size, stamp
 from willay.gui.views import html
@@ -82,6 +84,10 @@ class MediaViewer(QDialog):
         self.zoom_out = QPushButton(self.tr("Zoom &out"))
         self.fit = QPushButton(self.tr("&Fit"))
         self.rotate = QPushButton(self.tr("&Rotate view"))
+        self.redact = QPushButton(self.tr("Re&dact…"))
+        self.redact.setAccessibleName(self.tr("Make a redacted copy of the photo"))
+        self.show_redacted = QPushButton(self.tr("Show redacted &copy"))
+        self.show_redacted.setCheckable(True)
         self.export = QPushButton(self.tr("&Export original…"))
         self.export.setAccessibleName(self.tr("Export the original file"))
         close = QPushButton(self.tr("&Close"))
@@ -89,6 +95,8 @@ class MediaViewer(QDialog):
         for button in (self.zoom_in, self.zoom_out, self.fit, self.rotate):
             tools.addWidget(button)
         tools.addStretch(1)
+        tools.addWidget(self.redact)
+        tools.addWidget(self.show_redacted)
         tools.addWidget(self.export)
         tools.addWidget(close)
         left = QWidget()
@@ -111,6 +119,8 @@ class MediaViewer(QDialog):
         self.fit.clicked.connect(self.fit_image)
         self.rotate.clicked.connect(lambda: self.view.rotate(90))
         self.export.clicked.connect(self._choose_export)
+        self.redact.clicked.connect(self.open_redaction)
+        self.show_redacted.toggled.connect(self._toggle_redacted)
         close.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.ZoomIn, self, lambda: self.view.scale(1.25, 1.25))
         QShortcut(QKeySequence.StandardKey.ZoomOut, self, lambda: self.view.scale(0.8, 0.8))
@@ -118,6 +128,15 @@ class MediaViewer(QDialog):
         is_image = fields.get("media_kind") == "image"
         for button in (self.zoom_in, self.zoom_out, self.fit, self.rotate):
             button.setEnabled(is_image)
+        self.is_image = is_image
+        self.original_image: QImage | None = None
+        self.redacted_image: QImage | None = None
+        self.redacted_task: Task | None = None
+        self.redaction_editor: RedactionEditor | None = None
+        self.redaction_note = QLabel()
+        self.redaction_note.setWordWrap(True)
+        left_layout.addWidget(self.redaction_note)
+        self._redaction_changed()
         if is_image and int(fields.get("size", 0)) <= MAX_IMAGE_BYTES:
             self.status.setText(self.tr("Decrypting the original…"))
             self.task = controller.read_original(str(fields["sha256"]))
@@ -142,10 +161,70 @@ class MediaViewer(QDialog):
             self.status.setText(self.tr("This image format cannot be shown here; export the "
                                         "original to view it."))
             return
+        self.original_image = image
         self.pixmap_item = self.scene.addPixmap(QPixmap.fromImage(image))
         self.scene.setSceneRect(self.pixmap_item.boundingRect())
         self.status.setText(self.tr("%1 × %2 pixels").replace("%1", str(image.width()))
                             .replace("%2", str(image.height())))
+        self.fit_image()
+
+    # -- the redacted copy --------------------------------------------------------
+    def _redaction_changed(self, _result: object = None) -> None:
+        redaction = self.controller.archive.redaction(self.media_id) if self.is_image else None
+        self.redaction = redaction
+        self.redact.setEnabled(self.is_image)
+        self.show_redacted.setEnabled(redaction is not None)
+        self.redacted_image = None
+        if redaction is None:
+            self.redaction_note.setText("")
+            if self.show_redacted.isChecked():
+                self.show_redacted.setChecked(False)
+            return
+        count = len(load_regions(redaction.regions))
+        self.redaction_note.setText(self.tr(
+            "A redacted copy exists (%1 regions hidden, no metadata; SHA-256 %2…). "
+            "Anonymized bundles send it instead of the photo.").replace(
+            "%1", str(count)).replace("%2", redaction.derivative_sha256[:16]))
+        if self.show_redacted.isChecked():
+            self._toggle_redacted(True)
+
+    def open_redaction(self) -> RedactionEditor:
+        """Open the redaction editor for this photo."""
+        editor = RedactionEditor(self.controller, self.media_id, self)
+        editor.saved.connect(self._redaction_changed)
+        self.redaction_editor = editor
+        editor.open()
+        return editor
+
+    def _toggle_redacted(self, shown: bool) -> None:
+        if not shown:
+            if self.original_image is not None:
+                self._show_image(self.original_image)
+            return
+        if self.redacted_image is not None:
+            self._show_image(self.redacted_image)
+            return
+        if self.redaction is None:
+            return
+        self.redacted_task = self.controller.read_original(self.redaction.derivative_sha256)
+        self.redacted_task.succeeded.connect(self._redacted_decoded)
+        self.redacted_task.failed.connect(self._failed)
+
+    def _redacted_decoded(self, data: object) -> None:
+        if not isinstance(data, bytes) or not data:
+            return
+        image = QImage.fromData(QByteArray(data))
+        if image.isNull():
+            return
+        self.redacted_image = image
+        if self.show_redacted.isChecked():
+            self._show_image(image)
+
+    def _show_image(self, image: QImage) -> None:
+        if self.pixmap_item is None:
+            return
+        self.pixmap_item.setPixmap(QPixmap.fromImage(image))
+        self.scene.setSceneRect(self.pixmap_item.boundingRect())
         self.fit_image()
 
     def fit_image(self) -> None:

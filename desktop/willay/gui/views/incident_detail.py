@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTextBrowser,
@@ -20,12 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core import dates
+from willay.core.evidence_package import PackageResult
 from willay.gui.controller import Controller
+from willay.gui.errors import show_error
 from willay.gui.labels import place, stamp, term, terms
 from willay.gui.models.gallery import GalleryModel
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.views import html
 from willay.gui.views.drop import DropGallery, setup_gallery
+from willay.gui.workers import Task
 
 CUSTODY_ACTIONS = {
     "created": QT_TRANSLATE_NOOP("IncidentDetail", "Created"),
@@ -38,6 +44,8 @@ CUSTODY_ACTIONS = {
     "exported": QT_TRANSLATE_NOOP("IncidentDetail", "Sent in a bundle"),
     "imported": QT_TRANSLATE_NOOP("IncidentDetail", "Received in a bundle"),
     "receipt_received": QT_TRANSLATE_NOOP("IncidentDetail", "Receipt received"),
+    "redaction_removed": QT_TRANSLATE_NOOP("IncidentDetail", "Redacted copy removed"),
+    "evidence_packaged": QT_TRANSLATE_NOOP("IncidentDetail", "Evidence package made"),
 }
 
 
@@ -83,6 +91,11 @@ class IncidentDetail(QWidget):
         self.testimony_button = QPushButton(self.tr("Add &testimony…"))
         self.files_button = QPushButton(self.tr("Add &files…"))
         self.files_button.setAccessibleName(self.tr("Add photos, audio or documents"))
+        self.package_button = QPushButton(self.tr("Evidence &package…"))
+        self.package_button.setAccessibleName(self.tr(
+            "Write an evidence package of this incident for lawyers"))
+        self.package_task: Task | None = None
+        self.package_box: QMessageBox | None = None
 
         media_tab = QWidget()
         media_layout = QVBoxLayout(media_tab)
@@ -104,6 +117,7 @@ class IncidentDetail(QWidget):
         buttons.addWidget(self.testimony_button)
         buttons.addWidget(self.files_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.package_button)
         self.empty = QLabel(self.tr("Choose an incident in the list, or create one with "
                                     "New incident (Ctrl+N)."))
         self.empty.setWordWrap(True)
@@ -122,6 +136,7 @@ class IncidentDetail(QWidget):
         self.testimony_button.clicked.connect(
             lambda: self._emit_for(lambda i: self.testimony_requested.emit(i, "")))
         self.files_button.clicked.connect(lambda: self._emit_for(self.add_files_requested.emit))
+        self.package_button.clicked.connect(self.choose_package)
         self.testimonies.itemActivated.connect(self._testimony_activated)
         self.people.itemActivated.connect(
             lambda item: self.person_requested.emit(str(item.data(ID_ROLE))))
@@ -149,6 +164,59 @@ class IncidentDetail(QWidget):
     def _testimony_activated(self, item: QListWidgetItem) -> None:
         if self.incident_id:
             self.testimony_requested.emit(self.incident_id, str(item.data(ID_ROLE)))
+
+    # -- evidence package --------------------------------------------------------
+    def choose_package(self) -> None:
+        """Ask where to write the package; it goes into a new folder there."""
+        if not self.incident_id:
+            return
+        parent = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose where to write the evidence package"))
+        if parent:
+            self.make_package(new_package_folder(Path(parent), self.incident_id))
+
+    def make_package(self, out_dir: Path) -> Task | None:
+        """Write the shown incident's evidence package into the new ``out_dir``, in the worker."""
+        if not self.incident_id or self.package_task is not None:
+            return None
+        self.package_task = self.controller.evidence_package([self.incident_id], out_dir)
+        self.package_button.setEnabled(False)
+        self.package_button.setText(self.tr("Writing the package…"))
+        self.package_task.succeeded.connect(self._packaged)
+        self.package_task.failed.connect(self._package_failed)
+        self.package_task.ended.connect(self._package_ended)
+        return self.package_task
+
+    def _package_ended(self) -> None:
+        self.package_task = None
+        self.package_button.setEnabled(True)
+        self.package_button.setText(self.tr("Evidence &package…"))
+
+    def _packaged(self, result: object) -> None:
+        if not isinstance(result, PackageResult):
+            return
+        text = self.tr(
+            "The evidence package was written to %1: %2 originals, byte for byte, and %3 "
+            "signed record files, with a PDF summary and the custody log.").replace(
+            "%1", str(result.path)).replace("%2", str(result.originals)).replace(
+            "%3", str(result.records))
+        if result.withheld:
+            text += "\n\n" + self.tr(
+                "%1 testimonies or people were left out: their consent does not cover legal "
+                "use. The summary names them by id only.").replace("%1", str(result.withheld))
+        text += "\n\n" + self.tr(
+            "The folder is not encrypted: keep it safe. To check it, run inside it: "
+            "sha256sum -c SHA256SUMS and minisign -Vm SHA256SUMS -p minisign.pub")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Evidence package"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("evidencePackageDone")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.package_box = box
+        box.open()
+
+    def _package_failed(self, exc: object) -> None:
+        self.package_box = show_error(self, exc if isinstance(exc, BaseException) else str(exc),
+                                      self.tr("Evidence package"))
 
     def clear(self) -> None:
         """Show nothing."""
@@ -227,3 +295,13 @@ class IncidentDetail(QWidget):
         self.empty.hide()
         self.body.show()
 
+
+def new_package_folder(parent: Path, incident_id: str) -> Path:
+    """Return a folder name inside ``parent`` not yet taken, for one incident's package."""
+    base = f"evidencia-{incident_id[:8]}-{date.today().isoformat()}"
+    candidate = parent / base
+    number = 2
+    while candidate.exists():
+        candidate = parent / f"{base}-{number}"
+        number += 1
+    return candidate

@@ -1,0 +1,45 @@
+"""``evidence-package``: originals, signed records, custody and a PDF summary, for lawyers."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from willay.cli import output
+from willay.cli.context import Context
+from willay.core.evidence_package import AUDIENCES, build_package
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the ``evidence-package`` command."""
+    p = sub.add_parser("evidence-package",
+                       help="write an evidence package of incidents into a new folder")
+    p.add_argument("incidents", nargs="+", metavar="INCIDENT_ID")
+    p.add_argument("-o", "--output", required=True, metavar="DIR",
+                   help="a new (or empty) folder; it will hold plaintext, keep it safe")
+    p.add_argument("--audience", choices=AUDIENCES, default="legal",
+                   help="whose consent decides what goes in (default: legal)")
+    p.set_defaults(handler=evidence_package)
+
+
+def evidence_package(ctx: Context, args: argparse.Namespace) -> int:
+    """Write the evidence package and say what went in."""
+    from willay.reporting.evidence_pdf import write_summary
+
+    with ctx.unlocked() as vault:
+        result = build_package(vault, list(args.incidents), Path(args.output),
+                               audience=args.audience, render_summary=write_summary)
+    if ctx.json:
+        output.emit_json({"id": result.package_id, "path": str(result.path),
+                          "incidents": result.incidents, "originals": result.originals,
+                          "records": result.records, "withheld": result.withheld,
+                          "files": result.files})
+        return 0
+    output.emit(f"Evidence package written to {result.path}: {len(result.incidents)} incidents, "
+                f"{result.originals} originals, {result.records} signed record files.")
+    if result.withheld:
+        output.emit(f"{result.withheld} testimonies or people were withheld: their consent "
+                    f"does not reach the {args.audience!r} audience (listed in summary.pdf).")
+    output.emit("It holds plaintext: keep it safe. Check it with 'sha256sum -c SHA256SUMS' "
+                "and 'minisign -Vm SHA256SUMS -p minisign.pub' inside the folder.")
+    return 0
