@@ -251,10 +251,15 @@ class _Flow:
             self.pages[-1].append(draw)
             self.y += height
 
-        self.need(head_h + row_height(rows[0], body_font) if rows else head_h)
+        heights = [row_height(cells, body_font) for cells in rows]
+        whole = head_h + sum(heights)
+        # A short table stays on one page; a long one starts with at least a row.
+        if whole < (self.bottom - self.top) / 3:
+            self.need(whole)
+        else:
+            self.need(head_h + (heights[0] if heights else 0))
         add_row(headers, head_font, head_h, "#e6e1d8")
-        for number, cells in enumerate(rows):
-            height = row_height(cells, body_font)
+        for number, (cells, height) in enumerate(zip(rows, heights, strict=True)):
             if self.y + height > self.bottom:
                 self.new_page()
                 add_row(headers, head_font, head_h, "#e6e1d8")
@@ -395,7 +400,7 @@ def _timeline(flow: _Flow, report: Report, s: dict[str, str]) -> None:
         rows.append([event.date_label(), title, report.place_label(event.ubigeo),
                      str(event.killed), str(event.injured), str(event.detained)])
     flow.table([s["date"], s["event"], s["place"], s["killed"], s["injured"], s["detained"]],
-               rows, [0.14, 0.33, 0.23, 0.10, 0.10, 0.10], {3, 4, 5})
+               rows, [0.13, 0.31, 0.23, 0.11, 0.11, 0.11], {3, 4, 5})
 
 
 def _victims(flow: _Flow, report: Report, s: dict[str, str]) -> None:
