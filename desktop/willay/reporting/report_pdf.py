@@ -10,15 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCharts import (
-    QBarCategoryAxis,
-    QBarSeries,
-    QBarSet,
-    QChart,
-    QHorizontalBarSeries,
-    QValueAxis,
-)
+from PySide6.QtCharts import QChart
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -42,16 +36,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QGraphicsScene
 
 from willay.core.errors import WillayError
-from willay.core.reports import COUNTING_RULE, VICTIMS_RULE, CountRow, Report
+from willay.core.reports import COUNTING_RULE, VICTIMS_RULE, Report
 from willay.core.vocabularies import vocabulary
+from willay.reporting.charts import CHART_BARS, bar_chart, chart_rows, font
 from willay.reporting.qt_app import ensure_app
 
 RESOLUTION = 300
 MARGIN_MM = 18
-FONT_FAMILY = "DejaVu Sans"
-CHART_BARS = 12
-CHART_MONTHS = 60
-COLORS = ("#8c1c13", "#d08c2b", "#2b5d8c")  # killed, injured, detained
 Op = Callable[[QPainter], None]
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -160,10 +151,7 @@ class Signer:
 
 
 def _font(size: float, bold: bool = False) -> QFont:
-    font = QFont(FONT_FAMILY)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    return font
+    return font(size, bold)
 
 
 class _Flow:
@@ -290,59 +278,6 @@ class _Flow:
         self.y += height + 4 * self.mm
 
 
-def _bar_chart(title: str, rows: list[CountRow], s: dict[str, str], horizontal: bool
-               ) -> Callable[[], QChart]:
-    # Months keep their order (the latest ones if there are too many); the others show
-    # the largest first, at the top.
-    shown = list(reversed(rows[:CHART_BARS])) if horizontal else rows[-CHART_MONTHS:]
-
-    def build() -> QChart:
-        chart = QChart()
-        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        chart.setTitle(title)
-        chart.setTitleFont(_font(10, bold=True))
-        chart.setBackgroundVisible(False)
-        series = QHorizontalBarSeries() if horizontal else QBarSeries()
-        top = 0
-        for key, color in zip(("killed", "injured", "detained"), COLORS, strict=True):
-            bars = QBarSet(s[key])
-            bars.setColor(QColor(color))
-            bars.setBorderColor(QColor(color))
-            values = [getattr(r, key) for r in shown]
-            top = max([top, *values])
-            bars.append([float(v) for v in values])
-            series.append(bars)
-        chart.addSeries(series)
-        categories = QBarCategoryAxis()
-        categories.append([_short(r.label) for r in shown])
-        categories.setLabelsFont(_font(7))
-        categories.setTruncateLabels(False)  # labels are already cut to fit (_short)
-        values_axis = QValueAxis()
-        values_axis.setRange(0, max(1, top))
-        values_axis.setLabelFormat("%d")
-        values_axis.setLabelsFont(_font(7))
-        values_axis.applyNiceNumbers()
-        if horizontal:
-            chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
-            chart.addAxis(values_axis, Qt.AlignmentFlag.AlignBottom)
-        else:
-            chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
-            chart.addAxis(values_axis, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(categories)
-        series.attachAxis(values_axis)
-        if not horizontal and len(shown) > 8:
-            categories.setLabelsAngle(-90)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.legend().setFont(_font(8))
-        return chart
-
-    return build
-
-
-def _short(label: str, limit: int = 38) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
 def _title_page(flow: _Flow, report: Report, s: dict[str, str], signer: Signer,
                 generated: str) -> None:
     audience = vocabulary("consent_scopes").label(report.audience, report.lang)
@@ -376,17 +311,14 @@ def _dimension_tables(flow: _Flow, report: Report, s: dict[str, str]) -> None:
                    [[r.label, str(r.events), str(r.killed), str(r.injured), str(r.detained)]
                     for r in rows], [0.52, 0.12, 0.12, 0.12, 0.12], {1, 2, 3, 4})
         if dimension in CHARTED and rows:
-            horizontal = dimension != "month"
-            chart_rows = [r for r in rows if r.key] or rows
+            by_month = dimension == "month"
             label = title
-            if horizontal:
-                chart_rows = sorted(chart_rows, key=lambda r: (-r.killed, -r.injured,
-                                                               -r.detained, r.label))
-                if len(chart_rows) > CHART_BARS:
-                    label = f"{title}: {s['chart_top'].format(n=CHART_BARS)}"
-            shown = min(CHART_BARS, len(chart_rows))
-            height = max(70.0, 14 + 9 * shown) if horizontal else 95.0
-            flow.chart(_bar_chart(label, chart_rows, s, horizontal), height)
+            if not by_month and len([r for r in rows if r.key]) > CHART_BARS:
+                label = f"{title}: {s['chart_top'].format(n=CHART_BARS)}"
+            shown = len(chart_rows(rows, by_month))
+            height = 95.0 if by_month else max(70.0, 14 + 9 * shown)
+            names = (s["killed"], s["injured"], s["detained"])
+            flow.chart(partial(bar_chart, label, rows, names, by_month), height)
 
 
 def _timeline(flow: _Flow, report: Report, s: dict[str, str]) -> None:
