@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from sqlalchemy import text
@@ -284,36 +285,49 @@ _INCIDENTS = ("SELECT id, title, occurred_start, occurred_end, precision, ubigeo
 
 def load_incidents(session: Session, with_narrative: bool = False) -> list[IncidentData]:
     """Return every live incident with its violation and perpetrator codes."""
-    codes: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"violations": [],
-                                                                   "perpetrators": []})
+    codes: dict[str, tuple[list[str], list[str]]] = {}
     for incident_id, vocab, code in session.execute(text(
-            "SELECT incident_id, vocabulary, code FROM incident_code "
-            "ORDER BY incident_id, vocabulary, code")):
-        codes[incident_id][vocab].append(code)
+            "SELECT incident_id, vocabulary, code FROM incident_code")).all():
+        pair = codes.get(incident_id)
+        if pair is None:
+            pair = codes[incident_id] = ([], [])
+        pair[0 if vocab == "violations" else 1].append(code)
     sql = _INCIDENTS.format(narrative=", narrative" if with_narrative else "")
     out = []
-    for row in session.execute(text(sql)):
-        own = codes.get(row[0])
+    none: tuple[list[str], list[str]] = ([], [])
+    for row in session.execute(text(sql)).all():
+        violations, perpetrators = codes.get(row[0], none)
         out.append(IncidentData(
             id=row[0], title=row[1], start=row[2], end=row[3], precision=row[4],
             ubigeo=row[5], place_text=row[6], latitude=row[7], longitude=row[8],
             killed=row[9], injured=row[10], detained=row[11], status=row[12],
-            violations=tuple(own["violations"]) if own else (),
-            perpetrators=tuple(own["perpetrators"]) if own else (),
+            violations=_ordered(violations, "violations"),
+            perpetrators=_ordered(perpetrators, "perpetrators"),
             narrative=row[13] if with_narrative else "",
         ))
     return out
 
 
+@cache
+def _order(vocab: str) -> dict[str, int]:
+    return {code: i for i, code in enumerate(vocabulary(vocab).codes())}
+
+
 def _ordered(codes: Iterable[str], vocab: str) -> tuple[str, ...]:
-    """Return codes once each, in the vocabulary's order."""
-    wanted = set(codes)
-    known = vocabulary(vocab).codes()
-    return tuple([c for c in known if c in wanted] + sorted(wanted - set(known)))
+    """Return codes once each, in the vocabulary's order (unknown ones last, by code)."""
+    order = _order(vocab)
+    last = len(order)
+    return tuple(sorted(set(codes), key=lambda c: (order.get(c, last), c)))
 
 
 def merge_event(event_id: str, members: list[IncidentData]) -> Event:
     """Merge the records of one event by the counting rule (see the module docstring)."""
+    if len(members) == 1:
+        m = members[0]
+        return Event(id=event_id, members=(m,), title=m.title, start=m.start, end=m.end,
+                     precision=m.precision, ubigeo=m.ubigeo, place_text=m.place_text,
+                     killed=m.killed, injured=m.injured, detained=m.detained,
+                     violations=m.violations, perpetrators=m.perpetrators)
     members = sorted(members, key=lambda m: (m.start, m.end, m.id))
     first = members[0]
     placed = next((m for m in members if m.ubigeo), first)
