@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from functools import lru_cache
 
 from willay.core.gazetteer import gazetteer
 from willay.core.reports import Event
@@ -34,17 +35,19 @@ def safe_cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
-def _place_parts(ubigeo: str | None) -> list[str]:
+@lru_cache(maxsize=4096)
+def _place_parts(ubigeo: str | None) -> tuple[str, ...]:
     out: list[str] = []
     places = gazetteer()
     for digits in (2, 4, 6):
         code = (ubigeo or "")[:digits] if ubigeo else ""
         found = places.get(code) if code else None
         out.extend([code, found.name if found else ""])
-    return out
+    return tuple(out)
 
 
-def _labels(codes: Iterable[str], vocab: str, lang: str) -> str:
+@lru_cache(maxsize=4096)
+def _labels(codes: tuple[str, ...], vocab: str, lang: str) -> str:
     voc = vocabulary(vocab)
     return LIST_SEPARATOR.join(voc.label(c, lang) if c in voc else c for c in codes)
 

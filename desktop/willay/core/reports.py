@@ -21,7 +21,7 @@ over the incident table (no record bodies), fast enough for 100,000 incidents.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -131,7 +131,7 @@ class ReportFilter:
         return lines
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IncidentData:
     """The head state of one incident, as far as reports need it."""
 
@@ -158,7 +158,7 @@ class IncidentData:
                          self.precision).label()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Event:
     """One event: a group of linked incidents, or one incident standing alone.
 
@@ -279,31 +279,75 @@ def place_name(ubigeo: str | None, lang: str) -> str:
 
 
 # -- reading ---------------------------------------------------------------------------
-_INCIDENTS = ("SELECT id, title, occurred_start, occurred_end, precision, ubigeo, place_text, "
-              "latitude, longitude, killed, injured, detained, status{narrative} FROM incident")
+_INCIDENT_COLUMNS = ("i.id, i.title, i.occurred_start, i.occurred_end, i.precision, i.ubigeo, "
+                     "i.place_text, i.latitude, i.longitude, i.killed, i.injured, i.detained, "
+                     "i.status")
+_LINKED = ("SELECT first FROM duplicate_decision WHERE decision = 'same' AND kind = 'incident' "
+           "UNION SELECT second FROM duplicate_decision WHERE decision = 'same' "
+           "AND kind = 'incident'")
 
 
-def load_incidents(session: Session, with_narrative: bool = False) -> list[IncidentData]:
-    """Return every live incident with its violation and perpetrator codes."""
+def _prefilter(filters: ReportFilter | None) -> tuple[str, dict[str, Any]]:
+    """Return a WHERE clause keeping the incidents that may belong to a matching event.
+
+    An incident without links is its own event, so the filters apply to it directly; a
+    linked one is always read, since its event is only known once merged.
+    """
+    if filters is None or not filters.active():
+        return "", {}
+    clauses, params = [], {}
+    if filters.place:
+        clauses.append("i.ubigeo LIKE :place")
+        params["place"] = f"{filters.place}%"
+    if filters.date_from is not None:
+        clauses.append("i.occurred_end >= :date_from")
+        params["date_from"] = filters.date_from.isoformat()
+    if filters.date_to is not None:
+        clauses.append("i.occurred_start <= :date_to")
+        params["date_to"] = filters.date_to.isoformat()
+    for vocab, code in (("violations", filters.violation),
+                        ("perpetrators", filters.perpetrator)):
+        if code:
+            clauses.append(f"EXISTS (SELECT 1 FROM incident_code f WHERE f.incident_id = i.id "
+                           f"AND f.vocabulary = '{vocab}' AND f.code = :{vocab})")
+            params[vocab] = code
+    return f" WHERE ({' AND '.join(clauses)}) OR i.id IN ({_LINKED})", params
+
+
+def _rows(session: Session, sql: str, params: dict[str, Any]) -> Sequence[Any]:
+    """Run a query; without parameters on a plain DB-API cursor (twice as fast as rows)."""
+    if params:
+        return session.execute(text(sql), params).all()
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def load_incidents(session: Session, with_narrative: bool = False,
+                   filters: ReportFilter | None = None) -> list[IncidentData]:
+    """Return live incidents with their codes: all, or those ``filters`` may keep."""
+    where, params = _prefilter(filters)
     codes: dict[str, tuple[list[str], list[str]]] = {}
-    for incident_id, vocab, code in session.execute(text(
-            "SELECT incident_id, vocabulary, code FROM incident_code")).all():
+    code_sql = "SELECT c.incident_id, c.vocabulary, c.code FROM incident_code c"
+    if where:
+        code_sql += f" JOIN incident i ON i.id = c.incident_id{where}"
+    for incident_id, vocab, code in _rows(session, code_sql, params):
         pair = codes.get(incident_id)
         if pair is None:
             pair = codes[incident_id] = ([], [])
         pair[0 if vocab == "violations" else 1].append(code)
-    sql = _INCIDENTS.format(narrative=", narrative" if with_narrative else "")
+    columns = _INCIDENT_COLUMNS + (", i.narrative" if with_narrative else "")
     out = []
     none: tuple[list[str], list[str]] = ([], [])
-    for row in session.execute(text(sql)).all():
+    for row in _rows(session, f"SELECT {columns} FROM incident i{where}", params):
         violations, perpetrators = codes.get(row[0], none)
         out.append(IncidentData(
-            id=row[0], title=row[1], start=row[2], end=row[3], precision=row[4],
-            ubigeo=row[5], place_text=row[6], latitude=row[7], longitude=row[8],
-            killed=row[9], injured=row[10], detained=row[11], status=row[12],
-            violations=_ordered(violations, "violations"),
-            perpetrators=_ordered(perpetrators, "perpetrators"),
-            narrative=row[13] if with_narrative else "",
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+            row[9], row[10], row[11], row[12], _ordered(violations, "violations"),
+            _ordered(perpetrators, "perpetrators"), row[13] if with_narrative else "",
         ))
     return out
 
@@ -361,7 +405,7 @@ def group_events(incidents: list[IncidentData], groups: dict[str, str]) -> list[
 def events(session: Session, filters: ReportFilter | None = None,
            with_narrative: bool = False) -> list[Event]:
     """Return the events that pass ``filters``, earliest first."""
-    incidents = load_incidents(session, with_narrative)
+    incidents = load_incidents(session, with_narrative, filters)
     merged = group_events(incidents, links.groups(session, "incident"))
     if filters is not None and filters.active():
         merged = [e for e in merged if filters.matches(e)]
