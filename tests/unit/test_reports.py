@@ -260,3 +260,17 @@ def test_uwazi_csv_has_one_row_per_event_with_both_languages(
         district = gazetteer().get(event["raw"]["place"]["ubigeo"])
         assert row["district"] == district.name  # type: ignore[union-attr]
         assert row["narrative__es"] == event["raw"]["narrative"] == row["narrative__en"]
+
+
+
+def test_a_date_vaguer_than_a_month_counts_in_no_month(vault: Vault) -> None:
+    with vault.session() as session:
+        for text, killed in (("2023", 1), ("~2023-02", 2), ("2023-03", 4),
+                             ("2023-04-30", 8)):
+            records.create(session, "incident", {"title": text, "occurred": {"text": text},
+                                                 "killed": killed})
+        records.create(session, "incident", {"title": "varios días", "killed": 16,
+                                             "occurred": {"text": "2023-05-30",
+                                                          "until": "2023-06-02"}})
+        months = {r.key: r.killed for r in reports.build(session).tables["month"]}
+    assert months == {"": 1, "2023-02": 2, "2023-03": 4, "2023-04": 8, "2023-05": 16}

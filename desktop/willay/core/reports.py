@@ -42,7 +42,6 @@ AUDIENCES = ("internal", "partners", "legal", "public")
 LANGUAGES = ("es", "en")
 DIMENSIONS = ("department", "province", "district", "month", "violation", "perpetrator")
 VICTIM_ROLE = "victim"
-_MAX_MONTH_DAYS = 31
 
 COUNTING_RULE = {
     "es": ("Cada evento se cuenta una vez: los registros que la coordinación vinculó como el "
@@ -50,17 +49,18 @@ COUNTING_RULE = {
            "número más alto que da cualquiera de sus registros (dos documentadores que cuentan "
            "a los mismos muertos no se suman); sus violaciones y perpetradores, todos los que "
            "dan sus registros; su fecha va del inicio más temprano al fin más tardío y cuenta "
-           "en el mes de ese inicio; su título y lugar son los de su registro más temprano. "
+           "en el mes de ese inicio (una fecha más vaga que un mes, como un año, en ningún "
+           "mes); su título y lugar son los de su registro más temprano. "
            "En las tablas por violación y por perpetrador un evento cuenta bajo cada uno de "
            "sus códigos, así que no suman los totales."),
     "en": ("Each event is counted once: records the coordinator linked as the same event "
            "form one. An event's killed, injured and detained are the highest number any of "
            "its records gives (two documenters counting the same dead do not add up); its "
            "violations and perpetrators are all those its records give; its date runs from "
-           "the earliest start to the latest end and counts in the month of that start; its "
-           "title and place are those of its earliest record. In the tables by violation and "
-           "by perpetrator an event counts under each of its codes, so they do not add up to "
-           "the totals."),
+           "the earliest start to the latest end and counts in the month of that start (a "
+           "date vaguer than a month, such as a year, in no month); its title and place are "
+           "those of its earliest record. In the tables by violation and by perpetrator an "
+           "event counts under each of its codes, so they do not add up to the totals."),
 }
 VICTIMS_RULE = {
     "es": ("Víctimas: personas con el rol «víctima» que dieron un testimonio sobre un evento "
@@ -182,11 +182,14 @@ class Event:
 
     @property
     def month(self) -> str:
-        """Return YYYY-MM of the start, or "" when the date is vaguer than a month."""
-        span = date.fromisoformat(self.end) - date.fromisoformat(self.start)
-        if self.precision != "day" and span.days > _MAX_MONTH_DAYS:
-            return ""
-        return self.start[:7]
+        """Return YYYY-MM of the start, or "" for a date vaguer than a month.
+
+        Day-precise dates count in the month they start; a month, an approximate date or
+        a year counts in its month only if it does not run past it.
+        """
+        if self.precision == "day" or self.start[:7] == self.end[:7]:
+            return self.start[:7]
+        return ""
 
     def date_label(self) -> str:
         """Return the event's dates as a short label."""
@@ -282,20 +285,17 @@ def place_name(ubigeo: str | None, lang: str) -> str:
 _INCIDENT_COLUMNS = ("i.id, i.title, i.occurred_start, i.occurred_end, i.precision, i.ubigeo, "
                      "i.place_text, i.latitude, i.longitude, i.killed, i.injured, i.detained, "
                      "i.status")
-_LINKED = ("SELECT first FROM duplicate_decision WHERE decision = 'same' AND kind = 'incident' "
+LINKED = ("SELECT first FROM duplicate_decision WHERE decision = 'same' AND kind = 'incident' "
            "UNION SELECT second FROM duplicate_decision WHERE decision = 'same' "
            "AND kind = 'incident'")
 
 
-def _prefilter(filters: ReportFilter | None) -> tuple[str, dict[str, Any]]:
-    """Return a WHERE clause keeping the incidents that may belong to a matching event.
-
-    An incident without links is its own event, so the filters apply to it directly; a
-    linked one is always read, since its event is only known once merged.
-    """
-    if filters is None or not filters.active():
-        return "", {}
-    clauses, params = [], {}
+def filter_clauses(filters: ReportFilter | None) -> tuple[list[str], dict[str, Any]]:
+    """Return SQL conditions on ``incident i`` for ``filters``, and their parameters."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+    if filters is None:
+        return clauses, params
     if filters.place:
         clauses.append("i.ubigeo LIKE :place")
         params["place"] = f"{filters.place}%"
@@ -311,7 +311,21 @@ def _prefilter(filters: ReportFilter | None) -> tuple[str, dict[str, Any]]:
             clauses.append(f"EXISTS (SELECT 1 FROM incident_code f WHERE f.incident_id = i.id "
                            f"AND f.vocabulary = '{vocab}' AND f.code = :{vocab})")
             params[vocab] = code
-    return f" WHERE ({' AND '.join(clauses)}) OR i.id IN ({_LINKED})", params
+    return clauses, params
+
+
+def _prefilter(filters: ReportFilter | None, only_linked: bool) -> tuple[str, dict[str, Any]]:
+    """Return a WHERE clause keeping the incidents that may belong to a matching event.
+
+    An incident without links is its own event, so the filters apply to it directly; a
+    linked one is always read, since its event is only known once merged.
+    """
+    if only_linked:
+        return f" WHERE i.id IN ({LINKED})", {}
+    clauses, params = filter_clauses(filters)
+    if not clauses:
+        return "", {}
+    return f" WHERE ({' AND '.join(clauses)}) OR i.id IN ({LINKED})", params
 
 
 def _rows(session: Session, sql: str, params: dict[str, Any]) -> Sequence[Any]:
@@ -327,9 +341,11 @@ def _rows(session: Session, sql: str, params: dict[str, Any]) -> Sequence[Any]:
 
 
 def load_incidents(session: Session, with_narrative: bool = False,
-                   filters: ReportFilter | None = None) -> list[IncidentData]:
-    """Return live incidents with their codes: all, or those ``filters`` may keep."""
-    where, params = _prefilter(filters)
+                   filters: ReportFilter | None = None,
+                   only_linked: bool = False) -> list[IncidentData]:
+    """Return live incidents with their codes: all, those ``filters`` may keep, or only
+    the linked ones."""
+    where, params = _prefilter(filters, only_linked)
     codes: dict[str, tuple[list[str], list[str]]] = {}
     code_sql = "SELECT c.incident_id, c.vocabulary, c.code FROM incident_code c"
     if where:
@@ -414,7 +430,8 @@ def events(session: Session, filters: ReportFilter | None = None,
 
 
 # -- counting --------------------------------------------------------------------------
-def _keys(event: Event, dimension: str) -> tuple[str, ...]:
+def event_keys(event: Event, dimension: str) -> tuple[str, ...]:
+    """Return the keys an event counts under in one dimension."""
     if dimension == "department":
         return ((event.ubigeo or "")[:2],)
     if dimension == "province":
@@ -431,7 +448,8 @@ def _keys(event: Event, dimension: str) -> tuple[str, ...]:
                           f"{', '.join(DIMENSIONS)}.")
 
 
-def _label(dimension: str, key: str, lang: str) -> str:
+def key_label(dimension: str, key: str, lang: str) -> str:
+    """Return the label of a table row's key (a place, month or code) in ``lang``."""
     if dimension in ("department", "province", "district"):
         return place_name(key, lang)
     if dimension == "month":
@@ -450,13 +468,19 @@ def count_by(merged: Iterable[Event], dimension: str, lang: str = "es") -> list[
     """
     sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for event in merged:
-        for key in _keys(event, dimension):
+        for key in event_keys(event, dimension):
             row = sums[key]
             row[0] += 1
             row[1] += event.killed
             row[2] += event.injured
             row[3] += event.detained
-    rows = [CountRow(key, _label(dimension, key, lang), *values) for key, values in sums.items()]
+    return count_rows(sums, dimension, lang)
+
+
+def count_rows(sums: dict[str, list[int]], dimension: str, lang: str) -> list[CountRow]:
+    """Turn sums of (events, killed, injured, detained) by key into labelled, ordered rows."""
+    rows = [CountRow(key, key_label(dimension, key, lang), *values)
+            for key, values in sums.items()]
     if dimension in ("violation", "perpetrator"):
         rows.sort(key=lambda r: (not r.key, -r.events, r.label))
     else:
