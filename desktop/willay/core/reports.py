@@ -373,8 +373,10 @@ def _order(vocab: str) -> dict[str, int]:
     return {code: i for i, code in enumerate(vocabulary(vocab).codes())}
 
 
-def _ordered(codes: Iterable[str], vocab: str) -> tuple[str, ...]:
+def _ordered(codes: list[str], vocab: str) -> tuple[str, ...]:
     """Return codes once each, in the vocabulary's order (unknown ones last, by code)."""
+    if len(codes) < 2:
+        return tuple(codes)
     order = _order(vocab)
     last = len(order)
     return tuple(sorted(set(codes), key=lambda c: (order.get(c, last), c)))
@@ -398,8 +400,8 @@ def merge_event(event_id: str, members: list[IncidentData]) -> Event:
         ubigeo=placed.ubigeo, place_text=placed.place_text,
         killed=max(m.killed for m in members), injured=max(m.injured for m in members),
         detained=max(m.detained for m in members),
-        violations=_ordered((c for m in members for c in m.violations), "violations"),
-        perpetrators=_ordered((c for m in members for c in m.perpetrators), "perpetrators"),
+        violations=_ordered([c for m in members for c in m.violations], "violations"),
+        perpetrators=_ordered([c for m in members for c in m.perpetrators], "perpetrators"),
     )
 
 
