@@ -110,3 +110,16 @@ def test_reports_page_in_both_languages(qtbot: QtBot, make_window: WindowFactory
     shot = os.environ.get("WILLAY_SHOT_DIR")
     if shot:  # to look at the page: WILLAY_SHOT_DIR=/some/folder pytest ...
         page.window().grab().save(str(Path(shot) / f"reports-{language}.png"))
+
+
+def test_counts_follow_a_new_incident_while_the_page_shows(
+        qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
+        settings: AppSettings) -> None:
+    page = _page(qtbot, make_window, archive_vault, settings)
+    new = page.controller.archive.save("incident", None, {
+        "title": "Heridos en Ilave", "occurred": {"text": "2023-01-07"},
+        "place": {"ubigeo": "210401"}, "killed": 2, "injured": 5})
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        page.controller.notify_changed("incident", new)
+    assert ">4</span><br>Events" in page.summary.text()
+    assert ">30</span><br>Killed" in page.summary.text()

@@ -273,6 +273,8 @@ class Workspace(QWidget):
         return self.intake
 
     def _changed(self, kind: str, record_id: str) -> None:
+        if kind in ("incident", "bundle") and self.stack.currentWidget() is self.reports:
+            self.reports.reload()
         if kind == "incident":
             self.incidents.reload(record_id)
         elif kind in ("testimony", "media"):
