@@ -1848,12 +1848,200 @@ Purge them now?</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <source>Reports (counts, timelines and evidence packages) come later.</source>
-        <translation>Los informes (conteos, cronologías y expedientes de evidencia) llegarán más adelante.</translation>
+        <source>Each event is counted once: records linked as the same event count as one, with the highest number of dead, injured and detained any of them gives.</source>
+        <translation>Cada evento se cuenta una vez: los registros vinculados como el mismo evento cuentan como uno, con el número más alto de muertos, heridos y detenidos que dé cualquiera de ellos.</translation>
     </message>
     <message>
-        <source>Reports</source>
-        <translation>Informes</translation>
+        <source>Count by</source>
+        <translation>Contar por</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Distrito</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Violación</translation>
+    </message>
+    <message>
+        <source>Perpetrator</source>
+        <translation>Perpetrador</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>Conteos</translation>
+    </message>
+    <message>
+        <source>Where or what</source>
+        <translation>Dónde o qué</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Killed</source>
+        <translation>Muertos</translation>
+    </message>
+    <message>
+        <source>Injured</source>
+        <translation>Heridos</translation>
+    </message>
+    <message>
+        <source>Detained</source>
+        <translation>Detenidos</translation>
+    </message>
+    <message>
+        <source>Audience</source>
+        <translation>Público del informe</translation>
+    </message>
+    <message>
+        <source>Partner organisations</source>
+        <translation>Organizaciones aliadas</translation>
+    </message>
+    <message>
+        <source>Legal use</source>
+        <translation>Uso legal</translation>
+    </message>
+    <message>
+        <source>Public</source>
+        <translation>Público</translation>
+    </message>
+    <message>
+        <source>Internal team (every name)</source>
+        <translation>Equipo interno (todos los nombres)</translation>
+    </message>
+    <message>
+        <source>Language of the file</source>
+        <translation>Idioma del archivo</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>Guardar &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save &amp;CSV…</source>
+        <translation>Guardar &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>Desde la fecha</translation>
+    </message>
+    <message>
+        <source>e.g. 2022-12</source>
+        <translation>p. ej. 2022-12</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>Hasta la fecha</translation>
+    </message>
+    <message>
+        <source>e.g. 2023-03-31</source>
+        <translation>p. ej. 2023-03-31</translation>
+    </message>
+    <message>
+        <source>Any violation</source>
+        <translation>Cualquier violación</translation>
+    </message>
+    <message>
+        <source>Any perpetrator</source>
+        <translation>Cualquier perpetrador</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>Cualquier departamento</translation>
+    </message>
+    <message>
+        <source>C&amp;ount</source>
+        <translation>Co&amp;ntar</translation>
+    </message>
+    <message>
+        <source>&amp;Violation:</source>
+        <translation>&amp;Violación:</translation>
+    </message>
+    <message>
+        <source>Pe&amp;rpetrator:</source>
+        <translation>Pe&amp;rpetrador:</translation>
+    </message>
+    <message>
+        <source>Which events</source>
+        <translation>Qué eventos</translation>
+    </message>
+    <message>
+        <source>P&amp;lace:</source>
+        <translation>&amp;Lugar:</translation>
+    </message>
+    <message>
+        <source>&amp;Between:</source>
+        <translation>&amp;Entre:</translation>
+    </message>
+    <message>
+        <source>Count &amp;by:</source>
+        <translation>Contar p&amp;or:</translation>
+    </message>
+    <message>
+        <source>&amp;Audience:</source>
+        <translation>Pú&amp;blico:</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage:</source>
+        <translation>Id&amp;ioma:</translation>
+    </message>
+    <message>
+        <source>Any province</source>
+        <translation>Cualquier provincia</translation>
+    </message>
+    <message>
+        <source>Any district</source>
+        <translation>Cualquier distrito</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Contando…</translation>
+    </message>
+    <message>
+        <source>%1 records from documenters make %2 events.</source>
+        <translation>%1 registros de documentadores forman %2 eventos.</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>Guardar el informe como PDF</translation>
+    </message>
+    <message>
+        <source>report.pdf</source>
+        <translation>informe.pdf</translation>
+    </message>
+    <message>
+        <source>Save the report as CSV</source>
+        <translation>Guardar el informe como CSV</translation>
+    </message>
+    <message>
+        <source>report.csv</source>
+        <translation>informe.csv</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>Guardado: %1.</translation>
+    </message>
+    <message>
+        <source>The report was not saved: %1</source>
+        <translation>No se guardó el informe: %1</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Escribiendo el informe…</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from willay import __version__
 from willay.cli import commands, evidence, evidence_package, sync
+from willay.cli import reports as report_commands
 from willay.cli.context import Context
 from willay.core.errors import WillayError
 from willay.core.paths import restrict_umask
@@ -263,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
     p.set_defaults(handler=commands.lock_check)
+
+    report_commands.register(sub)
     return parser
 
 

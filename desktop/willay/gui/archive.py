@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from willay.core import custody, media, merge, partners, queries, records, redaction
+from willay.core import custody, media, merge, partners, queries, records, redaction, reports
 from willay.core.card import Card, own_card
 from willay.core.models import CustodyEvent, Partner, Redaction
 from willay.core.search import SearchFilters, SearchHit, search
@@ -209,3 +209,15 @@ class Archive:
         """At most how many bytes of originals an export to these partners would seal."""
         with self._vault.session() as session:
             return queries.unsent_original_bytes(session, fingerprints, complete)
+
+    # -- reports -----------------------------------------------------------------
+    def report(self, filters: reports.ReportFilter, lang: str, audience: str,
+               with_victims: bool = False) -> reports.Report:
+        """Counts, tables, timeline (and victims) with linked incidents counted once."""
+        with self._vault.session() as session:
+            return reports.build(session, filters, lang, audience, with_victims)
+
+    def report_events(self, filters: reports.ReportFilter) -> list[reports.Event]:
+        """The events a report covers, with their records (for the CSV file)."""
+        with self._vault.session() as session:
+            return reports.events(session, filters)

@@ -35,7 +35,7 @@ from willay.gui.views.incidents import IncidentsPage
 from willay.gui.views.media_page import MediaPage
 from willay.gui.views.partners import PartnersPage
 from willay.gui.views.people import PeoplePage
-from willay.gui.views.placeholders import ReportsPage
+from willay.gui.views.reports import ReportsPage
 from willay.gui.views.search import SearchPage
 from willay.gui.widgets import line
 
@@ -80,9 +80,10 @@ class Workspace(QWidget):
         self.partners = PartnersPage(controller)
         self.search = SearchPage(controller)
         self.inbox = InboxPage(controller)
+        self.reports = ReportsPage(controller)
         self.stack = QStackedWidget()
         for page in (self.incidents, self.people, self.media, self.partners, self.inbox,
-                     ReportsPage(), self.search):
+                     self.reports, self.search):
             self.stack.addWidget(page)
 
         top = QHBoxLayout()
@@ -272,6 +273,8 @@ class Workspace(QWidget):
         return self.intake
 
     def _changed(self, kind: str, record_id: str) -> None:
+        if kind in ("incident", "bundle") and self.stack.currentWidget() is self.reports:
+            self.reports.reload()
         if kind == "incident":
             self.incidents.reload(record_id)
         elif kind in ("testimony", "media"):

@@ -1,0 +1,128 @@
+"""Commands for reports: ``report`` (PDF or CSV) and ``export-uwazi``.
+
+Both write the file atomically and refuse to replace an existing one unless ``--force``
+is given, as ``identity card -o`` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from willay.cli import output
+from willay.cli.context import Context
+from willay.core import report_csv, reports, uwazi
+from willay.core.card import own_card
+from willay.core.dates import span
+from willay.core.errors import WillayError
+from willay.core.fileio import atomic_write
+from willay.core.gazetteer import gazetteer
+from willay.core.vocabularies import vocabulary
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """Add the filters ``search`` has, plus ``--perpetrator``."""
+    parser.add_argument("--department", metavar="CODE")
+    parser.add_argument("--province", metavar="CODE")
+    parser.add_argument("--district", metavar="CODE")
+    parser.add_argument("--from", dest="date_from", metavar="DATE")
+    parser.add_argument("--to", dest="date_to", metavar="DATE")
+    parser.add_argument("--violation", metavar="CODE")
+    parser.add_argument("--perpetrator", metavar="CODE")
+
+
+def filters_from(args: argparse.Namespace) -> reports.ReportFilter:
+    """Read the filter options; unknown codes and unreadable dates are refused."""
+    places = gazetteer()
+    place = None
+    if args.district:
+        place = places.district(args.district).code
+    elif args.province:
+        place = places.province(args.province).code
+    elif args.department:
+        place = places.department(args.department).code
+    return reports.ReportFilter(
+        place=place,
+        date_from=span(args.date_from)[0] if args.date_from else None,
+        date_to=span(args.date_to)[1] if args.date_to else None,
+        violation=vocabulary("violations").check(args.violation) if args.violation else None,
+        perpetrator=(vocabulary("perpetrators").check(args.perpetrator)
+                     if args.perpetrator else None),
+    )
+
+
+def _target(args: argparse.Namespace) -> Path:
+    target = Path(args.output)
+    if target.is_dir():
+        raise WillayError(f"{target} is a folder; give a file name with -o.")
+    if target.exists() and not args.force:
+        raise WillayError(f"{target} already exists; add --force to replace it.")
+    if not target.parent.is_dir():
+        raise WillayError(f"The folder {target.parent} does not exist; nothing was written.")
+    return target
+
+
+def report(ctx: Context, args: argparse.Namespace) -> int:
+    """Write a report as PDF (tables, charts, timeline, victims) or CSV (one row per incident)."""
+    target = _target(args)
+    filters = filters_from(args)
+    with ctx.unlocked() as vault, vault.session() as session:
+        built = reports.build(session, filters, args.lang, args.audience,
+                              with_victims=args.format == "pdf")
+        card = own_card(session)
+    if args.format == "pdf":
+        from willay.reporting import report_pdf  # Qt only when a PDF is asked for
+
+        generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        data = report_pdf.render(built, report_pdf.Signer(card.name, card.organization,
+                                                          card.fingerprint), generated)
+    else:
+        data = report_csv.render(built.timeline, args.lang)
+    atomic_write(target, data)
+    t = built.totals
+    doc = {"id": vault.vault_id, "path": str(target), "format": args.format,
+           "audience": args.audience, "lang": args.lang, "events": t.events,
+           "records": t.records, "killed": t.killed, "injured": t.injured,
+           "detained": t.detained, "victims": len(built.victims)}
+    if ctx.json:
+        output.emit_json(doc)
+    else:
+        output.emit(f"Report written to {target} ({args.format}, audience {args.audience}).")
+        output.emit(f"  {t.events} events from {t.records} records: {t.killed} killed, "
+                    f"{t.injured} injured, {t.detained} detained (linked incidents once).")
+    return 0
+
+
+def export_uwazi(ctx: Context, args: argparse.Namespace) -> int:
+    """Write the events as a CSV file for Uwazi's import (Incident template)."""
+    target = _target(args)
+    filters = filters_from(args)
+    with ctx.unlocked() as vault, vault.session() as session:
+        merged = reports.events(session, filters, with_narrative=True)
+    atomic_write(target, uwazi.render(merged))
+    if ctx.json:
+        output.emit_json({"id": vault.vault_id, "path": str(target), "events": len(merged)})
+    else:
+        output.emit(f"{len(merged)} events written to {target} for Uwazi's CSV import "
+                    "(see docs/uwazi-incident-template.md).")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``report`` and ``export-uwazi`` to the command parser."""
+    p = sub.add_parser("report", help="counts, charts, timeline and victims as PDF or CSV")
+    p.add_argument("--format", choices=["pdf", "csv"], required=True)
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--audience", choices=list(reports.AUDIENCES), default="partners",
+                   help="who will read it: names appear only where consent reaches them")
+    p.add_argument("--lang", choices=list(reports.LANGUAGES), default="es")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    add_filter_options(p)
+    p.set_defaults(handler=report)
+
+    p = sub.add_parser("export-uwazi", help="events as CSV for Uwazi's import")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    add_filter_options(p)
+    p.set_defaults(handler=export_uwazi)

@@ -1,0 +1,381 @@
+"""Reports: counts by place, month, violation and perpetrator, with linked events once.
+
+Counts are computed in the worker thread; the PDF is painted in the GUI thread (Qt
+Charts are graphics widgets and belong there) and written to disk by the worker, like
+the CSV file, so a slow or unwritable folder never freezes the window.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCharts import QChartView
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from willay.core import report_csv, reports
+from willay.core.dates import span
+from willay.core.errors import WillayError
+from willay.core.fileio import atomic_write
+from willay.core.gazetteer import gazetteer
+from willay.core.vocabularies import vocabulary
+from willay.gui.controller import Controller
+from willay.gui.errors import message_for
+from willay.gui.i18n import current_language
+from willay.gui.widgets import buddy_label, line, message_label
+from willay.gui.workers import Task, TaskContext
+from willay.reporting import charts, report_pdf
+
+
+class ReportsPage(QWidget):
+    """Filters, summary numbers, a table and a chart by dimension, and saving to files."""
+
+    counted = Signal(object)
+    """Emits: the report now shown (a :class:`willay.core.reports.Report`)."""
+    saved = Signal(str)
+    """Emits: the path of a report file just written."""
+    save_failed = Signal(str)
+    """Emits: why a report file could not be written."""
+
+    def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.report: reports.Report | None = None
+        self._tasks: list[Task] = []
+        self._build_filters()
+        self.summary = QLabel()
+        self.summary.setObjectName("reportSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)
+        self.rule = QLabel(self.tr("Each event is counted once: records linked as the same "
+                                   "event count as one, with the highest number of dead, "
+                                   "injured and detained any of them gives."))
+        self.rule.setWordWrap(True)
+        self.rule.setStyleSheet("color: #555;")
+        self.dimension = QComboBox()
+        self.dimension.setAccessibleName(self.tr("Count by"))
+        for key, text in (("department", self.tr("Department")),
+                          ("province", self.tr("Province")),
+                          ("district", self.tr("District")), ("month", self.tr("Month")),
+                          ("violation", self.tr("Violation")),
+                          ("perpetrator", self.tr("Perpetrator"))):
+            self.dimension.addItem(text, key)
+        self.table = QTableWidget(0, 5)
+        self.table.setAccessibleName(self.tr("Counts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Where or what"), self.tr("Events"),
+                                              self.tr("Killed"), self.tr("Injured"),
+                                              self.tr("Detained")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.chart_view = QChartView()
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumWidth(360)
+        self.audience = QComboBox()
+        self.audience.setAccessibleName(self.tr("Audience"))
+        for code, text in (("partners", self.tr("Partner organisations")),
+                           ("legal", self.tr("Legal use")), ("public", self.tr("Public")),
+                           ("internal", self.tr("Internal team (every name)"))):
+            self.audience.addItem(text, code)
+        self.language = QComboBox()
+        self.language.setAccessibleName(self.tr("Language of the file"))
+        self.language.addItem("Español", "es")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(0 if current_language() == "es" else 1)
+        self.pdf_button = QPushButton(self.tr("Save &PDF…"))
+        self.csv_button = QPushButton(self.tr("Save &CSV…"))
+        self.status = message_label("reportStatus")
+        self._lay_out()
+
+        self.dimension.currentIndexChanged.connect(self._show_table)
+        self.pdf_button.clicked.connect(self._choose_pdf)
+        self.csv_button.clicked.connect(self._choose_csv)
+
+    # -- layout ------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.department = QComboBox()
+        self.department.setAccessibleName(self.tr("Department"))
+        self.province = QComboBox()
+        self.province.setAccessibleName(self.tr("Province"))
+        self.district = QComboBox()
+        self.district.setAccessibleName(self.tr("District"))
+        self.date_from = line(self.tr("From date"), self.tr("e.g. 2022-12"))
+        self.date_to = line(self.tr("To date"), self.tr("e.g. 2023-03-31"))
+        lang = current_language()
+        self.violation = QComboBox()
+        self.violation.setAccessibleName(self.tr("Violation"))
+        self.violation.addItem(self.tr("Any violation"), None)
+        for term in vocabulary("violations").terms:
+            self.violation.addItem(term.label(lang), term.code)
+        self.perpetrator = QComboBox()
+        self.perpetrator.setAccessibleName(self.tr("Perpetrator"))
+        self.perpetrator.addItem(self.tr("Any perpetrator"), None)
+        for term in vocabulary("perpetrators").terms:
+            self.perpetrator.addItem(term.label(lang), term.code)
+        self.department.addItem(self.tr("Any department"), None)
+        for dep in gazetteer().departments():
+            self.department.addItem(dep.name, dep.code)
+        self._fill_provinces()
+        self.count_button = QPushButton(self.tr("C&ount"))
+        self.count_button.setDefault(True)
+        self.department.currentIndexChanged.connect(self._fill_provinces)
+        self.province.currentIndexChanged.connect(self._fill_districts)
+        self.count_button.clicked.connect(self.reload)
+        for box in (self.date_from, self.date_to):
+            box.returnPressed.connect(self.reload)
+
+    def _lay_out(self) -> None:
+        places = QHBoxLayout()
+        for box in (self.department, self.province, self.district):
+            places.addWidget(box, 1)
+        period = QHBoxLayout()
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel("–"))
+        period.addWidget(self.date_to)
+        period.addSpacing(12)
+        period.addWidget(buddy_label(self.tr("&Violation:"), self.violation))
+        period.addWidget(self.violation, 1)
+        period.addWidget(buddy_label(self.tr("Pe&rpetrator:"), self.perpetrator))
+        period.addWidget(self.perpetrator, 1)
+        filters = QGroupBox(self.tr("Which events"))
+        form = QFormLayout(filters)
+        form.addRow(buddy_label(self.tr("P&lace:"), self.department), places)
+        form.addRow(buddy_label(self.tr("&Between:"), self.date_from), period)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.count_button)
+        by = QHBoxLayout()
+        by.addWidget(buddy_label(self.tr("Count &by:"), self.dimension))
+        by.addWidget(self.dimension)
+        by.addStretch(1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(by)
+        left_layout.addWidget(self.table, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.chart_view)
+        split.setSizes([520, 520])
+        files = QHBoxLayout()
+        files.addWidget(buddy_label(self.tr("&Audience:"), self.audience))
+        files.addWidget(self.audience)
+        files.addWidget(buddy_label(self.tr("Lan&guage:"), self.language))
+        files.addWidget(self.language)
+        files.addStretch(1)
+        files.addWidget(self.pdf_button)
+        files.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(filters)
+        layout.addLayout(top)
+        layout.addWidget(self.rule)
+        layout.addWidget(split, 1)
+        layout.addLayout(files)
+        layout.addWidget(self.status)
+
+    def _fill_provinces(self) -> None:
+        self.province.blockSignals(True)
+        self.province.clear()
+        self.province.addItem(self.tr("Any province"), None)
+        code = self.department.currentData()
+        if code:
+            for found in gazetteer().provinces_in(code):
+                self.province.addItem(found.name, found.code)
+        self.province.blockSignals(False)
+        self._fill_districts()
+
+    def _fill_districts(self) -> None:
+        self.district.clear()
+        self.district.addItem(self.tr("Any district"), None)
+        code = self.province.currentData()
+        if code:
+            for found in gazetteer().districts_in(code):
+                self.district.addItem(found.name, found.code)
+
+    # -- counting ----------------------------------------------------------------
+    def filters(self) -> reports.ReportFilter:
+        """The filters as chosen; WillayError if a date cannot be read."""
+        place = (self.district.currentData() or self.province.currentData()
+                 or self.department.currentData())
+        start = span(self.date_from.text())[0] if self.date_from.text().strip() else None
+        end = span(self.date_to.text())[1] if self.date_to.text().strip() else None
+        return reports.ReportFilter(place=place, date_from=start, date_to=end,
+                                    violation=self.violation.currentData(),
+                                    perpetrator=self.perpetrator.currentData())
+
+    def _submit(self, name: str, work: object) -> Task:
+        task = self.controller.workers.submit(Task(name, work))  # type: ignore[arg-type]
+        self._tasks.append(task)
+        task.ended.connect(lambda t=task: self._tasks.remove(t) if t in self._tasks else None)
+        return task
+
+    def reload(self) -> None:
+        """Count again in the worker with the current filters."""
+        self.status.hide()
+        try:
+            filters = self.filters()
+        except WillayError as exc:
+            self._say_error(str(exc))
+            return
+        archive = self.controller.archive
+        lang = current_language()
+        self.count_button.setEnabled(False)
+        self.summary.setText(self.tr("Counting…"))
+        task = self._submit("report counts",
+                            lambda _ctx: archive.report(filters, lang, "partners"))
+        task.succeeded.connect(self._show)
+        task.failed.connect(lambda exc: self._say_error(message_for(exc)))
+        task.ended.connect(lambda: self.count_button.setEnabled(True))
+
+    def _show(self, report: object) -> None:
+        if not isinstance(report, reports.Report):
+            return
+        self.report = report
+        t = report.totals
+        numbers = [(self.tr("Events"), t.events), (self.tr("Killed"), t.killed),
+                   (self.tr("Injured"), t.injured), (self.tr("Detained"), t.detained)]
+        cells = "".join(f"<td style='padding-right:28px'><span style='font-size:20pt;"
+                        f"font-weight:bold'>{value}</span><br>{label}</td>"
+                        for label, value in numbers)
+        merged = self.tr("%1 records from documenters make %2 events.") \
+            .replace("%1", str(t.records)).replace("%2", str(t.events))
+        self.summary.setText(f"<table><tr>{cells}<td valign='bottom'>{merged}</td></tr>"
+                             "</table>")
+        self._show_table()
+        self.counted.emit(report)
+
+    def _show_table(self) -> None:
+        if self.report is None:
+            return
+        key = str(self.dimension.currentData())
+        rows = self.report.tables[key]
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            values = [row.label, row.events, row.killed, row.injured, row.detained]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(number, column, item)
+        old = self.chart_view.chart()
+        chart = charts.bar_chart(self.dimension.currentText(), rows,
+                                 (self.tr("Killed"), self.tr("Injured"), self.tr("Detained")),
+                                 by_month=key == "month", scale=1.2)
+        self.chart_view.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+
+    # -- files -------------------------------------------------------------------
+    def _choose_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as PDF"),
+                                              self.tr("report.pdf"), "PDF (*.pdf)")
+        if path:
+            self.save_pdf(Path(path))
+
+    def _choose_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the report as CSV"),
+                                              self.tr("report.csv"), "CSV (*.csv)")
+        if path:
+            self.save_csv(Path(path))
+
+    def _file_options(self) -> tuple[reports.ReportFilter, str, str] | None:
+        try:
+            return self.filters(), str(self.language.currentData()), \
+                str(self.audience.currentData())
+        except WillayError as exc:
+            self._say_error(str(exc))
+            return None
+
+    def save_pdf(self, path: Path) -> None:
+        """Count with victims in the worker, paint the PDF here, write it in the worker."""
+        options = self._file_options()
+        if options is None:
+            return
+        filters, lang, audience = options
+        archive = self.controller.archive
+        self._busy(True)
+        task = self._submit("report data", lambda _ctx: (
+            archive.report(filters, lang, audience, with_victims=True), archive.own_card()))
+        task.succeeded.connect(lambda result: self._paint_pdf(result, path))
+        task.failed.connect(self._failed)
+
+    def _paint_pdf(self, result: object, path: Path) -> None:
+        if not isinstance(result, tuple):
+            return
+        report, card = result
+        try:
+            data = report_pdf.render(report, report_pdf.Signer(
+                card.name, card.organization, card.fingerprint),
+                datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+        except WillayError as exc:
+            self._failed(exc)
+            return
+        self._write(path, lambda _ctx: atomic_write(path, data))
+
+    def save_csv(self, path: Path) -> None:
+        """Write one row per incident (with its event) in the worker."""
+        options = self._file_options()
+        if options is None:
+            return
+        filters, lang, _audience = options
+        archive = self.controller.archive
+        self._busy(True)
+
+        def work(_ctx: TaskContext) -> None:
+            atomic_write(path, report_csv.render(archive.report_events(filters), lang))
+
+        self._write(path, work)
+
+    def _write(self, path: Path, work: object) -> None:
+        task = self._submit("write report", work)
+        task.succeeded.connect(lambda _r: self._written(path))
+        task.failed.connect(self._failed)
+
+    def _written(self, path: Path) -> None:
+        self._busy(False)
+        self.status.setStyleSheet("color: #1f5f2a;")
+        self.status.setText(self.tr("Saved %1.").replace("%1", str(path)))
+        self.status.show()
+        self.saved.emit(str(path))
+
+    def _failed(self, exc: object) -> None:
+        self._busy(False)
+        text = message_for(exc) if isinstance(exc, BaseException) else str(exc)
+        self._say_error(self.tr("The report was not saved: %1").replace("%1", text))
+        self.save_failed.emit(text)
+
+    def _say_error(self, text: str) -> None:
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(text)
+        self.status.show()
+
+    def _busy(self, busy: bool) -> None:
+        for button in (self.pdf_button, self.csv_button):
+            button.setEnabled(not busy)
+        if busy:
+            self.status.setStyleSheet("color: #555;")
+            self.status.setText(self.tr("Writing the report…"))
+            self.status.show()

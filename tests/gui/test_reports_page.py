@@ -1,0 +1,125 @@
+"""The Reports page: numbers as the core counts them, tables by dimension, saving files."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from willay.core import links, records
+from willay.core.vault import Vault
+from willay.gui.settings import AppSettings
+from willay.gui.views.reports import ReportsPage
+from willay.gui.views.workspace import REPORTS
+
+from .helpers import PASSPHRASE, WindowFactory, unlock
+
+# (title, day, district, killed, injured, detained); the first two are one event.
+RECORDED = (
+    ("Enfrentamiento en el puente", "2023-01-09", "211101", 17, 107, 3),
+    ("Masacre del puente", "2023-01-10", "211101", 18, 90, 3),
+    ("Disparos en el aeropuerto", "2022-12-15", "050101", 10, 40, 5),
+    ("Detención masiva", "2023-01-20", "030201", 0, 0, 30),
+)
+
+
+@pytest.fixture
+def archive_vault(locked_vault: Path) -> Path:
+    """The test vault with four records of three events, two of them linked."""
+    vault = Vault.open(locked_vault)
+    vault.unlock(PASSPHRASE)
+    with vault.session() as session:
+        ids = [records.create(session, "incident", {
+            "title": title, "occurred": {"text": day}, "place": {"ubigeo": ubigeo},
+            "violations": ["killing"] if killed else ["mass_detention"],
+            "perpetrators": ["pnp"], "killed": killed, "injured": injured,
+            "detained": detained}) for title, day, ubigeo, killed, injured, detained in RECORDED]
+        links.decide(session, ids[0], ids[1], links.SAME)
+    vault.lock()
+    return locked_vault
+
+
+def _page(qtbot: QtBot, make_window: WindowFactory, vault: Path,
+          settings: AppSettings) -> ReportsPage:
+    window = make_window(vault, settings)
+    unlock(qtbot, window)
+    assert window.workspace is not None
+    page = window.workspace.reports
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        window.workspace.show_section(REPORTS)
+    return page
+
+
+def test_summary_and_tables_count_linked_records_once(
+        qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
+        settings: AppSettings) -> None:
+    page = _page(qtbot, make_window, archive_vault, settings)
+    text = page.summary.text()
+    for number in ("3", "28", "147", "38"):  # events, killed 18+10, injured 107+40, detained
+        assert f">{number}</span>" in text
+    assert "4 records from documenters make 3 events" in text
+    page.dimension.setCurrentIndex(page.dimension.findData("district"))
+    rows = {page.table.item(r, 0).text(): [page.table.item(r, c).text() for c in range(1, 5)]
+            for r in range(page.table.rowCount())}
+    assert rows["Juliaca, San Román, Puno"] == ["1", "18", "107", "3"]
+    assert page.chart_view.chart().series()[0].count() == 3  # killed, injured, detained
+
+    page.department.setCurrentIndex(page.department.findData("21"))
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        page.count_button.click()
+    assert ">1</span><br>Events" in page.summary.text()
+
+    page.date_from.setText("no es fecha")
+    page.count_button.click()
+    assert page.status.isVisible() and "no es fecha" in page.status.text()
+
+
+def test_saving_pdf_and_csv_and_a_clear_message_when_the_folder_is_missing(
+        qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
+        settings: AppSettings, tmp_path: Path) -> None:
+    page = _page(qtbot, make_window, archive_vault, settings)
+    pdf = tmp_path / "informe.pdf"
+    with qtbot.waitSignal(page.saved, timeout=30_000):
+        page.save_pdf(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF") and str(pdf) in page.status.text()
+    table = tmp_path / "informe.csv"
+    with qtbot.waitSignal(page.saved, timeout=30_000):
+        page.save_csv(table)
+    rows = list(csv.DictReader(io.StringIO(table.read_text("utf-8-sig"), newline="")))
+    assert len(rows) == 4 and len({r["event_id"] for r in rows}) == 3
+    with qtbot.waitSignal(page.save_failed, timeout=30_000):
+        page.save_csv(tmp_path / "no-such-folder" / "x.csv")
+    assert page.status.isVisible() and "was not saved" in page.status.text()
+    assert page.pdf_button.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_reports_page_in_both_languages(qtbot: QtBot, make_window: WindowFactory,
+                                        archive_vault: Path, settings: AppSettings,
+                                        language: str, tmp_path: Path) -> None:
+    settings.language = language
+    page = _page(qtbot, make_window, archive_vault, settings)
+    page.window().resize(1366, 768)
+    qtbot.wait(50)
+    words = {"es": ("Eventos", "Guardar &PDF…"), "en": ("Events", "Save &PDF…")}[language]
+    assert words[0] in page.summary.text() and page.pdf_button.text() == words[1]
+    shot = os.environ.get("WILLAY_SHOT_DIR")
+    if shot:  # to look at the page: WILLAY_SHOT_DIR=/some/folder pytest ...
+        page.window().grab().save(str(Path(shot) / f"reports-{language}.png"))
+
+
+def test_counts_follow_a_new_incident_while_the_page_shows(
+        qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
+        settings: AppSettings) -> None:
+    page = _page(qtbot, make_window, archive_vault, settings)
+    new = page.controller.archive.save("incident", None, {
+        "title": "Heridos en Ilave", "occurred": {"text": "2023-01-07"},
+        "place": {"ubigeo": "210401"}, "killed": 2, "injured": 5})
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        page.controller.notify_changed("incident", new)
+    assert ">4</span><br>Events" in page.summary.text()
+    assert ">30</span><br>Killed" in page.summary.text()
