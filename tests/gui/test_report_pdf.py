@@ -7,7 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from willay.core import reports
+import pytest
+
+from willay.core import records, reports
 from willay.core.vault import Vault
 from willay.reporting import report_pdf
 
@@ -39,3 +41,23 @@ def test_an_empty_report_says_that_nothing_matched(vault: Vault,
     # pdftotext gives the "fi" of "filters" as a ligature.
     assert "No event matches the" in text and "Page 2 of 2" in text
     assert "Puno" in text  # the filter is named on the title page
+
+
+def test_a_long_timeline_is_cut_with_a_note_but_counted_whole(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(report_pdf, "MAX_LISTED", 2)
+    with vault.session() as session:
+        for day in (9, 10, 11):
+            records.create(session, "incident", {
+                "title": f"Marcha del día {day}", "occurred": {"text": f"2023-01-{day:02d}"},
+                "place": {"ubigeo": "211101"}, "violations": ["killing"], "killed": 1})
+        report = reports.build(session, lang="en")
+    target = tmp_path / "long.pdf"
+    target.write_bytes(report_pdf.render(report, report_pdf.Signer("Rosa", "Red Sur", "ABCD"),
+                                         "today"))
+    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    listed = [day for day in (9, 10, 11) if f"Marcha del día {day}" in text]
+    assert len(listed) == 2
+    assert "and 1 more events this report does not list" in text
+    assert "3 records from documenters make 3 events" in text  # still counted whole

@@ -89,6 +89,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "in_events": "Eventos",
         "no_victims": "Ninguna víctima vinculada a estos eventos por un testimonio.",
         "no_events": "Ningún evento coincide con los filtros.",
+        "more_events": "… y {n} eventos más, que este informe no enumera: acote los filtros, "
+                       "o use el CSV (una fila por incidente).",
+        "more_victims": "… y {n} víctimas más, que este informe no enumera: acote los filtros.",
         "page": "Página {n} de {total}",
         "footer": "Willay · Informe de incidentes · {audience}",
     },
@@ -134,6 +137,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "in_events": "Events",
         "no_victims": "No victim is linked to these events by a testimony.",
         "no_events": "No event matches the filters.",
+        "more_events": "… and {n} more events this report does not list: narrow the filters, "
+                       "or use the CSV (one row per incident).",
+        "more_victims": "… and {n} more victims this report does not list: narrow the filters.",
         "page": "Page {n} of {total}",
         "footer": "Willay · Incident report · {audience}",
     },
@@ -148,6 +154,11 @@ class Signer:
     name: str
     organization: str
     fingerprint: str
+
+
+# A printed list longer than this helps no reader (1,000 rows are about 30 pages); the
+# counts above it still cover every event.
+MAX_LISTED = 1000
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -325,7 +336,7 @@ def _timeline(flow: _Flow, report: Report, s: dict[str, str]) -> None:
     flow.new_page()
     flow.text(s["timeline"], _font(16, bold=True), gap=3)
     rows = []
-    for event in report.timeline:
+    for event in report.timeline[:MAX_LISTED]:
         title = event.title
         if len(event.members) > 1:
             title += f" ({len(event.members)} {s['records'].lower()})"
@@ -333,6 +344,7 @@ def _timeline(flow: _Flow, report: Report, s: dict[str, str]) -> None:
                      str(event.killed), str(event.injured), str(event.detained)])
     flow.table([s["date"], s["event"], s["place"], s["killed"], s["injured"], s["detained"]],
                rows, [0.13, 0.31, 0.23, 0.11, 0.11, 0.11], {3, 4, 5})
+    _more(flow, s["more_events"], len(report.timeline))
 
 
 def _victims(flow: _Flow, report: Report, s: dict[str, str]) -> None:
@@ -344,11 +356,18 @@ def _victims(flow: _Flow, report: Report, s: dict[str, str]) -> None:
         return
     by_id = {e.id: e for e in report.timeline}
     rows = []
-    for victim in report.victims:
+    for victim in report.victims[:MAX_LISTED]:
         seen = [by_id[e] for e in victim.events if e in by_id]
         rows.append([victim.label, s["named"] if victim.named else s["pseudonym"],
                      "\n".join(f"{e.date_label()} — {e.title}" for e in seen)])
     flow.table([s["name"], s["shown_as"], s["in_events"]], rows, [0.3, 0.14, 0.56], set())
+    _more(flow, s["more_victims"], len(report.victims))
+
+
+def _more(flow: _Flow, note: str, listed: int) -> None:
+    if listed > MAX_LISTED:
+        flow.space(2)
+        flow.text(note.format(n=listed - MAX_LISTED), _font(10, bold=True))
 
 
 def render(report: Report, signer: Signer, generated: str) -> bytes:
