@@ -223,7 +223,12 @@ def run_selftest(report: Callable[[Step], None] | None = None) -> tuple[list[Ste
         steps.append(step)
         say(step)
 
-    holder = tempfile.TemporaryDirectory(prefix="willay-selftest-")
+    try:
+        holder = tempfile.TemporaryDirectory(prefix="willay-selftest-")
+    except OSError as exc:
+        raise WillayError(f"The selftest could not make a temporary folder in "
+                          f"{tempfile.gettempdir()}: {exc.strerror or exc}. Set TMPDIR to a "
+                          "writable folder.") from exc
     root = Path(holder.name)
     run = Run(root)
     try:
