@@ -42,7 +42,7 @@ def test_desktop_entry_is_valid_and_bilingual() -> None:
 
 
 def test_icons_exist_in_every_size_with_transparent_corners() -> None:
-    root = ET.parse(ICONS / "willay.svg").getroot()
+    root = ET.parse(ICONS / "willay.svg").getroot()  # noqa: S314 (our own file)
     assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 512 512"
     for size in SIZES:
         with Image.open(ICONS / f"willay-{size}.png") as image:
