@@ -71,9 +71,14 @@ package: $(PACKAGE_STAMP)
 		--distpath dist --workpath build/pyinstaller packaging/willay.spec
 	@du -sh dist/willay
 
-# Runs the frozen build: the self-test of willay-cli, then willay offscreen up to its window.
+# Runs the frozen build: the self-test of willay-cli, then willay up to its first window,
+# offscreen and, where xvfb-run exists, on a virtual X display (the plugin real screens use).
 package-check:
 	dist/willay/willay-cli --version
+	dist/willay/willay-cli about
 	dist/willay/willay-cli selftest
 	QT_QPA_PLATFORM=offscreen WILLAY_EXIT_AFTER_FIRST_WINDOW=1 \
 		WILLAY_VAULT="$$(mktemp -u -d)" timeout 120 dist/willay/willay
+	if command -v xvfb-run >/dev/null; then \
+		QT_QPA_PLATFORM=xcb WILLAY_EXIT_AFTER_FIRST_WINDOW=1 WILLAY_VAULT="$$(mktemp -u -d)" \
+		timeout 120 xvfb-run -a dist/willay/willay; fi

@@ -56,3 +56,13 @@ def test_version_text_starts_with_willay() -> None:
     lines = components.version_text().splitlines()
     assert lines[0] == f"willay {__version__}"
     assert any(line.startswith("  Qt / PySide6: 6.") for line in lines)
+
+
+def test_gpl_lgpl_and_python_license_texts_are_found() -> None:
+    parts = {c.name: c for c in components.components()}
+    willay = Path(parts["Willay"].license_files[0]).read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in willay and "Version 3" in willay
+    qt = [Path(f).read_text(encoding="utf-8") for f in parts["Qt / PySide6"].license_files]
+    assert any("GNU LESSER GENERAL PUBLIC LICENSE" in text for text in qt)
+    python = Path(parts["Python"].license_files[0]).read_text(encoding="utf-8")
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE" in python

@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.metadata
 import platform
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,36 @@ def _distribution_version(distribution: str) -> str:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
         return UNKNOWN
+
+
+# License texts no package metadata carries: kept in packaging/licenses/ in the checkout,
+# shipped as licenses/ in the frozen folder; Python's comes with its standard library.
+_LICENSE_TEXTS = {"Willay": ("GPL-3.0.txt",), "Qt / PySide6": ("LGPL-3.0.txt", "GPL-3.0.txt"),
+                  "Python": ("Python-LICENSE.txt",)}
+
+
+def _licenses_dirs() -> list[Path]:
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return [Path(frozen_root) / "licenses"]
+    checkout = Path(__file__).resolve().parents[3]
+    return [checkout / "packaging" / "licenses"]
+
+
+def _kept_license(name: str) -> tuple[str, ...]:
+    """License texts of Willay, Qt and Python, from the frozen folder or the checkout."""
+    found = []
+    for file_name in _LICENSE_TEXTS.get(name, ()):
+        for folder in _licenses_dirs():
+            if (folder / file_name).is_file():
+                found.append(str(folder / file_name))
+                break
+        else:
+            if name == "Python":
+                stdlib = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
+                if stdlib.is_file():
+                    found.append(str(stdlib))
+    return tuple(found)
 
 
 def _resource_license(name: str) -> tuple[str, ...]:
@@ -145,7 +176,8 @@ def components() -> list[Component]:
     """Return every bundled part with the version running here and its license."""
     out = []
     for name, distribution, role, license_name, url in _PARTS:
-        files = _license_files(distribution) if distribution else _resource_license(name)
+        files = _kept_license(name) + (_license_files(distribution) if distribution
+                                       else _resource_license(name))
         out.append(Component(name, role, license_name, _version(name, distribution), url,
                              files))
     return out
