@@ -73,7 +73,8 @@ package: $(PACKAGE_STAMP)
 
 # Runs the frozen build: the self-test of willay-cli, then willay up to its first window,
 # offscreen and, where xvfb-run exists, on a virtual X display (the plugin real screens use).
-package-check:
+package-check: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/check_folder.py dist/willay
 	dist/willay/willay-cli --version
 	dist/willay/willay-cli about
 	dist/willay/willay-cli selftest
