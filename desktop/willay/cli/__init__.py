@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_VersionAction,
-                        help=f"print the version (willay {__version__}) and its parts'")
+                        help=f"print Willay's version ({__version__}) and those of its main parts")
     parser.add_argument("--vault", metavar="DIR",
                         help="vault folder (default: WILLAY_VAULT or the user data folder)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
