@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -23,10 +24,12 @@ def test_selftest_passes_step_by_step_and_leaves_nothing(cli: CliRunner,
                                                          cli_env: dict[str, str]) -> None:
     result = cli("selftest")
     lines = result.stdout.splitlines()
-    assert [line.split(" (")[0] for line in lines[:-1]] == [f"✓ {n}" for n in STEP_NAMES]
+    steps = [re.match(r"^(✓|✗) (.+) \(\d+\.\d s\): ", line) for line in lines[:-1]]
+    assert [(m.group(1), m.group(2)) for m in steps if m] == [("✓", n) for n in STEP_NAMES]
     assert lines[-1] == f"Selftest passed: {len(STEP_NAMES)} steps."
-    assert "testimony and photo identical" in result.stdout
-    assert "4 revisions, 1 original" in result.stdout
+    assert "testimony and photos identical" in result.stdout
+    assert "5 revisions, 2 originals" in result.stdout
+    assert "foto-prueba.heic" in result.stdout
     # Everything lived in TMPDIR and is gone; the user's own vault was never made.
     assert list(Path(cli_env["TMPDIR"]).iterdir()) == []
     assert not Path(cli_env["WILLAY_VAULT"]).exists()

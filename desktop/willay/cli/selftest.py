@@ -1,8 +1,8 @@
 """``willay-cli selftest``: prove on this machine that the whole chain works, then leave no trace.
 
 Two throwaway vaults in one temporary folder play a documenter and a coordinator: a
-record set with a generated photo goes from one to the other in a signed, encrypted
-bundle, and both vaults are verified. The folder is removed at the end, also on failure.
+record set with generated photos (JPEG and HEIC) goes from one to the other in a signed,
+encrypted bundle, and both vaults are verified. The folder is removed at the end, also on failure.
 Nothing of the user's own vault is read or written.
 """
 
@@ -63,7 +63,8 @@ class Run:
     passphrase: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     vaults: dict[str, Vault] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
-    photo: bytes = b""
+    photos: dict[str, bytes] = field(default_factory=dict)
+    media: dict[str, str] = field(default_factory=dict)
     bundle: Path | None = None
 
 
@@ -72,19 +73,24 @@ def _cheap_kdf() -> kdf.KdfParams:
     return kdf.KdfParams(kdf.MIN_MEMORY_KIB, 1, 1, os.urandom(kdf.SALT_BYTES))
 
 
-def _photo_bytes() -> bytes:
-    """A small photo made here with Pillow, so the test needs no file of its own."""
+def _photo(kind: str) -> bytes:
+    """A small photo made here with Pillow (JPEG, or HEIC as iPhones write), no file needed."""
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (320, 240), (32, 96, 160))
     draw = ImageDraw.Draw(image)
     draw.rectangle((40, 60, 280, 180), fill=(230, 180, 40))
-    draw.text((60, 110), "Willay selftest", fill=(0, 0, 0))
-    exif = Image.Exif()
-    exif[0x010F] = "Willay"  # Make
-    exif.get_ifd(0x8769)[0x9003] = "2023:01:09 15:42:10"  # DateTimeOriginal
+    draw.text((60, 110), f"Willay selftest {kind}", fill=(0, 0, 0))
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif, quality=85)
+    if kind == "HEIC":
+        import pillow_heif
+
+        pillow_heif.from_pillow(image).save(buffer, quality=60)
+    else:
+        exif = Image.Exif()
+        exif[0x010F] = "Willay"  # Make
+        exif.get_ifd(0x8769)[0x9003] = "2023:01:09 15:42:10"  # DateTimeOriginal
+        image.save(buffer, "JPEG", exif=exif, quality=85)
     return buffer.getvalue()
 
 
@@ -112,17 +118,22 @@ def _add_records(run: Run) -> str:
     return f"incident {incident[:8]}, witness and testimony {testimony[:8]}"
 
 
-def _add_photo(run: Run) -> str:
-    run.photo = _photo_bytes()
-    path = run.root / "foto-prueba.jpg"
-    path.write_bytes(run.photo)
-    (added,) = media.add_files(run.vaults["field"], run.ids["incident"], [path])
-    path.unlink()
+def _add_photos(run: Run) -> str:
+    paths = []
+    for kind, name in (("JPEG", "foto-prueba.jpg"), ("HEIC", "foto-prueba.heic")):
+        run.photos[name] = _photo(kind)
+        paths.append(run.root / name)
+        paths[-1].write_bytes(run.photos[name])
+    added = media.add_files(run.vaults["field"], run.ids["incident"], paths)
+    for path in paths:
+        path.unlink()
     with run.vaults["field"].session() as session:
-        if media.thumbnail(session, added.sha256) is None:
-            raise StepFailed("the photo was stored but no thumbnail was made")
-    run.ids["media"] = added.media_id
-    return f"photo {added.sha256[:12]} ({len(run.photo)} bytes) encrypted, thumbnail made"
+        for item in added:
+            if media.thumbnail(session, item.sha256) is None:
+                raise StepFailed(f"{item.sha256[:12]} was stored but no thumbnail was made")
+    run.media = {item.media_id: path.name for item, path in zip(added, paths, strict=True)}
+    return ", ".join(f"{name} ({len(data)} bytes)" for name, data in run.photos.items()) \
+        + " encrypted, thumbnails made"
 
 
 def _create_coordinator(run: Run) -> str:
@@ -151,17 +162,19 @@ def _export(run: Run) -> str:
     run.bundle.parent.mkdir()
     result = sync_export.export_bundle(run.vaults["field"], ["Selftest coordinator"],
                                        run.bundle)
-    if result.media != 1 or result.revisions < 4:
+    expected = 3 + len(run.media)  # three records and one revision per photo
+    if result.media != len(run.media) or result.revisions != expected:
         raise StepFailed(f"the bundle holds {result.revisions} revisions and {result.media} "
-                         "originals; expected 4 and 1")
+                         f"originals; expected {expected} and {len(run.media)}")
     return (f"bundle {result.bundle_id[:8]}: {result.revisions} revisions, {result.media} "
-            f"original, {run.bundle.stat().st_size} bytes")
+            f"originals, {run.bundle.stat().st_size} bytes")
 
 
 def _import(run: Run) -> str:
     assert run.bundle is not None
     result = sync_import.import_bundle(run.vaults["coordinator"], run.bundle)
-    if result.new_media != 1 or result.new_revisions < 4 or result.conflicts:
+    if result.new_media != len(run.media) or result.new_revisions < 3 + len(run.media) \
+            or result.conflicts:
         raise StepFailed(f"the import brought {result.new_revisions} revisions and "
                          f"{result.new_media} originals, {len(result.conflicts)} conflicts")
     coordinator = run.vaults["coordinator"]
@@ -169,14 +182,15 @@ def _import(run: Run) -> str:
         fields = records.get(session, run.ids["testimony"]).fields
     if not fields or fields.get("transcript") != TRANSCRIPT:
         raise StepFailed("the testimony arrived different from what was sent", 3)
-    copy = run.root / "usb" / "copia.jpg"
-    media.export_original(coordinator, run.ids["media"], copy)
-    same = copy.read_bytes() == run.photo
-    copy.unlink()
-    if not same:
-        raise StepFailed("the photo arrived different from what was sent", 3)
+    for media_id, name in run.media.items():
+        copy = run.root / "usb" / f"copia-{name}"
+        media.export_original(coordinator, media_id, copy)
+        same = copy.read_bytes() == run.photos[name]
+        copy.unlink()
+        if not same:
+            raise StepFailed(f"the photo {name} arrived different from what was sent", 3)
     return (f"signed by {result.signer}: {result.new_revisions} revisions, "
-            f"{result.new_media} original; testimony and photo identical")
+            f"{result.new_media} originals; testimony and photos identical")
 
 
 def _verify(run: Run) -> str:
@@ -194,7 +208,7 @@ def _verify(run: Run) -> str:
 STEPS: tuple[tuple[str, Callable[[Run], str]], ...] = (
     ("create a vault", _create_field_vault),
     ("add an incident, a witness and a testimony", _add_records),
-    ("add a generated photo", _add_photo),
+    ("add generated photos (JPEG and HEIC)", _add_photos),
     ("create a second vault", _create_coordinator),
     ("exchange partner cards", _exchange_cards),
     ("export a bundle", _export),
