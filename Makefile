@@ -23,7 +23,7 @@ run: $(RUN_STAMP)
 	$(BIN)/willay
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check desktop tests resources
+	$(BIN)/ruff check desktop tests resources packaging
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
@@ -56,3 +56,30 @@ translations: $(TEST_STAMP)
 # of invented records, into docs/screenshots/.
 screenshots: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m willay.gui.screenshots docs/screenshots
+
+# The frozen app (packaging/README.md): dist/willay/ holds `willay` and `willay-cli`.
+PACKAGE_STAMP := $(VENV)/.installed-package
+
+.PHONY: package package-check
+
+$(PACKAGE_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $@ $(RUN_STAMP)
+
+package: $(PACKAGE_STAMP)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/willay.spec
+	@du -sh dist/willay
+
+# Runs the frozen build: the self-test of willay-cli, then willay up to its first window,
+# offscreen and, where xvfb-run exists, on a virtual X display (the plugin real screens use).
+package-check: $(PACKAGE_STAMP)
+	$(BIN)/python packaging/check_folder.py dist/willay
+	dist/willay/willay-cli --version
+	dist/willay/willay-cli about
+	dist/willay/willay-cli selftest
+	QT_QPA_PLATFORM=offscreen WILLAY_EXIT_AFTER_FIRST_WINDOW=1 \
+		WILLAY_VAULT="$$(mktemp -u -d)" timeout 120 dist/willay/willay
+	if command -v xvfb-run >/dev/null; then \
+		QT_QPA_PLATFORM=xcb WILLAY_EXIT_AFTER_FIRST_WINDOW=1 WILLAY_VAULT="$$(mktemp -u -d)" \
+		timeout 120 xvfb-run -a dist/willay/willay; fi

@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About Willay</source>
+        <translation>Acerca de Willay</translation>
+    </message>
+    <message>
+        <source>Willay %1</source>
+        <translation>Willay %1</translation>
+    </message>
+    <message>
+        <source>Offline-first encrypted archive for human-rights field documentation.</source>
+        <translation>Archivo cifrado, sin conexión, para la documentación de derechos humanos en campo.</translation>
+    </message>
+    <message>
+        <source>Bundled components</source>
+        <translation>Componentes incluidos</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versión</translation>
+    </message>
+    <message>
+        <source>License</source>
+        <translation>Licencia</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>Sirve para</translation>
+    </message>
+    <message>
+        <source>Willay is free software: you may use, study, share and change it under the GNU General Public License, version 3 or later. It is built from the components below, each under its own license; their license texts travel with this copy (hover over a row to see where).</source>
+        <translation>Willay es software libre: puede usarlo, estudiarlo, compartirlo y modificarlo según la Licencia Pública General de GNU, versión 3 o posterior. Está hecho con los componentes de abajo, cada uno con su propia licencia; los textos de esas licencias viajan con esta copia (pase el puntero sobre una fila para ver dónde).</translation>
+    </message>
+    <message>
+        <source>%1 (Qt %2)</source>
+        <translation>%1 (Qt %2)</translation>
+    </message>
+    <message>
+        <source>bundled data</source>
+        <translation>datos incluidos</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconocida</translation>
+    </message>
+    <message>
+        <source>Public domain</source>
+        <translation>Dominio público</translation>
+    </message>
+    <message>
+        <source>License texts:</source>
+        <translation>Textos de licencia:</translation>
+    </message>
+    <message>
+        <source>this application</source>
+        <translation>esta aplicación</translation>
+    </message>
+    <message>
+        <source>language runtime</source>
+        <translation>entorno de ejecución del lenguaje</translation>
+    </message>
+    <message>
+        <source>desktop window</source>
+        <translation>ventana de escritorio</translation>
+    </message>
+    <message>
+        <source>encrypted database</source>
+        <translation>base de datos cifrada</translation>
+    </message>
+    <message>
+        <source>database engine (inside SQLCipher)</source>
+        <translation>motor de base de datos (dentro de SQLCipher)</translation>
+    </message>
+    <message>
+        <source>database toolkit</source>
+        <translation>herramientas de base de datos</translation>
+    </message>
+    <message>
+        <source>record models</source>
+        <translation>modelos de los registros</translation>
+    </message>
+    <message>
+        <source>schema migrations</source>
+        <translation>migraciones del esquema</translation>
+    </message>
+    <message>
+        <source>templates for Alembic</source>
+        <translation>plantillas para Alembic</translation>
+    </message>
+    <message>
+        <source>field validation (SQLModel)</source>
+        <translation>validación de campos (SQLModel)</translation>
+    </message>
+    <message>
+        <source>encryption and signatures</source>
+        <translation>cifrado y firmas</translation>
+    </message>
+    <message>
+        <source>photos and thumbnails</source>
+        <translation>fotos y miniaturas</translation>
+    </message>
+    <message>
+        <source>HEIC/HEIF photos (with libheif, LGPL-3.0)</source>
+        <translation>fotos HEIC/HEIF (con libheif, LGPL-3.0)</translation>
+    </message>
+    <message>
+        <source>QR codes of partner cards</source>
+        <translation>códigos QR de las tarjetas de las aliadas</translation>
+    </message>
+    <message>
+        <source>per-user folders</source>
+        <translation>carpetas de cada usuario</translation>
+    </message>
+    <message>
+        <source>INEI ubigeo gazetteer (resources/gazetteer)</source>
+        <translation>nomenclátor de ubigeos del INEI (resources/gazetteer)</translation>
+    </message>
+</context>
+<context>
     <name>ConsentChooser</name>
     <message>
         <source>Who may see it</source>
@@ -1226,6 +1349,14 @@ Purge them now?</source>
     <message>
         <source>Willay %s</source>
         <translation>Willay %s</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>&amp;About Willay</source>
+        <translation>&amp;Acerca de Willay</translation>
     </message>
 </context>
 <context>

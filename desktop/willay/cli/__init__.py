@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from willay import __version__
-from willay.cli import commands, evidence, evidence_package, sync
+from willay.cli import about, commands, evidence, evidence_package, selftest, sync
 from willay.cli import reports as report_commands
 from willay.cli.context import Context
 from willay.core.errors import WillayError
@@ -85,13 +85,29 @@ def _testimony_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument("--interviewer", metavar="NAME")
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: Willay's version and the versions of its main parts, then exit."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        from willay.core.components import version_text
+
+        print(version_text())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of ``willay-cli``."""
     parser = argparse.ArgumentParser(
         prog="willay-cli", description="Willay: encrypted archive for field documentation.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"willay {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help=f"print Willay's version ({__version__}) and those of its main parts")
     parser.add_argument("--vault", metavar="DIR",
                         help="vault folder (default: WILLAY_VAULT or the user data folder)")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
@@ -261,6 +277,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=evidence.verify)
 
     evidence_package.add_parser(sub)
+    p = sub.add_parser("selftest", help="check this installation end to end in a temporary "
+                                        "folder, then remove it")
+    p.set_defaults(handler=selftest.selftest)
+    p = sub.add_parser("about", help="bundled components, their versions and licenses")
+    p.set_defaults(handler=about.about)
 
     p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
     p.set_defaults(handler=commands.lock_check)

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from willay import __version__
+from willay.core.errors import WillayError
 from willay.core.paths import default_vault_dir, restrict_umask
+from willay.core.resources import resource_path
 from willay.gui import i18n
 from willay.gui.controller import Controller
 from willay.gui.errors import install_excepthook
@@ -41,6 +46,38 @@ def build_window(vault: Path, settings: AppSettings) -> MainWindow:
     return window
 
 
+# Set to 1, the app prints one line and quits once its first window is on screen: lets a
+# build check prove that a frozen copy starts, without anyone at the screen.
+EXIT_AFTER_FIRST_WINDOW = "WILLAY_EXIT_AFTER_FIRST_WINDOW"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def app_icon() -> QIcon:
+    """Return Willay's icon in every size shipped in ``resources/icons``."""
+    icon = QIcon()
+    try:
+        folder = resource_path("icons")
+    except WillayError:
+        return icon
+    for size in ICON_SIZES:
+        path = folder / f"willay-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def _report_first_window(app: QApplication, window: MainWindow) -> None:
+    if not window.isVisible():
+        print("willay: the first window did not show", flush=True)
+        app.exit(1)
+        return
+    print(f"willay: first window shown: {window.windowTitle()} "
+          f"({window.width()}x{window.height()}, {type(window.stack.currentWidget()).__name__})",
+          flush=True)
+    window.close()
+    app.quit()
+
+
 def main() -> int:
     """Start the desktop app."""
     restrict_umask()
@@ -49,11 +86,15 @@ def main() -> int:
     app = QApplication(sys.argv)
     app.setApplicationName("Willay")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     install_excepthook()
     vault = Path(args.vault).expanduser() if args.vault else default_vault_dir()
     window = build_window(vault, AppSettings())
     app.aboutToQuit.connect(window.controller.shutdown)
     window.show()
+    if os.environ.get(EXIT_AFTER_FIRST_WINDOW) == "1":
+        # Runs once the event loop has processed the window's show and first paint.
+        QTimer.singleShot(0, lambda: _report_first_window(app, window))
     return app.exec()
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 from willay import __version__
 from willay.gui import i18n
 from willay.gui.controller import Controller
+from willay.gui.dialogs.about_dialog import AboutDialog
 from willay.gui.dialogs.settings_dialog import SettingsDialog
 from willay.gui.idle import IdleWatcher
 from willay.gui.views.recovery_code import RecoveryCodePage
@@ -58,6 +59,14 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self._open_folder)
         self.recovery.confirmed.connect(self.controller.confirm_created)
         self.unlock_page.other_vault_requested.connect(self.show_start)
+        self._build_menu()
+
+    def _build_menu(self) -> None:
+        """The Help menu, rebuilt with the pages when the language changes."""
+        self.menuBar().clear()
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = help_menu.addAction(self.tr("&About Willay"))
+        self.about_action.triggered.connect(self.open_about)
 
     def _apply_settings(self) -> None:
         minutes = self.controller.settings.autolock_minutes
@@ -123,6 +132,12 @@ class MainWindow(QMainWindow):
         """Open the settings dialog."""
         dialog = SettingsDialog(self.controller.settings, self)
         dialog.changed.connect(self._settings_changed)
+        dialog.open()
+        return dialog
+
+    def open_about(self) -> AboutDialog:
+        """Open the About dialog: versions and licenses of Willay and its components."""
+        dialog = AboutDialog(self)
         dialog.open()
         return dialog
 
