@@ -19,7 +19,8 @@ UNWANTED = ("Qt6WebEngine", "Qt6Quick", "Qt6Qml", "Qt63D", "Qt6Multimedia", "Qt6
 GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.core.database",
                "segno", "pillow_heif", "alembic", "mako.template", "sqlcipher3")
 CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.sync_import", "pillow_heif",
-               "alembic", "sqlcipher3")
+               "alembic", "sqlcipher3", "willay.reporting.report_pdf",
+               "willay.reporting.evidence_pdf")
 
 
 def _missing_modules(executable: Path, wanted: tuple[str, ...],
@@ -36,7 +37,7 @@ def _missing_modules(executable: Path, wanted: tuple[str, ...],
     modules = set(archive.open_embedded_archive(names[0]).toc)
     out = [f"missing: module {m} in {executable.name}" for m in wanted if m not in modules]
     out += [f"unwanted: module {m} in {executable.name}" for m in sorted(modules)
-            if m.split(".")[0] in forbidden]
+            if any(m == f or m.startswith(f + ".") for f in forbidden)]
     return out
 
 
@@ -67,7 +68,7 @@ def problems(folder: Path) -> list[str]:
         if not list(internal.glob(pattern)):
             found.append(f"missing: {what} ({pattern})")
     found += _missing_modules(folder / executables[0], GUI_MODULES, forbidden=())
-    found += _missing_modules(folder / executables[1], CLI_MODULES, forbidden=("PySide6",))
+    found += _missing_modules(folder / executables[1], CLI_MODULES, forbidden=("willay.gui",))
     for path in internal.rglob("*"):
         if any(name in path.name for name in UNWANTED):
             found.append(f"unwanted: {path}")

@@ -2,13 +2,15 @@
 
 Two throwaway vaults in one temporary folder play a documenter and a coordinator: a
 record set with generated photos (JPEG and HEIC) goes from one to the other in a signed,
-encrypted bundle, and both vaults are verified. The folder is removed at the end, also on failure.
-Nothing of the user's own vault is read or written.
+encrypted bundle, both vaults are verified, and the coordinator writes a report PDF and an
+evidence package (which proves Qt can draw documents here, also without a display). The
+folder is removed at the end, also on failure. Nothing of the user's own vault is read or written.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import os
 import secrets
@@ -22,9 +24,10 @@ from typing import Any
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import kdf, media, records, sync_export, sync_import
+from willay.core import kdf, media, records, reports, sync_export, sync_import
 from willay.core.card import own_card
 from willay.core.errors import VerificationError, WillayError
+from willay.core.evidence_package import build_package
 from willay.core.partners import add_partner, mark_verified
 from willay.core.vault import Vault
 from willay.core.verify import verify_vault
@@ -205,6 +208,31 @@ def _verify(run: Run) -> str:
     return "; ".join(counts)
 
 
+def _documents(run: Run) -> str:
+    # Imported here: these draw with Qt, which the rest of the command line never loads.
+    from willay.reporting import report_pdf
+    from willay.reporting.evidence_pdf import write_summary
+
+    coordinator = run.vaults["coordinator"]
+    with coordinator.session() as session:
+        built = reports.build(session, lang="es", audience="partners")
+    if built.totals.events != 1:
+        raise StepFailed(f"the report counts {built.totals.events} events; expected 1")
+    pdf = report_pdf.render(built, report_pdf.Signer("Selftest", "", "0000"), "selftest")
+    if not pdf.startswith(b"%PDF-") or len(pdf) < 2000:
+        raise StepFailed(f"the report PDF is not a PDF ({len(pdf)} bytes)")
+    package = build_package(coordinator, [run.ids["incident"]], run.root / "evidence",
+                            render_summary=write_summary)
+    sums = (package.path / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    for line in sums:
+        digest, name = line.split(maxsplit=1)
+        data = (package.path / name.lstrip("*")).read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise StepFailed(f"the evidence package's {name} does not match SHA256SUMS", 3)
+    return (f"report PDF of {len(pdf)} bytes; evidence package with {package.originals} "
+            f"originals and {len(sums)} files matching SHA256SUMS")
+
+
 STEPS: tuple[tuple[str, Callable[[Run], str]], ...] = (
     ("create a vault", _create_field_vault),
     ("add an incident, a witness and a testimony", _add_records),
@@ -214,6 +242,7 @@ STEPS: tuple[tuple[str, Callable[[Run], str]], ...] = (
     ("export a bundle", _export),
     ("import the bundle into the second vault", _import),
     ("verify both vaults", _verify),
+    ("write a report PDF and an evidence package", _documents),
 )
 CLEANUP = "remove everything"
 
