@@ -247,8 +247,8 @@ def incident_suggestions(session: Session, limit: int | None = None) -> list[Sug
         shared = sorted(a.codes & b.codes)
         overlap = len(shared) / len(a.codes | b.codes)
         # A vague date (a month) overlapping says less than two exact days one apart.
-        nearness = 0.2 if same_day else 0.1 if gap else 0.05
-        score = 0.5 + nearness + 0.3 * overlap
+        nearness = 0.3 if same_day else 0.2 if gap else 0.1
+        score = 0.5 + nearness + 0.15 * overlap
         place = gazetteer().get(a.ubigeo)
         when = (Reason("same_day") if same_day else Reason("dates_overlap") if gap == 0
                 else Reason("days_apart", (str(gap),)))

@@ -14,7 +14,14 @@ from datetime import date
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -106,7 +113,8 @@ class _ResultDelegate(QStyledItemDelegate):
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         """Return a one-line editor naming the field it edits."""
         editor = QLineEdit(parent)
-        editor.setAccessibleName(fill(self.dialog.tr("New value of %1"),
+        editor.setAccessibleName(fill(QCoreApplication.translate("ResolveDialog",
+                                                                 "New value of %1"),
                                       field_name(self.dialog.keys[index.row()])))
         return editor
 
