@@ -144,10 +144,18 @@ def test_deleted_here_edited_there_is_restored_or_kept_deleted(
 
     dialog = _resolve_dialog(workspace, deleted)
     keep = next(b for b in dialog.keep_buttons if b.text().startswith("Keep deleted"))
+    # Another dialog on the same conflict, left open while the first one settles it.
+    stale = ResolveDialog(workspace.controller.archive,
+                          workspace.inbox.conflict_rows[deleted], workspace)
     with qtbot.waitSignal(workspace.inbox.resolved):
         keep.click()
     assert workspace.controller.archive.record(deleted).deleted
     assert workspace.inbox.conflicts.topLevelItemCount() == 0
+    again = ResolveDialog(workspace.controller.archive, stale.conflict, workspace)
+    assert "has no conflict to resolve" in again.outcome.text()
+    assert not again.save_button.isEnabled() and not again.keep_buttons[0].isEnabled()
+    stale.save_button.click()
+    assert "has no conflict to resolve" in stale.outcome.text()
 
 
 def _show_duplicates(qtbot: QtBot, workspace: Workspace) -> DuplicatesPage:

@@ -142,7 +142,14 @@ class ResolveDialog(QDialog):
         super().__init__(parent)
         self.archive = archive
         self.conflict = conflict
-        self.dispute: Dispute = archive.dispute(conflict.record_id)
+        stale: WillayError | None = None
+        try:
+            self.dispute: Dispute = archive.dispute(conflict.record_id)
+        except WillayError as exc:
+            # Resolved meanwhile (another window, an import): show the row as it was.
+            stale = exc
+            self.dispute = Dispute(conflict.record_id, conflict.kind, [], None,
+                                   list(conflict.fields), conflict.deleted_vs_edited)
         self.heads = list(conflict.heads)
         self.setObjectName("resolveDialog")
         self.setWindowTitle(self.tr("Resolve a conflict"))
@@ -227,6 +234,10 @@ class ResolveDialog(QDialog):
         layout.addLayout(keep_row)
         layout.addWidget(self.outcome)
         layout.addLayout(bottom)
+        if stale is not None:
+            self.outcome.say("refused", escape(message_for(stale)))
+            for button in (*self.keep_buttons, self.merge_button, self.save_button):
+                button.setEnabled(False)
         self.merge_button.clicked.connect(self.merge)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
