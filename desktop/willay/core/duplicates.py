@@ -25,10 +25,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
+from sqlmodel import Session, col, select
 
 from willay.core import links
 from willay.core.dates import FuzzyDate
@@ -78,6 +79,7 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """Return the phonetic key of one name word; variants of one name share it.
 
@@ -259,13 +261,10 @@ def incident_suggestions(session: Session, limit: int | None = None) -> list[Sug
     scored.sort(key=lambda s: (-s[0], s[1].id, s[2].id))
     if limit is not None:
         scored = scored[:limit]
-    out = []
-    for score, a, b, why in scored:
-        first, second = session.get(Incident, a.id), session.get(Incident, b.id)
-        assert first is not None and second is not None
-        out.append(Suggestion(INCIDENT, _incident_side(first, a.codes),
-                              _incident_side(second, b.codes), score, why))
-    return out
+    rows = _rows(session, Incident, {x.id for s in scored for x in (s[1], s[2])})
+    return [Suggestion(INCIDENT, _incident_side(rows[a.id], a.codes),
+                       _incident_side(rows[b.id], b.codes), score, why)
+            for score, a, b, why in scored]
 
 
 # -- people ------------------------------------------------------------------------------
@@ -299,7 +298,10 @@ def _compare(a: _Name, b: _Name) -> tuple[float, tuple[Reason, ...]] | None:
     short, long_ = (a, b) if len(a.keys) <= len(b.keys) else (b, a)
     if a.keys[0] not in b.keys or b.keys[0] not in a.keys:
         return None
-    if Counter(short.keys) - Counter(long_.keys):
+    if len(short.keys) == len(long_.keys):
+        if sorted(short.keys) != sorted(long_.keys):
+            return None
+    elif Counter(short.keys) - Counter(long_.keys):
         return None
     if [fold(w) for w in a.words] == [fold(w) for w in b.words]:
         return 1.0, (Reason("same_name"),)
@@ -325,48 +327,71 @@ def _person_side(row: Person) -> Side:
                  "age_range": row.age_range})
 
 
+def _rows(session: Session, model: Any, ids: set[str]) -> dict[str, Any]:
+    """Fetch the head rows of ``ids`` in a few queries instead of one per record."""
+    ordered = sorted(ids)
+    out: dict[str, Any] = {}
+    for at in range(0, len(ordered), 500):
+        chunk = ordered[at:at + 500]
+        out.update({row.id: row for row in session.exec(
+            select(model).where(col(model.id).in_(chunk)))})
+    return out
+
+
 def person_suggestions(session: Session, limit: int | None = None) -> list[Suggestion]:
     """Return pairs of live people whose names may name one person, best first.
 
     Candidates share the key of their given name and of at least one more word; each
-    candidate pair is then compared in full (see :func:`compare_names`).
+    candidate pair is then compared in full (see :func:`compare_names`). People written
+    with the same name are compared once, as one spelling.
     """
     decided, grouped = _settled(session, PERSON)
-    names: dict[str, _Name] = {}
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
+    spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for person_id, full_name, pseudonym in session.execute(
             sa_select(col(Person.id), col(Person.full_name), col(Person.pseudonym))):
         if is_pseudonym_only(full_name, pseudonym):
             continue
-        words = _words(full_name)
-        keys = tuple(name_key(w) for w in words)
-        if len(keys) < 2:
-            continue
-        names[person_id] = _Name(person_id, tuple(words), keys)
-        for key in set(keys[1:]):
-            blocks[(keys[0], key)].append(person_id)
-    seen: set[tuple[str, str]] = set()
+        words = tuple(_words(full_name))
+        if len(words) >= 2:
+            spellings[words].append(person_id)
+    names = {words: _Name("", words, tuple(name_key(w) for w in words)) for words in spellings}
+    blocks: dict[tuple[str, str], list[tuple[str, ...]]] = defaultdict(list)
+    for words, name in names.items():
+        for key in set(name.keys[1:]):
+            blocks[(name.keys[0], key)].append(words)
+    compared: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
     scored: list[tuple[float, str, str, tuple[Reason, ...]]] = []
+
+    def add(a_ids: list[str], b_ids: list[str], found: tuple[float, tuple[Reason, ...]]
+            ) -> None:
+        for a in a_ids:
+            for b in b_ids:
+                if a != b and _open_pair(a, b, decided, grouped):
+                    scored.append((found[0], a, b, found[1]))
+
+    for words, ids in spellings.items():
+        if len(ids) > 1:
+            same = _compare(names[words], names[words])
+            assert same is not None
+            ordered = sorted(ids)
+            for i, a in enumerate(ordered):
+                add([a], ordered[i + 1:], same)
     for members in blocks.values():
         members.sort()
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                if (a, b) in seen or not _open_pair(a, b, decided, grouped):
+        for i, a_words in enumerate(members):
+            for b_words in members[i + 1:]:
+                if (a_words, b_words) in compared:
                     continue
-                seen.add((a, b))
-                found = _compare(names[a], names[b])
+                compared.add((a_words, b_words))
+                found = _compare(names[a_words], names[b_words])
                 if found is not None:
-                    scored.append((found[0], a, b, found[1]))
+                    add(spellings[a_words], spellings[b_words], found)
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if limit is not None:
         scored = scored[:limit]
-    out = []
-    for score, a, b, reasons in scored:
-        first, second = session.get(Person, a), session.get(Person, b)
-        assert first is not None and second is not None
-        out.append(Suggestion(PERSON, _person_side(first), _person_side(second), score,
-                              reasons))
-    return out
+    rows = _rows(session, Person, {x for s in scored for x in (s[1], s[2])})
+    return [Suggestion(PERSON, _person_side(rows[a]), _person_side(rows[b]), score, reasons)
+            for score, a, b, reasons in scored]
 
 
 def suggestions(session: Session, kind: str, limit: int | None = None) -> list[Suggestion]:
