@@ -94,7 +94,7 @@ def test_duplicates_are_suggested_linked_listed_and_undone(cli: CliRunner) -> No
     assert "same district (Juliaca), 1 day apart, shared: killing" in listed
     assert "Quispe ~ Qhispi" in listed or "Qhispi ~ Quispe" in listed
     assert "only on one side: Ccori" in listed
-    assert f"willay-cli link {min(a, b)[:8]} {max(a, b)[:8]}" in listed
+    assert f"willay-cli link {min(a, b)[:8]} {max(a, b)[:8]}" in listed  # as links store it
     (suggested,) = json.loads(cli("--json", "duplicates", "incidents").stdout)
     assert {r["id"] for r in suggested["records"]} == {a, b}
     assert {r["title"] for r in suggested["records"]} == {"Muerte en el puente",

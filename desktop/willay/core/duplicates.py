@@ -244,6 +244,8 @@ def incident_suggestions(session: Session, limit: int | None = None) -> list[Sug
     for a, b in _near_pairs(_incident_spans(session)):
         if not _open_pair(a.id, b.id, decided, grouped):
             continue
+        if b.id < a.id:
+            a, b = b, a  # the order links are stored in
         gap = _gap(a, b)
         same_day = a.start == a.end == b.start == b.end
         shared = sorted(a.codes & b.codes)
