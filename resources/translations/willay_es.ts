@@ -136,6 +136,29 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesPage</name>
+    <message>
+        <source>&amp;Look again</source>
+        <translation>&amp;Buscar de nuevo</translation>
+    </message>
+    <message>
+        <source>Possible duplicates</source>
+        <translation>Posibles duplicados</translation>
+    </message>
+    <message>
+        <source>Reports from several documenters may describe the same event or person. Incidents are suggested when they are in the same district, within a day of each other and share a violation; people when their names match allowing for Spanish, Quechua and Aymara spellings (Quispe, Qhispi) or a missing second surname. Linking keeps both records and counts them once.</source>
+        <translation>Los reportes de varias documentadoras pueden describir el mismo hecho o la misma persona. Se sugieren hechos del mismo distrito, con un día de diferencia como máximo y alguna vulneración en común; y personas cuyos nombres coinciden admitiendo grafías del castellano, quechua y aimara (Quispe, Qhispi) o la falta del segundo apellido. Vincular conserva ambos registros y los cuenta una sola vez.</translation>
+    </message>
+    <message>
+        <source>Incidents (%1)</source>
+        <translation>Hechos (%1)</translation>
+    </message>
+    <message>
+        <source>People (%1)</source>
+        <translation>Personas (%1)</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>There is not enough memory to finish this. Nothing was changed.</source>
@@ -1345,6 +1368,169 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>KindPanel</name>
+    <message>
+        <source>Possible duplicate incidents</source>
+        <translation>Posibles hechos duplicados</translation>
+    </message>
+    <message>
+        <source>Possible duplicate people</source>
+        <translation>Posibles personas duplicadas</translation>
+    </message>
+    <message>
+        <source>One record</source>
+        <translation>Un registro</translation>
+    </message>
+    <message>
+        <source>The other record</source>
+        <translation>El otro registro</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Por qué</translation>
+    </message>
+    <message>
+        <source>&amp;Same event</source>
+        <translation>&amp;Mismo hecho</translation>
+    </message>
+    <message>
+        <source>&amp;Same person</source>
+        <translation>&amp;Misma persona</translation>
+    </message>
+    <message>
+        <source>Link them: both records stay, and the event is counted once</source>
+        <translation>Vincularlos: se conservan ambos registros y el hecho se cuenta una vez</translation>
+    </message>
+    <message>
+        <source>Link them: both records stay, as one person</source>
+        <translation>Vincularlos: se conservan ambos registros, como una sola persona</translation>
+    </message>
+    <message>
+        <source>&amp;Not the same</source>
+        <translation>&amp;No son el mismo</translation>
+    </message>
+    <message>
+        <source>Dismiss: this pair is not suggested again</source>
+        <translation>Descartar: este par no se vuelve a sugerir</translation>
+    </message>
+    <message>
+        <source>Decisions taken</source>
+        <translation>Decisiones tomadas</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Decidido</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <source>Forget this decision; the pair may be suggested again</source>
+        <translation>Olvidar esta decisión; el par podrá sugerirse de nuevo</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisiones</translation>
+    </message>
+    <message>
+        <source>(deleted record %1)</source>
+        <translation>(registro borrado %1)</translation>
+    </message>
+    <message>
+        <source>killed %1, injured %2, detained %3</source>
+        <translation>fallecidos %1, heridos %2, detenidos %3</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>edad %1</translation>
+    </message>
+    <message>
+        <source>same district (%1)</source>
+        <translation>mismo distrito (%1)</translation>
+    </message>
+    <message>
+        <source>same day</source>
+        <translation>mismo día</translation>
+    </message>
+    <message>
+        <source>1 day apart</source>
+        <translation>1 día de diferencia</translation>
+    </message>
+    <message>
+        <source>%1 days apart</source>
+        <translation>%1 días de diferencia</translation>
+    </message>
+    <message>
+        <source>dates overlap</source>
+        <translation>fechas que se superponen</translation>
+    </message>
+    <message>
+        <source>shared: %1</source>
+        <translation>en común: %1</translation>
+    </message>
+    <message>
+        <source>same name</source>
+        <translation>mismo nombre</translation>
+    </message>
+    <message>
+        <source>same given name (%1)</source>
+        <translation>mismo nombre de pila (%1)</translation>
+    </message>
+    <message>
+        <source>%1 ~ %2</source>
+        <translation>%1 ~ %2</translation>
+    </message>
+    <message>
+        <source>only on one side: %1</source>
+        <translation>solo en uno: %1</translation>
+    </message>
+    <message>
+        <source>Possible duplicates to look at: %1. Compare them, then link or dismiss each pair; nothing is merged by itself.</source>
+        <translation>Posibles duplicados por revisar: %1. Compárelos y luego vincule o descarte cada par; nada se fusiona solo.</translation>
+    </message>
+    <message>
+        <source>No possible duplicates left to look at.</source>
+        <translation>No quedan posibles duplicados por revisar.</translation>
+    </message>
+    <message>
+        <source>Same event</source>
+        <translation>Mismo hecho</translation>
+    </message>
+    <message>
+        <source>Same person</source>
+        <translation>Misma persona</translation>
+    </message>
+    <message>
+        <source>Not the same</source>
+        <translation>No son el mismo</translation>
+    </message>
+    <message>
+        <source>Looking for possible duplicates…</source>
+        <translation>Buscando posibles duplicados…</translation>
+    </message>
+    <message>
+        <source>Linked as the same event: both records stay, counted once.</source>
+        <translation>Vinculados como el mismo hecho: se conservan ambos registros y se cuentan una vez.</translation>
+    </message>
+    <message>
+        <source>Linked as the same person: both records stay.</source>
+        <translation>Vinculados como la misma persona: se conservan ambos registros.</translation>
+    </message>
+    <message>
+        <source>Dismissed: not suggested again.</source>
+        <translation>Descartado: no se volverá a sugerir.</translation>
+    </message>
+    <message>
+        <source>Decision undone.</source>
+        <translation>Decisión deshecha.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Willay %s</source>
@@ -2182,16 +2368,28 @@ Purge them now?</source>
         <translation>Resolver un conflicto</translation>
     </message>
     <message>
-        <source>Disputed fields of each version</source>
-        <translation>Campos en disputa de cada versión</translation>
-    </message>
-    <message>
         <source>(deleted)</source>
         <translation>(borrado)</translation>
     </message>
     <message>
-        <source>Keep version &amp;%1</source>
-        <translation>Conservar la versión &amp;%1</translation>
+        <source>Fields of each version, and the result</source>
+        <translation>Campos de cada versión y el resultado</translation>
+    </message>
+    <message>
+        <source>New value of %1</source>
+        <translation>Valor nuevo de %1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Keep deleted (version %1)</source>
+        <translation>Dejar borrado (versión %1)</translation>
+    </message>
+    <message>
+        <source>Keep version &amp;%1 whole</source>
+        <translation>Conservar la versión &amp;%1 entera</translation>
     </message>
     <message>
         <source>Keep version %1, by %2</source>
@@ -2202,6 +2400,14 @@ Purge them now?</source>
         <translation>&amp;Combinar (gana la más reciente en los campos en disputa)</translation>
     </message>
     <message>
+        <source>&amp;Save the result</source>
+        <translation>&amp;Guardar el resultado</translation>
+    </message>
+    <message>
+        <source>&amp;Restore with the result</source>
+        <translation>&amp;Restaurar con el resultado</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
@@ -2210,12 +2416,44 @@ Purge them now?</source>
         <translation>(sin título)</translation>
     </message>
     <message>
-        <source>One version deleted this record and another edited it. Keep the version you trust; the other stays in the history.</source>
-        <translation>Una versión borró este registro y otra lo editó. Conserve la versión en la que confía; la otra queda en el historial.</translation>
+        <source>One version deleted this record and another edited it. Keep it deleted, or restore it: the result column shows what would be restored, and you may change any value there. Nothing is lost: every version stays in the history.</source>
+        <translation>Una versión borró este registro y otra lo editó. Déjelo borrado o restáurelo: la columna de resultado muestra lo que se restauraría, y puede cambiar cualquier valor allí. No se pierde nada: todas las versiones quedan en el historial.</translation>
     </message>
     <message>
-        <source>This record was changed in two places in different ways. Below are only the fields in dispute; every other change was combined already. Keep one version, or merge: the newest version wins on each disputed field. Nothing is lost: every version stays in the history.</source>
-        <translation>Este registro se cambió en dos lugares de distinta forma. Abajo están solo los campos en disputa; los demás cambios ya se combinaron. Conserve una versión, o combine: la versión más reciente gana en cada campo en disputa. Nada se pierde: todas las versiones quedan en el historial.</translation>
+        <source>This record was changed in two places in different ways. The highlighted fields are in dispute: for each, click the version to keep, or double-click the result to write a new value. Greyed fields agree (changes to different fields were combined already). Nothing is lost: every version stays in the history.</source>
+        <translation>Este registro se cambió en dos lugares de formas distintas. Los campos resaltados están en disputa: en cada uno, haga clic en la versión que quiere conservar, o doble clic en el resultado para escribir un valor nuevo. Los campos en gris coinciden (los cambios a campos distintos ya se combinaron). No se pierde nada: todas las versiones quedan en el historial.</translation>
+    </message>
+    <message>
+        <source>New values: lists of codes separated by commas (killing, torture); places as a district code (211101) or JSON; dates as 2023-01-09, 2023-01 or ~2023-01-09.</source>
+        <translation>Valores nuevos: listas de códigos separados por comas (killing, torture); lugares como código de distrito (211101) o JSON; fechas como 2023-01-09, 2023-01 o ~2023-01-09.</translation>
+    </message>
+    <message>
+        <source>Agreed: %1</source>
+        <translation>Coinciden: %1</translation>
+    </message>
+    <message>
+        <source>New value written here</source>
+        <translation>Valor nuevo escrito aquí</translation>
+    </message>
+    <message>
+        <source>Choose a version, or double-click to write a value</source>
+        <translation>Elija una versión, o doble clic para escribir un valor</translation>
+    </message>
+    <message>
+        <source>That version deleted the record; it has no values to take. Use “Keep deleted” to keep the deletion.</source>
+        <translation>Esa versión borró el registro; no tiene valores que tomar. Use «Dejar borrado» para conservar el borrado.</translation>
+    </message>
+    <message>
+        <source>Choose a version or write a value for: %1.</source>
+        <translation>Elija una versión o escriba un valor para: %1.</translation>
+    </message>
+    <message>
+        <source>%1: this looks like JSON but is not valid JSON. Write a list as [&quot;killing&quot;, &quot;torture&quot;], or plain text.</source>
+        <translation>%1: parece JSON pero no es JSON válido. Escriba una lista como [&quot;killing&quot;, &quot;torture&quot;], o texto simple.</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 (here)</source>
@@ -2797,6 +3035,10 @@ Purge them now?</source>
     <message>
         <source>Search</source>
         <translation>Buscar</translation>
+    </message>
+    <message>
+        <source>Duplicates</source>
+        <translation>Duplicados</translation>
     </message>
     <message>
         <source>Search (Ctrl+F)</source>

@@ -261,11 +261,14 @@ def test_a_conflict_shows_in_the_inbox_and_is_resolved(qtbot: QtBot, win: MainWi
     resolve = inbox.resolve(incident)
     assert resolve is not None
     table = resolve.table
-    assert table.rowCount() == 1 and table.verticalHeaderItem(0).text() == "Injured"
+    # The disputed field comes first, then every other field, greyed.
+    assert table.verticalHeaderItem(0).text() == "● Injured"
+    assert table.verticalHeaderItem(1).text() == "Title"
+    versions = range(table.columnCount() - 1)
     columns = {table.horizontalHeaderItem(c).text().split("\n")[1]: table.item(0, c).text()
-               for c in range(table.columnCount())}
+               for c in versions}
     assert columns == {"Rosa Huamán (here)": "7", "Coordinadora": "9"}
-    theirs = next(n for n in range(table.columnCount())
+    theirs = next(n for n in versions
                   if "Coordinadora" in table.horizontalHeaderItem(n).text())
     with qtbot.waitSignal(inbox.resolved):
         resolve.keep_buttons[theirs].click()

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from willay import __version__
-from willay.cli import about, commands, evidence, evidence_package, selftest, sync
+from willay.cli import about, commands, evidence, evidence_package, reconcile, selftest, sync
 from willay.cli import reports as report_commands
 from willay.cli.context import Context
 from willay.core.errors import WillayError
@@ -229,12 +229,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("conflicts", help="records edited apart in two places")
     p.set_defaults(handler=sync.conflicts)
-    p = sub.add_parser("resolve", help="resolve a conflict")
-    p.add_argument("id", metavar="RECORD_ID")
-    how = p.add_mutually_exclusive_group(required=True)
-    how.add_argument("--take", metavar="REVISION")
-    how.add_argument("--merge", action="store_true")
+    p = sub.add_parser("resolve", help="resolve a conflict, field by field or whole")
+    sync.resolve_options(p)
     p.set_defaults(handler=sync.resolve)
+    reconcile.add_commands(sub)
 
     p = sub.add_parser("receipt", help="write a signed receipt for an imported bundle")
     p.add_argument("bundle", metavar="BUNDLE_ID")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -144,39 +145,112 @@ def conflicts(ctx: Context, _args: argparse.Namespace) -> int:
         rows: list[dict[str, Any]] = []
         names = author_labels(session)
         for record in merge.conflicts(session):
-            heads, result = merge.analyse(session, record.id)
+            found = merge.dispute(session, record.id)
             rows.append({"id": record.id, "kind": record.kind,
                          "heads": [{"id": h.id, "author": h.author,
                                     "author_name": names.get(h.author, ""), "time": h.time,
-                                    "deleted": h.deleted, "fields": h.fields} for h in heads],
-                         "fields": result.conflicting,
-                         "deleted_vs_edited": result.deleted_vs_edited})
+                                    "deleted": h.deleted, "fields": h.fields}
+                                   for h in found.heads],
+                         "fields": found.disputed,
+                         "deleted_vs_edited": found.deleted_vs_edited})
     if ctx.json:
         output.emit_json(rows)
         return 0
     for row in rows:
         what = "deleted on one side, edited on the other" if row["deleted_vs_edited"] \
-            else "fields: " + ", ".join(row["fields"])
+            else "fields in dispute: " + ", ".join(row["fields"])
         output.emit(f"{row['id']}  {row['kind']}  {what}")
         for head in row["heads"]:
             who = head["author_name"] or head["author"][:12]
-            values = ", ".join(f"{k}={(head['fields'] or {}).get(k)!r}" for k in row["fields"])
-            output.emit(f"    head {head['id'][:12]}  {head['time']}  by {who}  {values}")
+            values = "DELETED" if head["deleted"] else "  ".join(
+                f"{k}={_compact((head['fields'] or {}).get(k))}" for k in row["fields"])
+            output.emit(f"    version {head['id'][:12]}  {head['time'][:19]}  by {who}  "
+                        f"{values}")
+        short = row["id"][:8]
+        if row["deleted_vs_edited"]:
+            output.emit(f"  resolve: willay-cli resolve {short} --restore | --keep-deleted")
+        else:
+            output.emit(f"  resolve: willay-cli resolve {short} --field NAME=VERSION "
+                        "--set NAME=VALUE … (or --take VERSION, --merge)")
     output.emit(f"({len(rows)} conflicts)")
     return 0
 
 
+def _compact(value: Any, limit: int = 60) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def resolve_options(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``resolve`` to its parser."""
+    parser.add_argument("id", metavar="RECORD_ID")
+    how = parser.add_mutually_exclusive_group()
+    how.add_argument("--take", metavar="VERSION",
+                     help="keep this version (id or prefix); with --field/--set, the base")
+    how.add_argument("--merge", action="store_true",
+                     help="the newest version wins each disputed field not given")
+    how.add_argument("--keep-deleted", action="store_true",
+                     help="one side deleted the record: keep it deleted")
+    how.add_argument("--restore", action="store_true",
+                     help="one side deleted the record: restore the edited version")
+    parser.add_argument("--field", action="append", default=[], metavar="NAME=VERSION",
+                        help="take this version's value of a field (repeat)")
+    parser.add_argument("--set", dest="values", action="append", default=[],
+                        metavar="NAME=VALUE",
+                        help="write a new value (JSON for lists and objects; repeat)")
+
+
+def _assignments(items: list[str], option: str, what: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise WillayError(f"{option} expects NAME={what}, not {item!r}.")
+        if name in out:
+            raise WillayError(f"{option} gives the field {name!r} twice.")
+        out[name] = value
+    return out
+
+
 def resolve(ctx: Context, args: argparse.Namespace) -> int:
-    """Resolve a conflict by taking one head or merging."""
+    """Resolve a conflict: per field (--field, --set), whole (--take, --merge), or deletion."""
+    picks = _assignments(args.field, "--field", "VERSION")
+    values = {name: merge.parse_typed(name, text)
+              for name, text in _assignments(args.values, "--set", "VALUE").items()}
     with ctx.unlocked() as vault, vault.session() as session:
         record = records.resolve(session, args.id)
-        revision_id, newest_won = merge.resolve(session, record.id, args.take)
+        newest_won: list[str] = []
+        sources: dict[str, str] = {}
+        if args.keep_deleted:
+            if picks or values:
+                raise WillayError("--keep-deleted takes no --field or --set.")
+            revision_id = merge.resolve_fields(session, record.id, keep_deleted=True).revision_id
+        elif picks or values or args.restore:
+            done = merge.resolve_fields(session, record.id, picks, values,
+                                        fallback=args.take or ("newest" if args.merge else None))
+            revision_id, sources = done.revision_id, done.sources
+        elif args.take or args.merge:
+            revision_id, newest_won = merge.resolve(session, record.id, args.take)
+        else:
+            found = merge.dispute(session, record.id)
+            if found.deleted_vs_edited:
+                raise WillayError(f"{record.id} was deleted on one side and edited on the "
+                                  "other: say --restore or --keep-deleted.")
+            raise WillayError(
+                f"Say how to resolve {record.id}: --field NAME=VERSION or --set NAME=VALUE "
+                f"for each field in dispute ({', '.join(found.disputed)}), or --take VERSION, "
+                "or --merge.")
     if ctx.json:
-        output.emit_json({"id": record.id, "revision": revision_id, "newest_won": newest_won})
+        output.emit_json({"id": record.id, "revision": revision_id, "newest_won": newest_won,
+                          "fields": sources})
     else:
         output.emit(f"{record.id} resolved at revision {revision_id[:12]}.")
         if newest_won:
             output.emit(f"  changed on both sides, newest kept: {', '.join(newest_won)}")
+        for name, source in sorted(sources.items()):
+            origin = "new value" if source == "written" else f"version {source[:12]}"
+            output.emit(f"  {name}: {origin}")
     return 0
 
 

@@ -8,6 +8,8 @@ deletion, stay as a visible conflict until someone resolves it.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +19,8 @@ from willay.core import projection, revisions
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
 from willay.core.models import Record
-from willay.core.records import commit_revision
+from willay.core.record_fields import normalize
+from willay.core.records import _check_links, commit_revision
 from willay.core.revisions import RevisionView
 
 
@@ -160,3 +163,176 @@ def resolve(session: Session, record_id: str, take: str | None = None) -> tuple[
                                   custody_details={"resolved": "merge",
                                                    "newest_won": result.conflicting})
     return revision_id, result.conflicting
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """What a person must decide to settle one record's conflict.
+
+    ``merged`` holds every field combined already (disjoint changes merged); the fields in
+    ``disputed`` were changed differently on several sides and need a choice. When one
+    side deleted the record and another edited it, ``merged`` is what restoring the
+    edited side(s) would give, and ``disputed`` lists only fields the live sides
+    disagree on among themselves.
+    """
+
+    record_id: str
+    kind: str
+    heads: list[RevisionView]
+    merged: dict[str, Any] | None
+    disputed: list[str]
+    deleted_vs_edited: bool
+
+
+def dispute(session: Session, record_id: str) -> Dispute:
+    """Return the heads of a record in conflict and what is left to decide."""
+    record = session.get(Record, record_id)
+    if record is None or not record.conflict:
+        raise ValidationError(f"Record {record_id} has no conflict to resolve.")
+    by_id = _views(session, record_id)
+    heads, result = analyse(session, record_id)
+    if not result.deleted_vs_edited:
+        return Dispute(record_id, record.kind, heads, result.fields, result.conflicting, False)
+    live = [h for h in heads if h.fields is not None]
+    base_id = common_ancestor([h.id for h in live], by_id) if len(live) > 1 else None
+    base = by_id[base_id].fields if base_id else None
+    among_live = three_way(base, [h.fields for h in live]) if len(live) > 1 \
+        else MergeResult(dict(live[0].fields or {}), [], False)
+    return Dispute(record_id, record.kind, heads, among_live.fields, among_live.conflicting,
+                   True)
+
+
+def _head(heads: list[RevisionView], prefix: str, field: str | None = None) -> RevisionView:
+    wanted = prefix.strip().lower()
+    chosen = [h for h in heads if wanted and h.id.startswith(wanted)]
+    if len(chosen) != 1:
+        options = ", ".join(h.id[:12] for h in heads)
+        where = f" (for {field})" if field else ""
+        raise ValidationError(
+            f"{prefix!r}{where} is not one of this record's versions ({options}).")
+    return chosen[0]
+
+
+def coerce(field: str, value: Any) -> Any:
+    """Turn a value typed as plain text into the shape its field stores.
+
+    A date becomes ``{"text": ...}``; a place becomes a district code when it is six
+    digits and free text otherwise; code lists accept comma-separated text. Values that
+    already have a shape (lists, mappings, numbers) pass unchanged to the normalization.
+    """
+    if not isinstance(value, str):
+        return value
+    if field == "occurred":
+        return {"text": value}
+    if field in ("place", "recorded_place"):
+        cleaned = value.strip()
+        if cleaned.isdigit() and len(cleaned) == 6:
+            return {"ubigeo": cleaned, "text": ""}
+        return {"ubigeo": None, "text": cleaned}
+    if field in ("violations", "perpetrators", "roles", "languages", "incidents"):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+def parse_typed(field: str, text: str) -> Any:
+    """Read a value typed by a person: JSON for lists and mappings, plain text otherwise."""
+    stripped = text.strip()
+    if stripped[:1] in ("[", "{"):
+        try:
+            return json.loads(stripped)
+        except ValueError as exc:
+            raise ValidationError(
+                f"{field}: {text!r} looks like JSON but is not valid JSON ({exc}).") from exc
+    return text
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A settled conflict: the merge revision and where each decided field came from."""
+
+    record_id: str
+    revision_id: str
+    fields: dict[str, Any] | None
+    sources: dict[str, str]
+
+
+def resolve_fields(session: Session, record_id: str, picks: Mapping[str, str] | None = None,
+                   values: Mapping[str, Any] | None = None, *, fallback: str | None = None,
+                   keep_deleted: bool = False) -> Resolution:
+    """Settle a conflict field by field in one merge revision whose parents are all heads.
+
+    ``picks`` maps a field to the head (id or prefix) whose value it takes; ``values``
+    maps a field to a new value written by the coordinator (checked exactly as an edit).
+    Every disputed field needs one or the other, unless ``fallback`` says how to fill
+    the rest: ``"newest"`` (the newest head wins) or a head id whose fields are the base
+    for every field not picked or written. When one side deleted the record,
+    ``keep_deleted`` settles it as deleted; otherwise the edited side is restored.
+    """
+    picks = dict(picks or {})
+    values = dict(values or {})
+    found = dispute(session, record_id)
+    record = session.get(Record, record_id)
+    assert record is not None
+    parents = [h.id for h in found.heads]
+    if keep_deleted:
+        if not found.deleted_vs_edited:
+            raise ValidationError(f"Record {record_id} was not deleted on any side.")
+        if picks or values:
+            raise ValidationError("A record kept deleted has no fields to pick or write.")
+        revision_id = commit_revision(session, record, None, parents,
+                                      custody_details={"resolved": "kept deleted"})
+        return Resolution(record_id, revision_id, None, {})
+    overlap = sorted(set(picks) & set(values))
+    if overlap:
+        raise ValidationError(
+            f"Pick a version or write a new value, not both: {', '.join(overlap)}.")
+    live = [h for h in found.heads if h.fields is not None]
+    known = sorted(set().union(*(set(h.fields or {}) for h in live)))
+    unknown = [name for name in [*picks, *values] if name not in known]
+    if unknown:
+        raise ValidationError(
+            f"Unknown field {unknown[0]!r} for a {found.kind}; its fields are: "
+            f"{', '.join(known)}.")
+    sources: dict[str, str] = {}
+    if fallback is None or fallback == "newest":
+        fields = dict(found.merged or {})
+        if fallback == "newest":
+            newest = live[-1].id
+            sources.update({name: newest for name in found.disputed})
+    else:
+        base_head = _head(found.heads, fallback)
+        if base_head.fields is None:
+            raise ValidationError(
+                f"Version {base_head.id[:12]} deleted the record; it has no fields to keep.")
+        fields = dict(base_head.fields)
+        sources.update({name: base_head.id for name in found.disputed})
+    missing = [name for name in found.disputed
+               if name not in picks and name not in values and name not in sources]
+    if missing:
+        raise ValidationError(
+            f"Choose a version or write a value for every disputed field; missing: "
+            f"{', '.join(missing)}.")
+    for name, prefix in picks.items():
+        head = _head(found.heads, prefix, name)
+        if head.fields is None:
+            raise ValidationError(
+                f"{name}: version {head.id[:12]} deleted the record; pick an edited version.")
+        fields[name] = head.fields.get(name)
+        sources[name] = head.id
+    for name, value in values.items():
+        candidate = {**fields, name: coerce(name, value)}
+        try:
+            normalize(found.kind, candidate)
+        except ValidationError as exc:
+            raise ValidationError(f"{name}: {exc}") from exc
+        fields[name] = candidate[name]
+        sources[name] = "written"
+    clean = _check_links(session, found.kind, normalize(found.kind, fields))
+    details: dict[str, Any] = {"resolved": "fields",
+                               "took": {k: v for k, v in sorted(sources.items())
+                                        if v != "written"},
+                               "written": sorted(k for k, v in sources.items() if v == "written")}
+    if found.deleted_vs_edited:
+        details["restored"] = True
+    revision_id = commit_revision(session, record, clean, parents, custody_details=details)
+    return Resolution(record_id, revision_id, clean, sources)

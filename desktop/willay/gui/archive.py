@@ -10,7 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from willay.core import custody, media, merge, partners, queries, records, redaction, reports
+from willay.core import (
+    custody,
+    duplicates,
+    links,
+    media,
+    merge,
+    partners,
+    queries,
+    records,
+    redaction,
+    reports,
+)
 from willay.core.card import Card, own_card
 from willay.core.models import CustodyEvent, Partner, Redaction
 from willay.core.search import SearchFilters, SearchHit, search
@@ -221,3 +232,38 @@ class Archive:
         """The events a report covers, with their records (for the CSV file)."""
         with self._vault.session() as session:
             return reports.events(session, filters)
+
+    # -- reconciling: conflicts field by field, duplicates ------------------------
+    def dispute(self, record_id: str) -> merge.Dispute:
+        """A record in conflict: its versions, what merged already, what is disputed."""
+        with self._vault.session() as session:
+            return merge.dispute(session, record_id)
+
+    def resolve_fields(self, record_id: str, picks: dict[str, str], values: dict[str, Any],
+                       fallback: str | None = None,
+                       keep_deleted: bool = False) -> merge.Resolution:
+        """Settle a conflict field by field in one merge revision."""
+        with self._vault.session() as session:
+            return merge.resolve_fields(session, record_id, picks, values, fallback=fallback,
+                                        keep_deleted=keep_deleted)
+
+    def duplicate_suggestions(self, kind: str, limit: int | None = None
+                              ) -> list[duplicates.Suggestion]:
+        """Pairs of incidents or people that may be the same (may take a while: use a task)."""
+        with self._vault.session() as session:
+            return duplicates.suggestions(session, kind, limit)
+
+    def duplicate_decisions(self, kind: str) -> list[duplicates.Decided]:
+        """Links and dismissals of one kind, newest first."""
+        with self._vault.session() as session:
+            return duplicates.decided(session, kind)
+
+    def decide_duplicate(self, first: str, second: str, decision: str) -> None:
+        """Link two records as the same (``links.SAME``) or dismiss (``links.DISTINCT``)."""
+        with self._vault.session() as session:
+            links.decide(session, first, second, decision)
+
+    def undo_duplicate(self, first: str, second: str) -> bool:
+        """Forget a link or dismissal; return whether there was one."""
+        with self._vault.session() as session:
+            return links.undo(session, first, second)

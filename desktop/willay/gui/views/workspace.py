@@ -30,6 +30,7 @@ from willay.gui.dialogs.verify_dialog import VerifyDialog
 from willay.gui.errors import show_error
 from willay.gui.intake import Intake
 from willay.gui.views.drop import dropped_paths
+from willay.gui.views.duplicates import DuplicatesPage
 from willay.gui.views.inbox import InboxPage
 from willay.gui.views.incidents import IncidentsPage
 from willay.gui.views.media_page import MediaPage
@@ -40,6 +41,7 @@ from willay.gui.views.search import SearchPage
 from willay.gui.widgets import line
 
 INCIDENTS, PEOPLE, MEDIA, PARTNERS, INBOX, REPORTS, SEARCH = range(7)
+DUPLICATES = 7
 
 
 class Workspace(QWidget):
@@ -61,7 +63,7 @@ class Workspace(QWidget):
         self.nav.setIconSize(QSize(20, 20))
         for text in (self.tr("Incidents"), self.tr("People"), self.tr("Media"),
                      self.tr("Partners"), self.tr("Inbox"), self.tr("Reports"),
-                     self.tr("Search")):
+                     self.tr("Search"), self.tr("Duplicates")):
             item = QListWidgetItem(text)
             item.setSizeHint(QSize(160, 34))
             self.nav.addItem(item)
@@ -81,9 +83,10 @@ class Workspace(QWidget):
         self.search = SearchPage(controller)
         self.inbox = InboxPage(controller)
         self.reports = ReportsPage(controller)
+        self.duplicates = DuplicatesPage(controller)
         self.stack = QStackedWidget()
         for page in (self.incidents, self.people, self.media, self.partners, self.inbox,
-                     self.reports, self.search):
+                     self.reports, self.search, self.duplicates):
             self.stack.addWidget(page)
 
         top = QHBoxLayout()
@@ -131,7 +134,7 @@ class Workspace(QWidget):
         # Locking must work from any open editor or viewer too.
         QShortcut(QKeySequence("Ctrl+L"), self, self.lock_requested.emit,
                   context=Qt.ShortcutContext.ApplicationShortcut)
-        for number in range(7):
+        for number in range(self.nav.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
                       lambda n=number: self.nav.setCurrentRow(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -1,0 +1,144 @@
+"""Commands that reconcile what many documenters sent: duplicates, links, dismissals."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sqlmodel import Session
+
+from willay.cli import output
+from willay.cli.context import Context
+from willay.core import duplicates, links, records
+from willay.core.errors import ValidationError
+from willay.core.models import Record
+
+KIND_OF = {"incidents": duplicates.INCIDENT, "people": duplicates.PERSON}
+SAME_WORDS = {"incident": "the same event", "person": "the same person"}
+
+
+def _kinds(what: str | None) -> list[str]:
+    return [KIND_OF[what]] if what else [duplicates.INCIDENT, duplicates.PERSON]
+
+
+def _side_line(side: duplicates.Side) -> str:
+    if side.extra.get("deleted"):
+        return f"  {side.id}  (deleted)"
+    parts = [side.title, side.when, side.place]
+    return f"  {side.id}  " + "  ·  ".join(p for p in parts if p)
+
+
+def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
+    """List suggested duplicate incidents and people, best first."""
+    if args.limit is not None and args.limit < 1:
+        raise ValidationError("--limit must be at least 1.")
+    with ctx.unlocked() as vault, vault.session() as session:
+        found = [s for kind in _kinds(args.what)
+                 for s in duplicates.suggestions(session, kind, args.limit)]
+    if ctx.json:
+        output.emit_json([s.as_dict() for s in found])
+        return 0
+    for suggestion in found:
+        output.emit(f"{suggestion.kind}  score {suggestion.score:.2f}  "
+                    + ", ".join(r.text() for r in suggestion.reasons))
+        output.emit(_side_line(suggestion.first))
+        output.emit(_side_line(suggestion.second))
+        pair = f"{suggestion.first.id[:8]} {suggestion.second.id[:8]}"
+        output.emit(f"  willay-cli link {pair}   |   willay-cli dismiss {pair}")
+    output.emit(f"({len(found)} suggestions; nothing is merged: link or dismiss each pair)")
+    return 0
+
+
+def _pair(session: Session, a: str, b: str) -> tuple[Record, Record]:
+    first, second = records.resolve(session, a), records.resolve(session, b)
+    for record in (first, second):
+        if record.kind not in links.KINDS:
+            raise ValidationError(
+                f"Record {record.id} is a {record.kind}; only incidents and people are "
+                "linked as duplicates.")
+    if first.kind != second.kind:
+        raise ValidationError(
+            f"Record {first.id} is a {first.kind} and {second.id} a {second.kind}: only two "
+            "incidents or two people can be linked.")
+    return first, second
+
+
+def _decide(ctx: Context, args: argparse.Namespace, decision: str) -> int:
+    with ctx.unlocked() as vault, vault.session() as session:
+        first, second = _pair(session, args.first, args.second)
+        row = links.decide(session, first.id, second.id, decision)
+        sides = [duplicates.describe(session, r.id, r.kind) for r in (first, second)]
+        doc: dict[str, Any] = {"id": f"{row.first}+{row.second}", "kind": row.kind,
+                               "decision": row.decision, "records": [row.first, row.second]}
+    if ctx.json:
+        output.emit_json(doc)
+        return 0
+    if decision == links.SAME:
+        output.emit(f"Linked as {SAME_WORDS[first.kind]} (both records kept, counted once):")
+    else:
+        output.emit("Dismissed: these are not the same (they will not be suggested again):")
+    for side in sides:
+        output.emit(_side_line(side))
+    output.emit(f"Undo with: willay-cli unlink {first.id[:8]} {second.id[:8]}")
+    return 0
+
+
+def link(ctx: Context, args: argparse.Namespace) -> int:
+    """Link two incidents as one event, or two people as one person."""
+    return _decide(ctx, args, links.SAME)
+
+
+def dismiss(ctx: Context, args: argparse.Namespace) -> int:
+    """Record that a suggested pair is not the same event or person."""
+    return _decide(ctx, args, links.DISTINCT)
+
+
+def unlink(ctx: Context, args: argparse.Namespace) -> int:
+    """Undo a link or a dismissal."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        first, second = _pair(session, args.first, args.second)
+        if not links.undo(session, first.id, second.id):
+            raise ValidationError(
+                f"Records {first.id} and {second.id} are neither linked nor dismissed.")
+    a, b = sorted((first.id, second.id))
+    if ctx.json:
+        output.emit_json({"id": f"{a}+{b}", "kind": first.kind, "undone": True})
+    else:
+        output.emit(f"Undone: {first.id} and {second.id} are neither linked nor dismissed now.")
+    return 0
+
+
+def links_list(ctx: Context, args: argparse.Namespace) -> int:
+    """List the links and dismissals decided, newest first."""
+    with ctx.unlocked() as vault, vault.session() as session:
+        found = [d for kind in _kinds(args.what) for d in duplicates.decided(session, kind)]
+    if ctx.json:
+        output.emit_json([d.as_dict() for d in found])
+        return 0
+    for row in found:
+        what = SAME_WORDS[row.kind] if row.decision == links.SAME else "not the same"
+        output.emit(f"{row.kind}  {what}  decided {row.decided[:16].replace('T', ' ')}")
+        output.emit(_side_line(row.first))
+        output.emit(_side_line(row.second))
+    output.emit(f"({len(found)} decisions; undo one with 'willay-cli unlink ID ID')")
+    return 0
+
+
+def add_commands(sub: Any) -> None:
+    """Register the reconcile commands on the CLI's subparsers."""
+    p = sub.add_parser("duplicates", help="suggested duplicate incidents and people")
+    p.add_argument("what", nargs="?", choices=["incidents", "people"],
+                   help="only incidents or only people (default: both)")
+    p.add_argument("--limit", type=int, default=None, metavar="N")
+    p.set_defaults(handler=duplicates_list)
+    for name, handler, text in (
+            ("link", link, "link two incidents (same event) or two people (same person)"),
+            ("dismiss", dismiss, "record that two records are not the same"),
+            ("unlink", unlink, "undo a link or a dismissal")):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("first", metavar="ID")
+        p.add_argument("second", metavar="ID")
+        p.set_defaults(handler=handler)
+    p = sub.add_parser("links", help="links and dismissals decided")
+    p.add_argument("what", nargs="?", choices=["incidents", "people"])
+    p.set_defaults(handler=links_list)
