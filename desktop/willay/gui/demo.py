@@ -52,6 +52,10 @@ INCIDENTS = [
     ("Detención de periodistas en Cusco", "2023-01-12", None, "080101", "Avenida de la Cultura",
      ["attack_on_journalist", "arbitrary_detention"], ["pnp"], 0, 1, 2, "reviewed",
      "Dos reporteros de una radio local fueron detenidos mientras transmitían en vivo."),
+    # The first incident as a second documenter wrote it: a possible duplicate.
+    ("Balacera en el puente Añashuayco", "2023-01-10", None, "211101", "Puente Añashuayco",
+     ["killing"], ["pnp"], 5, 19, 0, "draft",
+     "Según vecinos, la policía disparó desde el puente; murieron cinco personas."),
 ]
 
 PEOPLE = [
@@ -65,6 +69,9 @@ PEOPLE = [
      ["ay"], ["witness"], "partners"),
     ("Marleni Apaza Chambi", "T-05", "female", "Urbanización La Capilla", "", ["es"],
      ["family_member"], "public"),
+    # T-01 as another documenter spelled her name: a possible duplicate.
+    ("Rosalia Qhispi", "T-06", "female", "Comunidad de Chacas", "Quechua", ["qu"],
+     ["witness"], "partners"),
 ]
 
 TESTIMONIES = [

@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from willay.core import dates
 from willay.gui.labels import place, term, terms
 
 # Source strings for pyside6-lupdate; translated when shown.
@@ -66,6 +67,11 @@ def field_value(key: str, value: Any) -> str:
         return terms(vocab, [str(v) for v in value]) if vocab else ", ".join(map(str, value))
     if isinstance(value, str) and vocab:
         return term(vocab, value)
+    if isinstance(value, dict) and {"start", "end", "precision"} <= set(value):
+        try:
+            return dates.from_fields(value).label()
+        except (TypeError, ValueError):
+            return f"{value['start']} – {value['end']}"
     if key == "occurred" and isinstance(value, dict):
         text = str(value.get("text") or "")
         return f"{text} – {value['until']}" if value.get("until") else text

@@ -11,7 +11,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QRectF, QTimer, SignalInstance
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,6 +24,7 @@ from willay.core.vault import Vault
 from willay.gui import i18n
 from willay.gui.app import build_window
 from willay.gui.demo import DEMO_PASSPHRASE, build_demo_vault
+from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.settings import AppSettings
 from willay.gui.window import MainWindow
@@ -186,6 +187,7 @@ def _render_workspace(shoot: Shooter, window: MainWindow, scratch: Path) -> None
             wait_for(viewer.task.ended)
         viewer.fit_image()
         shoot.dialog(window, viewer, "13-media-viewer")
+        _render_redaction(shoot, window, viewer)
         viewer.close()
 
     workspace.search_box.setText("puente")
@@ -213,6 +215,43 @@ def _render_workspace(shoot: Shooter, window: MainWindow, scratch: Path) -> None
     settings_dialog = window.open_settings()
     shoot.dialog(window, settings_dialog, "19-settings")
     settings_dialog.close()
+    _render_coordination(shoot, window)
+    about = window.open_about()
+    shoot.dialog(window, about, "27-about")
+    about.close()
+
+
+def _render_redaction(shoot: Shooter, window: MainWindow, viewer: MediaViewer) -> None:
+    editor = viewer.open_redaction()
+    if not editor.load_task.done:
+        wait_for(editor.load_task.ended)
+    settle()
+    bounds = editor.canvas.bounds
+    editor.blur_action.trigger()
+    editor.add_region(QRectF(bounds.width() * 0.18, bounds.height() * 0.22,
+                             bounds.width() * 0.2, bounds.height() * 0.3))
+    editor.black_action.trigger()
+    editor.add_region(QRectF(bounds.width() * 0.55, bounds.height() * 0.6,
+                             bounds.width() * 0.3, bounds.height() * 0.12))
+    shoot.dialog(window, editor, "24-redaction-editor")
+    editor.discard()
+
+
+def _render_coordination(shoot: Shooter, window: MainWindow) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.show_section(workspace.stack.indexOf(workspace.duplicates))
+    task = workspace.duplicates.reload()
+    if task is not None and not task.done:
+        wait_for(task.ended)
+    settle()
+    shoot.window(window, "25-duplicates")
+    reports_page = workspace.reports
+    workspace.show_section(workspace.stack.indexOf(reports_page))
+    reports_page.reload()
+    wait_for(reports_page.counted)
+    settle()
+    shoot.window(window, "26-reports")
 
 
 def _render_bundles(shoot: Shooter, window: MainWindow, partner: Vault, scratch: Path,

@@ -206,7 +206,7 @@ class RedactionEditor(QDialog):
         layout.addWidget(self.canvas, 1)
         layout.addLayout(buttons)
 
-        self.canvas.region_drawn.connect(self._add_region)
+        self.canvas.region_drawn.connect(self.add_region)
         self.scene.selectionChanged.connect(self._update_buttons)
         kinds.triggered.connect(self._kind_chosen)
         self.delete_action.triggered.connect(self.delete_selected)
@@ -215,7 +215,7 @@ class RedactionEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         self.remove_button.clicked.connect(self.remove)
         self.cancel_button.clicked.connect(self.reject)
-        controller.locked.connect(self._force_close)
+        controller.locked.connect(self.discard)
         self._update_buttons()
         self.load_task = controller.read_original(self.sha256)
         self.load_task.succeeded.connect(self._decoded)
@@ -299,7 +299,8 @@ class RedactionEditor(QDialog):
         self.scene.addItem(item)
         return item
 
-    def _add_region(self, rect: QRectF) -> None:
+    def add_region(self, rect: QRectF) -> None:
+        """Add a region (in preview coordinates), hidden the way currently chosen."""
         self._undo.append(self.snapshot())
         self._place(rect, self.kind)
         self._update_buttons()
@@ -414,7 +415,8 @@ class RedactionEditor(QDialog):
             self._discard = True
             self._leave()
 
-    def _force_close(self) -> None:
+    def discard(self) -> None:
+        """Close without asking, dropping unsaved regions (the vault is locking)."""
         self._discard = True
         self._leave()
 
