@@ -60,6 +60,15 @@ class StoredFile:
     new: bool
 
 
+@dataclass(frozen=True)
+class PendingFile:
+    """An original encrypted into a temporary file, waiting for :meth:`ObjectStore.settle`."""
+
+    sha256: str
+    size: int
+    tmp: Path
+
+
 class _HashingReader:
     """Reads a file while hashing and counting what was read, reporting progress."""
 
@@ -121,6 +130,20 @@ class ObjectStore:
         With ``expected_sha256``/``expected_size`` (an original arriving in a bundle), a
         mismatch raises VerificationError and nothing is stored.
         """
+        pending = self.write_pending(plain, label, progress, cancel, expected_sha256,
+                                     expected_size)
+        return self.settle([pending])[0]
+
+    def write_pending(self, plain: stream.Readable, label: str,
+                      progress: Progress | None = None, cancel: CancelToken | None = None,
+                      expected_sha256: str | None = None,
+                      expected_size: int | None = None) -> PendingFile:
+        """Encrypt ``plain`` into a temporary file, not yet durable nor in place.
+
+        :meth:`settle` makes it durable and puts it in place; :meth:`discard` removes it.
+        Several originals written this way can be made durable together, so the disk
+        flushes one while the next is encrypted.
+        """
         tmp = self.root / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
         nonce = os.urandom(stream.NONCE_BYTES)
         key = stream.payload_key(self._file_key, nonce)
@@ -130,25 +153,56 @@ class ObjectStore:
                 out.write(MAGIC + nonce)
                 for chunk in stream.encrypt_chunks(key, reader):
                     out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
             sha256 = reader.hash.hexdigest()
             if expected_sha256 is not None and sha256 != expected_sha256:
                 raise VerificationError(f"{label}: its content does not match its SHA-256.")
             if expected_size is not None and reader.size != expected_size:
                 raise VerificationError(f"{label}: its size does not match the manifest.")
-            final = self.path_for(sha256)
-            if final.exists():
-                tmp.unlink()
-                return StoredFile(sha256, reader.size, final, new=False)
-            final.parent.mkdir(mode=0o700, exist_ok=True)
-            os.replace(tmp, final)
-            fsync_dir(final.parent)
-            return StoredFile(sha256, reader.size, final, new=True)
+            return PendingFile(sha256, reader.size, tmp)
         except BaseException:
             with contextlib.suppress(OSError):
                 tmp.unlink()
             raise
+
+    def settle(self, pending: list[PendingFile]) -> list[StoredFile]:
+        """Make written originals durable (fsync) and move them into place, in order.
+
+        An original already stored is kept and its new copy dropped (``new`` is False).
+        """
+        done: list[StoredFile] = []
+        try:
+            for item in pending:
+                fd = os.open(item.tmp, os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            folders: set[Path] = set()
+            for item in pending:
+                final = self.path_for(item.sha256)
+                if final.exists():
+                    item.tmp.unlink()
+                    done.append(StoredFile(item.sha256, item.size, final, new=False))
+                    continue
+                final.parent.mkdir(mode=0o700, exist_ok=True)
+                os.replace(item.tmp, final)
+                folders.add(final.parent)
+                done.append(StoredFile(item.sha256, item.size, final, new=True))
+            for folder in sorted(folders):
+                fsync_dir(folder)
+            return done
+        except BaseException:
+            self.discard(pending)
+            for stored in done:
+                if stored.new:
+                    self.remove(stored.sha256)
+            raise
+
+    def discard(self, pending: list[PendingFile]) -> None:
+        """Remove written originals that were not settled."""
+        for item in pending:
+            with contextlib.suppress(OSError):
+                item.tmp.unlink()
 
     def read_chunks(self, sha256: str) -> Iterator[bytes]:
         """Yield the plaintext of an original, chunk by chunk, each authenticated first."""

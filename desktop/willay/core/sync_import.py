@@ -43,7 +43,7 @@ from willay.core.models import (
     SentItem,
     StoredObject,
 )
-from willay.core.objects import CancelToken, Progress
+from willay.core.objects import CancelToken, PendingFile, Progress
 from willay.core.partners import find_partner
 from willay.core.record_fields import KINDS, normalize
 from willay.core.revisions import now_stamp
@@ -194,6 +194,7 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
     except OSError as exc:
         raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
     new_objects: list[str] = []
+    pending: list[PendingFile] = []
     opened: bundle.Opened | None = None
     try:
         with vault.session() as session:
@@ -221,8 +222,8 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
             if manifest.kind == "receipt":
                 _import_receipt(session, opened, partner, result)
             else:
-                _import_data(vault, session, opened, partner, result, new_objects, progress,
-                             cancel)
+                _import_data(vault, session, opened, partner, result, new_objects, pending,
+                             progress, cancel)
             session.add(ReceivedBundle(
                 id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
                 kind=manifest.kind, created=manifest.created, imported=now_stamp(),
@@ -239,6 +240,7 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
                                "new_media": result.new_media, "delivered": result.delivered})
         return result
     except BaseException:
+        vault.objects.discard(pending)
         for sha in new_objects:
             vault.objects.remove(sha)
         raise
@@ -256,7 +258,8 @@ def _offset(progress: Progress | None, base: int) -> Progress | None:
 
 
 def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
-                 result: ImportResult, new_objects: list[str], progress: Progress | None,
+                 result: ImportResult, new_objects: list[str], pending: list[PendingFile],
+                 progress: Progress | None,
                  cancel: CancelToken | None) -> None:
     where = opened.where
     lines = _revision_lines(opened.read_checked(bundle.RECORDS), where)
@@ -281,23 +284,34 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                                         "SHA-256.")
             result.known_media += 1
         else:
-            stored = vault.objects.put_stream(
-                reader, f"{where}: member {entry.name}", _offset(progress, done), cancel,
-                expected_sha256=entry.sha256, expected_size=entry.size)
-            if stored.new:
-                new_objects.append(stored.sha256)
+            label = f"{where}: member {entry.name}"
+            image = meta is not None and meta["mime"].startswith("image/")
+            if image:  # probed below, so it must be in place at once
+                stored = vault.objects.put_stream(
+                    reader, label, _offset(progress, done), cancel,
+                    expected_sha256=entry.sha256, expected_size=entry.size)
+                if stored.new:
+                    new_objects.append(stored.sha256)
+            else:
+                pending.append(vault.objects.write_pending(
+                    reader, label, _offset(progress, done), cancel,
+                    expected_sha256=entry.sha256, expected_size=entry.size))
             if known is None:
                 session.add(StoredObject(sha256=entry.sha256, size=entry.size,
                                          stored=now_stamp()))
             else:
                 known.purged = False
                 session.add(known)
-            if meta is not None and meta["mime"].startswith("image/"):
+            if image and meta is not None:
                 _check_image(vault, session, entry, meta, where)
             result.new_media += 1
         done += entry.size
         session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=entry.sha256,
                                  item_kind="media"))
+    # Durable together, before the commit that refers to them.
+    settled = vault.objects.settle(pending)
+    pending.clear()
+    new_objects.extend(stored.sha256 for stored in settled if stored.new)
     ids = [rev_id for rev_id, _line, _doc in lines]
     if len(set(ids)) != len(ids):
         raise VerificationError(f"{where}: records.jsonl lists a revision twice.")
