@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 import time
 from pathlib import Path
@@ -122,3 +123,24 @@ def test_orphans_are_collected_after_their_grace_period(vault: Vault, tmp_path: 
         os.utime(path, (old, old))
     assert store.collect_orphans({kept.sha256}) == 2
     assert kept.path.exists() and not orphan.path.exists() and not temp.exists()
+
+
+def test_written_originals_appear_only_once_settled(vault: Vault) -> None:
+    store = _store(vault)
+    first, second = os.urandom(stream.CHUNK + 7), os.urandom(5)
+    def files() -> set[Path]:
+        return {p for p in store.root.rglob("*") if p.is_file()}
+
+    before = files()
+    pending = [store.write_pending(io.BytesIO(data), "test") for data in (first, second)]
+    shas = [hashlib.sha256(data).hexdigest() for data in (first, second)]
+    assert [p.sha256 for p in pending] == shas
+    assert not any(store.has(sha) for sha in shas)
+    settled = store.settle(pending)
+    assert [(s.sha256, s.new) for s in settled] == [(sha, True) for sha in shas]
+    assert b"".join(store.read_chunks(shas[0])) == first
+    again = store.write_pending(io.BytesIO(second), "test")
+    assert [s.new for s in store.settle([again])] == [False]
+    dropped = store.write_pending(io.BytesIO(b"never settled"), "test")
+    store.discard([dropped])
+    assert files() - before == {s.path for s in settled}  # no temporary file is left
