@@ -171,3 +171,37 @@ def test_pdf_report_renders_pages_with_content(scenario: Scenario, tmp_path: Pat
     # A public report names only those who consented to publication.
     assert "Marco Antonio Samillán" in text and "T-07" in text
     assert "Rosalía" not in text and "Juan Pari" not in text
+
+
+def test_review_of_the_suggestions_leads_to_the_true_counts(tmp_path: Path) -> None:
+    """Events seen twice whose records share a violation are suggested; the coordinator links
+    true pairs, dismisses the rest, links by hand what no rule could see, and counts each
+    event once."""
+    from willay.core import duplicates, links
+
+    reviewed = build(tmp_path)
+    event_of = {record: key for key, ids in reviewed.incidents.items() for record in ids}
+    try:
+        with reviewed.coordinator.session() as session:
+            suggested = duplicates.suggestions(session, "incident")
+            pairs = {frozenset((s.first.id, s.second.id)) for s in suggested}
+            # "comisaria" was recorded twice with the same violations: it must be suggested.
+            # "puente" was recorded as a killing by one and an injury by the other, so no
+            # violation is shared and the rule does not suggest it.
+            assert frozenset(reviewed.incidents["comisaria"]) in pairs
+            assert frozenset(reviewed.incidents["puente"]) not in pairs
+            assert any(event_of[s.first.id] != event_of[s.second.id] for s in suggested), \
+                "the bridge and the police station (one day apart, same district) look alike"
+            for suggestion in suggested:
+                same = event_of[suggestion.first.id] == event_of[suggestion.second.id]
+                links.decide(session, suggestion.first.id, suggestion.second.id,
+                             links.SAME if same else links.DISTINCT)
+            links.decide(session, *reviewed.incidents["puente"], links.SAME)
+        with reviewed.coordinator.session() as session:
+            assert duplicates.suggestions(session, "incident") == []
+            report = reports.build(session)
+    finally:
+        reviewed.close()
+    assert report.totals.events == len(TRUTH)
+    assert report.totals.killed == sum(event.killed for event in TRUTH)
+    assert report.totals.detained == sum(event.detained for event in TRUTH)
