@@ -29,7 +29,7 @@ from tests.functional.coordinator_scenario import (
     link_duplicates,
     recorded_sum,
 )
-from willay.core import reports
+from willay.core import duplicates, links, reports
 
 
 @pytest.fixture(scope="module")
@@ -177,8 +177,6 @@ def test_review_of_the_suggestions_leads_to_the_true_counts(tmp_path: Path) -> N
     """Events seen twice whose records share a violation are suggested; the coordinator links
     true pairs, dismisses the rest, links by hand what no rule could see, and counts each
     event once."""
-    from willay.core import duplicates, links
-
     reviewed = build(tmp_path)
     event_of = {record: key for key, ids in reviewed.incidents.items() for record in ids}
     try:
