@@ -105,3 +105,8 @@ def readable_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
         else:
             out[key] = value
     return out
+
+
+def counted(number: int, singular: str, plural: str | None = None) -> str:
+    """Return "1 event", "2 events" (or the given plural)."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"

@@ -45,7 +45,8 @@ def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
         output.emit(_side_line(suggestion.second))
         pair = f"{suggestion.first.id[:8]} {suggestion.second.id[:8]}"
         output.emit(f"  willay-cli link {pair}   |   willay-cli dismiss {pair}")
-    output.emit(f"({len(found)} suggestions; nothing is merged: link or dismiss each pair)")
+    output.emit(f"({output.counted(len(found), 'suggestion')}; nothing is merged: link or "
+                "dismiss each pair)")
     return 0
 
 
@@ -120,7 +121,8 @@ def links_list(ctx: Context, args: argparse.Namespace) -> int:
         output.emit(f"{row.kind}  {what}  decided {row.decided[:16].replace('T', ' ')}")
         output.emit(_side_line(row.first))
         output.emit(_side_line(row.second))
-    output.emit(f"({len(found)} decisions; undo one with 'willay-cli unlink ID ID')")
+    output.emit(f"({output.counted(len(found), 'decision')}; undo one with "
+                "'willay-cli unlink ID ID')")
     return 0
 
 

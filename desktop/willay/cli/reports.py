@@ -89,7 +89,8 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json(doc)
     else:
         output.emit(f"Report written to {target} ({args.format}, audience {args.audience}).")
-        output.emit(f"  {t.events} events from {t.records} records: {t.killed} killed, "
+        output.emit(f"  {output.counted(t.events, 'event')} from "
+                    f"{output.counted(t.records, 'record')}: {t.killed} killed, "
                     f"{t.injured} injured, {t.detained} detained (linked incidents once).")
     return 0
 
@@ -104,8 +105,8 @@ def export_uwazi(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json({"id": vault.vault_id, "path": str(target), "events": len(merged)})
     else:
-        output.emit(f"{len(merged)} events written to {target} for Uwazi's CSV import "
-                    "(see docs/uwazi-incident-template.md).")
+        output.emit(f"{output.counted(len(merged), 'event')} written to {target} for Uwazi's "
+                    "CSV import (see docs/uwazi-incident-template.md).")
     return 0
 
 
