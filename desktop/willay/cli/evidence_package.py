@@ -35,8 +35,10 @@ def evidence_package(ctx: Context, args: argparse.Namespace) -> int:
                           "records": result.records, "withheld": result.withheld,
                           "files": result.files})
         return 0
-    output.emit(f"Evidence package written to {result.path}: {len(result.incidents)} incidents, "
-                f"{result.originals} originals, {result.records} signed record files.")
+    output.emit(f"Evidence package written to {result.path}: "
+                f"{output.counted(len(result.incidents), 'incident')}, "
+                f"{output.counted(result.originals, 'original')}, "
+                f"{output.counted(result.records, 'signed record file')}.")
     if result.withheld:
         output.emit(f"{result.withheld} testimonies or people were withheld: their consent "
                     f"does not reach the {args.audience!r} audience (listed in summary.pdf).")
