@@ -17,6 +17,7 @@ import shutil
 import statistics
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from willay.core import age, media
@@ -49,6 +50,16 @@ def _pipeline(first: list[str], second: list[str], out: Path | None = None) -> N
         codes = consumer.wait(), producer.wait()
     if any(codes):
         raise RuntimeError(f"{first[0]} | {second[0]} failed with exit codes {codes}")
+
+
+def _settle_disk() -> None:
+    """Let the disk write back what earlier steps left dirty, so no timed run pays for it.
+
+    Each run writes a gigabyte; without this, whichever of ours and the stock pipeline
+    runs next is slowed by the other's write-back, and ratios swing by a third.
+    """
+    os.sync()
+    time.sleep(1)
 
 
 def _fsync(path: Path) -> None:
@@ -125,6 +136,7 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
         ctx.progress(f"export {run + 1}/{runs}: export_bundle, then tar | age")
         copy = clone(tmp / "field", tmp / f"field-{run}")
         out = bundle if run == 0 else tmp / f"bundle-{run}.willay"
+        _settle_disk()
         report = worker.run("export", copy, PARTNER, out)
         if report["media"] != FILES:
             raise AssertionError(f"the export carried {report['media']} of {FILES} videos")
@@ -133,6 +145,7 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
             out.unlink()
         export_reports.append(report)
         ours_export.append(report["seconds"])
+        _settle_disk()
         piped = timed(_pipeline, *tar_age, stock_out)[0]
         stock_export.append(piped)
         stock_export_sync.append(piped + timed(_fsync_file, stock_out)[0])
@@ -149,6 +162,7 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
     for run in range(runs):
         ctx.progress(f"import {run + 1}/{runs}: import_bundle and again, then age -d | tar x")
         copy = clone(tmp / "coordinator", tmp / f"coordinator-{run}")
+        _settle_disk()
         report = worker.run("import", copy, bundle)
         if report["new_media"] != FILES or not report["again_already_imported"]:
             raise AssertionError(f"the import stored {report['new_media']} of {FILES} videos")
@@ -158,6 +172,7 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
         again.append(report["again_seconds"])
         extracted = tmp / "extracted"
         extracted.mkdir()
+        _settle_disk()
         piped = timed(_pipeline, *age_tar)[0]
         stock_import.append(piped)
         stock_import_sync.append(piped + timed(_fsync_tree, extracted)[0])
