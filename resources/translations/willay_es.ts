@@ -2041,6 +2041,33 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>PlaceFilter</name>
+    <message>
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>Distrito</translation>
+    </message>
+    <message>
+        <source>Any department</source>
+        <translation>Cualquier departamento</translation>
+    </message>
+    <message>
+        <source>Any province</source>
+        <translation>Cualquier provincia</translation>
+    </message>
+    <message>
+        <source>Any district</source>
+        <translation>Cualquier distrito</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryCodePage</name>
     <message>
         <source>Recovery code</source>
@@ -2277,10 +2304,6 @@ Purge them now?</source>
         <translation>Cualquier perpetrador</translation>
     </message>
     <message>
-        <source>Any department</source>
-        <translation>Cualquier departamento</translation>
-    </message>
-    <message>
         <source>C&amp;ount</source>
         <translation>Co&amp;ntar</translation>
     </message>
@@ -2315,14 +2338,6 @@ Purge them now?</source>
     <message>
         <source>Lan&amp;guage:</source>
         <translation>Id&amp;ioma:</translation>
-    </message>
-    <message>
-        <source>Any province</source>
-        <translation>Cualquier provincia</translation>
-    </message>
-    <message>
-        <source>Any district</source>
-        <translation>Cualquier distrito</translation>
     </message>
     <message>
         <source>Counting…</source>
@@ -2479,18 +2494,6 @@ Purge them now?</source>
         <translation>Nombres, lugares, palabras de testimonios…</translation>
     </message>
     <message>
-        <source>Department</source>
-        <translation>Departamento</translation>
-    </message>
-    <message>
-        <source>Province</source>
-        <translation>Provincia</translation>
-    </message>
-    <message>
-        <source>District</source>
-        <translation>Distrito</translation>
-    </message>
-    <message>
         <source>From date</source>
         <translation>Desde la fecha</translation>
     </message>
@@ -2539,10 +2542,6 @@ Purge them now?</source>
         <translation>Dónde aparecen las palabras</translation>
     </message>
     <message>
-        <source>Any department</source>
-        <translation>Cualquier departamento</translation>
-    </message>
-    <message>
         <source>Filters (incidents, and testimonies through them)</source>
         <translation>Filtros (hechos, y testimonios a través de ellos)</translation>
     </message>
@@ -2561,14 +2560,6 @@ Purge them now?</source>
     <message>
         <source>&amp;Violation:</source>
         <translation>&amp;Violación:</translation>
-    </message>
-    <message>
-        <source>Any province</source>
-        <translation>Cualquier provincia</translation>
-    </message>
-    <message>
-        <source>Any district</source>
-        <translation>Cualquier distrito</translation>
     </message>
     <message>
         <source>Incident</source>

@@ -34,11 +34,11 @@ from willay.core import report_csv, reports
 from willay.core.dates import span
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
-from willay.core.gazetteer import gazetteer
 from willay.core.vocabularies import vocabulary
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.i18n import current_language
+from willay.gui.views.place_filter import PlaceFilter
 from willay.gui.widgets import buddy_label, line, message_label
 from willay.gui.workers import Task, TaskContext
 from willay.reporting import charts, report_pdf
@@ -114,12 +114,10 @@ class ReportsPage(QWidget):
 
     # -- layout ------------------------------------------------------------------
     def _build_filters(self) -> None:
-        self.department = QComboBox()
-        self.department.setAccessibleName(self.tr("Department"))
-        self.province = QComboBox()
-        self.province.setAccessibleName(self.tr("Province"))
-        self.district = QComboBox()
-        self.district.setAccessibleName(self.tr("District"))
+        self.places = PlaceFilter(stretch=True)
+        self.department = self.places.department
+        self.province = self.places.province
+        self.district = self.places.district
         self.date_from = line(self.tr("From date"), self.tr("e.g. 2022-12"))
         self.date_to = line(self.tr("To date"), self.tr("e.g. 2023-03-31"))
         lang = current_language()
@@ -133,22 +131,13 @@ class ReportsPage(QWidget):
         self.perpetrator.addItem(self.tr("Any perpetrator"), None)
         for term in vocabulary("perpetrators").terms:
             self.perpetrator.addItem(term.label(lang), term.code)
-        self.department.addItem(self.tr("Any department"), None)
-        for dep in gazetteer().departments():
-            self.department.addItem(dep.name, dep.code)
-        self._fill_provinces()
         self.count_button = QPushButton(self.tr("C&ount"))
         self.count_button.setDefault(True)
-        self.department.currentIndexChanged.connect(self._fill_provinces)
-        self.province.currentIndexChanged.connect(self._fill_districts)
         self.count_button.clicked.connect(self.reload)
         for box in (self.date_from, self.date_to):
             box.returnPressed.connect(self.reload)
 
     def _lay_out(self) -> None:
-        places = QHBoxLayout()
-        for box in (self.department, self.province, self.district):
-            places.addWidget(box, 1)
         period = QHBoxLayout()
         period.addWidget(self.date_from)
         period.addWidget(QLabel("–"))
@@ -160,7 +149,7 @@ class ReportsPage(QWidget):
         period.addWidget(self.perpetrator, 1)
         filters = QGroupBox(self.tr("Which events"))
         form = QFormLayout(filters)
-        form.addRow(buddy_label(self.tr("P&lace:"), self.department), places)
+        form.addRow(buddy_label(self.tr("P&lace:"), self.department), self.places)
         form.addRow(buddy_label(self.tr("&Between:"), self.date_from), period)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -195,30 +184,10 @@ class ReportsPage(QWidget):
         layout.addLayout(files)
         layout.addWidget(self.status)
 
-    def _fill_provinces(self) -> None:
-        self.province.blockSignals(True)
-        self.province.clear()
-        self.province.addItem(self.tr("Any province"), None)
-        code = self.department.currentData()
-        if code:
-            for found in gazetteer().provinces_in(code):
-                self.province.addItem(found.name, found.code)
-        self.province.blockSignals(False)
-        self._fill_districts()
-
-    def _fill_districts(self) -> None:
-        self.district.clear()
-        self.district.addItem(self.tr("Any district"), None)
-        code = self.province.currentData()
-        if code:
-            for found in gazetteer().districts_in(code):
-                self.district.addItem(found.name, found.code)
-
     # -- counting ----------------------------------------------------------------
     def filters(self) -> reports.ReportFilter:
         """The filters as chosen; WillayError if a date cannot be read."""
-        place = (self.district.currentData() or self.province.currentData()
-                 or self.department.currentData())
+        place = self.places.code()
         start = span(self.date_from.text())[0] if self.date_from.text().strip() else None
         end = span(self.date_to.text())[1] if self.date_to.text().strip() else None
         return reports.ReportFilter(place=place, date_from=start, date_to=end,

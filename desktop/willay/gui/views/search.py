@@ -18,12 +18,12 @@ from PySide6.QtWidgets import (
 
 from willay.core.dates import span
 from willay.core.errors import WillayError
-from willay.core.gazetteer import gazetteer
 from willay.core.search import SearchFilters
 from willay.core.vocabularies import vocabulary
 from willay.gui.controller import Controller
 from willay.gui.i18n import current_language
 from willay.gui.models.paged import ID_ROLE
+from willay.gui.views.place_filter import PlaceFilter
 from willay.gui.widgets import buddy_label, line, message_label
 
 KIND_ROLE = ID_ROLE + 10
@@ -40,12 +40,10 @@ class SearchPage(QWidget):
         self.controller = controller
         self.query = line(self.tr("Search words"),
                           self.tr("Names, places, words of testimonies…"))
-        self.department = QComboBox()
-        self.department.setAccessibleName(self.tr("Department"))
-        self.province = QComboBox()
-        self.province.setAccessibleName(self.tr("Province"))
-        self.district = QComboBox()
-        self.district.setAccessibleName(self.tr("District"))
+        self.places = PlaceFilter()
+        self.department = self.places.department
+        self.province = self.places.province
+        self.district = self.places.district
         self.date_from = line(self.tr("From date"), self.tr("e.g. 2022-12"))
         self.date_to = line(self.tr("To date"), self.tr("e.g. 2023-03-31"))
         self.violation = QComboBox()
@@ -67,15 +65,6 @@ class SearchPage(QWidget):
         self.results.setColumnWidth(0, 110)
         self.results.setColumnWidth(1, 300)
 
-        self.department.addItem(self.tr("Any department"), None)
-        for dep in gazetteer().departments():
-            self.department.addItem(dep.name, dep.code)
-        self._fill_provinces()
-
-        places = QHBoxLayout()
-        places.addWidget(self.department)
-        places.addWidget(self.province)
-        places.addWidget(self.district)
         period = QHBoxLayout()
         period.addWidget(self.date_from)
         period.addWidget(QLabel("–"))
@@ -84,7 +73,7 @@ class SearchPage(QWidget):
         filters = QGroupBox(self.tr("Filters (incidents, and testimonies through them)"))
         form = QFormLayout(filters)
         form.addRow(self.tr("&Words:"), self.query)
-        form.addRow(buddy_label(self.tr("&Place:"), self.department), places)
+        form.addRow(buddy_label(self.tr("&Place:"), self.department), self.places)
         form.addRow(buddy_label(self.tr("&Between:"), self.date_from), period)
         form.addRow(self.tr("&Violation:"), self.violation)
         buttons = QHBoxLayout()
@@ -98,8 +87,6 @@ class SearchPage(QWidget):
         layout.addWidget(self.error)
         layout.addWidget(self.results, 1)
 
-        self.department.currentIndexChanged.connect(self._fill_provinces)
-        self.province.currentIndexChanged.connect(self._fill_districts)
         self.search_button.clicked.connect(self.run)
         self.query.returnPressed.connect(self.run)
         self.clear_button.clicked.connect(self.clear_filters)
@@ -107,36 +94,16 @@ class SearchPage(QWidget):
             lambda item: self.open_requested.emit(str(item.data(0, KIND_ROLE)),
                                                   str(item.data(0, ID_ROLE))))
 
-    def _fill_provinces(self) -> None:
-        self.province.blockSignals(True)
-        self.province.clear()
-        self.province.addItem(self.tr("Any province"), None)
-        code = self.department.currentData()
-        if code:
-            for found in gazetteer().provinces_in(code):
-                self.province.addItem(found.name, found.code)
-        self.province.blockSignals(False)
-        self._fill_districts()
-
-    def _fill_districts(self) -> None:
-        self.district.clear()
-        self.district.addItem(self.tr("Any district"), None)
-        code = self.province.currentData()
-        if code:
-            for found in gazetteer().districts_in(code):
-                self.district.addItem(found.name, found.code)
-
     def clear_filters(self) -> None:
         """Remove every filter."""
-        self.department.setCurrentIndex(0)
+        self.places.clear()
         self.date_from.clear()
         self.date_to.clear()
         self.violation.setCurrentIndex(0)
 
     def filters(self) -> SearchFilters:
         """The filters as chosen; WillayError if a date cannot be read."""
-        place = (self.district.currentData() or self.province.currentData()
-                 or self.department.currentData())
+        place = self.places.code()
         start = span(self.date_from.text())[0] if self.date_from.text().strip() else None
         end = span(self.date_to.text())[1] if self.date_to.text().strip() else None
         return SearchFilters(place=place, date_from=start, date_to=end,
