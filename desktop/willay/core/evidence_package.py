@@ -152,6 +152,22 @@ def check_destination(out_dir: Path) -> None:
         raise ValidationError(f"The folder {out_dir.parent} does not exist.")
 
 
+def _admitted(session: Session, evidence: IncidentEvidence, kind: str, whose: str,
+              record_id: str, consent: str, audience: str) -> dict[str, Any] | None:
+    """A live record's fields if its consent reaches the audience; else None.
+
+    A record withheld for consent is noted in ``evidence.withheld`` (by id, never by name).
+    """
+    record = session.get(Record, record_id)
+    if record is None or record.deleted:
+        return None
+    if not allows(audience, consent):
+        evidence.withheld.append(f"{kind} {record_id}: {whose} consent is {consent!r}, "
+                                 f"which does not reach the {audience!r} audience")
+        return None
+    return records.current_fields(session, record) or {}
+
+
 def _collect(session: Session, incident: Record, audience: str) -> IncidentEvidence:
     fields = records.current_fields(session, incident) or {}
     evidence = IncidentEvidence(incident.id, f"incident-{incident.id[:8]}", fields)
@@ -160,26 +176,22 @@ def _collect(session: Session, incident: Record, audience: str) -> IncidentEvide
     witnesses: list[str] = []
     for tid in testimony_ids:
         testimony = session.get(Testimony, tid)
-        record = session.get(Record, tid)
-        if testimony is None or record is None or record.deleted:
+        if testimony is None:
             continue
-        if not allows(audience, testimony.consent):
-            evidence.withheld.append(f"testimony {tid}: its consent is {testimony.consent!r}, "
-                                     f"which does not reach the {audience!r} audience")
+        admitted = _admitted(session, evidence, "testimony", "its", tid, testimony.consent,
+                             audience)
+        if admitted is None:
             continue
-        evidence.testimonies.append((tid, records.current_fields(session, record) or {}))
+        evidence.testimonies.append((tid, admitted))
         if testimony.witness_id not in witnesses:
             witnesses.append(testimony.witness_id)
     for pid in witnesses:
         person = session.get(Person, pid)
-        record = session.get(Record, pid)
-        if person is None or record is None or record.deleted:
+        if person is None:
             continue
-        if not allows(audience, person.consent):
-            evidence.withheld.append(f"person {pid}: their consent is {person.consent!r}, "
-                                     f"which does not reach the {audience!r} audience")
-            continue
-        evidence.people.append((pid, records.current_fields(session, record) or {}))
+        admitted = _admitted(session, evidence, "person", "their", pid, person.consent, audience)
+        if admitted is not None:
+            evidence.people.append((pid, admitted))
     owners = [incident.id] + [t for t, _ in evidence.testimonies] + [p for p, _ in evidence.people]
     rows = session.exec(select(Media).where(col(Media.attached_to).in_(owners))
                         .order_by(col(Media.intake_time), col(Media.id))).all()
