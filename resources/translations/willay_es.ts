@@ -320,10 +320,6 @@
         <translation>Sellando el paquete…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
-    </message>
-    <message>
         <source>Sealing the bundle… %1 of originals</source>
         <translation>Sellando el paquete… %1 de originales</translation>
     </message>
@@ -583,10 +579,6 @@
     <message>
         <source>Checking the bundle…</source>
         <translation>Verificando el paquete…</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Checking and storing… %1</source>
@@ -2742,6 +2734,17 @@ Purge them now?</source>
     <message>
         <source>A vault already exists in this folder. Open it instead, or choose another folder.</source>
         <translation>Ya existe una bóveda en esta carpeta. Ábrala, o elija otra carpeta.</translation>
+    </message>
+</context>
+<context>
+    <name>TaskDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 <context>

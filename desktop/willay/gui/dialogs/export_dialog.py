@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -31,6 +30,7 @@ from willay.core.models import Partner
 from willay.core.objects import Cancelled
 from willay.core.sync_export import ExportResult
 from willay.gui.controller import Controller
+from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, size, term
 from willay.gui.widgets import Outcome, buddy_label, heading, note
@@ -64,7 +64,7 @@ def suggested_path(folder: Path, names: list[str], today: date | None = None) ->
     return candidate
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """Seal a bundle for one or more partners, with progress and Cancel."""
 
     exported = Signal(object)
@@ -74,9 +74,7 @@ class ExportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.task: Task | None = None
         self.last_result: ExportResult | None = None
-        self._scale = 1
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export a bundle"))
         self.setMinimumWidth(880)
@@ -140,6 +138,8 @@ class ExportDialog(QDialog):
         self.export_button = QPushButton(self.tr("E&xport"))
         self.export_button.setDefault(True)
         self.close_button = QPushButton(self.tr("Close"))
+        self.busy_inputs = (self.partners, self.only_new, self.everything, self.profile,
+                            self.file, self.choose_button, self.export_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
@@ -162,7 +162,7 @@ class ExportDialog(QDialog):
         self.partners.itemChanged.connect(self._partners_changed)
         self.choose_button.clicked.connect(self._choose)
         self.export_button.clicked.connect(self.start)
-        self.close_button.clicked.connect(self._close_or_cancel)
+        self.close_button.clicked.connect(self.close_or_cancel)
         self.empty = not self.partner_rows
         if self.empty:
             self.outcome.say("caution", escape(self.tr(
@@ -231,36 +231,20 @@ class ExportDialog(QDialog):
         except WillayError as exc:
             self.outcome.say("refused", escape(message_for(exc)))
             return None
-        self._scale = max(1, total // 1_000_000 + 1)
-        self.progress.setRange(0, max(1, total // self._scale))
-        self.progress.setValue(0)
-        self.progress.show()
+        self.start_progress(total)
         self.outcome.say("plain", escape(self.tr("Sealing the bundle…")))
-        self._set_busy(True)
+        self.set_busy(True)
         self.task.progressed.connect(self._progressed)
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         return self.task
 
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (self.partners, self.only_new, self.everything, self.profile, self.file,
-                       self.choose_button, self.export_button):
-            widget.setEnabled(not busy)
-        self.close_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
-
-    def _close_or_cancel(self) -> None:
-        if self.task is not None and not self.task.done:
-            self.task.cancel()
-        else:
-            self.reject()
-
     def _progressed(self, done: int) -> None:
-        self.progress.setValue(min(self.progress.maximum(), done // self._scale))
-        self.outcome.say("plain", escape(fill(self.tr("Sealing the bundle… %1 of originals"),
-                                              size(done))))
+        self.show_progress(done, fill(self.tr("Sealing the bundle… %1 of originals"),
+                                      size(done)))
 
     def _succeeded(self, result: object) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self.progress.setValue(self.progress.maximum())
         if not isinstance(result, ExportResult):
             return
@@ -288,7 +272,7 @@ class ExportDialog(QDialog):
             escape(line) for line in lines[1:])
 
     def _failed(self, exc: object) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self.progress.hide()
         if isinstance(exc, Cancelled):
             self.outcome.say("caution", escape(self.tr(
@@ -298,8 +282,3 @@ class ExportDialog(QDialog):
         self.outcome.say("refused", escape(fill(self.tr("The bundle was not written: %1"),
                                                 message_for(error))))
 
-    def reject(self) -> None:
-        """Close; a running export is cancelled (it leaves nothing)."""
-        if self.task is not None and not self.task.done:
-            self.task.cancel()
-        super().reject()

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLineEdit,
@@ -29,6 +28,7 @@ from willay.core.sync_import import (
     UnknownSenderError,
 )
 from willay.gui.controller import Controller
+from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, size
 from willay.gui.widgets import Outcome, buddy_label, heading, note
@@ -46,7 +46,7 @@ def reason_of(error: BaseException, where: str) -> str:
     return text
 
 
-class ImportDialog(QDialog):
+class ImportDialog(TaskDialog):
     """Check and import one bundle or receipt, with progress, Cancel and the verdict."""
 
     imported = Signal(object)
@@ -59,10 +59,8 @@ class ImportDialog(QDialog):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.task: Task | None = None
         self.last_result: ImportResult | None = None
         self.path: Path | None = None
-        self._scale = 1
         self.setObjectName("importDialog")
         self.setWindowTitle(self.tr("Import a bundle"))
         self.setMinimumWidth(720)
@@ -85,6 +83,8 @@ class ImportDialog(QDialog):
         self.purge_button = QPushButton(self.tr("&Purge delivered originals…"))
         self.purge_button.hide()
         self.close_button = QPushButton(self.tr("Close"))
+        self.busy_inputs = (self.file, self.choose_button, self.import_button,
+                            self.anyway_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.purge_button)
         buttons.addStretch(1)
@@ -106,7 +106,7 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self._import_clicked)
         self.anyway_button.clicked.connect(self._import_anyway)
         self.purge_button.clicked.connect(self._purge)
-        self.close_button.clicked.connect(self._close_or_cancel)
+        self.close_button.clicked.connect(self.close_or_cancel)
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -138,37 +138,21 @@ class ImportDialog(QDialog):
         except WillayError as exc:
             self.outcome.say("refused", escape(message_for(exc)))
             return None
-        self._scale = max(1, total // 1_000_000 + 1)
-        self.progress.setRange(0, max(1, total // self._scale))
-        self.progress.setValue(0)
-        self.progress.show()
+        self.start_progress(total)
         self.anyway_button.hide()
         self.purge_button.hide()
         self.outcome.say("plain", escape(self.tr("Checking the bundle…")))
-        self._set_busy(True)
+        self.set_busy(True)
         self.task.progressed.connect(self._progressed)
         self.task.succeeded.connect(self._succeeded)
         self.task.failed.connect(self._failed)
         return self.task
 
-    def _set_busy(self, busy: bool) -> None:
-        for widget in (self.file, self.choose_button, self.import_button, self.anyway_button):
-            widget.setEnabled(not busy)
-        self.close_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
-
-    def _close_or_cancel(self) -> None:
-        if self.task is not None and not self.task.done:
-            self.task.cancel()
-        else:
-            self.reject()
-
     def _progressed(self, done: int) -> None:
-        self.progress.setValue(min(self.progress.maximum(), done // self._scale))
-        self.outcome.say("plain", escape(fill(self.tr("Checking and storing… %1"),
-                                              size(done))))
+        self.show_progress(done, fill(self.tr("Checking and storing… %1"), size(done)))
 
     def _succeeded(self, result: object) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self.progress.setValue(self.progress.maximum())
         if not isinstance(result, ImportResult):
             return
@@ -220,7 +204,7 @@ class ImportDialog(QDialog):
         return "".join(parts[:1]) + "<br>" + "<br>".join(parts[1:])
 
     def _failed(self, exc: object) -> None:
-        self._set_busy(False)
+        self.set_busy(False)
         self.progress.hide()
         where = str(self.path) if self.path is not None else ""
         if isinstance(exc, Cancelled):
@@ -275,8 +259,3 @@ class ImportDialog(QDialog):
         self.purge_requested.emit()
         self.accept()
 
-    def reject(self) -> None:
-        """Close; a running import is cancelled (it leaves nothing)."""
-        if self.task is not None and not self.task.done:
-            self.task.cancel()
-        super().reject()
