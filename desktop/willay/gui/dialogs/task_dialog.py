@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QProgressBar, QPushButton, QWidget
 from willay.gui.widgets import Outcome
 from willay.gui.workers import Task
 
+
 class TaskDialog(QDialog):
     """While its task runs, the inputs are disabled and Close becomes Cancel.
 
