@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
-from sqlalchemy import insert, update
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from willay.core import bundle, custody, merge, projection, revisions, strict_json
@@ -324,12 +324,12 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
     result.known_revisions += len(lines) - len(fresh)
     result.new_revisions += len(fresh)
     arrived = _arrived_records(fresh, existing, where)
-    touched = _store_revisions(session, fresh, arrived, existing, where)
+    touched = _store_revisions(session, fresh, arrived, where)
     session.flush()
     if items:
         session.execute(insert(ReceivedItem), items)
     _store_custody(session, events, partner, bundle_id, result)
-    whole = _project_arrived(session, fresh, arrived)
+    whole = _project_arrived(session, arrived)
     for record_id in touched:
         if record_id in whole:
             continue
@@ -349,32 +349,53 @@ def _present(session: Session, column: Any, values: list[str]) -> set[str]:
     return found
 
 
+@dataclass
+class _Arrived:
+    """A record this bundle brings for the first time: its row and its head revisions."""
+
+    row: dict[str, Any]
+    heads: list[dict[str, Any]] = field(default_factory=list)
+
+
 def _arrived_records(fresh: list[tuple[str, bytes, dict[str, Any]]], existing: set[str],
-                     where: str) -> dict[str, Record]:
-    """The records this bundle brings for the first time, created by their first revision."""
-    arrived: dict[str, Record] = {}
+                     where: str) -> dict[str, _Arrived]:
+    """The records this bundle brings for the first time, with their heads (the revisions
+    no other one names as parent); one head also gives the record's final state."""
+    arrived: dict[str, _Arrived] = {}
+    named: set[str] = set()
     for rev_id, _line, doc in fresh:
-        record = arrived.get(doc["record"])
-        if record is None and doc["record"] not in existing:
-            arrived[doc["record"]] = Record(id=doc["record"], kind=doc["kind"],
-                                            created=doc["time"], updated=doc["time"])
-        elif record is not None and record.kind != doc["kind"]:
+        found = arrived.get(doc["record"])
+        if found is None and doc["record"] not in existing:
+            arrived[doc["record"]] = _Arrived(dict(
+                id=doc["record"], kind=doc["kind"], created=doc["time"],
+                updated=doc["time"], deleted=False, conflict=False))
+        elif found is not None and found.row["kind"] != doc["kind"]:
             raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
-                                    f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
+                                    f"{found.row['id']} is a {doc['kind']}, but it is a "
+                                    f"{found.row['kind']}.")
+        if doc["record"] in arrived:
+            named.update(doc["parents"])
+    for rev_id, _line, doc in fresh:
+        if doc["record"] in arrived and rev_id not in named:
+            arrived[doc["record"]].heads.append({**doc, "id": rev_id})
+    for record in arrived.values():
+        if len(record.heads) == 1:
+            (head,) = record.heads
+            record.row["deleted"] = head["deleted"]
+            record.row["updated"] = max(record.row["updated"], head["time"])
     return arrived
 
 
 def _store_revisions(session: Session, fresh: list[tuple[str, bytes, dict[str, Any]]],
-                     arrived: dict[str, Record], existing: set[str], where: str) -> list[str]:
+                     arrived: dict[str, _Arrived], where: str) -> list[str]:
     """Store new revisions; return the records they touch, in order of first appearance.
 
-    Records that arrived whole are written in bulk, their heads being the revisions no
-    other one names as parent. Revisions of records already here go one by one, since
-    each may move heads this vault holds.
+    Records that arrived whole are written in bulk with the heads found for them.
+    Revisions of records already here go one by one, since each may move heads this
+    vault holds.
     """
     touched: dict[str, None] = {}  # insertion-ordered set
     whole_rows: list[dict[str, Any]] = []
-    named: set[tuple[str, str]] = set()
     for rev_id, line, doc in fresh:
         record_id = doc["record"]
         touched.setdefault(record_id)
@@ -382,9 +403,8 @@ def _store_revisions(session: Session, fresh: list[tuple[str, bytes, dict[str, A
             whole_rows.append(dict(id=rev_id, record_id=record_id, kind=doc["kind"],
                                    author=doc["author"], created=doc["time"],
                                    deleted=doc["deleted"], body=line))
-            named.update((record_id, parent) for parent in doc["parents"])
             continue
-        record = session.get(Record, record_id) if record_id in existing else None
+        record = session.get(Record, record_id)  # not arrived, so already here
         assert record is not None
         if record.kind != doc["kind"]:
             raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
@@ -393,13 +413,11 @@ def _store_revisions(session: Session, fresh: list[tuple[str, bytes, dict[str, A
                          doc["author"], doc["time"], deleted=doc["deleted"])
         session.flush()  # the next revision may name this one as its parent
     if arrived:
-        session.execute(insert(Record), [
-            dict(id=r.id, kind=r.kind, created=r.created, updated=r.updated, deleted=False,
-                 conflict=False) for r in arrived.values()])
+        session.execute(insert(Record), [record.row for record in arrived.values()])
         session.execute(insert(Revision), whole_rows)
         session.execute(insert(RecordHead), [
-            dict(record_id=row["record_id"], revision_id=row["id"]) for row in whole_rows
-            if (row["record_id"], row["id"]) not in named])
+            dict(record_id=record_id, revision_id=head["id"])
+            for record_id, record in arrived.items() for head in record.heads])
     return list(touched)
 
 
@@ -421,34 +439,18 @@ def _store_custody(session: Session, events: list[tuple[str, bytes, bytes, dict[
     result.custody_events += len(rows)
 
 
-def _project_arrived(session: Session, fresh: list[tuple[str, bytes, dict[str, Any]]],
-                     arrived: dict[str, Record]) -> set[str]:
+def _project_arrived(session: Session, arrived: dict[str, _Arrived]) -> set[str]:
     """Project, in bulk, the arrived records whose revisions end in a single head.
 
     Returns their ids; records that arrived with two heads (a conflict at the sender) are
     left to :func:`merge.settle`.
     """
-    by_record: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for rev_id, _line, doc in fresh:
-        if doc["record"] in arrived:
-            by_record.setdefault(doc["record"], []).append((rev_id, doc))
-    heads: list[tuple[str, str, dict[str, Any]]] = []
-    updates: list[dict[str, Any]] = []
-    for record_id, revs in by_record.items():
-        named = {parent for _rev_id, doc in revs for parent in doc["parents"]}
-        tips = [doc for rev_id, doc in revs if rev_id not in named]
-        if len(tips) != 1:
-            continue
-        (tip,) = tips
-        record = arrived[record_id]
-        updates.append(dict(id=record_id, deleted=tip["deleted"],
-                            updated=max(record.updated, tip["time"])))
-        if tip["fields"] is not None:
-            heads.append((record_id, record.kind, tip["fields"]))
-    if updates:
-        session.execute(update(Record), updates)  # by primary key, one statement
-    projection.project_many(session, heads)
-    return {row["id"] for row in updates}
+    single = {record_id: record.heads[0] for record_id, record in arrived.items()
+              if len(record.heads) == 1}
+    projection.project_many(session, [
+        (record_id, head["kind"], head["fields"]) for record_id, head in single.items()
+        if head["fields"] is not None])
+    return set(single)
 
 
 def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry,
