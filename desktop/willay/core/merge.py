@@ -97,10 +97,9 @@ def analyse(session: Session, record_id: str) -> tuple[list[RevisionView], Merge
     return heads, three_way(base, [h.fields for h in heads])
 
 
-def settle(session: Session, record_id: str, fresh: bool = False) -> str:
+def settle(session: Session, record_id: str) -> str:
     """After new revisions arrived: project the head, merge heads or flag a conflict.
 
-    ``fresh`` says the record arrived with these revisions (it has no head state yet).
     Returns "current", "merged" or "conflict".
     """
     record = session.get(Record, record_id)
@@ -112,7 +111,7 @@ def settle(session: Session, record_id: str, fresh: bool = False) -> str:
         record.conflict = False
         record.updated = max(record.updated, view.time)
         session.add(record)
-        projection.project(session, record_id, record.kind, view.fields, fresh=fresh)
+        projection.project(session, record_id, record.kind, view.fields)
         return "current"
     head_views, result = analyse(session, record_id)
     if not result.conflicting and not result.deleted_vs_edited:

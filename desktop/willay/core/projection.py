@@ -62,16 +62,12 @@ def clear(session: Session, record_id: str, kind: str) -> None:
     search.remove(session, record_id)
 
 
-def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] | None,
-            fresh: bool = False) -> None:
-    """Write the head state of a record; ``fields=None`` (a tombstone) leaves none.
-
-    ``fresh`` says the record has no head state yet (it just arrived), so there is
-    nothing to clear first.
-    """
+def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] | None
+            ) -> None:
+    """Write the head state of a record in place of what it had; ``fields=None`` (a
+    tombstone) leaves none. Records that just arrived use :func:`project_many`."""
     session.flush()  # the record row must exist before rows that refer to it
-    if not fresh:
-        clear(session, record_id, kind)
+    clear(session, record_id, kind)
     if fields is not None:
         project_many(session, [(record_id, kind, fields)])
 

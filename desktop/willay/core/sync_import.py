@@ -333,7 +333,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
     for record_id in touched:
         if record_id in whole:
             continue
-        outcome = merge.settle(session, record_id, fresh=record_id in arrived)
+        outcome = merge.settle(session, record_id)
         if outcome == "merged":
             result.merged.append(record_id)
         elif outcome == "conflict":
