@@ -593,8 +593,12 @@
         <translation>Todavía no comparó en persona la huella de esta aliada; hágalo en su próxima reunión (página Aliadas).</translation>
     </message>
     <message>
-        <source>You imported this bundle before; nothing changed.</source>
-        <translation>Ya importó este paquete antes; nada cambió.</translation>
+        <source>You imported this bundle before. This copy was read in full again and every part matches what you imported; nothing changed.</source>
+        <translation>Ya había importado este paquete. Esta copia se leyó de nuevo completa y cada parte coincide con lo que importó; no cambió nada.</translation>
+    </message>
+    <message>
+        <source>Each change carries the signature of the person who wrote it, and every signature was checked (changes: %1). Written by: %2.</source>
+        <translation>Cada cambio lleva la firma de la persona que lo escribió, y se comprobaron todas las firmas (cambios: %1). Escrito por: %2.</translation>
     </message>
     <message>
         <source>It was imported although it is older than the last bundle from them, as you asked.</source>
@@ -659,6 +663,18 @@
     <message>
         <source>It was written by this vault; there is nothing to import.</source>
         <translation>Lo escribió esta misma bóveda; no hay nada que importar.</translation>
+    </message>
+    <message>
+        <source>It was made by an earlier version of Willay, whose changes do not carry the signature of the person who wrote them. Ask the sender to update Willay and send you a new bundle.</source>
+        <translation>Lo hizo una versión anterior de Willay, cuyos cambios no llevan la firma de quien los escribió. Pida a quien lo envió que actualice Willay y le mande un paquete nuevo.</translation>
+    </message>
+    <message>
+        <source>This partner already sent you a different bundle with the same number. This one may have been altered; ask the sender which one is right.</source>
+        <translation>Esta organización aliada ya le envió otro paquete con el mismo número. Este puede haber sido alterado; pregunte a quien lo envió cuál es el correcto.</translation>
+    </message>
+    <message>
+        <source>It holds a change that claims to be written by someone whose signature it does not carry. Someone may be trying to put words in another person&apos;s mouth. Tell the sender, in person.</source>
+        <translation>Contiene un cambio que dice ser de alguien cuya firma no lleva. Alguien podría estar atribuyendo a otra persona palabras que no dijo. Avise a quien lo envió, en persona.</translation>
     </message>
     <message>
         <source>It was altered or damaged on the way, or it is not a Willay bundle.</source>
@@ -979,10 +995,6 @@ Purge them now?</source>
         <translation>Hora</translation>
     </message>
     <message>
-        <source>Author key</source>
-        <translation>Clave de autoría</translation>
-    </message>
-    <message>
         <source>Changed fields</source>
         <translation>Campos cambiados</translation>
     </message>
@@ -999,12 +1011,20 @@ Purge them now?</source>
         <translation>Elemento</translation>
     </message>
     <message>
-        <source>SHA-256</source>
-        <translation>SHA-256</translation>
+        <source>Author</source>
+        <translation>Autor o autora</translation>
+    </message>
+    <message>
+        <source>Signature</source>
+        <translation>Firma</translation>
     </message>
     <message>
         <source>Custody</source>
         <translation>Custodia</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the original</source>
+        <translation>SHA-256 del original</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1049,6 +1069,50 @@ Purge them now?</source>
     <message>
         <source>Choose an incident in the list, or create one with New incident (Ctrl+N).</source>
         <translation>Elija un hecho de la lista, o registre uno con Nuevo hecho (Ctrl+N).</translation>
+    </message>
+    <message>
+        <source>Unknown key %1</source>
+        <translation>Clave desconocida %1</translation>
+    </message>
+    <message>
+        <source>Signed by its author with key %1; the signature was checked.</source>
+        <translation>Firmado por quien lo escribió, con la clave %1; la firma fue comprobada.</translation>
+    </message>
+    <message>
+        <source>%1 (this vault)</source>
+        <translation>%1 (esta bóveda)</translation>
+    </message>
+    <message>
+        <source>%1 (vouched for by %2)</source>
+        <translation>%1 (avalado por %2)</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>Comprobada</translation>
+    </message>
+    <message>
+        <source>this vault</source>
+        <translation>esta bóveda</translation>
+    </message>
+    <message>
+        <source>Attested</source>
+        <translation>Atestada</translation>
+    </message>
+    <message>
+        <source>Written before changes were signed by their authors: %1 attested that it held this version when Willay was updated, which is not the author&apos;s signature. The attestation was checked.</source>
+        <translation>Escrito antes de que los cambios llevaran la firma de quien los escribe: %1 atestó que tenía esta versión cuando se actualizó Willay, lo que no es la firma de quien lo escribió. La atestación fue comprobada.</translation>
+    </message>
+    <message>
+        <source>NOT VALID</source>
+        <translation>NO VÁLIDA</translation>
+    </message>
+    <message>
+        <source>The signature does not hold: %1. Use Verify the vault in the Inbox.</source>
+        <translation>La firma no es válida: %1. Use Verificar la bóveda en la Bandeja de entrada.</translation>
+    </message>
+    <message>
+        <source>Copy SHA-256</source>
+        <translation>Copiar SHA-256</translation>
     </message>
     <message>
         <source>Choose where to write the evidence package</source>
@@ -1131,8 +1195,16 @@ Purge them now?</source>
         <translation>eliminado</translation>
     </message>
     <message>
+        <source>Author key: %1</source>
+        <translation>Clave de quien lo escribió: %1</translation>
+    </message>
+    <message>
         <source>incident</source>
         <translation>hecho</translation>
+    </message>
+    <message>
+        <source>SHA-256 of the original: %1 (right-click to copy)</source>
+        <translation>SHA-256 del original: %1 (clic derecho para copiar)</translation>
     </message>
 </context>
 <context>
@@ -2976,8 +3048,8 @@ Purge them now?</source>
         <translation>Verificando: %1</translation>
     </message>
     <message>
-        <source>custody events: %1, revisions: %2, originals: %3.</source>
-        <translation>eventos de custodia: %1, revisiones: %2, originales: %3.</translation>
+        <source>custody events: %1, changes: %2 (signed by their authors: %3; older than signatures, attested: %4), originals: %5.</source>
+        <translation>eventos de custodia: %1, cambios: %2 (firmados por quien los escribió: %3; anteriores a las firmas, atestados: %4), originales: %5.</translation>
     </message>
     <message>
         <source>Everything verifies:</source>

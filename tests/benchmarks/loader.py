@@ -120,7 +120,9 @@ def _add_record(batch: _Batch, kind: str, record_id: str, fields: dict[str, Any]
     batch.add("record", {"id": record_id, "kind": kind, "created": stamp, "updated": stamp,
                          "deleted": False, "conflict": False})
     batch.add("revision", {"id": revision_id, "record_id": record_id, "kind": kind,
-                           "author": author, "created": stamp, "deleted": False, "body": body})
+                           "author": author, "created": stamp, "deleted": False, "body": body,
+                           "signature": log.key.sign(body), "signed_by": author,
+                           "attested": False})
     batch.add("record_head", {"record_id": record_id, "revision_id": revision_id})
     batch.add("custody_event", log.created(record_id, revision_id, kind))
     # projection._place_words is reused so the indexed place text cannot drift.

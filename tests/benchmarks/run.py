@@ -25,6 +25,7 @@ from pathlib import Path
 from willay.core import kdf, records, search
 from willay.core.vault import Vault
 
+from .authorship import bench_authorship
 from .bundles import bench_bundles
 from .context import (
     FULL,
@@ -232,6 +233,7 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("create", bench_create),
     ("intake", bench_intake),
     ("bundles", bench_bundles),
+    ("authorship", bench_authorship),
 ]
 
 

@@ -41,7 +41,10 @@ def test_field_to_coordinator_and_back(cli: CliRunner, tmp_path: Path) -> None:
 
     first = cli(*coord, "import", str(bundle)).stdout
     assert "signed by Rosa Huamán" in first and "2 new" in first
-    assert "imported before; nothing changed" in cli(*coord, "import", str(bundle)).stdout
+    again = cli(*coord, "import", str(bundle)).stdout
+    assert "imported before" in again and "nothing changed" in again
+    assert "originals checked by size and SHA-256: 1)" in again
+    assert "2 changes carry valid signatures of their authors: Rosa Huamán" in first
     hits = json.loads(cli(*coord, "--json", "search", "juliaca").stdout)
     assert [h["id"] for h in hits] == [incident]
     assert json.loads(cli(*coord, "--json", "verify").stdout)["ok"]

@@ -139,6 +139,7 @@ def test_import_shows_who_signed_and_what_came(qtbot: QtBot, win: MainWindow, pa
     assert "Checked: this bundle comes from Coordinadora, Org of Coordinadora (fingerprint" in text
     assert "it was not altered, and it is for you." in text
     assert "New changes: 1" in text and "New photos and files: 0" in text
+    assert ("every signature was checked (changes: 1). Written by: Coordinadora." in text)
     assert "No conflicts." in text and dialog.outcome.tone == "ok"
     workspace = _workspace(win)
     assert workspace.incidents.model.rowCount() == 1
@@ -148,7 +149,8 @@ def test_import_shows_who_signed_and_what_came(qtbot: QtBot, win: MainWindow, pa
     assert "New changes: 1" in row.text(4)
 
     again = _import(qtbot, win, bundle)
-    assert "You imported this bundle before; nothing changed." in again.outcome.text()
+    assert ("You imported this bundle before. This copy was read in full again and every part "
+            "matches what you imported; nothing changed.") in again.outcome.text()
 
 
 def test_a_tampered_bundle_is_refused_and_changes_nothing(qtbot: QtBot, win: MainWindow,
@@ -354,4 +356,5 @@ def test_verify_the_vault_from_the_inbox(qtbot: QtBot, win: MainWindow) -> None:
     with qtbot.waitSignal(dialog.task.ended, timeout=30_000):
         pass
     assert "Everything verifies:" in dialog.outcome.text()
-    assert "revisions: 1," in dialog.outcome.text()
+    assert "changes: 1 (signed by their authors: 1; older than signatures, attested: 0)" in \
+        dialog.outcome.text()

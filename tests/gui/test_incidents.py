@@ -63,7 +63,9 @@ def test_the_editor_saves_every_field_and_the_detail_shows_them(qtbot: QtBot,
         again.save()
     history = page.detail.history
     assert history.topLevelItemCount() == 2
-    assert history.topLevelItem(1).text(2) == "killed"
+    assert history.topLevelItem(1).text(3) == "killed"
+    assert history.topLevelItem(1).text(2) == "Checked"
+    assert history.topLevelItem(1).text(1).endswith("(this vault)")
     assert page.detail.custody.topLevelItemCount() == 2
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -12,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from tests.photos import photo
 from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.intake import Intake
+from willay.gui.views.incident_detail import SHA256_ROLE
 from willay.gui.window import MainWindow
 
 from . import records
@@ -48,7 +50,16 @@ def test_dropped_photos_are_added_and_shown_as_thumbnails(qtbot: QtBot, window: 
     assert model.rowCount() == 2
     icon = model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole)
     assert not icon.isNull()
-    assert workspace.incidents.detail.custody.topLevelItemCount() == 3
+    custody = workspace.incidents.detail.custody
+    assert custody.topLevelItemCount() == 3
+    # The custody tab shows each original's own SHA-256 (what sha256sum prints), in full
+    # on hover and for copying, not the id of the media record's revision.
+    expected = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    rows = [custody.topLevelItem(n) for n in range(1, 3)]
+    assert {row.data(3, SHA256_ROLE) for row in rows} == expected
+    for row in rows:
+        full = row.data(3, SHA256_ROLE)
+        assert row.text(3) == full[:16] + "…" and full in row.toolTip(3)
 
     media_id = model.row(0).id  # type: ignore[union-attr]
     viewer = workspace.open_media(media_id)

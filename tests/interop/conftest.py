@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-PACKAGES = {"age": "age", "age-keygen": "age", "minisign": "minisign"}
+PACKAGES = {"age": "age", "age-keygen": "age", "minisign": "minisign", "openssl": "openssl",
+            "tar": "tar", "sha256sum": "coreutils"}
 
 Runner = Callable[..., subprocess.CompletedProcess[bytes]]
 

@@ -7,10 +7,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
 from tests.interop.conftest import Runner, require_tool
 from tests.sync.conftest import introduce, make_vault
 from tests.sync.test_sync import fill
 from willay.core import age, minisign, sync_export
+from willay.core.canonical import canonical_json
 from willay.core.identity import RECEIVING, public_keys
 from willay.core.models import IdentityKey
 
@@ -68,7 +72,19 @@ def test_stock_tools_open_and_check_a_bundle(tmp_path: Path, age_tool: Runner,
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "media" / ids["sha"]).read_bytes() == (tmp_path / "herida.jpg").read_bytes()
     first = json.loads((out / "records.jsonl").read_text().splitlines()[0])
-    assert first["format"] == "willay-revision/1"
+    assert first["body"]["format"] == "willay-revision/1"
+
+    # Each revision's author signature, checked by stock openssl against the sender's key.
+    body = canonical_json(first["body"])
+    (out / "revision.json").write_bytes(body)
+    (out / "revision.sig").write_bytes(bytes.fromhex(first["signature"]))
+    (out / "author.pem").write_bytes(Ed25519PublicKey.from_public_bytes(ed25519).public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    check = [require_tool("openssl"), "pkeyutl", "-verify", "-pubin", "-inkey", "author.pem",
+             "-rawin", "-in", "revision.json", "-sigfile", "revision.sig"]
+    assert subprocess.run(check, cwd=out, capture_output=True).returncode == 0
+    (out / "revision.json").write_bytes(body.replace(b"Puente", b"Puerto"))
+    assert subprocess.run(check, cwd=out, capture_output=True).returncode != 0
 
     # A changed manifest no longer verifies with minisign.
     shutil.copy(out / "manifest.json", out / "original.json")

@@ -202,6 +202,11 @@ def load_json(data: bytes) -> dict[str, Any]:
     return doc
 
 
+def signed_line(body: bytes, key: ed25519.Ed25519PrivateKey) -> bytes:
+    """Return a revision body as a ``records.jsonl`` line, signed with ``key``."""
+    return canonical_json({"body": json.loads(body), "signature": key.sign(body).hex()}) + b"\n"
+
+
 def entry(name: str, data: bytes) -> dict[str, Any]:
     """Return a manifest member entry for ``data``."""
     return {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
@@ -214,7 +219,7 @@ def media_name(data: bytes) -> str:
 
 def trusted_comment(manifest: dict[str, Any]) -> str:
     """Return the trusted comment a bundle's signature must carry."""
-    return (f"willay-bundle/1 bundle_id={manifest.get('bundle_id')} "
+    return (f"{bundle.FORMAT} bundle_id={manifest.get('bundle_id')} "
             f"sequence={manifest.get('sequence')}")
 
 

@@ -234,7 +234,7 @@ def _neutral(world: World) -> dict[str, dict[str, Any]]:
         "entries": {"entries": lambda es: es},
         "manifest overrides": {"manifest_overrides": {
             "bundle_id": bundle_id, "sequence": sequence, "profile": "full"},
-            "trusted": f"willay-bundle/1 bundle_id={bundle_id} sequence={sequence}"},
+            "trusted": f"{bundle.FORMAT} bundle_id={bundle_id} sequence={sequence}"},
         "manifest bytes": {"manifest_bytes": canonical_json},
         "signing key": {"sign_with": forge.identity(world.field).signing_key},
         "signature edit": {"edit_signature": lambda sig: sig},
@@ -416,7 +416,7 @@ SIGNATURE_CASES: dict[str, tuple[Callable[[World], dict[str, Any]], str]] = {
     "trusted comment altered": (lambda w: {"edit_signature": _swap_trusted_comment},
                                 r"trusted comment"),
     "trusted comment of another bundle": (
-        lambda w: {"trusted": f"willay-bundle/1 bundle_id={uuid.uuid4()} sequence=1"},
+        lambda w: {"trusted": f"{bundle.FORMAT} bundle_id={uuid.uuid4()} sequence=1"},
         r"trusted comment.*does not name this bundle"),
     "manifest changed after signing": (
         lambda w: {"after_signing": lambda b: b.replace(b'"sender_name":"Rosa"',
@@ -701,8 +701,8 @@ LINE_CASES: dict[str, tuple[Callable[[bytes], bytes], str, str]] = {
     "malformed": (lambda line: line[:-3], "records", r"records\.jsonl line 1: malformed JSON"),
     "nested 10,000 deep": (lambda line: _nested(10_000), "records",
                            r"records\.jsonl line 1: JSON nested more than"),
-    "with a duplicate key": (lambda line: b'{"author":"x",' + line[1:], "records",
-                             r"records\.jsonl line 1: .*duplicate key 'author'"),
+    "with a duplicate key": (lambda line: b'{"signature":"x",' + line[1:], "records",
+                             r"records\.jsonl line 1: .*duplicate key 'signature'"),
     "not UTF-8": (lambda line: line[:-2] + b'\xff"}', "records",
                   r"records\.jsonl line 1: not UTF-8"),
     "custody malformed": (lambda line: line[:-3], "custody",
@@ -742,7 +742,8 @@ def png(width: int, height: int) -> bytes:
 
 def with_image(world: World, image: bytes, name: str) -> Payload:
     """The real payload plus a media record (image/png) and its original, properly hashed."""
-    author = key_id(forge.identity(world.field).signing_key.public_key().public_bytes_raw())
+    key = forge.identity(world.field).signing_key
+    author = key_id(key.public_key().public_bytes_raw())
     width, height = struct.unpack(">II", image[16:24])
     fields = normalize("media", {
         "sha256": hashlib.sha256(image).hexdigest(), "size": len(image), "mime": "image/png",
@@ -750,8 +751,8 @@ def with_image(world: World, image: bytes, name: str) -> Payload:
         "attached_to": world.ids["incident"], "notes": "",
         "metadata": {"format": "PNG", "type_label": "PNG image", "width": width,
                      "height": height}})
-    _rev_id, line = revisions.build(str(uuid.uuid4()), "media", fields, [], author)
-    return replace(world.payload, records=world.payload.records + line + b"\n",
+    _rev_id, body = revisions.build(str(uuid.uuid4()), "media", fields, [], author)
+    return replace(world.payload, records=world.payload.records + forge.signed_line(body, key),
                    media=[*world.payload.media, image])
 
 
@@ -785,10 +786,18 @@ def test_an_image_that_does_not_decode_is_refused(world: World, coord: Vault,
 
 def test_a_newer_format_asks_for_an_update(world: World, coord: Vault,
                                            tmp_path: Path) -> None:
-    made = forged(world, tmp_path / "v2.willay",
-                  manifest_overrides={"format": "willay-bundle/2"})
+    made = forged(world, tmp_path / "v3.willay",
+                  manifest_overrides={"format": "willay-bundle/3"})
     error = refused(coord, made.path, r"update Willay")
-    assert isinstance(error, NewerFormatError) and "willay-bundle/2" in str(error)
+    assert isinstance(error, NewerFormatError) and "willay-bundle/3" in str(error)
+
+
+def test_a_bundle_of_the_format_before_author_signatures_is_refused(
+        world: World, coord: Vault, tmp_path: Path) -> None:
+    made = forged(world, tmp_path / "v1.willay",
+                  manifest_overrides={"format": "willay-bundle/1"})
+    error = refused(coord, made.path, r"earlier version of Willay.*authors' signatures")
+    assert isinstance(error, bundle.UnsignedFormatError)
 
 
 # -- beyond the list: signed by the partner, but not what Willay writes --------------
@@ -804,7 +813,7 @@ def _custody_line(world: World, body: Any) -> bytes:
 def _revision_without(key: str) -> Callable[[World], Payload]:
     def make(world: World) -> Payload:
         doc = forge.load_json(world.payload.records.split(b"\n", 1)[0])
-        del doc[key]
+        del doc["body"][key]
         return replace(world.payload, records=canonical_json(doc) + b"\n", media=[])
     return make
 
@@ -812,7 +821,7 @@ def _revision_without(key: str) -> Callable[[World], Payload]:
 def _revision_with(key: str, value: Any) -> Callable[[World], Payload]:
     def make(world: World) -> Payload:
         doc = forge.load_json(world.payload.records.split(b"\n", 1)[0])
-        doc[key] = value
+        doc["body"][key] = value
         return replace(world.payload, records=canonical_json(doc) + b"\n", media=[])
     return make
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlmodel import Session
 
-from willay.core import merge, records, revisions
+from willay.core import authorship, merge, records, revisions
+from willay.core.identity import key_id
+from willay.core.models import AuthorKey
 from willay.core.record_fields import normalize
 
-OTHER_AUTHOR = "b" * 64
+# Another documenter's key; its revisions are signed as a partner's would be.
+OTHER_KEY = ed25519.Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
+OTHER_PUBLIC = OTHER_KEY.public_key().public_bytes_raw()
+OTHER_AUTHOR = key_id(OTHER_PUBLIC)
 
 
 def fork(session: Session, record_id: str, ours: dict[str, Any] | None,
@@ -29,7 +35,13 @@ def fork(session: Session, record_id: str, ours: dict[str, Any] | None,
         records.delete(session, record.id)
     else:
         records.edit(session, record.id, ours)
+    if session.get(AuthorKey, OTHER_AUTHOR) is None:  # known as a bundle would make it
+        session.add(AuthorKey(key_id=OTHER_AUTHOR, ed25519_public=OTHER_PUBLIC,
+                              x25519_public=b"\0" * 32, name="Luis", vouched_by="",
+                              added="2020-01-01T00:00:00Z"))
+    seal = authorship.sign(OTHER_KEY, body)
     revisions.append(session, record.id, record.kind, rev_id, body, [parent], OTHER_AUTHOR,
-                     "2020-01-01T00:00:00.000000Z", deleted=other_fields is None)
+                     "2020-01-01T00:00:00.000000Z", deleted=other_fields is None,
+                     signature=seal.signature, signed_by=seal.signed_by)
     session.flush()
     return merge.settle(session, record.id)

@@ -9,7 +9,7 @@ from typing import Any
 
 from willay.cli import output, secrets
 from willay.cli.context import Context
-from willay.core import media, records
+from willay.core import authorship, media, queries, records
 from willay.core.dates import span
 from willay.core.errors import ValidationError, WillayError
 from willay.core.gazetteer import gazetteer
@@ -287,9 +287,13 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
     """Print every revision of a record, with the fields each one changed."""
     with ctx.unlocked() as vault, vault.session() as session:
         revs = records.history(session, args.id)
+        checked = {c.revision_id: c for c in queries.changes(session, revs[0].record_id)
+                   } if revs else {}
     if ctx.json:
         output.emit_json([{"id": r.id, "record": r.record_id, "kind": r.kind,
-                           "parents": r.parents, "author": r.author, "time": r.time,
+                           "parents": r.parents, "author": r.author,
+                           "author_name": checked[r.id].author_name, "time": r.time,
+                           "signature": _seal_doc(checked[r.id]),
                            "deleted": r.deleted, "fields": r.fields} for r in revs])
         return 0
     previous: dict[str, Any] = {}
@@ -302,9 +306,29 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
             fields = rev.fields or {}
             changed = sorted(k for k in fields if fields[k] != previous.get(k))
             change = "changed " + (", ".join(changed) if changed else "nothing")
-        output.emit(f"{rev.time}  {rev.id[:12]}  by {rev.author[:12]}  {change}")
+        who = checked[rev.id].author_name or f"unknown key {rev.author[:12]}"
+        output.emit(f"{rev.time}  {rev.id[:12]}  by {who}  {change}")
+        output.emit(f"    {_seal_text(checked[rev.id])}")
         previous = rev.fields or {}
     return 0
+
+
+def _seal_doc(change: queries.Change) -> dict[str, str]:
+    seal = change.seal
+    assert seal is not None
+    return {"state": seal.state, "signer": seal.signer, "reason": seal.reason}
+
+
+def _seal_text(change: queries.Change) -> str:
+    """Say what checking a revision's signature found, naming the key on demand."""
+    seal = change.seal
+    assert seal is not None
+    if seal.state == authorship.SIGNED:
+        return f"signed by its author, key {change.author} (checked)"
+    if seal.state == authorship.ATTESTED:
+        return (f"written before author signatures; attested by {seal.signer} at its upgrade "
+                "(checked), not signed by its author")
+    return f"NOT VERIFIED: {seal.reason}"
 
 
 def search(ctx: Context, args: argparse.Namespace) -> int:

@@ -190,12 +190,15 @@ def verify(ctx: Context, _args: argparse.Namespace) -> int:
         report = verify_vault(vault)
     if ctx.json:
         output.emit_json({"id": vault.vault_id, "ok": report.ok, "events": report.events,
-                          "revisions": report.revisions, "objects": report.objects,
+                          "revisions": report.revisions, "signed": report.signed,
+                          "attested": report.attested, "objects": report.objects,
                           "problems": [{"item": p.item, "reason": p.reason}
                                        for p in report.problems]})
     else:
         output.emit(f"Checked {report.events} custody events, {report.revisions} revisions, "
                     f"{report.objects} originals.")
+        output.emit(f"  revisions signed by their authors: {report.signed}; written before "
+                    f"author signatures and attested: {report.attested}")
         for problem in report.problems:
             output.emit(f"  BROKEN  {problem}")
         if report.ok:

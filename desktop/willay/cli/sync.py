@@ -10,12 +10,13 @@ from typing import Any
 from willay.cli import output
 from willay.cli.context import Context
 from willay.core import delivery, merge, records, sync_export, sync_import
+from willay.core.authorship import author_labels
 from willay.core.card import read_card
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
 from willay.core.identity import RECEIVING
 from willay.core.models import IdentityKey
-from willay.core.partners import add_partner, author_labels, list_partners, mark_verified
+from willay.core.partners import add_partner, list_partners, mark_verified
 
 
 def partner_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -94,7 +95,8 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     doc = {"id": result.bundle_id, "path": str(result.path), "sequence": result.sequence,
            "partners": result.partners, "profile": result.profile,
            "revisions": result.revisions, "custody_events": result.custody_events,
-           "media": result.media, "withheld": result.withheld}
+           "media": result.media, "withheld": result.withheld,
+           "unprovable": result.unprovable}
     if ctx.json:
         output.emit_json(doc)
         return 0
@@ -106,6 +108,9 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     if result.withheld:
         output.emit(f"  {result.withheld} records withheld: their consent does not reach "
                     "this partner")
+    if result.unprovable:
+        output.emit(f"  {result.unprovable} changes kept here: received before changes were "
+                    "signed by their authors, so the partner could not check who wrote them")
     return 0
 
 
@@ -120,8 +125,14 @@ def import_(ctx: Context, args: argparse.Namespace) -> int:
     output.emit(f"Verified: signed by {result.signer} ({result.fingerprint}), "
                 f"bundle {result.bundle_id}, sequence {result.sequence}.")
     if result.already_imported:
-        output.emit("This bundle was imported before; nothing changed.")
+        output.emit("This bundle was imported before. This copy was read to its end and every "
+                    "part matches the signed list of contents (originals checked by size and "
+                    f"SHA-256: {result.checked_originals}); nothing changed.")
         return 0
+    if result.kind != "receipt":
+        output.emit(f"  every part matches the signed list of contents; "
+                    f"{result.checked_revisions} changes carry valid signatures of their "
+                    f"authors: {', '.join(result.authors) or 'none'}")
     if result.replayed:
         output.emit("Imported although its sequence is not newer (--accept-replay).")
     if result.kind == "receipt":

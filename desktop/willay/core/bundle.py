@@ -2,7 +2,8 @@
 
 Members, in this order: ``manifest.json`` (canonical JSON), ``manifest.json.minisig``
 (minisign signature by the sender; its trusted comment names the bundle id and
-sequence), ``records.jsonl``, ``custody.jsonl``, then ``media/<sha256>`` for each
+sequence), ``records.jsonl`` (one revision a line: its body and its author's signature,
+see :mod:`willay.core.authorship`), ``custody.jsonl``, then ``media/<sha256>`` for each
 original. With stock ``age``, ``tar``, ``minisign`` and ``sha256sum`` anyone holding a
 recipient key can open and check one.
 """
@@ -24,10 +25,14 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from willay.core import age, minisign, strict_json, tarstream
 from willay.core.canonical import canonical_json
+from willay.core.card import Card, card_from_doc
 from willay.core.errors import NewerFormatError, VerificationError, WillayError
 from willay.core.fileio import fsync_dir, private_new_file
 
-FORMAT = "willay-bundle/1"
+FORMAT = "willay-bundle/2"
+# Format 1 carried revisions without their authors' signatures; such bundles are refused.
+UNSIGNED_FORMAT = "willay-bundle/1"
+MAX_AUTHORS = 10_000
 KINDS = ("data", "receipt")
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
@@ -40,6 +45,10 @@ MAX_SIGNATURE = 4096
 MAX_JSONL = 1024 * 1024 * 1024
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class UnsignedFormatError(VerificationError):
+    """The bundle is of the format before author signatures, which cannot be checked."""
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,8 @@ class Manifest:
     revision_range: dict[str, int]
     members: list[MemberEntry]
     receipt_for: str | None = None
+    # Cards of the revisions' authors other than the sender, which the sender vouches for.
+    authors: list[Card] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the manifest as a JSON document."""
@@ -85,6 +96,8 @@ class Manifest:
         }
         if self.receipt_for is not None:
             doc["receipt_for"] = self.receipt_for
+        if self.authors:
+            doc["authors"] = [card.to_dict() for card in self.authors]
         return doc
 
     def to_bytes(self) -> bytes:
@@ -93,7 +106,7 @@ class Manifest:
 
     def trusted_comment(self) -> str:
         """Return the signature's trusted comment: bundle id and sequence."""
-        return f"willay-bundle/1 bundle_id={self.bundle_id} sequence={self.sequence}"
+        return f"{FORMAT} bundle_id={self.bundle_id} sequence={self.sequence}"
 
     def member(self, name: str) -> MemberEntry | None:
         """Return the entry of one member by name."""
@@ -115,6 +128,11 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
     fmt = doc.get("format")
     if not isinstance(fmt, str) or not fmt.startswith("willay-bundle/"):
         raise VerificationError(f"{where}: not a Willay bundle (manifest format {fmt!r}).")
+    if fmt == UNSIGNED_FORMAT:
+        raise UnsignedFormatError(
+            f"{where} was written by an earlier version of Willay, whose changes do not "
+            "carry their authors' signatures, so who wrote them cannot be checked. Ask the "
+            "sender to update Willay and send a new bundle.")
     if fmt != FORMAT:
         raise NewerFormatError(f"{where} is a bundle of format {fmt}, newer than this version "
                                "of Willay reads. Update Willay to import it.")
@@ -154,6 +172,15 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
     receipt_for = doc.get("receipt_for")
     if kind == "receipt" and (not isinstance(receipt_for, str) or not _UUID.match(receipt_for)):
         raise VerificationError(f"{where}: a receipt must name the bundle it confirms.")
+    authors = []
+    if "authors" in doc:
+        listed = _require(doc, "authors", list, where)
+        if not listed or len(listed) > MAX_AUTHORS:
+            raise VerificationError(f"{where}: malformed list of authors.")
+        try:
+            authors = [card_from_doc(item, f"{where}: an author's card") for item in listed]
+        except WillayError as exc:
+            raise VerificationError(str(exc)) from exc
     sequence = _require(doc, "sequence", int, where)
     if not 1 <= sequence <= 2**63 - 1:
         raise VerificationError(f"{where}: manifest sequence {sequence} is out of range.")
@@ -164,6 +191,7 @@ def parse_manifest(data: bytes, where: str) -> Manifest:
         profile=_require(doc, "profile", str, where),
         revision_range={k: v for k, v in revision_range.items() if isinstance(v, int)},
         members=members, receipt_for=receipt_for if kind == "receipt" else None,
+        authors=authors,
     )
 
 
@@ -194,7 +222,7 @@ def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: li
          recipient_keys: list[bytes], sequence: int, profile: str,
          revision_range: dict[str, int], contents: Contents, created: str,
          signing_key: ed25519.Ed25519PrivateKey, receipt_for: str | None = None,
-         bundle_id: str | None = None) -> Manifest:
+         bundle_id: str | None = None, authors: list[Card] | None = None) -> Manifest:
     """Write a bundle to ``path`` (temporary file, fsync, rename); return its manifest.
 
     Memory stays bounded by the records and custody members: media stream through.
@@ -205,7 +233,7 @@ def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: li
         profile=profile, revision_range=revision_range,
         members=[_entry(RECORDS, contents.records), _entry(CUSTODY, contents.custody)]
         + [MemberEntry(MEDIA_PREFIX + m.sha256, m.size, m.sha256) for m in contents.media],
-        receipt_for=receipt_for,
+        receipt_for=receipt_for, authors=list(authors or []),
     )
     manifest_bytes = manifest.to_bytes()
     signature = minisign.sign(signing_key, manifest_bytes, manifest.trusted_comment(),

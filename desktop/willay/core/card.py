@@ -158,6 +158,11 @@ def parse_card(data: bytes, where: str) -> Card:
         doc = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CardError(f"{where} is not a Willay card (not valid JSON).") from exc
+    return card_from_doc(doc, where)
+
+
+def card_from_doc(doc: Any, where: str) -> Card:
+    """Check a card's parsed JSON document and return the card."""
     if not isinstance(doc, dict):
         raise CardError(f"{where} is not a Willay card.")
     fmt = doc.get("format")

@@ -22,8 +22,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from willay.core.canonical import canonical_json, sha256_hex
+from willay.core.errors import VerificationError
 from willay.core.identity import SIGNING, key_id, signing_key
-from willay.core.models import CustodyEvent, IdentityKey, Revision
+from willay.core.models import CustodyEvent, ForeignCustodyEvent, IdentityKey, Revision
 from willay.core.revisions import now_stamp
 
 FORMAT = "willay-custody/1"
@@ -95,6 +96,25 @@ def append(session: Session, action: str, record_id: str | None = None, subject:
     return event
 
 
+_ABOUT_AN_ORIGINAL = ("media_exported", "derivative_made", "purged", "redaction_removed")
+
+
+def original_sha256(event: CustodyEvent) -> str:
+    """Return the SHA-256 of the original an event is about, or "" if it is about none.
+
+    ``media_added`` names the media record's revision as its subject and the original's
+    hash in its details; the other media events name the original itself.
+    """
+    try:
+        details = json.loads(event.details)
+    except ValueError:
+        details = {}
+    found = details.get("sha256") if isinstance(details, dict) else None
+    if isinstance(found, str):
+        return found
+    return event.subject if event.action in _ABOUT_AN_ORIGINAL else ""
+
+
 def events_for(session: Session, record_ids: list[str]) -> list[CustodyEvent]:
     """Return the events about any of ``record_ids`` (or their originals), oldest first."""
     return list(session.exec(
@@ -152,6 +172,86 @@ def verify_chain(session: Session, batch: int = 2000) -> list[Problem]:
             expected_seq = event.seq + 1
             last_seq = event.seq
     return problems
+
+
+@dataclass(frozen=True)
+class Link:
+    """One event of another vault's log, as far as its chain is concerned."""
+
+    seq: int
+    hash: str
+    prev: str
+    place: str
+
+
+def chain_breaks(links: list[Link]) -> list[Problem]:
+    """Return where a part of one signer's log breaks its chain.
+
+    A vault's log reaches a partner only in part (events about records it did not
+    receive sit between), so gaps are allowed; what is checked is that the events come
+    in rising order, that one sequence number never stands for two events, and that each
+    event follows the one just before it (and the first follows nothing) wherever both
+    are present.
+    """
+    problems: list[Problem] = []
+    by_seq: dict[int, Link] = {}
+    last = 0
+    for link in links:
+        known = by_seq.get(link.seq)
+        if known is not None:
+            if known.hash != link.hash:
+                problems.append(Problem(link.place, f"another event already has number "
+                                                    f"{link.seq} in this log (it was rewritten)"))
+            continue  # otherwise the same event again: kept before, carried again
+        if link.seq < last:
+            problems.append(Problem(link.place, "it comes after a later event"))
+        by_seq[link.seq] = link
+        last = max(last, link.seq)
+    for seq, link in by_seq.items():
+        before = by_seq.get(seq - 1)
+        if seq == 1 and link.prev != GENESIS:
+            problems.append(Problem(link.place, "it is the first event but follows another"))
+        elif before is not None and link.prev != before.hash:
+            problems.append(Problem(link.place, f"it does not follow event {seq - 1} of the "
+                                                "same log"))
+    return problems
+
+
+def check_links(links: list[Link]) -> None:
+    """Raise a :class:`VerificationError` at the first break of one signer's chain."""
+    problems = chain_breaks(links)
+    if problems:
+        raise VerificationError(f"{problems[0]}. Nothing was imported.")
+
+
+def check_against_stored(session: Session, origin: str, links: list[Link]) -> None:
+    """Raise unless ``links`` continue the events of ``origin`` this vault already keeps."""
+    near = {link.seq + step for link in links for step in (-1, 0, 1)}
+    stored = stored_links(session, origin, near)
+    if stored:
+        check_links(sorted(stored + links, key=lambda link: link.seq))
+
+
+def stored_links(session: Session, origin: str, seqs: set[int] | None = None) -> list[Link]:
+    """Return the kept events of another vault's log (all, or those numbered ``seqs``)."""
+    query = select(ForeignCustodyEvent).where(ForeignCustodyEvent.origin == origin)
+    rows = []
+    if seqs is None:
+        rows = list(session.exec(query).all())
+    else:
+        ordered = sorted(seqs)
+        for start in range(0, len(ordered), 500):
+            rows += session.exec(query.where(
+                col(ForeignCustodyEvent.seq).in_(ordered[start:start + 500]))).all()
+    out = []
+    for row in rows:
+        try:
+            prev = json.loads(row.body).get("prev", "")
+        except (ValueError, AttributeError):
+            prev = ""
+        out.append(Link(row.seq, row.hash, str(prev),
+                        f"received custody event {row.seq} of {origin[:12]}"))
+    return sorted(out, key=lambda link: link.seq)
 
 
 def backfill_revisions(session: Session) -> int:

@@ -50,6 +50,7 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path) -> ReceiptResult:
         received = matches[0]
         partner = find_partner(session, received.sender)
         items = sorted(session.exec(select(ReceivedItem.item).where(
+            ReceivedItem.sender == received.sender,
             ReceivedItem.bundle_id == received.id)).all())
         me = own_card(session)
         sequence = (session.exec(select(func.max(SentBundle.sequence))).one() or 0) + 1

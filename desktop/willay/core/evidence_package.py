@@ -3,17 +3,19 @@
 ``build_package`` writes, into a new folder, per incident::
 
     incident-<id8>/originals/<sha256[:12]>-<name>   the originals, byte-exact
-    incident-<id8>/records/<kind>-<id8>-<n>-<revision[:12]>.json (+ .minisig)
+    incident-<id8>/records/<kind>-<id8>-<n>-<revision[:12]>.json (+ .sig, .minisig)
     incident-<id8>/custody.txt, custody.jsonl, custody-partners.jsonl
     incident-<id8>/summary.pdf                       (rendered by the caller)
 
-and at the top ``README.txt``, ``willay-card.json``, ``minisign.pub``, ``SHA256SUMS`` over
-every other file and ``SHA256SUMS.minisig``. Each record file holds a revision's
-canonical body exactly, so its SHA-256 is the revision id; it is signed with this
-vault's key (revisions carry no signature of their own: a partner's revisions arrive in
-bundles signed as a whole, and their author key id is inside the body). Custody events
-are signed one by one, by this vault's key or, for events received from partners, by
-the partner's key.
+and at the top ``README.txt``, ``willay-card.json``, ``minisign.pub``, ``authors/`` (each
+author's public key as ``<key id>.pem``, and ``AUTHORS.txt``), ``SHA256SUMS`` over every
+other file and ``SHA256SUMS.minisig``. Each record file holds a revision's canonical body
+exactly, so its SHA-256 is the revision id. Its ``.sig`` is its author's own Ed25519
+signature over the file, checked here before it is written (``openssl pkeyutl -verify
+-rawin`` checks it); revisions older than author signatures carry their attestation
+instead. The packaging vault also signs each file (``.minisig``). Custody events are
+signed one by one, by this vault's key or, for events received from partners, by the
+partner's key.
 
 Consent decides what goes in: the audience (``legal`` by default) receives testimonies
 and people whose consent reaches it; the others are withheld and only named by id and
@@ -36,9 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlmodel import Session, col, select
 
-from willay.core import custody, minisign, records
+from willay.core import authorship, custody, minisign, records
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.card import minisign_public_key, own_card
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
@@ -98,6 +102,8 @@ class IncidentEvidence:
     withheld: list[str] = field(default_factory=list)
     media: list[MediaItem] = field(default_factory=list)
     record_files: list[str] = field(default_factory=list)
+    # Per record file: (file, author in words, author key id, whether only attested).
+    record_authors: list[tuple[str, str, str, bool]] = field(default_factory=list)
     events: list[CustodyEvent] = field(default_factory=list)
     foreign_events: list[ForeignCustodyEvent] = field(default_factory=list)
 
@@ -245,7 +251,14 @@ def _write_original(vault: Vault, item: MediaItem, path: Path, progress: Callabl
 
 
 def _record_files(session: Session, evidence: IncidentEvidence, folder: Path,
-                  sign: Callable[[bytes, str], str]) -> None:
+                  sign: Callable[[bytes, str], str], authors: dict[str, authorship.KnownAuthor],
+                  used: set[str]) -> None:
+    """Write each revision's body with the vault's .minisig and its author's own signature.
+
+    The author's signature (``.sig``, raw Ed25519 over the file) is checked before it is
+    written; a revision older than signatures carries its attestation instead
+    (``.attestation`` and ``.attestation.sig``). ``used`` collects the keys to publish.
+    """
     (folder / "records").mkdir(mode=0o700)
     kinds = [("incident", evidence.id)] + [("testimony", t) for t, _ in evidence.testimonies] \
         + [("person", p) for p, _ in evidence.people] \
@@ -257,12 +270,41 @@ def _record_files(session: Session, evidence: IncidentEvidence, folder: Path,
             if sha256_hex(row.body) != row.id:
                 raise VerificationError(f"revision {row.id[:12]} of {kind} {record_id}: its "
                                         "content does not match its id; run 'willay-cli verify'.")
+            seal = authorship.seal_of(row)
+            key = authors.get(seal.signed_by) if seal is not None else None
+            if seal is None or key is None \
+                    or not authorship.check(key.public_key, row.body, row.id, seal):
+                raise VerificationError(f"revision {row.id[:12]} of {kind} {record_id}: its "
+                                        "author's signature does not hold; no package was "
+                                        "written. Run 'willay-cli verify'.")
             name = f"records/{kind}-{record_id[:8]}-{number:02d}-{row.id[:12]}.json"
             _write_file(folder / name, row.body)
-            comment = (f"willay revision {row.id} of {kind} {record_id} by author key "
-                       f"{row.author}")
+            if seal.attested:
+                _write_file(folder / (name + ".attestation"),
+                            authorship.attestation_message(row.id, seal.signed_by))
+                _write_file(folder / (name + ".attestation.sig"), seal.signature)
+            else:
+                _write_file(folder / (name + ".sig"), seal.signature)
+            used.add(seal.signed_by)
+            comment = (f"willay revision {row.id} of {kind} {record_id}, written by key "
+                       f"{row.author}, packaged by key {author_key_id(session)}")
             _write_file(folder / (name + ".minisig"), sign(row.body, comment).encode("ascii"))
             evidence.record_files.append(name)
+            evidence.record_authors.append((name, key.label, row.author, seal.attested))
+
+
+def _author_keys(folder: Path, authors: dict[str, authorship.KnownAuthor], used: set[str]
+                 ) -> None:
+    """Publish the public key of every author whose signature is in the package."""
+    (folder / "authors").mkdir(mode=0o700)
+    lines = []
+    for kid in sorted(used):
+        author = authors[kid]
+        public = ed25519.Ed25519PublicKey.from_public_bytes(author.public_key)
+        _write_file(folder / "authors" / f"{kid}.pem", public.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+        lines.append(f"{kid}  {author.label}\n")
+    _write_file(folder / "authors" / "AUTHORS.txt", "".join(lines).encode("utf-8"))
 
 
 def _event_doc(event: CustodyEvent) -> dict[str, Any]:
@@ -360,8 +402,15 @@ Para comprobar el paquete (Debian/Ubuntu: apt-get install minisign coreutils):
   sha256sum -c SHA256SUMS
   minisign -Vm SHA256SUMS -p minisign.pub
 La huella de arriba debe coincidir con la que el firmante le leyó en persona
-(willay-card.json). Una firma de records/:
+(willay-card.json). La firma de este archivo sobre un archivo de records/:
   minisign -Vm incident-…/records/ARCHIVO.json -p minisign.pub
+Cada archivo de records/ lleva además la firma de quien lo escribió (ARCHIVO.json.sig);
+authors/AUTHORS.txt dice quién es cada clave. Para comprobarla (OpenSSL 3):
+  openssl pkeyutl -verify -pubin -inkey authors/CLAVE.pem -rawin \\
+    -in incident-…/records/ARCHIVO.json -sigfile incident-…/records/ARCHIVO.json.sig
+CLAVE es el campo "author" del archivo. Las versiones anteriores a las firmas de autor
+traen en su lugar una atestación (ARCHIVO.json.attestation y .attestation.sig): la
+bóveda que la firmó declara haber tenido esa versión, no que la escribió.
 
 ENGLISH
 Each incident-… folder holds: originals/ (the original files, byte for byte as received;
@@ -376,8 +425,15 @@ To check the package (Debian/Ubuntu: apt-get install minisign coreutils):
   sha256sum -c SHA256SUMS
   minisign -Vm SHA256SUMS -p minisign.pub
 The fingerprint above must match the one the signer read to you in person
-(willay-card.json). One record's signature:
+(willay-card.json). This package's signature on one file of records/:
   minisign -Vm incident-…/records/FILE.json -p minisign.pub
+Each file of records/ also carries the signature of whoever wrote it (FILE.json.sig);
+authors/AUTHORS.txt says whose each key is. To check it (OpenSSL 3):
+  openssl pkeyutl -verify -pubin -inkey authors/KEY.pem -rawin \\
+    -in incident-…/records/FILE.json -sigfile incident-…/records/FILE.json.sig
+KEY is the file's "author" field. Versions older than author signatures carry an
+attestation instead (FILE.json.attestation and .attestation.sig): the vault that signed
+it states it held that version, not that it wrote it.
 """
 
 
@@ -455,6 +511,9 @@ def _build(vault: Vault, incidents: list[Record], tmp: Path, out_dir: Path, info
         def sign(data: bytes, comment: str) -> str:
             return minisign.sign(key, data, comment)
 
+        authors = authorship.known_authors(session)
+        used: set[str] = set()
+
         collected = [_collect(session, incident, info.audience) for incident in incidents]
         for evidence in collected:
             folder = tmp / evidence.folder
@@ -465,7 +524,7 @@ def _build(vault: Vault, incidents: list[Record], tmp: Path, out_dir: Path, info
                 if item.file and item.file not in written:
                     _write_original(vault, item, folder / item.file, advance, cancel)
                     written.add(item.file)
-            _record_files(session, evidence, folder, sign)
+            _record_files(session, evidence, folder, sign, authors, used)
             _write_file(folder / "custody.jsonl", b"".join(
                 canonical_json(_event_doc(e)) + b"\n" for e in evidence.events))
             if evidence.foreign_events:
@@ -476,6 +535,7 @@ def _build(vault: Vault, incidents: list[Record], tmp: Path, out_dir: Path, info
                 render_summary(evidence, info, folder / "summary.pdf")
                 with contextlib.suppress(OSError):
                     os.chmod(folder / "summary.pdf", 0o600)
+        _author_keys(tmp, authors, used)
         _write_file(tmp / "README.txt", readme(info, collected).encode("utf-8"))
         _write_file(tmp / "willay-card.json", own_card(session).to_bytes())
         _write_file(tmp / "minisign.pub", minisign.public_key_file(

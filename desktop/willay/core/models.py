@@ -55,6 +55,25 @@ class Revision(SQLModel, table=True):
     created: str
     deleted: bool = False
     body: bytes
+    # The author's Ed25519 signature over ``body`` (see :mod:`willay.core.authorship`), or
+    # for revisions older than signatures, this vault's attestation made at the upgrade.
+    signature: bytes | None = None
+    signed_by: str = Field(default="", max_length=64)
+    attested: bool = False
+
+
+class AuthorKey(SQLModel, table=True):
+    """The card of a revision author who is not a partner, vouched for by one who is."""
+
+    __tablename__ = "author_key"
+    key_id: str = Field(primary_key=True, max_length=64)
+    ed25519_public: bytes
+    x25519_public: bytes
+    name: str
+    organization: str = ""
+    card_created: str = ""
+    vouched_by: str = Field(max_length=40)
+    added: str
 
 
 class RecordHead(SQLModel, table=True):
@@ -240,8 +259,9 @@ class ReceivedBundle(SQLModel, table=True):
     """A bundle this vault imported (or a receipt it received)."""
 
     __tablename__ = "received_bundle"
+    # Known by sender and id together: a partner cannot claim another's bundle id.
+    sender: str = Field(primary_key=True, max_length=40)
     id: str = Field(primary_key=True, max_length=36)
-    sender: str = Field(index=True, max_length=40)
     sequence: int
     kind: str = Field(max_length=16)
     created: str
@@ -296,6 +316,7 @@ class ReceivedItem(SQLModel, table=True):
     """A revision or original a received bundle carried (what a receipt confirms)."""
 
     __tablename__ = "received_item"
+    sender: str = Field(primary_key=True, max_length=40)
     bundle_id: str = Field(primary_key=True, max_length=36)
     item: str = Field(primary_key=True, max_length=64)
     item_kind: str = Field(max_length=16)

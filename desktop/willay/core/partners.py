@@ -82,13 +82,3 @@ def mark_verified(session: Session, name_or_fingerprint: str) -> Partner:
     session.add(partner)
     session.flush()
     return partner
-
-
-def author_labels(session: Session) -> dict[str, str]:
-    """Return who each known author key id is: this vault's owner or a partner's name."""
-    from willay.core.identity import key_id
-
-    labels = {key_id(p.ed25519_public): p.name for p in list_partners(session)}
-    me = own_card(session)
-    labels[key_id(me.ed25519_public)] = f"{me.name or 'this vault'} (this vault)"
-    return labels

@@ -17,7 +17,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from willay.core import dates, merge, revisions
+from willay.core import authorship, dates, merge, revisions
 from willay.core.card import own_card
 from willay.core.gazetteer import gazetteer
 from willay.core.identity import author_key_id
@@ -30,13 +30,13 @@ from willay.core.models import (
     Person,
     ReceivedBundle,
     Record,
+    Revision,
     SentBundle,
     SentItem,
     StoredObject,
     Testimony,
     TestimonyIncident,
 )
-from willay.core.partners import author_labels
 from willay.core.records import summary
 
 
@@ -124,6 +124,9 @@ class Change:
     author: str
     changed: tuple[str, ...]
     deleted: bool
+    author_name: str = ""  # who the author key belongs to, in words ("" if unknown)
+    seal: authorship.SealCheck | None = None  # what checking its signature found
+    known_author: authorship.KnownAuthor | None = None  # the author's key as known here
 
 
 def place_label(ubigeo: str | None, place_text: str) -> str:
@@ -322,14 +325,21 @@ def changes(session: Session, record_id: str) -> list[Change]:
 
     A merge revision is compared with its first parent.
     """
+    rows = {row.id: row for row in session.exec(
+        select(Revision).where(Revision.record_id == record_id)).all()}
     history = revisions.history(session, record_id)
     by_id = {view.id: view for view in history}
+    authors = authorship.known_authors(session)
+    me = author_key_id(session)
     out = []
     for view in history:
         parent = by_id.get(view.parents[0]) if view.parents else None
+        known = authors.get(view.author)
         out.append(Change(revision_id=view.id, time=view.time, author=view.author,
                           changed=_changed(parent.fields if parent else None, view.fields),
-                          deleted=view.deleted))
+                          deleted=view.deleted, author_name=known.label if known else "",
+                          seal=authorship.examine(rows[view.id], view.author, authors, me),
+                          known_author=known))
     return out
 
 
@@ -428,7 +438,8 @@ def sent_bundles(session: Session, limit: int = 1000) -> list[SentRow]:
 
 def conflict_rows(session: Session) -> list[ConflictRow]:
     """Return every record in conflict with its heads and the fields in dispute."""
-    labels = author_labels(session)
+    # Names only: the window and the CLI say themselves whose vault it is.
+    labels = {kid: a.name for kid, a in authorship.known_authors(session).items()}
     me = author_key_id(session)
     my_name = own_card(session).name
     out = []

@@ -17,10 +17,10 @@ from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from willay.core import custody, dates, projection, revisions
+from willay.core import authorship, custody, dates, projection, revisions
 from willay.core.errors import NotFoundError, ValidationError
 from willay.core.gazetteer import gazetteer
-from willay.core.identity import author_key_id
+from willay.core.identity import key_id, signing_key
 from willay.core.models import (
     Incident,
     Media,
@@ -110,11 +110,13 @@ def commit_revision(session: Session, record: Record, fields: dict[str, Any] | N
     ``parents`` are all the record's heads, so the new revision is its only head (a
     conflict, if there was one, is settled by it). ``fields=None`` makes a tombstone.
     """
-    author = author_key_id(session)
+    key = signing_key(session)
+    author = key_id(key.public_key().public_bytes_raw())
     time = revisions.now_stamp()
     revision_id, body = revisions.build(record.id, record.kind, fields, parents, author, time)
+    seal = authorship.sign(key, body)
     revisions.append(session, record.id, record.kind, revision_id, body, parents, author, time,
-                     deleted=fields is None)
+                     deleted=fields is None, signature=seal.signature, signed_by=seal.signed_by)
     record.updated = time
     record.deleted = fields is None
     record.conflict = False

@@ -99,10 +99,12 @@ def heads(session: Session, record_id: str) -> list[str]:
 
 
 def append(session: Session, record_id: str, kind: str, revision_id: str, body: bytes,
-           parents: list[str], author: str, time: str, deleted: bool) -> None:
-    """Store a revision and move the record's heads past its parents."""
+           parents: list[str], author: str, time: str, deleted: bool, signature: bytes,
+           signed_by: str, attested: bool = False) -> None:
+    """Store a signed revision and move the record's heads past its parents."""
     session.add(Revision(id=revision_id, record_id=record_id, kind=kind, author=author,
-                         created=time, deleted=deleted, body=body))
+                         created=time, deleted=deleted, body=body, signature=signature,
+                         signed_by=signed_by, attested=attested))
     for parent in parents:
         head = session.get(RecordHead, (record_id, parent))
         if head is not None:

@@ -20,8 +20,9 @@ from typing import Any
 from PIL import Image
 from sqlmodel import Session, col, delete, func, select
 
-from willay.core import anonymize, bundle, custody, revisions
+from willay.core import anonymize, authorship, bundle, custody, revisions
 from willay.core import redaction as redaction_copies
+from willay.core.canonical import canonical_json
 from willay.core.card import own_card
 from willay.core.errors import ValidationError
 from willay.core.identity import author_key_id, signing_key
@@ -31,7 +32,6 @@ from willay.core.models import (
     Media,
     Partner,
     Person,
-    ReceivedBundle,
     ReceivedItem,
     Record,
     Redaction,
@@ -61,6 +61,7 @@ class ExportResult:
     custody_events: int
     media: int
     withheld: int
+    unprovable: int = 0  # changes received before author signatures, which stay here
 
 
 def _eligible(session: Session, partner: Partner, profile: str) -> tuple[set[str], int]:
@@ -115,7 +116,7 @@ def _custody_lines(events: list[CustodyEvent]) -> bytes:
     lines = []
     for event in events:
         body = custody.event_body(event)
-        lines.append(revisions.canonical_json({
+        lines.append(canonical_json({
             "body": json.loads(body), "hash": event.hash,
             "signature": event.signature.hex()}))
     return b"".join(line + b"\n" for line in lines)
@@ -240,9 +241,20 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
         sent_items: list[str] = []
         media_shas: dict[str, int] = {}
         anonymized_heads: dict[str, str] = {}
+        authors = authorship.known_authors(session)
+        me_key = author_key_id(session)
+        unprovable = 0
+        written_by: set[str] = set()
         if profile == "full":
             for row in rows:
-                lines.append(row.body)
+                seal = authorship.seal_of(row)
+                if seal is None or row.author not in authors or seal.signed_by != row.author:
+                    # Received before author signatures, attested only by this vault: the
+                    # partner could not check who wrote it, so it stays here.
+                    unprovable += 1
+                    continue
+                lines.append(canonical_json(authorship.line_doc(row.body, seal)))
+                written_by.add(row.author)
                 sent_items.append(row.id)
                 if row.kind == "media" and not row.deleted:
                     fields = json.loads(row.body)["fields"]
@@ -256,7 +268,8 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
             sent_items += [e.hash for e in events]
         else:
             events = []
-            author = author_key_id(session)
+            author = me_key
+            key = signing_key(session)
             partner = partners[0]
             for record_id in record_ids:
                 record = session.get(Record, record_id)
@@ -267,7 +280,7 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
                 previous = session.get(AnonymizedExport, (partner.fingerprint, record_id))
                 parents = [previous.revision_id] if previous and not complete else []
                 rev_id, body = revisions.build(record_id, record.kind, fields, parents, author)
-                lines.append(body)
+                lines.append(canonical_json(authorship.line_doc(body, authorship.sign(key, body))))
                 anonymized_heads[record_id] = rev_id
                 sent_items += [r.id for r in by_record[record_id]]
                 if derivative is not None and fields is not None:
@@ -285,6 +298,7 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
             media_sources.append(bundle.MediaSource(sha, size, _reader(vault, sha, meter)))
             sent_items.append(sha)
         key = signing_key(session)
+        cards = [authors[kid].card for kid in sorted(written_by - {me_key})]
         seq_range = {"from_seq": min((r.seq or 0 for r in rows), default=0),
                      "to_seq": max((r.seq or 0 for r in rows), default=0),
                      "count": len(lines)}
@@ -296,6 +310,7 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
             contents=bundle.Contents(b"".join(line + b"\n" for line in lines),
                                      _custody_lines(events), media_sources),
             created=now_stamp(), signing_key=key,
+            authors=[card for card in cards if card is not None],
         )
         for partner in partners:
             already = set(session.exec(select(SentItem.item).where(
@@ -318,7 +333,8 @@ def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, comp
             "recipients": [p.fingerprint for p in partners], "revisions": len(lines),
             "media": len(media_sources), "file": path.name})
     return ExportResult(path, manifest.bundle_id, sequence, [p.name for p in partners],
-                        profile, len(lines), len(events), len(media_sources), withheld)
+                        profile, len(lines), len(events), len(media_sources), withheld,
+                        unprovable)
 
 
 class _Meter:
@@ -348,9 +364,7 @@ def _known_to(session: Session, partner: Partner) -> set[str]:
     sent = set(session.exec(select(SentItem.item).where(
         SentItem.partner == partner.fingerprint)).all())
     received = set(session.exec(
-        select(ReceivedItem.item).join(ReceivedBundle,
-                                       col(ReceivedBundle.id) == col(ReceivedItem.bundle_id))
-        .where(ReceivedBundle.sender == partner.fingerprint)).all())
+        select(ReceivedItem.item).where(ReceivedItem.sender == partner.fingerprint)).all())
     return sent | received
 
 

@@ -22,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from willay.core import bundle, custody, merge, projection, revisions, strict_json
+from willay.core import authorship, bundle, custody, merge, projection, revisions, strict_json
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.card import minisign_public_key, own_card
 from willay.core.errors import NotFoundError, VerificationError, WillayError
@@ -43,7 +43,7 @@ from willay.core.models import (
     SentItem,
     StoredObject,
 )
-from willay.core.objects import CancelToken, PendingFile, Progress
+from willay.core.objects import Cancelled, CancelToken, PendingFile, Progress
 from willay.core.partners import find_partner
 from willay.core.record_fields import KINDS, normalize
 from willay.core.revisions import now_stamp
@@ -52,6 +52,7 @@ from willay.core.vault import Vault
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_INTEGER = 2**63 - 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_KEY_ID = re.compile(r"^[0-9a-f]{32}$")
 MAX_IMAGE_PROBE = 256 * 1024 * 1024
 
 
@@ -67,10 +68,25 @@ class NotARecipientError(VerificationError):
     """The bundle opened, but its manifest does not name this vault as a recipient."""
 
 
+class BundleConflictError(VerificationError):
+    """A known sender sent another bundle under an id it used before."""
+
+
 class ReplayError(VerificationError):
     """A bundle's sequence is not newer than the last one imported from its sender."""
 
     exit_code = 1
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One revision of ``records.jsonl``: id, canonical body, parsed body, seal, place."""
+
+    id: str
+    body: bytes
+    doc: dict[str, Any]
+    seal: authorship.Seal
+    place: str
 
 
 @dataclass
@@ -92,6 +108,10 @@ class ImportResult:
     merged: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     delivered: int = 0
+    # What was checked, beyond the sender's signature on the list of contents:
+    checked_revisions: int = 0  # changes whose author signatures were checked
+    authors: list[str] = field(default_factory=list)  # who signed them, in words
+    checked_originals: int = 0  # originals whose size and SHA-256 were checked
 
     def as_dict(self) -> dict[str, Any]:
         """Return the result as a JSON-ready document."""
@@ -127,37 +147,78 @@ def _jsonl(data: bytes, where: str, member: str) -> Iterator[tuple[str, bytes, A
         yield place, line, strict_json.loads(line, place)
 
 
-def _revision_lines(data: bytes, where: str) -> list[tuple[str, bytes, dict[str, Any]]]:
+def _revision_lines(data: bytes, where: str) -> list[_Line]:
     out = []
     for place, line, doc in _jsonl(data, where, bundle.RECORDS):
-        if not isinstance(doc, dict) or canonical_json(doc) != line:
-            raise VerificationError(f"{place}: not a revision in canonical form.")
-        if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
-                or not isinstance(doc.get("record"), str) or not _UUID.match(doc["record"]) \
-                or not isinstance(doc.get("parents"), list) \
-                or not all(isinstance(p, str) and _SHA256.match(p) for p in doc["parents"]) \
-                or doc["parents"] != sorted(set(doc["parents"])) \
-                or not isinstance(doc.get("author"), str) or not isinstance(doc.get("time"), str):
-            raise VerificationError(f"{place}: not a Willay revision.")
-        fields = doc.get("fields")
-        if doc.get("deleted") is not (fields is None):
-            raise VerificationError(f"{place}: a malformed tombstone.")
-        if fields is not None:
-            try:
-                clean = normalize(doc["kind"], fields)
-            except WillayError as exc:
-                raise VerificationError(f"{place}: fields this vault cannot accept ({exc})."
-                                        ) from exc
-            if canonical_json(clean) != canonical_json(fields):
-                raise VerificationError(f"{place}: fields not in the form Willay writes.")
-        out.append((sha256_hex(line), line, doc))
+        if not isinstance(doc, dict) or canonical_json(doc) != line \
+                or not isinstance(doc.get("body"), dict) or len(doc) != 2 \
+                or not isinstance(doc.get("signature", doc.get("attestation")), str):
+            raise VerificationError(f"{place}: not a signed revision in canonical form.")
+        attested = "attestation" in doc
+        try:
+            signature = bytes.fromhex(doc["attestation" if attested else "signature"])
+        except ValueError:
+            raise VerificationError(f"{place}: a malformed signature.") from None
+        body_doc = doc["body"]
+        body = canonical_json(body_doc)
+        _check_revision(body_doc, place)
+        author = body_doc["author"]
+        out.append(_Line(sha256_hex(body), body, body_doc,
+                         authorship.Seal(signature, author, attested), place))
     if data and not data.endswith(b"\n"):
         raise VerificationError(f"{where}: records.jsonl does not end with a newline.")
     return out
 
 
-def _custody_lines(data: bytes, where: str, signer: ed25519.Ed25519PublicKey
+def _check_revision(doc: dict[str, Any], place: str) -> None:
+    """Refuse a revision body that is not one this vault would write."""
+    if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
+            or not isinstance(doc.get("record"), str) or not _UUID.match(doc["record"]) \
+            or not isinstance(doc.get("parents"), list) \
+            or not all(isinstance(p, str) and _SHA256.match(p) for p in doc["parents"]) \
+            or doc["parents"] != sorted(set(doc["parents"])) \
+            or not isinstance(doc.get("author"), str) or not _KEY_ID.match(doc["author"]) \
+            or not isinstance(doc.get("time"), str):
+        raise VerificationError(f"{place}: not a Willay revision.")
+    fields = doc.get("fields")
+    if doc.get("deleted") is not (fields is None):
+        raise VerificationError(f"{place}: a malformed tombstone.")
+    if fields is not None:
+        try:
+            clean = normalize(doc["kind"], fields)
+        except WillayError as exc:
+            raise VerificationError(f"{place}: fields this vault cannot accept ({exc})."
+                                    ) from exc
+        if canonical_json(clean) != canonical_json(fields):
+            raise VerificationError(f"{place}: fields not in the form Willay writes.")
+
+
+def _check_authors(lines: list[_Line], authors: dict[str, authorship.KnownAuthor],
+                   partner: Partner, where: str) -> None:
+    """Refuse the bundle unless every revision is signed by the key its author names.
+
+    ``authors`` holds the keys this vault knows and those the sender vouches for.
+    Attestations (revisions older than signatures) count only when made by the author.
+    """
+    signer = f"{partner.name} ({partner.fingerprint})"
+    for line in lines:
+        author = authors.get(line.seal.signed_by)
+        if author is None:
+            raise authorship.refusal(
+                where, line.id, line.doc["author"], signer,
+                "that key is neither the sender's, nor a partner's, nor one whose card the "
+                "sender vouches for in the bundle")
+        if not authorship.check(author.public_key, line.body, line.id, line.seal):
+            raise authorship.refusal(
+                where, line.id, line.doc["author"], signer,
+                f"its signature is not one made by that key ({author.label})")
+
+
+def _custody_lines(data: bytes, where: str, partner: Partner
                    ) -> list[tuple[str, bytes, bytes, dict[str, Any]]]:
+    """The sender's custody events: each signed by the sender, its chain unbroken."""
+    signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
+    origin = key_id(partner.ed25519_public)
     out = []
     for place, _line, doc in _jsonl(data, where, bundle.CUSTODY):
         if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
@@ -168,6 +229,11 @@ def _custody_lines(data: bytes, where: str, signer: ed25519.Ed25519PublicKey
         if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
                 or not (record is None or isinstance(record, str)):
             raise VerificationError(f"{place}: not a custody event.")
+        if doc["body"].get("signer") != origin:
+            raise authorship.AuthorshipError(
+                f"{place}: the event names {str(doc['body'].get('signer'))[:12]} as its signer, "
+                f"but only the sender ({partner.name}, key {origin[:12]}) can sign the events "
+                "of its bundle.")
         body = canonical_json(doc["body"])
         if sha256_hex(body) != doc["hash"]:
             raise VerificationError(f"{place}: the event does not match its hash.")
@@ -178,6 +244,13 @@ def _custody_lines(data: bytes, where: str, signer: ed25519.Ed25519PublicKey
                                     ) from exc
         out.append((doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"]))
     return out
+
+
+def _links(events: list[tuple[str, bytes, bytes, dict[str, Any]]], where: str
+           ) -> list[custody.Link]:
+    return [custody.Link(doc["seq"], event_hash, str(doc.get("prev")),
+                         f"{where}: custody.jsonl event {doc['seq']}")
+            for event_hash, _body, _signature, doc in events]
 
 
 def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
@@ -208,7 +281,15 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
                                         "recipients.")
             result = ImportResult(manifest.bundle_id, manifest.kind, partner.name,
                                   partner.fingerprint, manifest.sequence)
-            if session.get(ReceivedBundle, manifest.bundle_id) is not None:
+            manifest_sha256 = hashlib.sha256(opened.manifest_bytes).hexdigest()
+            known = session.get(ReceivedBundle, (partner.fingerprint, manifest.bundle_id))
+            if known is not None:
+                if known.manifest_sha256 != manifest_sha256:
+                    raise BundleConflictError(
+                        f"{where}: {partner.name} already sent a different bundle with the id "
+                        f"{manifest.bundle_id} (imported {known.imported}); this one lists "
+                        "other contents under the same id and was not imported.")
+                result.checked_originals = _check_every_byte(opened, progress, cancel)
                 result.already_imported = True
                 return result
             if manifest.sequence <= partner.last_received_sequence:
@@ -227,7 +308,7 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
             session.add(ReceivedBundle(
                 id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
                 kind=manifest.kind, created=manifest.created, imported=now_stamp(),
-                manifest_sha256=hashlib.sha256(opened.manifest_bytes).hexdigest(),
+                manifest_sha256=manifest_sha256,
                 summary=json.dumps(result.as_dict())))
             partner.last_received_sequence = max(partner.last_received_sequence,
                                                  manifest.sequence)
@@ -250,6 +331,29 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
         handle.close()
 
 
+def _check_every_byte(opened: bundle.Opened, progress: Progress | None,
+                      cancel: CancelToken | None) -> int:
+    """Read a known bundle to its end, checking each member's size and SHA-256; write
+    nothing. Its manifest is the one imported before, so equal members mean equal content.
+    Returns how many originals were checked."""
+    opened.read_checked(bundle.RECORDS)
+    opened.read_checked(bundle.CUSTODY)
+    done = 0
+    for entry, reader in opened.media_members():
+        digest = hashlib.sha256()
+        for chunk in reader.chunks():
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled("Import cancelled; nothing was changed.")
+            digest.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done)
+        if digest.hexdigest() != entry.sha256:
+            raise VerificationError(f"{opened.where}: member {entry.name} does not match its "
+                                    "SHA-256; this copy of the bundle is damaged or altered.")
+    return len(opened.manifest.members) - 2
+
+
 def _offset(progress: Progress | None, base: int) -> Progress | None:
     if progress is None:
         return None
@@ -263,12 +367,24 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                  cancel: CancelToken | None) -> None:
     where = opened.where
     lines = _revision_lines(opened.read_checked(bundle.RECORDS), where)
-    signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
-    events = _custody_lines(opened.read_checked(bundle.CUSTODY), where, signer)
+    authors = authorship.known_authors(session)
+    vouched = {key_id(card.ed25519_public): card for card in opened.manifest.authors}
+    sender_key = key_id(partner.ed25519_public)
+    for kid, card in vouched.items():
+        authors.setdefault(kid, authorship.KnownAuthor(
+            kid, card.ed25519_public, card.name, card.organization, authorship.VOUCHED,
+            partner.name, card))
+    _check_authors(lines, authors, partner, where)
+    result.checked_revisions = len(lines)
+    result.authors = sorted({authors[line.seal.signed_by].label for line in lines})
+    events = _custody_lines(opened.read_checked(bundle.CUSTODY), where, partner)
+    links = _links(events, where)
+    custody.check_links(links)
+    custody.check_against_stored(session, sender_key, links)
     media_meta: dict[str, dict[str, Any]] = {}
-    for _rev_id, _line, doc in lines:
-        if doc["kind"] == "media" and doc["fields"] is not None:
-            media_meta[doc["fields"]["sha256"]] = doc["fields"]
+    for line in lines:
+        if line.doc["kind"] == "media" and line.doc["fields"] is not None:
+            media_meta[line.doc["fields"]["sha256"]] = line.doc["fields"]
     done = 0
     for entry, reader in opened.media_members():
         meta = media_meta.get(entry.sha256)
@@ -306,21 +422,26 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                 _check_image(vault, session, entry, meta, where)
             result.new_media += 1
         done += entry.size
-        session.add(ReceivedItem(bundle_id=opened.manifest.bundle_id, item=entry.sha256,
+        result.checked_originals += 1
+        session.add(ReceivedItem(sender=partner.fingerprint,
+                                 bundle_id=opened.manifest.bundle_id, item=entry.sha256,
                                  item_kind="media"))
     # Durable together, before the commit that refers to them.
     settled = vault.objects.settle(pending)
     pending.clear()
     new_objects.extend(stored.sha256 for stored in settled if stored.new)
-    ids = [rev_id for rev_id, _line, _doc in lines]
+    ids = [line.id for line in lines]
     if len(set(ids)) != len(ids):
         raise VerificationError(f"{where}: records.jsonl lists a revision twice.")
     known_ids = _present(session, Revision.id, ids)
-    existing = _present(session, Record.id, list({doc["record"] for _id, _line, doc in lines}))
+    existing = _present(session, Record.id, list({line.doc["record"] for line in lines}))
     bundle_id = opened.manifest.bundle_id
-    items = [dict(bundle_id=bundle_id, item=rev_id, item_kind="revision")
-             for rev_id, _line, _doc in lines]
-    fresh = [(rev_id, line, doc) for rev_id, line, doc in lines if rev_id not in known_ids]
+    items = [dict(sender=partner.fingerprint, bundle_id=bundle_id, item=line.id,
+                  item_kind="revision") for line in lines]
+    fresh = [line for line in lines if line.id not in known_ids]
+    used = {line.seal.signed_by for line in fresh}
+    authorship.vouch(session, [card for kid, card in vouched.items() if kid in used],
+                     partner, now_stamp())
     result.known_revisions += len(lines) - len(fresh)
     result.new_revisions += len(fresh)
     arrived = _arrived_records(fresh, existing, where)
@@ -357,27 +478,28 @@ class _Arrived:
     heads: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _arrived_records(fresh: list[tuple[str, bytes, dict[str, Any]]], existing: set[str],
-                     where: str) -> dict[str, _Arrived]:
+def _arrived_records(fresh: list[_Line], existing: set[str], where: str
+                     ) -> dict[str, _Arrived]:
     """The records this bundle brings for the first time, with their heads (the revisions
     no other one names as parent); one head also gives the record's final state."""
     arrived: dict[str, _Arrived] = {}
     named: set[str] = set()
-    for rev_id, _line, doc in fresh:
+    for line in fresh:
+        doc = line.doc
         found = arrived.get(doc["record"])
         if found is None and doc["record"] not in existing:
             arrived[doc["record"]] = _Arrived(dict(
                 id=doc["record"], kind=doc["kind"], created=doc["time"],
                 updated=doc["time"], deleted=False, conflict=False))
         elif found is not None and found.row["kind"] != doc["kind"]:
-            raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
+            raise VerificationError(f"{where}: revision {line.id[:12]} claims record "
                                     f"{found.row['id']} is a {doc['kind']}, but it is a "
                                     f"{found.row['kind']}.")
         if doc["record"] in arrived:
             named.update(doc["parents"])
-    for rev_id, _line, doc in fresh:
-        if doc["record"] in arrived and rev_id not in named:
-            arrived[doc["record"]].heads.append({**doc, "id": rev_id})
+    for line in fresh:
+        if line.doc["record"] in arrived and line.id not in named:
+            arrived[line.doc["record"]].heads.append({**line.doc, "id": line.id})
     for record in arrived.values():
         if len(record.heads) == 1:
             (head,) = record.heads
@@ -386,9 +508,10 @@ def _arrived_records(fresh: list[tuple[str, bytes, dict[str, Any]]], existing: s
     return arrived
 
 
-def _store_revisions(session: Session, fresh: list[tuple[str, bytes, dict[str, Any]]],
-                     arrived: dict[str, _Arrived], where: str) -> list[str]:
-    """Store new revisions; return the records they touch, in order of first appearance.
+def _store_revisions(session: Session, fresh: list[_Line], arrived: dict[str, _Arrived],
+                     where: str) -> list[str]:
+    """Store new revisions with their signatures; return the records they touch, in order
+    of first appearance.
 
     Records that arrived whole are written in bulk with the heads found for them.
     Revisions of records already here go one by one, since each may move heads this
@@ -396,21 +519,27 @@ def _store_revisions(session: Session, fresh: list[tuple[str, bytes, dict[str, A
     """
     touched: dict[str, None] = {}  # insertion-ordered set
     whole_rows: list[dict[str, Any]] = []
-    for rev_id, line, doc in fresh:
+    for line in fresh:
+        doc = line.doc
         record_id = doc["record"]
         touched.setdefault(record_id)
         if record_id in arrived:
-            whole_rows.append(dict(id=rev_id, record_id=record_id, kind=doc["kind"],
+            whole_rows.append(dict(id=line.id, record_id=record_id, kind=doc["kind"],
                                    author=doc["author"], created=doc["time"],
-                                   deleted=doc["deleted"], body=line))
+                                   deleted=doc["deleted"], body=line.body,
+                                   signature=line.seal.signature,
+                                   signed_by=line.seal.signed_by,
+                                   attested=line.seal.attested))
             continue
         record = session.get(Record, record_id)  # not arrived, so already here
         assert record is not None
         if record.kind != doc["kind"]:
-            raise VerificationError(f"{where}: revision {rev_id[:12]} claims record "
+            raise VerificationError(f"{where}: revision {line.id[:12]} claims record "
                                     f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
-        revisions.append(session, record.id, record.kind, rev_id, line, doc["parents"],
-                         doc["author"], doc["time"], deleted=doc["deleted"])
+        revisions.append(session, record.id, record.kind, line.id, line.body, doc["parents"],
+                         doc["author"], doc["time"], deleted=doc["deleted"],
+                         signature=line.seal.signature, signed_by=line.seal.signed_by,
+                         attested=line.seal.attested)
         session.flush()  # the next revision may name this one as its parent
     if arrived:
         session.execute(insert(Record), [record.row for record in arrived.values()])

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from willay.core import custody, database, kdf, keyring
+from willay.core import authorship, custody, database, kdf, keyring
 from willay.core.errors import (
     NotAVaultError,
     ValidationError,
@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 
 MIN_PASSPHRASE_CHARS = 10
 CUSTODY_SCHEMA = "0002"  # the schema that brought the custody log
+SIGNATURES_SCHEMA = "0006"  # the schema that brought author signatures on revisions
 
 
 def check_passphrase_strength(passphrase: str) -> None:
@@ -201,6 +202,9 @@ class Vault:
         if migration.previous is not None and migration.previous < CUSTODY_SCHEMA:
             with self.session() as session:
                 custody.backfill_revisions(session)
+        if migration.previous is not None and migration.previous < SIGNATURES_SCHEMA:
+            with self.session() as session:
+                authorship.attest_unsigned(session)
         self._collect_orphans()
 
     def _collect_orphans(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -9,16 +10,15 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlmodel import Session, col, select
 
-from willay.core import custody, revisions
+from willay.core import authorship, custody, revisions
 from willay.core.canonical import sha256_hex
 from willay.core.custody import Problem
 from willay.core.errors import VerificationError
-from willay.core.identity import key_id
+from willay.core.identity import author_key_id
 from willay.core.models import (
     CustodyEvent,
     ForeignCustodyEvent,
     Media,
-    Partner,
     Revision,
     StoredObject,
 )
@@ -31,6 +31,8 @@ class Report:
 
     events: int = 0
     revisions: int = 0
+    signed: int = 0  # revisions whose author signature was checked
+    attested: int = 0  # revisions older than signatures, checked against their attestation
     objects: int = 0
     problems: list[Problem] = field(default_factory=list)
 
@@ -50,6 +52,8 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
         report.problems.extend(custody.verify_chain(session))
         report.events = len(session.exec(select(CustodyEvent.seq)).all())
         say("revisions")
+        authors = authorship.known_authors(session)
+        me = author_key_id(session)
         last = 0
         while True:
             rows = session.exec(select(Revision).where(col(Revision.seq) > last)
@@ -65,6 +69,15 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
                     report.problems.append(Problem(
                         f"revision {row.id[:12]} of record {row.record_id}",
                         str(exc).split(": ", 1)[-1] or "its content does not match its id"))
+                else:
+                    seal = authorship.examine(row, view.author, authors, me)
+                    if seal.state == authorship.BROKEN:
+                        report.problems.append(Problem(
+                            f"revision {row.id[:12]} of record {row.record_id}", seal.reason))
+                    elif seal.state == authorship.ATTESTED:
+                        report.attested += 1
+                    else:
+                        report.signed += 1
                 report.revisions += 1
                 last = row.seq or last
         say("custody events received from partners")
@@ -86,14 +99,25 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
 
 
 def _foreign_events(session: Session) -> list[Problem]:
-    """Check the partners' custody events kept from bundles: hash and signature each."""
-    keys = {key_id(p.ed25519_public): ed25519.Ed25519PublicKey.from_public_bytes(
-        p.ed25519_public) for p in session.exec(select(Partner)).all()}
+    """Check the partners' custody events kept from bundles: hash, signer, signature and the
+    chain of each signer's log (as far as it reached this vault)."""
+    keys = {kid: ed25519.Ed25519PublicKey.from_public_bytes(author.public_key)
+            for kid, author in authorship.known_authors(session).items()}
     problems = []
+    origins: set[str] = set()
     for event in session.exec(select(ForeignCustodyEvent)).all():
+        origins.add(event.origin)
         item = f"received custody event {event.hash[:12]} (bundle {event.bundle_id})"
         if sha256_hex(event.body) != event.hash:
             problems.append(Problem(item, "its content does not match its hash (altered)"))
+            continue
+        try:
+            signer = json.loads(event.body).get("signer")
+        except (ValueError, AttributeError):
+            signer = None
+        if signer != event.origin:
+            problems.append(Problem(item, f"it names {str(signer)[:12]} as its signer, but was "
+                                          f"kept as signed by {event.origin[:12]}"))
             continue
         public = keys.get(event.origin)
         if public is None:
@@ -104,4 +128,6 @@ def _foreign_events(session: Session) -> list[Problem]:
             public.verify(event.signature, event.body)
         except InvalidSignature:
             problems.append(Problem(item, "its signature is not valid"))
+    for origin in sorted(origins):
+        problems.extend(custody.chain_breaks(custody.stored_links(session, origin)))
     return problems

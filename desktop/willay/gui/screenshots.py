@@ -160,6 +160,8 @@ def _render_workspace(shoot: Shooter, window: MainWindow, scratch: Path) -> None
     shoot.window(window, "05-incident-media")
     incidents.detail.tabs.setCurrentIndex(5)
     shoot.window(window, "06-incident-custody")
+    incidents.detail.tabs.setCurrentIndex(4)
+    shoot.window(window, "28-incident-history")
     incidents.detail.tabs.setCurrentIndex(1)
     shoot.window(window, "07-incident-testimonies")
     incident_id = incidents.detail.incident_id or ""

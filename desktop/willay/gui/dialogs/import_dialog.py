@@ -18,9 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.age_header import NO_MATCH, AgeError
+from willay.core.authorship import AuthorshipError
+from willay.core.bundle import UnsignedFormatError
 from willay.core.errors import VerificationError, WillayError
 from willay.core.objects import Cancelled
 from willay.core.sync_import import (
+    BundleConflictError,
     ImportResult,
     NotARecipientError,
     OwnBundleError,
@@ -175,8 +178,15 @@ class ImportDialog(TaskDialog):
                 "You have not yet compared this partner's fingerprint in person; do it at "
                 "your next meeting (Partners page).")))
         if result.already_imported:
-            parts.append(escape(self.tr("You imported this bundle before; nothing changed.")))
+            parts.append(escape(self.tr(
+                "You imported this bundle before. This copy was read in full again and every "
+                "part matches what you imported; nothing changed.")))
             return "<br>".join(parts)
+        if result.kind != "receipt":
+            parts.append(escape(fill(self.tr(
+                "Each change carries the signature of the person who wrote it, and every "
+                "signature was checked (changes: %1). Written by: %2."),
+                result.checked_revisions, ", ".join(result.authors) or "—")))
         if result.replayed:
             parts.append(escape(self.tr(
                 "It was imported although it is older than the last bundle from them, as you "
@@ -242,6 +252,20 @@ class ImportDialog(TaskDialog):
                 "Partners page, and import again.")
         elif isinstance(error, OwnBundleError):
             explain = self.tr("It was written by this vault; there is nothing to import.")
+        elif isinstance(error, UnsignedFormatError):
+            explain = self.tr(
+                "It was made by an earlier version of Willay, whose changes do not carry the "
+                "signature of the person who wrote them. Ask the sender to update Willay and "
+                "send you a new bundle.")
+        elif isinstance(error, BundleConflictError):
+            explain = self.tr(
+                "This partner already sent you a different bundle with the same number. "
+                "This one may have been altered; ask the sender which one is right.")
+        elif isinstance(error, AuthorshipError):
+            explain = self.tr(
+                "It holds a change that claims to be written by someone whose signature it "
+                "does not carry. Someone may be trying to put words in another person's "
+                "mouth. Tell the sender, in person.")
         else:
             explain = self.tr("It was altered or damaged on the way, or it is not a Willay "
                               "bundle.")

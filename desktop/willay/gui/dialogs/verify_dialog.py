@@ -57,8 +57,10 @@ class VerifyDialog(QDialog):
         if not isinstance(report, Report):
             return
         self.report = report
-        counts = fill(self.tr("custody events: %1, revisions: %2, originals: %3."),
-                      report.events, report.revisions, report.objects)
+        counts = fill(self.tr("custody events: %1, changes: %2 (signed by their authors: "
+                              "%3; older than signatures, attested: %4), originals: %5."),
+                      report.events, report.revisions, report.signed, report.attested,
+                      report.objects)
         if report.ok:
             self.outcome.say("ok", "<b>" + escape(self.tr("Everything verifies:")) + "</b> "
                              + escape(counts))

@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -22,16 +24,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core import dates
+from willay.core import authorship, custody, dates
 from willay.core.evidence_package import PackageResult
+from willay.core.queries import Change
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
-from willay.gui.labels import place, stamp, term, terms
+from willay.gui.labels import fill, place, stamp, term, terms
 from willay.gui.models.gallery import GalleryModel
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.views import html
 from willay.gui.views.drop import DropGallery, setup_gallery
 from willay.gui.workers import Task
+
+# Where a custody row keeps the full SHA-256 of its original (the column shows a prefix).
+SHA256_ROLE = Qt.ItemDataRole.UserRole + 7
 
 CUSTODY_ACTIONS = {
     "created": QT_TRANSLATE_NOOP("IncidentDetail", "Created"),
@@ -82,10 +88,12 @@ class IncidentDetail(QWidget):
         setup_gallery(self.gallery)
         self.gallery.setModel(self.gallery_model)
         self.gallery.setAccessibleName(self.tr("Media of the incident"))
-        self.history = self._tree([self.tr("Time"), self.tr("Author key"),
+        self.history = self._tree([self.tr("Time"), self.tr("Author"), self.tr("Signature"),
                                    self.tr("Changed fields")], self.tr("History"))
         self.custody = self._tree([self.tr("Time"), self.tr("Event"), self.tr("Item"),
-                                   self.tr("SHA-256")], self.tr("Custody"))
+                                   self.tr("SHA-256 of the original")], self.tr("Custody"))
+        self.custody.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.custody.customContextMenuRequested.connect(self.copy_sha256)
         self.edit_button = QPushButton(self.tr("&Edit"))
         self.edit_button.setAccessibleName(self.tr("Edit the incident"))
         self.testimony_button = QPushButton(self.tr("Add &testimony…"))
@@ -152,6 +160,47 @@ class IncidentDetail(QWidget):
         tree.setAlternatingRowColors(True)
         tree.setAccessibleName(accessible)
         return tree
+
+    def author_text(self, change: Change) -> str:
+        """Return who wrote a revision, as a person reads it."""
+        known = change.known_author
+        if known is None:
+            return fill(self.tr("Unknown key %1"), change.author[:12])
+        if known.how == authorship.OWN:
+            return fill(self.tr("%1 (this vault)"), known.name)
+        if known.how == authorship.VOUCHED:
+            return fill(self.tr("%1 (vouched for by %2)"), known.name, known.vouched_by)
+        return known.name
+
+    def seal_text(self, change: Change, detailed: bool = False) -> str:
+        """Return what checking a revision's signature found, briefly or in full."""
+        seal = change.seal
+        if seal is not None and seal.state == authorship.SIGNED:
+            return self.tr("Checked") if not detailed else fill(
+                self.tr("Signed by its author with key %1; the signature was checked."),
+                change.author)
+        if seal is not None and seal.state == authorship.ATTESTED:
+            by = (self.author_text(change) if seal.signed_by == change.author
+                  else self.tr("this vault"))
+            return self.tr("Attested") if not detailed else fill(
+                self.tr("Written before changes were signed by their authors: %1 attested "
+                        "that it held this version when Willay was updated, which is not "
+                        "the author's signature. The attestation was checked."), by)
+        reason = seal.reason if seal is not None else ""
+        return self.tr("NOT VALID") if not detailed else fill(
+            self.tr("The signature does not hold: %1. Use Verify the vault in the Inbox."),
+            reason)
+
+    def copy_sha256(self, position: QPoint) -> None:
+        """Offer to copy the full SHA-256 of the original under the pointer."""
+        item = self.custody.itemAt(position)
+        sha256 = item.data(3, SHA256_ROLE) if item is not None else None
+        if not sha256:
+            return
+        menu = QMenu(self.custody)
+        action = menu.addAction(self.tr("Copy SHA-256"))
+        if menu.exec(self.custody.viewport().mapToGlobal(position)) is action:
+            QGuiApplication.clipboard().setText(str(sha256))
 
     def _emit_for(self, emit: object) -> None:
         if self.incident_id and callable(emit):
@@ -278,17 +327,26 @@ class IncidentDetail(QWidget):
         for change in archive.changes(incident_id):
             fields = (self.tr("deleted") if change.deleted
                       else ", ".join(change.changed))
-            self.history.addTopLevelItem(QTreeWidgetItem(
-                [stamp(change.time), change.author[:12], fields]))
+            line = QTreeWidgetItem([stamp(change.time), self.author_text(change),
+                                    self.seal_text(change), fields])
+            line.setToolTip(1, fill(self.tr("Author key: %1"), change.author))
+            line.setToolTip(2, self.seal_text(change, detailed=True))
+            self.history.addTopLevelItem(line)
         self.custody.clear()
         media_ids = [m.id for m in links.media]
         names = {m.id: m.original_name for m in links.media}
         for event in archive.custody([incident_id, *media_ids]):
             action = str(CUSTODY_ACTIONS.get(event.action, event.action))
-            self.custody.addTopLevelItem(QTreeWidgetItem([
+            sha256 = custody.original_sha256(event)
+            line = QTreeWidgetItem([
                 stamp(event.time), self.tr(action),
                 names.get(event.record_id or "", self.tr("incident")),
-                event.subject[:16] if event.action.startswith("media") else ""]))
+                f"{sha256[:16]}…" if sha256 else ""])
+            if sha256:
+                line.setData(3, SHA256_ROLE, sha256)
+                line.setToolTip(3, fill(self.tr("SHA-256 of the original: %1 (right-click to "
+                                                "copy)"), sha256))
+            self.custody.addTopLevelItem(line)
         for tree in (self.history, self.custody):
             for column in range(tree.columnCount() - 1):
                 tree.resizeColumnToContents(column)
