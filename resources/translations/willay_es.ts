@@ -125,6 +125,13 @@
     </message>
 </context>
 <context>
+    <name>Authors</name>
+    <message>
+        <source>%1 (vouched for by %2)</source>
+        <translation>%1 (avalado por %2)</translation>
+    </message>
+</context>
+<context>
     <name>ConsentChooser</name>
     <message>
         <source>Who may see it</source>
@@ -890,6 +897,14 @@
     <message>
         <source>conflicts: %1</source>
         <translation>conflictos: %1</translation>
+    </message>
+    <message>
+        <source>Checked on import: the partner&apos;s signature and every part of it.</source>
+        <translation>Comprobado al importar: la firma de la organización aliada y cada parte del paquete.</translation>
+    </message>
+    <message>
+        <source>Checked on import: the partner&apos;s signature, every part against its signed list of contents, and the signature of the person who wrote each change (changes: %1; written by: %2).</source>
+        <translation>Comprobado al importar: la firma de la organización aliada, cada parte contra su lista firmada de contenido y la firma de la persona que escribió cada cambio (cambios: %1; escrito por: %2).</translation>
     </message>
     <message>
         <source>Save the receipt as</source>

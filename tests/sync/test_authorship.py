@@ -23,10 +23,18 @@ from tests.sync import forge
 from tests.sync.conftest import PASS, introduce, make_vault
 from tests.sync.test_import_attacks import assert_untouched, refused
 from tests.sync.test_sync import INCIDENT, export, fill
-from willay.core import authorship, evidence_package, queries, records, revisions, sync_import
+from willay.core import (
+    authorship,
+    delivery,
+    evidence_package,
+    queries,
+    records,
+    revisions,
+    sync_import,
+)
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.card import own_card
-from willay.core.errors import VerificationError
+from willay.core.errors import NotFoundError, VerificationError
 from willay.core.identity import author_key_id
 from willay.core.vault import Vault
 from willay.core.verify import verify_vault
@@ -196,7 +204,7 @@ def test_relayed_revisions_keep_their_authors_signature(people: People,
     luis = _author(people.luis)
     export(people.coordinator, "Abogada", tmp_path / "relay.willay")
     result = sync_import.import_bundle(people.lawyer, tmp_path / "relay.willay")
-    assert "Luis (vouched for by Coordinadora)" in result.authors
+    assert result.authors == ["Luis"] and result.vouched == ["Luis"]
     with people.lawyer.session() as session:
         (change,) = queries.changes(session, people.luis_incident)
     assert change.author == luis and change.author_name == "Luis (vouched for by Coordinadora)"
@@ -340,3 +348,25 @@ def test_verify_finds_a_revision_whose_signature_was_altered(people: People) -> 
     report = verify_vault(people.coordinator)
     assert not report.ok
     assert any("signature by Luis is not valid" in p.reason for p in report.problems)
+
+
+def test_a_receipt_goes_to_the_real_sender_of_a_squatted_id(people: People,
+                                                            tmp_path: Path) -> None:
+    real = tmp_path / "rosa.willay"
+    export(people.rosa, "Coordinadora", real)
+    real_id = forge.unpack(real, people.rosa).manifest["bundle_id"]
+    with people.luis.session() as session:
+        records.create(session, "incident", {**INCIDENT, "title": "Otro"})
+    export(people.luis, "Coordinadora", tmp_path / "luis2.willay")
+    payload = forge.unpack(tmp_path / "luis2.willay", people.luis)
+    forge.forge(tmp_path / "squat.willay", people.luis, [people.coordinator], payload,
+                manifest_overrides={"bundle_id": real_id})
+    sync_import.import_bundle(people.coordinator, tmp_path / "squat.willay")
+    sync_import.import_bundle(people.coordinator, real)
+    with pytest.raises(NotFoundError, match=r"from several partners.*Luis.*Rosa"):
+        delivery.write_receipt(people.coordinator, real_id[:8], tmp_path / "r0.willay")
+    made = delivery.write_receipt(people.coordinator, real_id[:8], tmp_path / "r.willay",
+                                  sender="Rosa")
+    assert made.partner == "Rosa" and made.items == 5
+    result = sync_import.import_bundle(people.rosa, tmp_path / "r.willay")
+    assert result.kind == "receipt" and result.delivered == 5

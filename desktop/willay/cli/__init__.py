@@ -237,6 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("receipt", help="write a signed receipt for an imported bundle")
     p.add_argument("bundle", metavar="BUNDLE_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.add_argument("--from", dest="sender", metavar="PARTNER",
+                   help="whose bundle, when two partners used the same id")
     p.set_defaults(handler=sync.receipt)
     p = sub.add_parser("purge", help="remove originals partners confirmed receiving")
     p.add_argument("--delivered", action="store_true", required=True)

@@ -114,6 +114,11 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def _authors(result: sync_import.ImportResult) -> str:
+    return ", ".join(f"{name} (vouched for by {result.signer})" if name in result.vouched
+                     else name for name in result.authors)
+
+
 def import_(ctx: Context, args: argparse.Namespace) -> int:
     """Verify and import a bundle or receipt."""
     with ctx.unlocked() as vault:
@@ -132,7 +137,7 @@ def import_(ctx: Context, args: argparse.Namespace) -> int:
     if result.kind != "receipt":
         output.emit(f"  every part matches the signed list of contents; "
                     f"{result.checked_revisions} changes carry valid signatures of their "
-                    f"authors: {', '.join(result.authors) or 'none'}")
+                    f"authors: {_authors(result) or 'none'}")
     if result.replayed:
         output.emit("Imported although its sequence is not newer (--accept-replay).")
     if result.kind == "receipt":
@@ -268,7 +273,8 @@ def resolve(ctx: Context, args: argparse.Namespace) -> int:
 def receipt(ctx: Context, args: argparse.Namespace) -> int:
     """Write a signed receipt for an imported bundle."""
     with ctx.unlocked() as vault:
-        result = delivery.write_receipt(vault, args.bundle, Path(args.output))
+        result = delivery.write_receipt(vault, args.bundle, Path(args.output),
+                                        sender=args.sender)
     if ctx.json:
         output.emit_json({"id": result.receipt_id, "receipt_for": result.receipt_for,
                           "partner": result.partner, "items": result.items,

@@ -37,14 +37,30 @@ class ReceiptResult:
     items: int
 
 
-def write_receipt(vault: Vault, bundle_ref: str, path: Path) -> ReceiptResult:
-    """Write a signed receipt for an imported bundle, encrypted to its sender."""
+def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None = None
+                  ) -> ReceiptResult:
+    """Write a signed receipt for an imported bundle, encrypted to its sender.
+
+    Bundles are known by sender and id: when two partners used one id, ``sender`` (a
+    partner's name or fingerprint) says whose bundle is meant.
+    """
     if path.exists():
         raise ValidationError(f"{path} already exists; choose another file name.")
     with vault.session() as session:
-        matches = session.exec(select(ReceivedBundle).where(
+        query = select(ReceivedBundle).where(
             col(ReceivedBundle.id).startswith(bundle_ref.strip().lower()),
-            ReceivedBundle.kind == "data")).all()
+            ReceivedBundle.kind == "data")
+        if sender is not None:
+            query = query.where(ReceivedBundle.sender == find_partner(session, sender)
+                                .fingerprint)
+        matches = session.exec(query).all()
+        if not matches:
+            raise NotFoundError(f"No imported bundle has the id {bundle_ref!r}.")
+        if len({m.id for m in matches}) == 1 and len(matches) > 1:
+            names = sorted(find_partner(session, m.sender).name for m in matches)
+            raise NotFoundError(
+                f"Bundles from several partners have the id {bundle_ref!r} "
+                f"({', '.join(names)}); say whose with --from.")
         if len(matches) != 1:
             raise NotFoundError(f"No single imported bundle has the id {bundle_ref!r}.")
         received = matches[0]

@@ -110,7 +110,8 @@ class ImportResult:
     delivered: int = 0
     # What was checked, beyond the sender's signature on the list of contents:
     checked_revisions: int = 0  # changes whose author signatures were checked
-    authors: list[str] = field(default_factory=list)  # who signed them, in words
+    authors: list[str] = field(default_factory=list)  # the names of who signed them
+    vouched: list[str] = field(default_factory=list)  # those known only as the sender vouches
     checked_originals: int = 0  # originals whose size and SHA-256 were checked
 
     def as_dict(self) -> dict[str, Any]:
@@ -376,7 +377,9 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
             partner.name, card))
     _check_authors(lines, authors, partner, where)
     result.checked_revisions = len(lines)
-    result.authors = sorted({authors[line.seal.signed_by].label for line in lines})
+    signers = {authors[line.seal.signed_by] for line in lines}
+    result.authors = sorted({a.name for a in signers})
+    result.vouched = sorted({a.name for a in signers if a.how == authorship.VOUCHED})
     events = _custody_lines(opened.read_checked(bundle.CUSTODY), where, partner)
     links = _links(events, where)
     custody.check_links(links)

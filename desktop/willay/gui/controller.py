@@ -266,10 +266,11 @@ class Controller(QObject):
         if isinstance(result, sync_import.ImportResult):
             self.records_changed.emit("bundle", result.bundle_id)
 
-    def write_receipt(self, bundle_id: str, path: Path) -> Task:
-        """Write a signed receipt for an imported bundle, in the worker."""
+    def write_receipt(self, bundle_id: str, path: Path, sender: str | None = None) -> Task:
+        """Write a signed receipt for an imported bundle (of ``sender``), in the worker."""
         vault = self._require_vault()
-        return self._run("receipt", lambda _ctx: delivery.write_receipt(vault, bundle_id, path))
+        return self._run("receipt", lambda _ctx: delivery.write_receipt(vault, bundle_id, path,
+                                                                        sender))
 
     def purge_delivered(self) -> Task:
         """Remove the originals partners confirmed receiving, in the worker."""

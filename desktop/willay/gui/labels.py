@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from willay.core.errors import WillayError
 from willay.core.gazetteer import gazetteer
 from willay.core.vocabularies import vocabulary
@@ -60,3 +62,11 @@ def fill(text: str, *values: object) -> str:
     for number in range(len(values), 0, -1):
         text = text.replace(f"%{number}", str(values[number - 1]))
     return text
+
+
+def authors_text(names: list[str], vouched: list[str], sender: str) -> str:
+    """Return who wrote a bundle's changes: names, those known only through ``sender``
+    marked as vouched for by it."""
+    return ", ".join(
+        fill(QCoreApplication.translate("Authors", "%1 (vouched for by %2)"), name, sender)
+        if name in vouched else name for name in names) or "—"

@@ -33,7 +33,7 @@ from willay.core.sync_import import (
 from willay.gui.controller import Controller
 from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for
-from willay.gui.labels import fill, size
+from willay.gui.labels import authors_text, fill, size
 from willay.gui.widgets import Outcome, buddy_label, heading, note
 from willay.gui.workers import Task
 
@@ -186,7 +186,8 @@ class ImportDialog(TaskDialog):
             parts.append(escape(fill(self.tr(
                 "Each change carries the signature of the person who wrote it, and every "
                 "signature was checked (changes: %1). Written by: %2."),
-                result.checked_revisions, ", ".join(result.authors) or "—")))
+                result.checked_revisions, authors_text(result.authors, result.vouched,
+                                                       result.signer))))
         if result.replayed:
             parts.append(escape(self.tr(
                 "It was imported although it is older than the last bundle from them, as you "

@@ -28,7 +28,7 @@ from willay.gui.dialogs.export_dialog import default_folder, slug
 from willay.gui.dialogs.resolve_dialog import ResolveDialog
 from willay.gui.errors import message_for, show_error
 from willay.gui.field_names import field_names
-from willay.gui.labels import fill, size, stamp
+from willay.gui.labels import authors_text, fill, size, stamp
 from willay.gui.widgets import Outcome, heading, note
 from willay.gui.workers import Task
 
@@ -168,7 +168,9 @@ class InboxPage(QWidget):
                 self.tr("Receipt") if bundle.kind == "receipt" else self.tr("Bundle"),
                 str(bundle.sequence), self.contents(bundle)])
             item.setData(0, ID_ROLE, bundle.id)
+            item.setData(1, ID_ROLE, bundle.sender)
             item.setData(2, ID_ROLE, bundle.kind)
+            item.setToolTip(4, self.checked(bundle))
             self.received.addTopLevelItem(item)
         self.receipt_button.setEnabled(False)
         self.tabs.setTabText(RECEIVED, fill(self.tr("Received (%1)"), len(received)))
@@ -217,6 +219,21 @@ class InboxPage(QWidget):
             parts.append(fill(self.tr("conflicts: %1"), len(summary["conflicts"])))
         return ", ".join(parts)
 
+    def checked(self, bundle: ReceivedRow) -> str:
+        """Return what was checked when a bundle was imported, in plain words."""
+        if bundle.kind == "receipt":
+            return self.tr("Checked on import: the partner's signature and every part of it.")
+        authors = bundle.summary.get("authors")
+        if not isinstance(authors, list):  # imported before author signatures
+            return self.tr("Checked on import: the partner's signature and every part of it.")
+        return fill(self.tr(
+            "Checked on import: the partner's signature, every part against its signed list "
+            "of contents, and the signature of the person who wrote each change (changes: "
+            "%1; written by: %2)."), bundle.summary.get("checked_revisions", 0),
+            authors_text([str(a) for a in authors],
+                         [str(a) for a in bundle.summary.get("vouched", [])],
+                         bundle.sender_name or bundle.sender))
+
     def show_conflicts(self) -> None:
         """Bring the conflicts tab to the front."""
         self.tabs.setCurrentIndex(CONFLICTS)
@@ -255,12 +272,14 @@ class InboxPage(QWidget):
                                                 str(suggested),
                                                 self.tr("Willay bundles (*.willay)"))
         if target:
-            self.write_receipt(str(item.data(0, ID_ROLE)), Path(target))
+            self.write_receipt(str(item.data(0, ID_ROLE)), Path(target),
+                               str(item.data(1, ID_ROLE)))
 
-    def write_receipt(self, bundle_id: str, target: Path) -> Task | None:
-        """Write a signed receipt for an imported bundle, in the worker."""
+    def write_receipt(self, bundle_id: str, target: Path, sender: str | None = None
+                      ) -> Task | None:
+        """Write a signed receipt for an imported bundle (of ``sender``), in the worker."""
         try:
-            self.task = self.controller.write_receipt(bundle_id, target)
+            self.task = self.controller.write_receipt(bundle_id, target, sender)
         except WillayError as exc:
             show_error(self, exc)
             return None
