@@ -7,6 +7,8 @@ A revision's body is the canonical JSON of::
      "deleted": bool, "fields": {...} | null}
 
 and its id is the SHA-256 of that body. Heads are the revisions no other names as parent.
+Each stored revision also carries its author's signature over the body
+(:mod:`willay.core.authorship`).
 """
 
 from __future__ import annotations

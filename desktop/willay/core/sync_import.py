@@ -53,6 +53,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 MAX_INTEGER = 2**63 - 1
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _KEY_ID = re.compile(r"^[0-9a-f]{32}$")
+_SIGNATURE = re.compile(r"^[0-9a-f]{128}$")  # Ed25519, 64 bytes in lowercase hex
 MAX_IMAGE_PROBE = 256 * 1024 * 1024
 
 
@@ -156,10 +157,10 @@ def _revision_lines(data: bytes, where: str) -> list[_Line]:
                 or not isinstance(doc.get("signature", doc.get("attestation")), str):
             raise VerificationError(f"{place}: not a signed revision in canonical form.")
         attested = "attestation" in doc
-        try:
-            signature = bytes.fromhex(doc["attestation" if attested else "signature"])
-        except ValueError:
-            raise VerificationError(f"{place}: a malformed signature.") from None
+        written = doc["attestation" if attested else "signature"]
+        if not _SIGNATURE.match(written):
+            raise VerificationError(f"{place}: a malformed signature.")
+        signature = bytes.fromhex(written)
         body_doc = doc["body"]
         body = canonical_json(body_doc)
         _check_revision(body_doc, place)
