@@ -1098,6 +1098,10 @@ Purge them now?</source>
         <translation>%1 (esta bóveda)</translation>
     </message>
     <message>
+        <source>Original added again after its purge</source>
+        <translation>Original agregado de nuevo tras purgarlo</translation>
+    </message>
+    <message>
         <source>%1 (vouched for by %2)</source>
         <translation>%1 (avalado por %2)</translation>
     </message>

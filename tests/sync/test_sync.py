@@ -13,7 +13,7 @@ from sqlmodel import select
 from tests.conftest import tree_snapshot
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core import delivery, media, merge, records, search, sync_export, sync_import
+from willay.core import custody, delivery, media, merge, records, search, sync_export, sync_import
 from willay.core.errors import ValidationError, VerificationError
 from willay.core.models import StoredObject
 from willay.core.vault import Vault
@@ -242,6 +242,33 @@ def test_receipt_then_purge(field: Vault, coordinator: Vault, tmp_path: Path) ->
     with pytest.raises(Exception, match="purged"):
         media.export_original(field, ids["media"], tmp_path / "gone.jpg")
     assert delivery.purge_delivered(field).originals == 0
+
+
+def test_an_original_added_again_after_its_purge_is_kept(field: Vault, coordinator: Vault,
+                                                         tmp_path: Path) -> None:
+    ids = fill(field, tmp_path)
+    sent = export(field, "Coordinadora", tmp_path / "b.willay")
+    sync_import.import_bundle(coordinator, tmp_path / "b.willay")
+    delivery.write_receipt(coordinator, sent.bundle_id[:8], tmp_path / "r.willay")
+    sync_import.import_bundle(field, tmp_path / "r.willay")
+    assert delivery.purge_delivered(field).originals == 1
+    # The documenter finds the photo again on the camera and adds it to the incident.
+    (again,) = media.add_files(field, ids["incident"], [tmp_path / "herida.jpg"])
+    assert again.media_id == ids["media"] and again.already_attached
+    with field.session() as session:
+        stored = session.exec(select(StoredObject)).one()
+        assert not stored.purged
+        actions = [e.action for e in custody.events_for(session, [ids["media"]])]
+        assert actions[-1] == "restored"
+    # It survives what removed it before: the next purge and the next unlock.
+    assert delivery.purge_delivered(field).originals == 0
+    field.lock()
+    field.unlock("frase de prueba bien larga")
+    assert field.objects.has(ids["sha"])
+    report = verify_vault(field)
+    assert report.ok and report.objects == 1
+    media.export_original(field, ids["media"], tmp_path / "back.jpg")
+    assert (tmp_path / "back.jpg").read_bytes() == (tmp_path / "herida.jpg").read_bytes()
 
 
 def test_unknown_sender_and_wrong_recipient(field: Vault, tmp_path: Path) -> None:

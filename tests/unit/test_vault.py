@@ -236,3 +236,24 @@ def test_emergency_erase_leaves_nothing(vault: Vault) -> None:
     assert not path.exists()
     with pytest.raises(NotAVaultError):
         Vault.open(path)
+
+
+def test_a_new_passphrase_is_wrapped_with_calibrated_parameters(
+        vault_path: Path, fast_kdf: kdf.KdfParams, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An intruder who lowered Argon2id's passes and lanes in keyring.json does not keep
+    them: the new passphrase is wrapped with the parameters calibrated on this machine."""
+    vault, code = Vault.create(vault_path, PASSPHRASE, kdf_params=fast_kdf)
+    vault.lock()
+    ring = vault_path / "keyring.json"
+    doc = json.loads(ring.read_text())
+    doc["kdf"].update(iterations=1, lanes=1)  # the passphrase no longer opens it
+    ring.write_text(json.dumps(doc))
+    monkeypatch.setenv(kdf.MEMORY_ENV, "80")  # what calibration picks here, fixed for speed
+    opened = Vault.open(vault_path)
+    opened.unlock_with_recovery_code(code)
+    opened.change_passphrase("una frase nueva y larga")
+    opened.lock()
+    written = json.loads(ring.read_text())["kdf"]
+    assert (written["iterations"], written["lanes"]) == (kdf.ITERATIONS, kdf.LANES)
+    assert written["memory_kib"] == 80 * 1024
+    Vault.open(vault_path).unlock("una frase nueva y larga")

@@ -33,7 +33,7 @@ GENESIS = "0" * 64
 ACTIONS = (
     "created", "revised", "deleted", "media_added", "media_exported", "derivative_made",
     "purged", "exported", "imported", "receipt_received", "redaction_removed",
-    "evidence_packaged",
+    "evidence_packaged", "restored",
 )
 
 
@@ -96,7 +96,8 @@ def append(session: Session, action: str, record_id: str | None = None, subject:
     return event
 
 
-_ABOUT_AN_ORIGINAL = ("media_exported", "derivative_made", "purged", "redaction_removed")
+_ABOUT_AN_ORIGINAL = ("media_exported", "derivative_made", "purged", "redaction_removed",
+                      "restored")
 
 
 def original_sha256(event: CustodyEvent) -> str:

@@ -108,8 +108,13 @@ def new_keyring(passphrase: str, recovery_code: str, dek: bytes, params: kdf.Kdf
 
 
 def rewrap_passphrase(keyring: Keyring, dek: bytes, new_passphrase: str) -> Keyring:
-    """Return ``keyring`` with the data key wrapped under a new passphrase and fresh salt."""
-    params = replace(keyring.kdf, salt=os.urandom(kdf.SALT_BYTES))
+    """Return ``keyring`` with the data key wrapped under a new passphrase and fresh salt.
+
+    The Argon2id parameters are calibrated anew on this machine, never taken from the
+    keyring: someone who lowered them in keyring.json (which the recovery code path does
+    not check) must not have them kept.
+    """
+    params = kdf.calibrate()
     kek = kdf.derive(new_passphrase, params)
     return replace(
         keyring, kdf=params, passphrase_wrap=_wrap(kek, dek, keyring.vault_id, "passphrase")

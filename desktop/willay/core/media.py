@@ -23,7 +23,7 @@ from willay.core import custody, records
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
 from willay.core.fileio import fsync_dir, private_new_file
 from willay.core.media_probe import FileType, ImageInfo, MediaError, probe_image, sniff
-from willay.core.models import Media, MediaThumbnail, StoredObject
+from willay.core.models import Delivery, Media, MediaThumbnail, StoredObject
 from willay.core.objects import CancelToken, Progress
 from willay.core.revisions import now_stamp
 from willay.core.vault import Vault
@@ -150,6 +150,7 @@ def add_files(vault: Vault, record_ref: str, paths: list[Path],
 
 def _record(session: Session, candidate: Candidate, sha256: str, size: int,
             target: str) -> Added:
+    restore_if_purged(session, sha256)
     existing = session.exec(
         select(Media).where(Media.sha256 == sha256, Media.attached_to == target)
     ).first()
@@ -169,6 +170,26 @@ def _record(session: Session, candidate: Candidate, sha256: str, size: int,
     )
     return Added(media_id, sha256, size, candidate.file_type.label, candidate.path.name,
                  already_attached=False)
+
+
+def restore_if_purged(session: Session, sha256: str) -> None:
+    """Keep an original added again after it was purged (delivered, then removed here).
+
+    Its deliveries are forgotten so that the next purge keeps it; the custody log still
+    holds the purge, with whom it had been delivered to.
+    """
+    stored = session.get(StoredObject, sha256)
+    if stored is None or not stored.purged:
+        return
+    stored.purged = False
+    session.add(stored)
+    delivered = session.exec(select(Delivery).where(Delivery.item == sha256)).all()
+    for row in delivered:
+        session.delete(row)
+    media = session.exec(select(Media).where(Media.sha256 == sha256)).first()
+    custody.append(session, "restored", media.id if media else None, sha256, {
+        "sha256": sha256, "size": stored.size,
+        "delivered_before_to": sorted(row.partner for row in delivered)})
 
 
 def _remove_unreferenced(vault: Vault, shas: list[str]) -> None:

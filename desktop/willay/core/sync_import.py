@@ -27,6 +27,7 @@ from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.card import minisign_public_key, own_card
 from willay.core.errors import NotFoundError, VerificationError, WillayError
 from willay.core.identity import RECEIVING, key_id
+from willay.core.media import restore_if_purged
 from willay.core.media_probe import MediaError, probe_image_bytes, sniff
 from willay.core.models import (
     Delivery,
@@ -420,8 +421,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                 session.add(StoredObject(sha256=entry.sha256, size=entry.size,
                                          stored=now_stamp()))
             else:
-                known.purged = False
-                session.add(known)
+                restore_if_purged(session, entry.sha256)
             if image and meta is not None:
                 _check_image(vault, session, entry, meta, where)
             result.new_media += 1

@@ -52,6 +52,7 @@ CUSTODY_ACTIONS = {
     "receipt_received": QT_TRANSLATE_NOOP("IncidentDetail", "Receipt received"),
     "redaction_removed": QT_TRANSLATE_NOOP("IncidentDetail", "Redacted copy removed"),
     "evidence_packaged": QT_TRANSLATE_NOOP("IncidentDetail", "Evidence package made"),
+    "restored": QT_TRANSLATE_NOOP("IncidentDetail", "Original added again after its purge"),
 }
 
 
