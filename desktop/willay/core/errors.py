@@ -33,6 +33,11 @@ class NewerFormatError(VaultError):
     """The vault or database was written by a newer version of Willay."""
 
 
+class ReadOnlyVaultError(VaultError):
+    """The vault's folder is on a disk that cannot be written (write-protected, mounted
+    read-only)."""
+
+
 class VaultLockedError(VaultError):
     """An operation needed an unlocked vault."""
 

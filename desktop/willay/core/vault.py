@@ -24,6 +24,7 @@ from sqlmodel import Session, col, select
 from willay.core import authorship, custody, database, kdf, keyring
 from willay.core.errors import (
     NotAVaultError,
+    ReadOnlyVaultError,
     ValidationError,
     VaultError,
     VaultExistsError,
@@ -188,6 +189,7 @@ class Vault:
         self._open_database(keyring.unwrap_with_recovery_code(self._keyring, code))
 
     def _open_database(self, dek: bytes) -> None:
+        self._refuse_read_only()
         self._dek = bytearray(dek)
         engine = database.open_engine(self.database_path, self.subkey("archive.db"))
         try:
@@ -206,6 +208,21 @@ class Vault:
             with self.session() as session:
                 authorship.attest_unsigned(session)
         self._collect_orphans()
+
+    def _refuse_read_only(self) -> None:
+        # The encrypted database writes its journal beside itself even to read, so a
+        # read-only disk would otherwise look like a database that does not open.
+        try:
+            read_only = bool(os.statvfs(self.path).f_flag & os.ST_RDONLY) \
+                or not os.access(self.path, os.W_OK)
+        except OSError:
+            return  # the database open that follows says what is wrong
+        if read_only:
+            raise ReadOnlyVaultError(
+                f"The vault {self.path} is on a disk that cannot be written (a "
+                "write-protected stick or a read-only drive). Willay needs to write to the "
+                "vault even to open it. Remove the write protection, or copy the whole "
+                "folder to this computer, and open it again. Nothing was changed.")
 
     def _collect_orphans(self) -> None:
         with self.session() as session:
