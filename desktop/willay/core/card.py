@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from willay.core import bech32
+from willay.core import bech32, strict_json
 from willay.core.canonical import canonical_json
-from willay.core.errors import NewerFormatError, ValidationError, WillayError
+from willay.core.errors import NewerFormatError, ValidationError, VerificationError, WillayError
 from willay.core.identity import RECEIVING, public_keys
 from willay.core.models import IdentityKey, VaultInfo
 
@@ -155,8 +155,8 @@ def parse_card(data: bytes, where: str) -> Card:
     if len(data) > MAX_CARD_BYTES:
         raise CardError(f"{where} is too large to be a Willay card.")
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = strict_json.loads(data, where)
+    except VerificationError as exc:
         raise CardError(f"{where} is not a Willay card (not valid JSON).") from exc
     return card_from_doc(doc, where)
 

@@ -22,8 +22,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from willay.core import kdf
-from willay.core.errors import CorruptKeyringError, NewerFormatError, WrongPassphraseError
+from willay.core import kdf, strict_json
+from willay.core.errors import (
+    CorruptKeyringError,
+    NewerFormatError,
+    VerificationError,
+    WrongPassphraseError,
+)
 from willay.core.fileio import atomic_write
 from willay.core.recovery import recovery_code_bytes
 
@@ -31,6 +36,7 @@ FORMAT = "willay-keyring"
 VERSION = 1
 MAX_KEYRING_BYTES = 64 * 1024
 DEK_BYTES = 32
+NONCE_BYTES = 12  # ChaCha20-Poly1305
 
 
 @dataclass(frozen=True)
@@ -68,12 +74,20 @@ def _unb64(text: Any, field: str) -> bytes:
         ) from exc
 
 
+def _nonce(text: Any, field: str) -> bytes:
+    nonce = _unb64(text, field)
+    if len(nonce) != NONCE_BYTES:
+        raise CorruptKeyringError(f"The keyring is damaged: field {field!r} has the wrong "
+                                  "length.")
+    return nonce
+
+
 def _aad(vault_id: str, slot: str) -> bytes:
     return f"{FORMAT}/{VERSION}|{vault_id}|{slot}".encode()
 
 
 def _wrap(kek: bytes, dek: bytes, vault_id: str, slot: str) -> Wrap:
-    nonce = os.urandom(12)
+    nonce = os.urandom(NONCE_BYTES)
     return Wrap(nonce, ChaCha20Poly1305(kek).encrypt(nonce, dek, _aad(vault_id, slot)))
 
 
@@ -185,8 +199,8 @@ def parse(data: bytes, where: Path) -> Keyring:
     if len(data) > MAX_KEYRING_BYTES:
         raise CorruptKeyringError(f"{where} is too large to be a Willay keyring.")
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        doc = strict_json.loads(data, str(where))
+    except VerificationError as exc:
         raise CorruptKeyringError(
             f"{where} is damaged or truncated (not valid JSON). Restore it from a backup; "
             "without it the vault cannot be opened."
@@ -221,10 +235,10 @@ def parse(data: bytes, where: Path) -> Keyring:
         vault_id=vault_id,
         created=created,
         kdf=params,
-        passphrase_wrap=Wrap(_unb64(pw.get("nonce"), "passphrase.nonce"),
+        passphrase_wrap=Wrap(_nonce(pw.get("nonce"), "passphrase.nonce"),
                              _unb64(pw.get("wrapped_key"), "passphrase.wrapped_key")),
         recovery_salt=_unb64(rc.get("salt"), "recovery.salt"),
-        recovery_wrap=Wrap(_unb64(rc.get("nonce"), "recovery.nonce"),
+        recovery_wrap=Wrap(_nonce(rc.get("nonce"), "recovery.nonce"),
                            _unb64(rc.get("wrapped_key"), "recovery.wrapped_key")),
     )
 

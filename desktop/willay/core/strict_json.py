@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from willay.core.errors import VerificationError
 
 MAX_DEPTH = 24
+_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -53,7 +55,16 @@ def loads(data: bytes, where: str, max_depth: int = MAX_DEPTH) -> Any:
     if _depth(text) > max_depth:
         raise VerificationError(f"{where}: JSON nested more than {max_depth} levels deep.")
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates,
-                          parse_constant=_refuse_constant)
+        value = json.loads(text, object_pairs_hook=_no_duplicates,
+                           parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:
         raise VerificationError(f"{where}: malformed JSON ({exc}).") from exc
+    if _SURROGATE.search(text):
+        # An escaped half of a surrogate pair on its own is no character: it could not be
+        # written back as UTF-8, hashed or stored. Whole pairs decode to one character.
+        try:
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise VerificationError(f"{where}: text that is not valid Unicode (half of a "
+                                    "character).") from None
+    return value

@@ -151,6 +151,9 @@ class Member:
     size: int
 
 
+_MAX_DIGITS = 18  # no length or size in an extended header needs more (2**63 has 19)
+
+
 class StrictReader:
     """Reads tar members one by one from a stream, refusing anything unusual."""
 
@@ -219,7 +222,7 @@ class StrictReader:
         while pos < len(data):
             space = data.find(b" ", pos)
             digits = data[pos:space] if space > pos else b""
-            if not (digits.isdigit() and digits.isascii()):
+            if not (digits.isdigit() and digits.isascii()) or len(digits) > _MAX_DIGITS:
                 raise VerificationError(f"{self._where}: a damaged extended header.")
             length = int(digits)
             end = pos + length
@@ -237,7 +240,8 @@ class StrictReader:
                                     f"{sorted(set(fields) - {'size', 'path'})}.")
         real = self._frombuf(self._read_exact(BLOCK, "member header"))
         if "size" in fields:
-            if not (fields["size"].isascii() and fields["size"].isdigit()):
+            if not (fields["size"].isascii() and fields["size"].isdigit()) \
+                    or len(fields["size"]) > _MAX_DIGITS:
                 raise VerificationError(f"{self._where}: a damaged size in an extended header.")
             real.size = int(fields["size"])
         if "path" in fields:
