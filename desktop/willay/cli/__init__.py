@@ -16,7 +16,7 @@ from willay.cli import about, commands, evidence, evidence_package, reconcile, s
 from willay.cli import reports as report_commands
 from willay.cli.context import Context
 from willay.core.errors import WillayError
-from willay.core.paths import restrict_umask
+from willay.core.process import harden
 
 EPILOG = """\
 The passphrase comes from WILLAY_PASSPHRASE, --passphrase-file, or a prompt.
@@ -292,7 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``willay-cli`` with ``argv``; return the exit code."""
-    restrict_umask()
+    harden()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = build_parser().parse_args(argv)
     ctx = Context.from_args(args)

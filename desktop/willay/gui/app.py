@@ -12,13 +12,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from willay import __version__
 from willay.core.errors import WillayError
-from willay.core.paths import default_vault_dir, restrict_umask
+from willay.core.paths import default_vault_dir
+from willay.core.process import harden
 from willay.core.resources import resource_path
 from willay.gui import i18n
 from willay.gui.controller import Controller
@@ -78,9 +79,21 @@ def _report_first_window(app: QApplication, window: MainWindow) -> None:
     app.quit()
 
 
+def forget_qt_state() -> None:
+    """Keep Qt from writing its own state file (``QtProject.conf``).
+
+    Qt's file dialogs remember the folders last visited there, in the clear and outside
+    the vault: a list of where evidence was taken from or saved to. Willay's own
+    settings live in a file of their own path (:mod:`willay.gui.settings`), untouched.
+    """
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, os.path.join(os.devnull, "qt"))
+
+
 def main() -> int:
     """Start the desktop app."""
-    restrict_umask()
+    harden()
+    forget_qt_state()
     logging.basicConfig(level=logging.WARNING)
     args = parse_arguments(sys.argv[1:])
     app = QApplication(sys.argv)
