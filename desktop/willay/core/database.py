@@ -7,6 +7,7 @@ rest of the core stays portable SQLAlchemy.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,11 +21,12 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from willay.core.errors import NewerFormatError, VaultError
+from willay.core.errors import DiskFullError, NewerFormatError, VaultError
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +51,9 @@ def open_engine(path: Path, key: bytes) -> Engine:
 
     Raises VaultError if the file cannot be decrypted with the key (damaged database).
     """
+    # The URL only names the file (for messages); connections come from the creator.
     engine = create_engine(
-        "sqlite://",
+        URL.create("sqlite", database=str(path)),
         creator=lambda: _connect(path, key),
         module=sqlcipher3,
         poolclass=QueuePool,
@@ -72,6 +75,8 @@ def open_engine(path: Path, key: bytes) -> Engine:
             conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
     except Exception as exc:
         engine.dispose()
+        if _no_room(path, exc):
+            raise disk_full(path.parent) from exc
         raise VaultError(
             f"The database {path} cannot be read with this vault's key: it is damaged or "
             "belongs to another vault. Nothing was changed."
@@ -86,11 +91,42 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     try:
         yield session
         session.commit()
-    except BaseException:
+    except BaseException as exc:
         session.rollback()
+        path = Path(engine.url.database or ".")
+        if isinstance(exc, OperationalError) and _no_room(path, exc):
+            raise disk_full(path.parent) from exc
         raise
     finally:
         session.close()
+
+
+# Below this, SQLite cannot even open its journal beside the database.
+_NEARLY_FULL = 256 * 1024
+
+
+def _no_room(path: Path, exc: BaseException) -> bool:
+    """Whether a database error comes from a full disk (SQLite says so, or it is nearly
+    full: opening fails then before SQLite can say why)."""
+    if "full" in str(exc).lower():
+        return True
+    try:
+        stat = os.statvfs(path.parent)
+    except (OSError, AttributeError):
+        return False
+    return stat.f_bavail * stat.f_frsize < _NEARLY_FULL
+
+
+def disk_full(folder: Path) -> DiskFullError:
+    """Return the error for a vault whose disk has no room left, saying how much is free."""
+    try:
+        stat = os.statvfs(folder)
+        free = f"{stat.f_bavail * stat.f_frsize // 1024:,} KB free"
+    except (OSError, AttributeError):
+        free = "no room left"
+    return DiskFullError(
+        f"The disk holding the vault {folder} is full ({free}). Nothing was changed. "
+        "Free some space on it, or move the vault to a larger disk, and try again.")
 
 
 def _alembic_config(engine: Engine | None = None) -> Config:

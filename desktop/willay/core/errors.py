@@ -38,6 +38,10 @@ class ReadOnlyVaultError(VaultError):
     read-only)."""
 
 
+class DiskFullError(VaultError):
+    """The disk holding the vault has no room left for what was asked."""
+
+
 class VaultLockedError(VaultError):
     """An operation needed an unlocked vault."""
 
