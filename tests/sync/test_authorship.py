@@ -243,19 +243,25 @@ def test_a_relayed_revision_altered_on_the_way_is_refused(people: People,
 # -- bundles known by sender and id; a known bundle is checked in full again ---------
 
 
-def test_a_squatted_bundle_id_does_not_hide_the_real_bundle(people: People,
-                                                            tmp_path: Path) -> None:
+def _squatted(people: People, tmp_path: Path) -> tuple[Path, str]:
+    """Rosa's real bundle, and Luis's bundle under its id, imported first; return the
+    real bundle and its id."""
     real = tmp_path / "rosa.willay"
     export(people.rosa, "Coordinadora", real)
     real_id = forge.unpack(real, people.rosa).manifest["bundle_id"]
     with people.luis.session() as session:
         records.create(session, "incident", {**INCIDENT, "title": "Otro"})
-    luis_real = tmp_path / "luis2.willay"
-    export(people.luis, "Coordinadora", luis_real)
-    payload = forge.unpack(luis_real, people.luis)
+    export(people.luis, "Coordinadora", tmp_path / "luis2.willay")
+    payload = forge.unpack(tmp_path / "luis2.willay", people.luis)
     forge.forge(tmp_path / "squat.willay", people.luis, [people.coordinator], payload,
                 manifest_overrides={"bundle_id": real_id})
     sync_import.import_bundle(people.coordinator, tmp_path / "squat.willay")
+    return real, real_id
+
+
+def test_a_squatted_bundle_id_does_not_hide_the_real_bundle(people: People,
+                                                            tmp_path: Path) -> None:
+    real, _real_id = _squatted(people, tmp_path)
     result = sync_import.import_bundle(people.coordinator, real)
     assert not result.already_imported and result.new_revisions == 4
 
@@ -352,16 +358,7 @@ def test_verify_finds_a_revision_whose_signature_was_altered(people: People) -> 
 
 def test_a_receipt_goes_to_the_real_sender_of_a_squatted_id(people: People,
                                                             tmp_path: Path) -> None:
-    real = tmp_path / "rosa.willay"
-    export(people.rosa, "Coordinadora", real)
-    real_id = forge.unpack(real, people.rosa).manifest["bundle_id"]
-    with people.luis.session() as session:
-        records.create(session, "incident", {**INCIDENT, "title": "Otro"})
-    export(people.luis, "Coordinadora", tmp_path / "luis2.willay")
-    payload = forge.unpack(tmp_path / "luis2.willay", people.luis)
-    forge.forge(tmp_path / "squat.willay", people.luis, [people.coordinator], payload,
-                manifest_overrides={"bundle_id": real_id})
-    sync_import.import_bundle(people.coordinator, tmp_path / "squat.willay")
+    real, real_id = _squatted(people, tmp_path)
     sync_import.import_bundle(people.coordinator, real)
     with pytest.raises(NotFoundError, match=r"from several partners.*Luis.*Rosa"):
         delivery.write_receipt(people.coordinator, real_id[:8], tmp_path / "r0.willay")

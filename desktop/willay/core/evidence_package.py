@@ -260,6 +260,7 @@ def _record_files(session: Session, evidence: IncidentEvidence, folder: Path,
     (``.attestation`` and ``.attestation.sig``). ``used`` collects the keys to publish.
     """
     (folder / "records").mkdir(mode=0o700)
+    packager = author_key_id(session)
     kinds = [("incident", evidence.id)] + [("testimony", t) for t, _ in evidence.testimonies] \
         + [("person", p) for p, _ in evidence.people] \
         + [("media", m.id) for m in evidence.media]
@@ -287,7 +288,7 @@ def _record_files(session: Session, evidence: IncidentEvidence, folder: Path,
                 _write_file(folder / (name + ".sig"), seal.signature)
             used.add(seal.signed_by)
             comment = (f"willay revision {row.id} of {kind} {record_id}, written by key "
-                       f"{row.author}, packaged by key {author_key_id(session)}")
+                       f"{row.author}, packaged by key {packager}")
             _write_file(folder / (name + ".minisig"), sign(row.body, comment).encode("ascii"))
             evidence.record_files.append(name)
             evidence.record_authors.append((name, key.label, row.author, seal.attested))
