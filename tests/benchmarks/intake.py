@@ -59,9 +59,10 @@ def _photo(ctx: Context, tmp: Path) -> list[Result]:
                 raise AssertionError("every photo copy must be a new intake")
             intake.append(elapsed)
             inspect.append(timed(media.inspect, fresh())[0])
-            elapsed, stored = timed(vault.objects.put, fresh())
-            put.append(elapsed)
-            vault.objects.remove(stored.sha256)  # no row refers to it
+            with vault.writing("intake"):
+                elapsed, stored = timed(vault.objects.put, fresh())
+                put.append(elapsed)
+                vault.objects.remove(stored.sha256)  # no row refers to it
             path = fresh()
             sha256sum.append(timed(_sha256sum, path)[0])
     finally:

@@ -54,7 +54,7 @@ def _on_a_small_disk(cli_env: dict[str, str], template: Path, action: str, free:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("what", ["media add"])
+@pytest.mark.parametrize("what", ["media add", "import"])
 def test_a_full_disk_is_named_and_costs_nothing(cli: CliRunner, cli_env: dict[str, str],
                                                 tmp_path: Path, what: str) -> None:
     video = tmp_path / "VID_20230109.mp4"

@@ -3,9 +3,9 @@
 ``willay-cli import`` runs as a separate process on a copy of the coordinator's vault and
 is sent SIGKILL after a random (seeded) delay between zero and the time a whole import
 takes. The copy must then unlock, pass ``verify``, hold either none of the bundle or all
-of it, miss no original its database refers to, and accept the same bundle again.
-Originals orphaned by the kill are kept for a grace period on purpose
-(``objects.ORPHAN_GRACE_SECONDS``); they are not referenced, so they do not count.
+of it, miss no original its database refers to, keep no file its database does not
+refer to once unlocked (the killed writer's list of pending files is honoured), and accept
+the same bundle again.
 """
 
 from __future__ import annotations
@@ -57,6 +57,11 @@ def missing_originals(vault: Vault) -> list[str]:
         wanted = session.exec(select(StoredObject.sha256).where(
             col(StoredObject.purged).is_(False))).all()
     return [sha for sha in wanted if not vault.objects.has(sha)]
+
+
+def stored_files(folder: Path) -> int:
+    """How many files the vault's objects/ folder holds."""
+    return sum(1 for p in (folder / "objects").rglob("*") if p.is_file())
 
 
 def cli_env() -> dict[str, str]:
@@ -145,6 +150,7 @@ def test_an_import_killed_at_any_moment_leaves_all_or_nothing(tmp_path: Path) ->
             assert found in (nothing, everything), (
                 f"killed after {delay:.2f} s: {found}, neither {nothing} nor {everything}")
             assert missing_originals(vault) == []
+            assert stored_files(copy) == found.originals, "leftovers of the kill remain"
             outcomes.append(f"{delay:.2f} s: {'all' if found == everything else 'none'}"
                             f" ({left} files in objects/)")
 

@@ -244,6 +244,24 @@ def test_receipt_then_purge(field: Vault, coordinator: Vault, tmp_path: Path) ->
     assert delivery.purge_delivered(field).originals == 0
 
 
+def test_a_receipt_confirms_only_originals_that_are_here_and_whole(
+        field: Vault, coordinator: Vault, tmp_path: Path) -> None:
+    ids = fill(field, tmp_path)
+    sent = export(field, "Coordinadora", tmp_path / "b.willay")
+    sync_import.import_bundle(coordinator, tmp_path / "b.willay")
+    # The coordinator's copy of the photo is damaged on its disk before the receipt.
+    path = coordinator.objects.path_for(ids["sha"])
+    damaged = bytearray(path.read_bytes())
+    damaged[-1] ^= 1
+    path.write_bytes(bytes(damaged))
+    receipt = delivery.write_receipt(coordinator, sent.bundle_id[:8], tmp_path / "r.willay")
+    assert (receipt.items, receipt.left_out) == (4, 1)
+    result = sync_import.import_bundle(field, tmp_path / "r.willay")
+    assert result.delivered == 4
+    assert delivery.purge_delivered(field).originals == 0  # the field copy stays
+    assert field.objects.has(ids["sha"])
+
+
 def test_an_original_added_again_after_its_purge_is_kept(field: Vault, coordinator: Vault,
                                                          tmp_path: Path) -> None:
     ids = fill(field, tmp_path)

@@ -6,7 +6,8 @@ import errno
 import hashlib
 import io
 import os
-import time
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ from willay.core import stream
 from willay.core.errors import WillayError
 from willay.core.objects import MAGIC, Cancelled, CancelToken, ObjectStore
 from willay.core.vault import Vault
+
+
+@pytest.fixture(autouse=True)
+def writer(vault: Vault) -> Iterator[None]:
+    """Only the holder of the writer lock changes objects/; these tests hold it."""
+    with vault.writing("intake"):
+        yield
 
 
 def _store(vault: Vault) -> ObjectStore:
@@ -87,7 +95,7 @@ def test_a_full_disk_leaves_nothing_behind(vault: Vault, tmp_path: Path,
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(WillayError, match=r"disk is full: big\.mov could not be stored"):
+    with pytest.raises(WillayError, match=r"is full \(.*\): big\.mov could not be stored"):
         _store(vault).put(source)
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert [p for p in (vault.path / "objects").rglob("*") if p.is_file()] == []
@@ -109,20 +117,37 @@ def test_cancel_leaves_nothing_behind(vault: Vault, tmp_path: Path) -> None:
     assert seen and [p for p in (vault.path / "objects").rglob("*") if p.is_file()] == []
 
 
-def test_orphans_are_collected_after_their_grace_period(vault: Vault, tmp_path: Path) -> None:
-    (tmp_path / "kept.jpg").write_bytes(b"kept")
-    (tmp_path / "orphan.jpg").write_bytes(b"orphan")
+def test_only_listed_unreferenced_files_and_temporary_files_are_removed(
+        vault: Vault, tmp_path: Path) -> None:
+    for name in ("kept", "orphan", "unlisted"):
+        (tmp_path / f"{name}.jpg").write_bytes(name.encode())
     store = _store(vault)
-    kept = store.put(tmp_path / "kept.jpg")
-    orphan = store.put(tmp_path / "orphan.jpg")
+    kept, orphan, unlisted = (store.put(tmp_path / f"{n}.jpg")
+                              for n in ("kept", "orphan", "unlisted"))
     temp = vault.path / "objects" / ".incoming-deadbeef"
     temp.write_bytes(b"half")
-    assert store.collect_orphans({kept.sha256}) == 0  # too fresh: maybe an intake running
-    old = time.time() - 3600
-    for path in (orphan.path, temp, kept.path):
-        os.utime(path, (old, old))
-    assert store.collect_orphans({kept.sha256}) == 2
+    listed = [store.name_for(kept.sha256), store.name_for(orphan.sha256), "../../keyring.json"]
+    assert store.remove_leftovers(listed, {kept.sha256}) == 2
     assert kept.path.exists() and not orphan.path.exists() and not temp.exists()
+    assert unlisted.path.exists()  # no row refers to it, but no writer listed it
+    assert (vault.path / "keyring.json").exists()
+
+
+def test_objects_change_only_under_the_writer_lock(vault: Vault, tmp_path: Path) -> None:
+    (tmp_path / "foto.jpg").write_bytes(b"foto")
+    failures: list[BaseException] = []
+
+    def elsewhere() -> None:  # this test's thread holds the lock, another one does not
+        try:
+            vault.objects.put(tmp_path / "foto.jpg")
+        except BaseException as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=elsewhere)
+    thread.start()
+    thread.join()
+    assert len(failures) == 1 and "writer lock" in str(failures[0])
+    assert [p for p in (vault.path / "objects").rglob("*") if p.is_file()] == []
 
 
 def test_written_originals_appear_only_once_settled(vault: Vault) -> None:

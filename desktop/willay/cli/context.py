@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,8 +32,13 @@ class Context:
     def unlocked(self) -> Iterator[Vault]:
         """Open and unlock the vault for one command; lock it afterwards."""
         vault = Vault.open(self.vault_path)
+        vault.waiting = _say_waiting
         vault.unlock(secrets.passphrase(self.passphrase_file))
         try:
             yield vault
         finally:
             vault.lock()
+
+
+def _say_waiting(message: str) -> None:
+    print(f"willay-cli: {message}", file=sys.stderr, flush=True)

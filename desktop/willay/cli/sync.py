@@ -278,10 +278,14 @@ def receipt(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json({"id": result.receipt_id, "receipt_for": result.receipt_for,
                           "partner": result.partner, "items": result.items,
-                          "path": str(result.path)})
+                          "left_out": result.left_out, "path": str(result.path)})
     else:
         output.emit(f"Receipt for bundle {result.receipt_for} ({result.items} items) written "
                     f"to {result.path}; give it back to {result.partner}.")
+        if result.left_out:
+            output.emit(f"{result.left_out} originals of that bundle are not confirmed: their "
+                        "files here are missing or damaged (run verify), so "
+                        f"{result.partner} keeps their copies.")
     return 0
 
 

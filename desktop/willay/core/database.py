@@ -26,7 +26,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from willay.core.errors import DiskFullError, NewerFormatError, VaultError
+from willay.core.errors import NewerFormatError, VaultError
+from willay.core.fileio import disk_full
 
 log = logging.getLogger(__name__)
 
@@ -115,18 +116,6 @@ def _no_room(path: Path, exc: BaseException) -> bool:
     except (OSError, AttributeError):
         return False
     return stat.f_bavail * stat.f_frsize < _NEARLY_FULL
-
-
-def disk_full(folder: Path) -> DiskFullError:
-    """Return the error for a vault whose disk has no room left, saying how much is free."""
-    try:
-        stat = os.statvfs(folder)
-        free = f"{stat.f_bavail * stat.f_frsize // 1024:,} KB free"
-    except (OSError, AttributeError):
-        free = "no room left"
-    return DiskFullError(
-        f"The disk holding the vault {folder} is full ({free}). Nothing was changed. "
-        "Free some space on it, or move the vault to a larger disk, and try again.")
 
 
 def _alembic_config(engine: Engine | None = None) -> Config:

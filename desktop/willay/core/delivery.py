@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from willay.core import bundle, custody
 from willay.core.canonical import canonical_json
@@ -35,6 +36,7 @@ class ReceiptResult:
     receipt_for: str
     partner: str
     items: int
+    left_out: int = 0  # originals not confirmed: missing or damaged here
 
 
 def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None = None
@@ -42,7 +44,9 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
     """Write a signed receipt for an imported bundle, encrypted to its sender.
 
     Bundles are known by sender and id: when two partners used one id, ``sender`` (a
-    partner's name or fingerprint) says whose bundle is meant.
+    partner's name or fingerprint) says whose bundle is meant. An original is confirmed
+    only after its file here was decrypted and matched its SHA-256, since the partner may
+    delete its own copy on the strength of the receipt.
     """
     if path.exists():
         raise ValidationError(f"{path} already exists; choose another file name.")
@@ -65,9 +69,10 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
             raise NotFoundError(f"No single imported bundle has the id {bundle_ref!r}.")
         received = matches[0]
         partner = find_partner(session, received.sender)
-        items = sorted(session.exec(select(ReceivedItem.item).where(
+        received_items = session.exec(select(ReceivedItem).where(
             ReceivedItem.sender == received.sender,
-            ReceivedItem.bundle_id == received.id)).all())
+            ReceivedItem.bundle_id == received.id)).all()
+        items, left_out = _confirmable(vault, session, received_items)
         me = own_card(session)
         sequence = (session.exec(select(func.max(SentBundle.sequence))).one() or 0) + 1
         body = canonical_json({"receipt_for": received.id, "items": items}) + b"\n"
@@ -82,7 +87,24 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
                                created=manifest.created,
                                recipients=json.dumps([partner.fingerprint]),
                                profile="receipt"))
-    return ReceiptResult(path, manifest.bundle_id, received.id, partner.name, len(items))
+    return ReceiptResult(path, manifest.bundle_id, received.id, partner.name, len(items),
+                         left_out)
+
+
+def _confirmable(vault: Vault, session: Session, received: Sequence[ReceivedItem]
+                 ) -> tuple[list[str], int]:
+    """The items of a received bundle this vault really holds, and how many it does not."""
+    items: list[str] = []
+    left_out = 0
+    for row in received:
+        if row.item_kind == "media":
+            stored = session.get(StoredObject, row.item)
+            if stored is None or stored.purged or \
+                    vault.objects.check(stored.sha256, stored.size) is not None:
+                left_out += 1
+                continue
+        items.append(row.item)
+    return sorted(items), left_out
 
 
 @dataclass(frozen=True)
@@ -99,6 +121,11 @@ def purge_delivered(vault: Vault) -> PurgeResult:
     The media records, their metadata, thumbnails and hashes stay: the vault still shows
     the evidence and can prove what it was, but the bytes now live with the partner.
     """
+    with vault.writing("purge"):
+        return _purge_delivered(vault)
+
+
+def _purge_delivered(vault: Vault) -> PurgeResult:
     removed = 0
     freed = 0
     with vault.session() as session:

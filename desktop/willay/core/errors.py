@@ -42,6 +42,10 @@ class DiskFullError(VaultError):
     """The disk holding the vault has no room left for what was asked."""
 
 
+class VaultBusyError(VaultError):
+    """Another process (or task) is changing the vault and did not finish in time."""
+
+
 class VaultLockedError(VaultError):
     """An operation needed an unlocked vault."""
 

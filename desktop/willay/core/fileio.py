@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 from typing import BinaryIO
 
-from willay.core.errors import WillayError
+from willay.core.errors import DiskFullError, WillayError
 
 
 def fsync_dir(path: Path) -> None:
@@ -55,3 +56,25 @@ def private_new_file(path: Path) -> BinaryIO:
     """Create ``path`` for writing, readable only by its owner; fail if it exists."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     return os.fdopen(fd, "wb")
+
+
+def disk_full(folder: Path, what: str | None = None) -> DiskFullError:
+    """Return the error for a vault whose disk has no room left, saying how much is free
+    and, given ``what``, what could not be stored."""
+    try:
+        stat = os.statvfs(folder)
+        free = f"{stat.f_bavail * stat.f_frsize // 1024:,} KB free"
+    except (OSError, AttributeError):
+        free = "no room left"
+    stored = f": {what} could not be stored" if what else ""
+    return DiskFullError(
+        f"The disk holding the vault {folder} is full ({free}){stored}. Nothing was changed. "
+        "Free some space on it, or move the vault to a larger disk, and try again.")
+
+
+def write_error(folder: Path, exc: OSError, what: str | None = None) -> WillayError:
+    """Return the error for a write into the vault's folder that the system refused."""
+    if exc.errno == errno.ENOSPC:
+        return disk_full(folder, what)
+    return WillayError(f"Could not write in the vault {folder}: {exc.strerror}. Nothing was "
+                       "changed.")

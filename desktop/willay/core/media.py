@@ -125,27 +125,21 @@ def add_files(vault: Vault, record_ref: str, paths: list[Path],
         target = records.resolve(session, record_ref)
         records.check_attachable(target)
     candidates = inspect_all(paths)
-    new_objects: list[str] = []
     done = 0
 
     def report(read: int) -> None:
         if progress is not None:
             progress(done + read)
 
-    try:
-        with vault.session() as session:
-            results = []
-            for candidate in candidates:
-                stored = vault.objects.put(candidate.path, report, cancel)
-                done += stored.size
-                if stored.new:
-                    new_objects.append(stored.sha256)
-                results.append(_record(session, candidate, stored.sha256, stored.size,
-                                       target.id))
-            return results
-    except BaseException:
-        _remove_unreferenced(vault, new_objects)
-        raise
+    # New files that end up unreferenced (a failure, a cancel) are removed by writing().
+    with vault.writing("intake"), vault.session() as session:
+        results = []
+        for candidate in candidates:
+            stored = vault.objects.put(candidate.path, report, cancel)
+            done += stored.size
+            results.append(_record(session, candidate, stored.sha256, stored.size,
+                                   target.id))
+        return results
 
 
 def _record(session: Session, candidate: Candidate, sha256: str, size: int,
@@ -190,16 +184,6 @@ def restore_if_purged(session: Session, sha256: str) -> None:
     custody.append(session, "restored", media.id if media else None, sha256, {
         "sha256": sha256, "size": stored.size,
         "delivered_before_to": sorted(row.partner for row in delivered)})
-
-
-def _remove_unreferenced(vault: Vault, shas: list[str]) -> None:
-    if not shas:
-        return
-    with vault.session() as session:
-        kept = set(session.exec(select(StoredObject.sha256)).all())
-    for sha in shas:
-        if sha not in kept:
-            vault.objects.remove(sha)
 
 
 def media_row(session: Session, ref: str) -> Media:

@@ -7,18 +7,18 @@ HMAC-SHA256(names key, SHA-256 of the plaintext), so the name never reveals whic
 photo the vault holds, and the same bytes are stored once.
 
 Writes are crash-safe: a temporary file in ``objects/`` is written, fsynced and renamed
-into place before the database commit that refers to it. Files no row refers to
-(orphans of an interrupted intake) are collected when the vault is unlocked.
+into place before the database commit that refers to it. Only the holder of the vault's
+writer lock writes here, and it lists each file before putting it in place
+(:mod:`willay.core.writer_lock`); the files an interrupted writer listed, and its
+temporary files, are removed by the next one when no row refers to them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import hmac
 import os
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -26,11 +26,11 @@ from pathlib import Path
 
 from willay.core import stream
 from willay.core.errors import VerificationError, WillayError
-from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.fileio import fsync_dir, private_new_file, write_error
+from willay.core.writer_lock import WriterLock
 
 MAGIC = b"WILLAY-OBJECT/1\n"
 TEMP_PREFIX = ".incoming-"
-ORPHAN_GRACE_SECONDS = 15 * 60
 
 Progress = Callable[[int], None]
 
@@ -67,14 +67,16 @@ class PendingFile:
     sha256: str
     size: int
     tmp: Path
+    label: str = ""
 
 
 class _HashingReader:
     """Reads a file while hashing and counting what was read, reporting progress."""
 
-    def __init__(self, source: stream.Readable, progress: Progress | None,
+    def __init__(self, source: stream.Readable, label: str, progress: Progress | None,
                  cancel: CancelToken | None) -> None:
         self._source = source
+        self._label = label
         self._progress = progress
         self._cancel = cancel
         self.hash = hashlib.sha256()
@@ -83,7 +85,11 @@ class _HashingReader:
     def read(self, size: int = -1) -> bytes:
         if self._cancel is not None and self._cancel.cancelled:
             raise Cancelled("Cancelled; nothing was stored.")
-        data = self._source.read(size)
+        try:
+            data = self._source.read(size)
+        except OSError as exc:  # told apart from writing errors, which name the vault
+            raise WillayError(f"Cannot read {self._label}: {exc.strerror}. Nothing of it "
+                              "was kept.") from exc
         self.hash.update(data)
         self.size += len(data)
         if self._progress is not None and data:
@@ -94,14 +100,22 @@ class _HashingReader:
 class ObjectStore:
     """The encrypted originals of one unlocked vault."""
 
-    def __init__(self, root: Path, file_key: bytes, name_key: bytes) -> None:
+    def __init__(self, root: Path, file_key: bytes, name_key: bytes,
+                 writer: WriterLock) -> None:
         self.root = root
         self._file_key = file_key
         self._name_key = name_key
+        self._writer = writer
+
+    def name_for(self, sha256: str) -> str:
+        """Return the file name (a keyed hash) of the original with this SHA-256."""
+        return hmac.new(self._name_key, bytes.fromhex(sha256), hashlib.sha256).hexdigest()
 
     def path_for(self, sha256: str) -> Path:
         """Return where the original with this SHA-256 is stored."""
-        name = hmac.new(self._name_key, bytes.fromhex(sha256), hashlib.sha256).hexdigest()
+        return self._path_named(self.name_for(sha256))
+
+    def _path_named(self, name: str) -> Path:
         return self.root / name[:2] / name[2:]
 
     def has(self, sha256: str) -> bool:
@@ -117,10 +131,11 @@ class ObjectStore:
         stored.
         """
         try:
-            with open(source, "rb") as plain:
-                return self.put_stream(plain, source.name, progress, cancel)
+            plain = open(source, "rb")  # noqa: SIM115 - closed just below
         except OSError as exc:
-            raise _storage_error(source, exc) from exc
+            raise WillayError(f"Cannot read {source}: {exc.strerror}.") from exc
+        with plain:
+            return self.put_stream(plain, source.name, progress, cancel)
 
     def put_stream(self, plain: stream.Readable, label: str, progress: Progress | None = None,
                    cancel: CancelToken | None = None, expected_sha256: str | None = None,
@@ -144,12 +159,13 @@ class ObjectStore:
         Several originals written this way can be made durable together, so the disk
         flushes one while the next is encrypted.
         """
+        self._writer.require()
         tmp = self.root / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
         nonce = os.urandom(stream.NONCE_BYTES)
         key = stream.payload_key(self._file_key, nonce)
         try:
             with private_new_file(tmp) as out:
-                reader = _HashingReader(plain, progress, cancel)
+                reader = _HashingReader(plain, label, progress, cancel)
                 out.write(MAGIC + nonce)
                 for chunk in stream.encrypt_chunks(key, reader):
                     out.write(chunk)
@@ -158,10 +174,12 @@ class ObjectStore:
                 raise VerificationError(f"{label}: its content does not match its SHA-256.")
             if expected_size is not None and reader.size != expected_size:
                 raise VerificationError(f"{label}: its size does not match the manifest.")
-            return PendingFile(sha256, reader.size, tmp)
-        except BaseException:
+            return PendingFile(sha256, reader.size, tmp, label)
+        except BaseException as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+            if isinstance(exc, OSError):
+                raise write_error(self.root.parent, exc, label) from exc
             raise
 
     def settle(self, pending: list[PendingFile]) -> list[StoredFile]:
@@ -169,8 +187,11 @@ class ObjectStore:
 
         An original already stored is kept and its new copy dropped (``new`` is False).
         """
+        self._writer.require()
         done: list[StoredFile] = []
         try:
+            self._writer.claim({self.name_for(item.sha256): item.sha256 for item in pending
+                                if not self.has(item.sha256)})
             for item in pending:
                 fd = os.open(item.tmp, os.O_RDONLY)
                 try:
@@ -191,11 +212,13 @@ class ObjectStore:
             for folder in sorted(folders):
                 fsync_dir(folder)
             return done
-        except BaseException:
+        except BaseException as exc:
             self.discard(pending)
             for stored in done:
                 if stored.new:
                     self.remove(stored.sha256)
+            if isinstance(exc, OSError):
+                raise write_error(self.root.parent, exc, _labels(pending)) from exc
             raise
 
     def discard(self, pending: list[PendingFile]) -> None:
@@ -237,33 +260,32 @@ class ObjectStore:
 
     def remove(self, sha256: str) -> None:
         """Delete an original's encrypted file (for purges)."""
+        self._writer.require()
         path = self.path_for(sha256)
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
             fsync_dir(path.parent)
 
-    def collect_orphans(self, known: set[str], grace: float = ORPHAN_GRACE_SECONDS) -> int:
-        """Delete files no row refers to, older than ``grace`` seconds; return how many.
-
-        The grace period spares the files of an intake still running in another process.
-        """
-        wanted = {self.path_for(sha) for sha in known}
-        limit = time.time() - grace
+    def remove_leftovers(self, names: list[str], known: set[str]) -> int:
+        """Delete the listed files whose SHA-256 is not in ``known``, and every temporary
+        file; return how many went. Only the writer lock's holder may call this."""
+        self._writer.require()
+        wanted = {self.name_for(sha) for sha in known}
         removed = 0
-        for path in self.root.rglob("*"):
-            if not path.is_file() or path in wanted:
-                continue
+        doomed = [self._path_named(name) for name in set(names) - wanted
+                  if len(name) == 64 and all(c in "0123456789abcdef" for c in name)]
+        for path in [*doomed, *self.root.glob(f"{TEMP_PREFIX}*")]:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed += 1
+        for folder in {path.parent for path in doomed} | {self.root}:
             with contextlib.suppress(OSError):
-                if path.stat().st_mtime <= limit:
-                    path.unlink()
-                    removed += 1
+                fsync_dir(folder)
         return removed
 
 
-def _storage_error(source: Path, exc: OSError) -> WillayError:
-    if exc.errno == errno.ENOSPC:
-        return WillayError(f"The disk is full: {source.name} could not be stored. "
-                           "Nothing of it was kept; free some space and add it again.")
-    if exc.filename and Path(exc.filename) == source:
-        return WillayError(f"Cannot read {source}: {exc.strerror}.")
-    return WillayError(f"Could not store {source.name}: {exc.strerror}. Nothing of it was kept.")
+def _labels(pending: list[PendingFile]) -> str | None:
+    named = [item.label for item in pending if item.label]
+    if len(named) > 2:
+        return f"{named[0]} and {len(named) - 1} more originals"
+    return " and ".join(named) or None

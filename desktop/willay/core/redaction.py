@@ -238,17 +238,11 @@ def redact(vault: Vault, ref: str, regions: list[Region]) -> RedactionResult:
         if region.kind not in KINDS:
             raise ValidationError(f"Unknown redaction kind {region.kind!r}.")
     row, upright = original_image(vault, ref)
-    stored, copy = _store_copy(vault, row, upright, regions)
-    try:
+    # A copy left unreferenced by a failure is removed by writing().
+    with vault.writing("redaction"):
+        stored, copy = _store_copy(vault, row, upright, regions)
         with vault.session() as session:
             _record_copy(session, row, stored.sha256, stored.size, copy, regions)
-    except BaseException:
-        if stored.new:
-            with vault.session() as session:
-                kept = session.get(StoredObject, stored.sha256) is not None
-            if not kept:
-                vault.objects.remove(stored.sha256)
-        raise
     return RedactionResult(row.id, row.sha256, stored.sha256, stored.size, copy.width,
                            copy.height, list(regions))
 

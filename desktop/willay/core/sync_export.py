@@ -217,8 +217,10 @@ def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
                                  created=now_stamp(), recipients="[]", profile=chosen)
         session.add(reservation)  # the sequence is spent even if writing fails
     try:
-        return _write(vault, partners, path, chosen, complete, sequence, me.fingerprint,
-                      me.name, me.x25519_public, _Meter(progress, cancel))
+        # A writer: it may make copies of photos, and it reads originals a purge removes.
+        with vault.writing("export"):
+            return _write(vault, partners, path, chosen, complete, sequence,
+                          me.fingerprint, me.name, me.x25519_public, _Meter(progress, cancel))
     finally:
         with vault.session() as session:
             session.execute(delete(SentBundle).where(col(SentBundle.id) == f"pending-{sequence}"))

@@ -269,11 +269,10 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
         raise WillayError(f"{path} is a folder, not a bundle.") from None
     except OSError as exc:
         raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
-    new_objects: list[str] = []
     pending: list[PendingFile] = []
     opened: bundle.Opened | None = None
     try:
-        with vault.session() as session:
+        with vault.writing("import"), vault.session() as session:
             me = own_card(session)
             opened = bundle.Opened(handle, _identity(session), where)
             partner = _sender(session, opened, me.fingerprint)
@@ -306,8 +305,8 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
             if manifest.kind == "receipt":
                 _import_receipt(session, opened, partner, result)
             else:
-                _import_data(vault, session, opened, partner, result, new_objects, pending,
-                             progress, cancel)
+                _import_data(vault, session, opened, partner, result, pending, progress,
+                             cancel)
             session.add(ReceivedBundle(
                 id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
                 kind=manifest.kind, created=manifest.created, imported=now_stamp(),
@@ -325,8 +324,6 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
         return result
     except BaseException:
         vault.objects.discard(pending)
-        for sha in new_objects:
-            vault.objects.remove(sha)
         raise
     finally:
         if opened is not None:
@@ -365,9 +362,8 @@ def _offset(progress: Progress | None, base: int) -> Progress | None:
 
 
 def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
-                 result: ImportResult, new_objects: list[str], pending: list[PendingFile],
-                 progress: Progress | None,
-                 cancel: CancelToken | None) -> None:
+                 result: ImportResult, pending: list[PendingFile],
+                 progress: Progress | None, cancel: CancelToken | None) -> None:
     where = opened.where
     lines = _revision_lines(opened.read_checked(bundle.RECORDS), where)
     authors = authorship.known_authors(session)
@@ -408,11 +404,9 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
             label = f"{where}: member {entry.name}"
             image = meta is not None and meta["mime"].startswith("image/")
             if image:  # probed below, so it must be in place at once
-                stored = vault.objects.put_stream(
+                vault.objects.put_stream(
                     reader, label, _offset(progress, done), cancel,
                     expected_sha256=entry.sha256, expected_size=entry.size)
-                if stored.new:
-                    new_objects.append(stored.sha256)
             else:
                 pending.append(vault.objects.write_pending(
                     reader, label, _offset(progress, done), cancel,
@@ -431,9 +425,8 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                                  bundle_id=opened.manifest.bundle_id, item=entry.sha256,
                                  item_kind="media"))
     # Durable together, before the commit that refers to them.
-    settled = vault.objects.settle(pending)
+    vault.objects.settle(pending)
     pending.clear()
-    new_objects.extend(stored.sha256 for stored in settled if stored.new)
     ids = [line.id for line in lines]
     if len(set(ids)) != len(ids):
         raise VerificationError(f"{where}: records.jsonl lists a revision twice.")

@@ -26,14 +26,16 @@ from willay.core.errors import (
     NotAVaultError,
     ReadOnlyVaultError,
     ValidationError,
+    VaultBusyError,
     VaultError,
     VaultExistsError,
     VaultLockedError,
+    WillayError,
 )
 from willay.core.fileio import fsync_dir
 from willay.core.identity import new_identity_keys
 from willay.core.models import StoredObject, VaultInfo
-from willay.core.objects import ObjectStore
+from willay.core.objects import TEMP_PREFIX, ObjectStore
 from willay.core.paths import (
     BACKUPS_DIR,
     DATABASE_FILE,
@@ -42,6 +44,7 @@ from willay.core.paths import (
     make_private_dir,
 )
 from willay.core.recovery import new_recovery_code
+from willay.core.writer_lock import WAIT_SECONDS, Waiting, WriterLock
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +91,10 @@ class Vault:
         self._keyring = ring
         self._dek: bytearray | None = None
         self._engine: Engine | None = None
+        self._writer = WriterLock(path)
         self.backup_made: str | None = None
+        # Told, once, when a change waits for another process to finish its own.
+        self.waiting: Waiting | None = None
 
     # -- files -------------------------------------------------------------------
     @property
@@ -207,7 +213,7 @@ class Vault:
         if migration.previous is not None and migration.previous < SIGNATURES_SCHEMA:
             with self.session() as session:
                 authorship.attest_unsigned(session)
-        self._collect_orphans()
+        self._tidy_files()
 
     def _refuse_read_only(self) -> None:
         # The encrypted database writes its journal beside itself even to read, so a
@@ -224,19 +230,60 @@ class Vault:
                 "vault even to open it. Remove the write protection, or copy the whole "
                 "folder to this computer, and open it again. Nothing was changed.")
 
-    def _collect_orphans(self) -> None:
+    def _tidy_files(self) -> None:
+        # Housekeeping only: when another process is writing, its files are its own.
+        with contextlib.suppress(VaultBusyError), self.writing("cleanup", wait=0):
+            pass
+
+    @contextmanager
+    def writing(self, activity: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
+        """Hold the vault's writer lock while changing originals (see writer_lock).
+
+        Waits up to ``wait`` seconds for another writer, telling :attr:`waiting`, then
+        raises VaultBusyError. Files this work listed and left unreferenced (a failure, a
+        cancel) are removed at the end; those of a writer killed before are removed first.
+        """
+        with self._writer.hold(activity, wait, self.waiting) as outermost:
+            if not outermost:
+                yield
+                return
+            self._remove_leftovers()
+            try:
+                yield
+            finally:
+                try:
+                    self._remove_leftovers()
+                except (WillayError, OSError):
+                    # The list stays on disk; the next writer removes them.
+                    log.warning("Unreferenced new object files are left for the next writer")
+
+    def _remove_leftovers(self) -> None:
+        mine = dict(self._writer.claimed_here)
+        listed = self._writer.claimed()
+        temps = any(self.objects.root.glob(f"{TEMP_PREFIX}*"))
+        if not listed and not temps and not mine:
+            return
+        kept = select(StoredObject.sha256).where(col(StoredObject.purged).is_(False))
+        known: set[str] = set()
         with self.session() as session:
-            known = set(session.exec(select(StoredObject.sha256).where(
-                col(StoredObject.purged).is_(False))).all())
-        removed = self.objects.collect_orphans(known)
+            if set(listed) <= set(mine):
+                # Only this process's claims: ask about those originals, not all of them.
+                shas = sorted(mine.values())
+                for start in range(0, len(shas), 500):
+                    known.update(session.exec(kept.where(
+                        col(StoredObject.sha256).in_(shas[start:start + 500]))).all())
+            else:
+                known.update(session.exec(kept).all())
+        removed = self.objects.remove_leftovers(listed, known)
+        self._writer.forget_claims()
         if removed:
-            log.info("Removed %d orphaned object files", removed)
+            log.info("Removed %d object files no record refers to", removed)
 
     @property
     def objects(self) -> ObjectStore:
         """The encrypted originals of this vault."""
         return ObjectStore(self.path / OBJECTS_DIR, self.subkey("objects"),
-                           self.subkey("object names"))
+                           self.subkey("object names"), self._writer)
 
     def _restrict_files(self) -> None:
         # SQLite creates its files with the process umask; the vault's must be private.

@@ -1,0 +1,230 @@
+"""One writer at a time per vault, across processes and across the tasks of one window.
+
+Every change to ``objects/`` (taking in files, importing a bundle, purging, making a
+copy for export or redaction) happens while its process holds an exclusive lock from the
+operating system on ``writer.lock`` in the vault folder. The system drops the lock when
+the process ends, however it ends, so a killed writer never keeps the vault busy.
+
+While it holds the lock a writer lists in ``pending-objects``, before putting it in
+place, every file it adds to ``objects/`` that the database does not refer to yet. The
+vault removes the listed files that no row refers to when the work ends and when the next
+writer starts (a writer that was killed leaves its list behind), and nothing else: a file
+is never judged by its age, nor deleted only because no row refers to it, which would
+cost the originals added since a database was put back from an older backup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from willay.core.errors import VaultBusyError
+from willay.core.fileio import fsync_dir
+
+LOCK_FILE = "writer.lock"
+JOURNAL_FILE = "pending-objects"
+WAIT_SECONDS = 120.0
+_POLL_SECONDS = 0.1
+_WINDOWS_LOCK_OFFSET = 1 << 20  # Windows locks a byte range; keep it clear of the holder note
+
+# What a writer is doing, as said to someone waiting for it.
+ACTIVITIES = {
+    "intake": "adding files",
+    "import": "importing a bundle",
+    "export": "exporting a bundle",
+    "purge": "removing delivered originals",
+    "redaction": "making a redacted copy",
+    "cleanup": "tidying the vault's files",
+}
+
+Waiting = Callable[[str], None]
+
+
+class WriterLock:
+    """The writer lock of one vault folder, held by at most one thread of one process."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._turn = threading.Lock()  # tasks of this process queue here first
+        self._owner: int | None = None
+        self._depth = 0
+        self.claimed_here: dict[str, str] = {}  # name to SHA-256, of this holder's claims
+
+    @property
+    def journal(self) -> Path:
+        """The list of files put in objects/ by the current or a killed writer."""
+        return self.folder / JOURNAL_FILE
+
+    @property
+    def held_here(self) -> bool:
+        """Whether the calling thread holds the lock."""
+        return self._owner == threading.get_ident()
+
+    @contextmanager
+    def hold(self, activity: str, wait: float = WAIT_SECONDS,
+             waiting: Waiting | None = None) -> Iterator[bool]:
+        """Hold the lock for ``activity``; yield whether this is the outermost hold.
+
+        A thread already holding it holds it again. Otherwise this waits up to ``wait``
+        seconds, telling ``waiting`` once what it waits for, then raises VaultBusyError.
+        """
+        if self.held_here:
+            self._depth += 1
+            try:
+                yield False
+            finally:
+                self._depth -= 1
+            return
+        deadline = time.monotonic() + wait
+        told = False
+        while not self._turn.acquire(timeout=_POLL_SECONDS):
+            if time.monotonic() >= deadline:
+                raise VaultBusyError(self._busy_message(None, here=True))
+            if not told and waiting is not None:
+                waiting(self._waiting_message(None, here=True))
+                told = True
+        try:
+            handle = self._open()
+            try:
+                while not _try_lock(handle):
+                    holder = self._holder()
+                    if time.monotonic() >= deadline:
+                        raise VaultBusyError(self._busy_message(holder))
+                    if not told and waiting is not None:
+                        waiting(self._waiting_message(holder))
+                        told = True
+                    time.sleep(_POLL_SECONDS)
+                _note_holder(handle, activity)
+                self._owner, self._depth = threading.get_ident(), 1
+                try:
+                    yield True
+                finally:
+                    self._owner, self._depth = None, 0
+                    _clear_note(handle)
+                    _unlock(handle)
+            finally:
+                handle.close()
+        finally:
+            self._turn.release()
+
+    def claim(self, names: dict[str, str]) -> None:
+        """List object files (name to SHA-256) about to be put in place, durably, before
+        they are. Only the names go to the disk; the hashes stay in memory."""
+        self.require()
+        if not names:
+            return
+        with open(self.journal, "a", encoding="ascii") as out:
+            out.write("".join(f"{name}\n" for name in names))
+            out.flush()
+            os.fsync(out.fileno())
+        self.claimed_here.update(names)
+
+    def claimed(self) -> list[str]:
+        """The names listed by the current or a killed writer (complete lines only)."""
+        try:
+            text = self.journal.read_text(encoding="ascii", errors="replace")
+        except FileNotFoundError:
+            return []
+        lines = text.split("\n")[:-1]  # a line cut short by a kill has no newline
+        return [line for line in lines if line]
+
+    def forget_claims(self) -> None:
+        """Empty the list once every listed file is referred to or removed."""
+        self.require()
+        self.claimed_here.clear()
+        with contextlib.suppress(FileNotFoundError):
+            self.journal.unlink()
+            fsync_dir(self.folder)
+
+    def require(self) -> None:
+        """Refuse to change objects/ without holding the lock (a programming error)."""
+        if not self.held_here:
+            raise RuntimeError("objects/ changed without holding the vault's writer lock")
+
+    def _open(self) -> IO[str]:
+        fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
+        return os.fdopen(fd, "r+", encoding="utf-8")
+
+    def _holder(self) -> dict[str, object] | None:
+        try:
+            doc = json.loads((self.folder / LOCK_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # being written by the holder this very moment
+        return doc if isinstance(doc, dict) else None
+
+    def _who(self, holder: dict[str, object] | None) -> str:
+        if holder is None:
+            return "another Willay window or command"
+        activity = ACTIVITIES.get(str(holder.get("activity")), "changing it")
+        since = str(holder.get("since", ""))[11:16]
+        return (f"another Willay window or command (process {holder.get('pid')}, {activity}"
+                + (f" since {since})" if since else ")"))
+
+    def _waiting_message(self, holder: dict[str, object] | None, here: bool = False) -> str:
+        if here:
+            return (f"The vault {self.folder} is busy with another task in this window; "
+                    "waiting for it to finish…")
+        return (f"The vault {self.folder} is being changed by {self._who(holder)}; "
+                "waiting for it to finish…")
+
+    def _busy_message(self, holder: dict[str, object] | None, here: bool = False) -> str:
+        whom = "another task in this window" if here else self._who(holder)
+        return (f"The vault {self.folder} is being changed by {whom}. Nothing was changed; "
+                "try again when it has finished.")
+
+
+def _note_holder(handle: IO[str], activity: str) -> None:
+    # Not secret: who holds the lock and what for, so that a waiting process can say it.
+    note = json.dumps({"pid": os.getpid(), "activity": activity,
+                       "since": datetime.now().astimezone().isoformat(timespec="seconds")})
+    with contextlib.suppress(OSError):  # a full disk: the waiting side says less, that is all
+        handle.seek(0)
+        handle.truncate()
+        handle.write(note)
+        handle.flush()
+
+
+def _clear_note(handle: IO[str]) -> None:
+    # An idle vault's lock file is empty again, so that work that ends leaves it as it was.
+    with contextlib.suppress(OSError):
+        handle.seek(0)
+        handle.truncate()
+        handle.flush()
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> bool:
+        handle.seek(_WINDOWS_LOCK_OFFSET)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(_WINDOWS_LOCK_OFFSET)
+        with contextlib.suppress(OSError):
+            msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
