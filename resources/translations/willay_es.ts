@@ -919,6 +919,10 @@
         <translation>Acuse de recibo para %1 guardado en %2 (elementos confirmados: %3). Entrégueselo; así podrá liberar espacio en su computadora.</translation>
     </message>
     <message>
+        <source>%1 originals are not confirmed: their files here are missing or damaged (check the vault), so %2 keeps their copies.</source>
+        <translation>%1 originales no quedan confirmados: sus archivos aquí faltan o están dañados (revise la bóveda), así que %2 conserva sus copias.</translation>
+    </message>
+    <message>
         <source>Purge delivered originals</source>
         <translation>Purgar originales entregados</translation>
     </message>
@@ -3030,6 +3034,74 @@ Purge them now?</source>
     <message>
         <source>The new passphrase is too short: use at least 10 characters.</source>
         <translation>La nueva frase es demasiado corta: use al menos 10 caracteres.</translation>
+    </message>
+    <message>
+        <source>%1 goes on; the keys are dropped as soon as it ends.</source>
+        <translation>%1 sigue; las claves se borran de la memoria apenas termine.</translation>
+    </message>
+    <message>
+        <source>%1 finished while the vault was locked.</source>
+        <translation>%1 terminó mientras la bóveda estaba bloqueada.</translation>
+    </message>
+    <message>
+        <source>%1 stopped while the vault was locked: %2</source>
+        <translation>%1 se detuvo mientras la bóveda estaba bloqueada: %2</translation>
+    </message>
+    <message>
+        <source>Locked after a time without use.</source>
+        <translation>Bloqueada tras un tiempo sin uso.</translation>
+    </message>
+    <message>
+        <source>Adding files</source>
+        <translation>La incorporación de archivos</translation>
+    </message>
+    <message>
+        <source>Importing the bundle</source>
+        <translation>La importación del paquete</translation>
+    </message>
+    <message>
+        <source>Exporting the bundle</source>
+        <translation>La exportación del paquete</translation>
+    </message>
+    <message>
+        <source>The evidence package</source>
+        <translation>El paquete de evidencias</translation>
+    </message>
+    <message>
+        <source>The redacted copy</source>
+        <translation>La copia censurada</translation>
+    </message>
+    <message>
+        <source>Removing the redacted copy</source>
+        <translation>El retiro de la copia censurada</translation>
+    </message>
+    <message>
+        <source>The receipt</source>
+        <translation>El acuse de recibo</translation>
+    </message>
+    <message>
+        <source>Freeing space</source>
+        <translation>La liberación de espacio</translation>
+    </message>
+    <message>
+        <source>The vault check</source>
+        <translation>La revisión de la bóveda</translation>
+    </message>
+    <message>
+        <source>Saving the original</source>
+        <translation>El guardado del original</translation>
+    </message>
+    <message>
+        <source>The work under way</source>
+        <translation>El trabajo en curso</translation>
+    </message>
+    <message>
+        <source>Files added: %1.</source>
+        <translation>Archivos añadidos: %1.</translation>
+    </message>
+    <message>
+        <source>New changes: %1; new originals: %2.</source>
+        <translation>Cambios nuevos: %1; originales nuevos: %2.</translation>
     </message>
     <message>
         <source>Wrong passphrase. Check the keyboard layout and Caps Lock, and try again.</source>

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.photos import photo
 from willay.core.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.window import MainWindow
 
+from . import records
 from .helpers import PASSPHRASE, WindowFactory, unlock
 
 
@@ -127,3 +129,33 @@ def qtbot_ctrl():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.KeyboardModifier.ControlModifier
+
+
+def test_idle_time_hides_the_records_but_never_cancels_an_intake(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    incident_id = records.incident(window.controller.archive)
+    files = []
+    for i in range(8):
+        files.append(tmp_path / f"foto-{i}.jpg")
+        photo(files[-1], size=(2000, 1500), description=f"foto {i}")
+    workspace = window.workspace
+    assert workspace is not None
+    intake = workspace.add_files(incident_id, files)
+    assert intake is not None
+    (task,) = [t for t in window.controller.workers.unfinished() if t.name == "intake"]
+    failures: list[object] = []
+    task.failed.connect(failures.append)
+    window.idle.set_period(1)
+    with qtbot.waitSignal(window.controller.locked, timeout=5_000):
+        pass
+    # The records go at once; the intake goes on, and the keys go when it has ended.
+    assert window.workspace is None and window.stack.currentWidget() is window.unlock_page
+    assert not task.done, "the intake should still be running when the idle time passed"
+    note = window.unlock_page.background
+    assert not note.isHidden() and "adding files" in note.text().lower()
+    qtbot.waitUntil(lambda: task.done, timeout=60_000)
+    assert failures == []
+    qtbot.waitUntil(lambda: not window.controller.is_unlocked, timeout=10_000)
+    assert "finished" in note.text().lower() and "8" in note.text()
+    unlock(qtbot, window)
+    assert window.controller.archive.count_media() == 8

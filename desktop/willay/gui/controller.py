@@ -25,6 +25,12 @@ from willay.gui.workers import Task, TaskContext, Workers
 
 log = logging.getLogger(__name__)
 
+# Work that costs the documenter something if stopped: when the vault locks for idle time
+# it runs to its end (the keys go just after); anything else (showing a photo) stops.
+FINISHED_ON_IDLE_LOCK = frozenset({
+    "intake", "import bundle", "export bundle", "evidence package", "redact", "receipt",
+    "purge", "verify", "export", "clear redaction"})
+
 
 class Controller(QObject):
     """Opens, unlocks and locks one vault; runs long work in the worker thread."""
@@ -35,6 +41,8 @@ class Controller(QObject):
     """Emits: the vault was locked; every widget showing records must go."""
     records_changed = Signal(str, str)
     """Emits: a record ("incident", "person", "testimony", "media") or the bundles changed."""
+    ended_while_locked = Signal(str, bool, object)
+    """Emits: work let finish by an idle-time lock ended (name, succeeded, result or error)."""
 
     def __init__(self, vault_path: Path, settings: AppSettings,
                  parent: QObject | None = None) -> None:
@@ -132,11 +140,26 @@ class Controller(QObject):
         log.info("Vault unlocked")
         self.unlocked.emit()
 
-    def lock(self) -> None:
-        """Lock now: widgets are told at once; keys go as soon as running work stops."""
+    def lock(self, finish_work: bool = False) -> list[str]:
+        """Lock now: widgets are told at once; keys go as soon as running work stops.
+
+        With ``finish_work`` (the idle-time lock) work that would be lost if stopped runs
+        to its end instead of being cancelled, and :attr:`ended_while_locked` says how it
+        ended; returns the names of that work.
+        """
         if self._vault is None:
-            return
+            return []
         self._archive = None
+        kept = []
+        if finish_work:
+            for task in self.workers.unfinished():
+                if task.name in FINISHED_ON_IDLE_LOCK:
+                    task.shielded = True
+                    kept.append(task.name)
+                    task.succeeded.connect(
+                        lambda result, n=task.name: self.ended_while_locked.emit(n, True, result))
+                    task.failed.connect(
+                        lambda exc, n=task.name: self.ended_while_locked.emit(n, False, exc))
         self.workers.cancel_all()
         if self.workers.busy:
             # The worker stops at its next chunk; the keys are dropped when it ends.
@@ -146,6 +169,7 @@ class Controller(QObject):
         else:
             self._finish_lock()
         self.locked.emit()
+        return kept
 
     def _finish_lock(self) -> None:
         if self._vault is not None and self._archive is None:

@@ -35,7 +35,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.resize(1366, 768)
         self.idle = IdleWatcher(self)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self.auto_lock)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         self._build_pages()
         controller.unlocked.connect(self._unlocked)
         controller.locked.connect(self._locked)
+        controller.ended_while_locked.connect(self._ended_while_locked)
         self._apply_settings()
         self.show_entry()
 
@@ -124,8 +125,17 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.unlock_page)
 
     def lock(self) -> None:
-        """Lock the vault now (Ctrl+L, the Lock button, or idle time)."""
+        """Lock the vault now (Ctrl+L, the Lock button): running work is cancelled."""
         self.controller.lock()
+
+    def auto_lock(self) -> None:
+        """Lock for idle time: records go at once, work under way runs to its end."""
+        kept = self.controller.lock(finish_work=True)
+        if kept:
+            self.unlock_page.work_goes_on(kept)
+
+    def _ended_while_locked(self, name: str, succeeded: bool, outcome: object) -> None:
+        self.unlock_page.work_ended(name, succeeded, outcome)
 
     # -- settings ----------------------------------------------------------------
     def open_settings(self) -> SettingsDialog:

@@ -56,10 +56,12 @@ class Task(QObject):
         self.work = work
         self.token = CancelToken()
         self.done = False
+        self.shielded = False  # set when the vault locks for idle time: it runs to its end
 
     def cancel(self) -> None:
-        """Ask the work to stop at its next chunk."""
-        self.token.cancel()
+        """Ask the work to stop at its next chunk (unless it was let finish)."""
+        if not self.shielded:
+            self.token.cancel()
 
 
 class _Runner(QObject):
@@ -123,13 +125,18 @@ class Workers(QObject):
         """Whether any task is queued or running."""
         return any(not task.done for task in self._pending)
 
+    def unfinished(self) -> list[Task]:
+        """The tasks queued or running, in order."""
+        return [task for task in self._pending if not task.done]
+
     def cancel_all(self) -> None:
-        """Ask every queued or running task to stop."""
+        """Ask every queued or running task to stop, except those let finish."""
         for task in self._pending:
             task.cancel()
 
     def shutdown(self) -> None:
-        """Cancel what is running, stop the thread and wait for it."""
-        self.cancel_all()
+        """Cancel everything, stop the thread and wait for it (at exit)."""
+        for task in self._pending:
+            task.token.cancel()
         self._thread.quit()
         self._thread.wait()

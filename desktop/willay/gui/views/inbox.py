@@ -289,10 +289,16 @@ class InboxPage(QWidget):
 
     def _receipt_written(self, result: object) -> None:
         if isinstance(result, ReceiptResult):
-            self.status.say("ok", escape(fill(self.tr(
+            text = fill(self.tr(
                 "Receipt for %1 saved to %2 (items confirmed: %3). Give it to them; they can "
                 "then free space on their computer."), result.partner, result.path,
-                result.items)))
+                result.items)
+            if result.left_out:
+                text += " " + fill(self.tr(
+                    "%1 originals are not confirmed: their files here are missing or damaged "
+                    "(check the vault), so %2 keeps their copies."), result.left_out,
+                    result.partner)
+            self.status.say("caution" if result.left_out else "ok", escape(text))
         self.reload()
 
     def confirm_purge(self) -> QMessageBox:

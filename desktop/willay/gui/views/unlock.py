@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import ValidationError, WrongPassphraseError
+from willay.core.sync_import import ImportResult
 from willay.core.vault import check_passphrase_strength
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
+from willay.gui.labels import fill
 from willay.gui.widgets import heading, line, message_label, note, secret_field
 
 
@@ -41,6 +43,13 @@ class UnlockPage(QWidget):
         self.busy.setAccessibleName(self.tr("Unlocking"))
         self.busy.hide()
         self.error = message_label("unlockError")
+        # Work let finish by an idle-time lock, and how it ended (names only, no records).
+        self.background = QLabel()
+        self.background.setObjectName("backgroundWork")
+        self.background.setWordWrap(True)
+        self.background.setTextFormat(Qt.TextFormat.PlainText)
+        self.background.hide()
+        self._work: dict[str, str] = {}
         self.forgot = QPushButton(self.tr("I &forgot the passphrase…"))
         self.forgot.setFlat(True)
         self.forgot.setAccessibleName(self.tr("Use the recovery code"))
@@ -69,6 +78,7 @@ class UnlockPage(QWidget):
         column = QVBoxLayout()
         column.addWidget(heading(self.tr("Unlock the vault")))
         column.addWidget(self.where)
+        column.addWidget(self.background)
         column.addSpacing(12)
         column.addLayout(form)
         column.addWidget(self.error)
@@ -143,6 +153,56 @@ class UnlockPage(QWidget):
     def _unlocked(self, _result: object) -> None:
         self.passphrase.clear()
         self._set_busy(False)
+        self._work.clear()
+        self.background.hide()
+
+    def work_goes_on(self, names: list[str]) -> None:
+        """Say that the vault locked for idle time while this work runs on to its end."""
+        for name in names:
+            self._work[name] = fill(self.tr(
+                "%1 goes on; the keys are dropped as soon as it ends."), self._what(name))
+        self._show_work()
+
+    def work_ended(self, name: str, succeeded: bool, outcome: object) -> None:
+        """Say how work let finish by an idle-time lock ended."""
+        what = self._what(name)
+        if succeeded:
+            done = self._done(name, outcome)
+            text = fill(self.tr("%1 finished while the vault was locked."), what)
+            self._work[name] = f"{text} {done}".strip()
+        else:
+            reason = message_for(outcome if isinstance(outcome, BaseException) else Exception())
+            self._work[name] = fill(self.tr("%1 stopped while the vault was locked: %2"),
+                                    what, reason)
+        self._show_work()
+
+    def _show_work(self) -> None:
+        heading_text = self.tr("Locked after a time without use.")
+        self.background.setText("\n".join([heading_text, *self._work.values()]))
+        self.background.setVisible(bool(self._work))
+
+    def _what(self, name: str) -> str:
+        labels = {
+            "intake": self.tr("Adding files"),
+            "import bundle": self.tr("Importing the bundle"),
+            "export bundle": self.tr("Exporting the bundle"),
+            "evidence package": self.tr("The evidence package"),
+            "redact": self.tr("The redacted copy"),
+            "clear redaction": self.tr("Removing the redacted copy"),
+            "receipt": self.tr("The receipt"),
+            "purge": self.tr("Freeing space"),
+            "verify": self.tr("The vault check"),
+            "export": self.tr("Saving the original"),
+        }
+        return labels.get(name, self.tr("The work under way"))
+
+    def _done(self, name: str, outcome: object) -> str:
+        if name == "intake" and isinstance(outcome, list):
+            return fill(self.tr("Files added: %1."), len(outcome))
+        if isinstance(outcome, ImportResult):
+            return fill(self.tr("New changes: %1; new originals: %2."),
+                        outcome.new_revisions, outcome.new_media)
+        return ""
 
     def _recovered(self, _result: object) -> None:
         self._set_busy(False)
