@@ -149,7 +149,7 @@ def test_tampering_is_caught_and_named(cli: CliRunner, tmp_path: Path,
                or "media " + by_name["two.jpg"]["id"] in item]
     assert len(damaged) == 2
     assert any("missing" in reasons[item] for item in damaged)
-    assert any("failed authentication" in reasons[item] for item in damaged)
+    assert any("damaged (altered or corrupted) from byte" in reasons[item] for item in damaged)
     assert any(item.startswith("custody event") and "altered" in reason
                for item, reason in reasons.items())
     human = cli("verify", expect=3)

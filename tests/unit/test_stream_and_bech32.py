@@ -54,11 +54,11 @@ def test_truncation_at_a_chunk_boundary_is_caught() -> None:
 def test_trailing_data_and_swapped_chunks_are_caught() -> None:
     data = os.urandom(2 * stream.CHUNK + 10)
     blob = _encrypt(data)
-    with pytest.raises(VerificationError, match="chunk 2 failed"):
+    with pytest.raises(VerificationError, match=r"damaged .* from byte 131,072 "):
         _decrypt(blob + b"x")
     size = stream.CHUNK + stream.TAG
     swapped = blob[size : 2 * size] + blob[:size] + blob[2 * size :]
-    with pytest.raises(VerificationError, match="chunk 0 failed"):
+    with pytest.raises(VerificationError, match=r"damaged .* from byte 0 "):
         _decrypt(swapped)
 
 
@@ -67,7 +67,7 @@ def test_no_plaintext_is_released_past_a_failed_chunk() -> None:
     blob = bytearray(_encrypt(data))
     blob[stream.CHUNK + stream.TAG + 5] ^= 1  # damage chunk 1
     released = []
-    with pytest.raises(VerificationError, match="chunk 1"):
+    with pytest.raises(VerificationError, match=r"damaged .* from byte 65,536 "):
         for chunk in stream.decrypt_chunks(KEY, io.BytesIO(bytes(blob)), "test"):
             released.append(chunk)
     assert b"".join(released) == data[: stream.CHUNK]

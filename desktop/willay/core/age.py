@@ -397,16 +397,16 @@ class Decryptor:
                 if last:
                     raise AgeError(
                         PAYLOAD,
-                        f"{where}: the final chunk ({counter}) of the encrypted data failed "
-                        "authentication (altered, damaged or truncated).",
+                        f"{where}: the encrypted data is altered, damaged or truncated at its "
+                        f"end (from byte {counter * stream.CHUNK:,} of its content on).",
                     ) from None
                 try:  # a full-size chunk may be the final one
                     plain = aead.decrypt(_chunk_nonce(counter, True), block, None)
                 except InvalidTag:
                     raise AgeError(
                         PAYLOAD,
-                        f"{where}: chunk {counter} of the encrypted data failed authentication "
-                        "(altered, damaged or truncated).",
+                        f"{where}: the encrypted data is altered, damaged or truncated from "
+                        f"byte {counter * stream.CHUNK:,} of its content on.",
                     ) from None
                 last = True
             yield plain

@@ -1,10 +1,14 @@
 """``objects/``: original media, each file encrypted, named by a keyed hash of its content.
 
-File layout: the 16-byte magic ``WILLAY-OBJECT/1\\n``, a 16-byte random nonce, then the
-plaintext in age's STREAM construction (64 KiB ChaCha20-Poly1305 chunks) under a payload
-key derived from the vault's objects key and that nonce. The file name is
-HMAC-SHA256(names key, SHA-256 of the plaintext), so the name never reveals which known
-photo the vault holds, and the same bytes are stored once.
+File layout: the 16-byte magic ``WILLAY-OBJECT/2\\n``, a 16-byte random nonce, then, in
+age's STREAM construction (64 KiB ChaCha20-Poly1305 chunks) under a payload key derived
+from the vault's objects key and that nonce: the plaintext's length (8 bytes, big-endian),
+the plaintext, and zero bytes up to the Padmé length of the two together
+(:mod:`willay.core.padding`). The file's size so reveals only a rounded size, so a copy of
+a known photo cannot be matched to a stored file by its size. Files of format 1
+(``WILLAY-OBJECT/1\\n``: the plaintext alone in the stream, unpadded) are still read.
+The file name is HMAC-SHA256(names key, SHA-256 of the plaintext), so the name never
+reveals which known photo the vault holds, and the same bytes are stored once.
 
 Writes are crash-safe: a temporary file in ``objects/`` is written, fsynced and renamed
 into place before the database commit that refers to it. Only the holder of the vault's
@@ -18,18 +22,21 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from willay.core import stream
+from willay.core import padding, stream
 from willay.core.errors import VerificationError, WillayError
 from willay.core.fileio import fsync_dir, private_new_file, write_error
 from willay.core.writer_lock import WriterLock
 
-MAGIC = b"WILLAY-OBJECT/1\n"
+MAGIC = b"WILLAY-OBJECT/2\n"
+MAGIC_V1 = b"WILLAY-OBJECT/1\n"
+LENGTH_BYTES = 8
 TEMP_PREFIX = ".incoming-"
 
 Progress = Callable[[int], None]
@@ -97,6 +104,43 @@ class _HashingReader:
         return data
 
 
+class _PaddedReader:
+    """Reads the length header, exactly ``size`` bytes of ``source``, then zero padding.
+
+    ``mismatch`` makes the error raised when ``source`` ends early or holds more.
+    """
+
+    def __init__(self, source: _HashingReader, size: int,
+                 mismatch: Callable[[], WillayError]) -> None:
+        self._source = source
+        self._head = size.to_bytes(LENGTH_BYTES, "big")
+        self._left = size
+        self._pad = padding.padme(LENGTH_BYTES + size) - LENGTH_BYTES - size
+        self._mismatch = mismatch
+        self._ended = False
+
+    def read(self, size: int = -1) -> bytes:
+        """Return up to ``size`` bytes of the padded stream; empty at its end."""
+        if size < 0:
+            size = len(self._head) + self._left + self._pad
+        if self._head:
+            part, self._head = self._head[:size], self._head[size:]
+            return part
+        if self._left:
+            data = self._source.read(min(size, self._left))
+            if not data:
+                raise self._mismatch()
+            self._left -= len(data)
+            return data
+        if not self._ended:  # one more read must find the end of the source
+            self._ended = True
+            if self._source.read(1):
+                raise self._mismatch()
+        zeros = min(size, self._pad)
+        self._pad -= zeros
+        return bytes(zeros)
+
+
 class ObjectStore:
     """The encrypted originals of one unlocked vault."""
 
@@ -126,40 +170,66 @@ class ObjectStore:
             cancel: CancelToken | None = None) -> StoredFile:
         """Encrypt the file at ``source`` into the store; return its hash and size.
 
-        Memory stays at a few chunks whatever the file size. On any failure (a full
-        disk, a vanished file, a cancel) the temporary file is removed and nothing is
-        stored.
+        Memory stays at a few chunks whatever the file size. The size is taken from the
+        open file; a file that grows or shrinks while it is read is refused. On any
+        failure (a full disk, a vanished file, a cancel) the temporary file is removed
+        and nothing is stored.
         """
         try:
             plain = open(source, "rb")  # noqa: SIM115 - closed just below
         except OSError as exc:
             raise WillayError(f"Cannot read {source}: {exc.strerror}.") from exc
         with plain:
-            return self.put_stream(plain, source.name, progress, cancel)
+            try:
+                size = os.fstat(plain.fileno()).st_size
+            except OSError as exc:
+                raise WillayError(f"Cannot read {source}: {exc.strerror}.") from exc
+            return self.put_stream(plain, source.name, progress, cancel, size=size)
 
     def put_stream(self, plain: stream.Readable, label: str, progress: Progress | None = None,
                    cancel: CancelToken | None = None, expected_sha256: str | None = None,
-                   expected_size: int | None = None) -> StoredFile:
+                   expected_size: int | None = None, *, size: int | None = None
+                   ) -> StoredFile:
         """Encrypt everything ``plain`` yields into the store, as :meth:`put` does.
 
-        With ``expected_sha256``/``expected_size`` (an original arriving in a bundle), a
-        mismatch raises VerificationError and nothing is stored.
+        ``size`` (or else ``expected_size``) is how many bytes ``plain`` holds; see
+        :meth:`write_pending`. With ``expected_sha256``/``expected_size`` (an original
+        arriving in a bundle), a mismatch raises VerificationError and nothing is stored.
         """
         pending = self.write_pending(plain, label, progress, cancel, expected_sha256,
-                                     expected_size)
+                                     expected_size, size=size)
         return self.settle([pending])[0]
 
     def write_pending(self, plain: stream.Readable, label: str,
                       progress: Progress | None = None, cancel: CancelToken | None = None,
                       expected_sha256: str | None = None,
-                      expected_size: int | None = None) -> PendingFile:
+                      expected_size: int | None = None, *,
+                      size: int | None = None) -> PendingFile:
         """Encrypt ``plain`` into a temporary file, not yet durable nor in place.
+
+        ``size`` is how many bytes ``plain`` holds; without it, ``expected_size`` is
+        taken. It must be known before the first byte is written, since the encrypted
+        length header comes first. If ``plain`` holds more or fewer bytes, WillayError
+        (VerificationError when the size came from ``expected_size``) is raised and
+        nothing is kept.
 
         :meth:`settle` makes it durable and puts it in place; :meth:`discard` removes it.
         Several originals written this way can be made durable together, so the disk
         flushes one while the next is encrypted.
         """
         self._writer.require()
+        announced = size if size is not None else expected_size
+        if announced is None or announced < 0:
+            raise ValueError(f"{label}: the size must be known before writing "
+                             f"(got {announced!r}).")
+
+        def mismatch() -> WillayError:
+            if size is None:
+                return VerificationError(f"{label}: its size does not match the manifest.")
+            return WillayError(f"{label} changed size while it was read (it had {size} "
+                               "bytes). Nothing of it was kept; try again once nothing "
+                               "is writing to it.")
+
         tmp = self.root / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
         nonce = os.urandom(stream.NONCE_BYTES)
         key = stream.payload_key(self._file_key, nonce)
@@ -167,7 +237,8 @@ class ObjectStore:
             with private_new_file(tmp) as out:
                 reader = _HashingReader(plain, label, progress, cancel)
                 out.write(MAGIC + nonce)
-                for chunk in stream.encrypt_chunks(key, reader):
+                padded = _PaddedReader(reader, announced, mismatch)
+                for chunk in stream.encrypt_chunks(key, padded):
                     out.write(chunk)
             sha256 = reader.hash.hexdigest()
             if expected_sha256 is not None and sha256 != expected_sha256:
@@ -228,7 +299,11 @@ class ObjectStore:
                 item.tmp.unlink()
 
     def read_chunks(self, sha256: str) -> Iterator[bytes]:
-        """Yield the plaintext of an original, chunk by chunk, each authenticated first."""
+        """Yield the plaintext of an original, chunk by chunk, each authenticated first.
+
+        Only the plaintext is yielded (in format 2, not the length header nor the
+        padding); an empty original may yield no chunk at all.
+        """
         path = self.path_for(sha256)
         where = f"object {sha256[:12]}"
         try:
@@ -237,10 +312,16 @@ class ObjectStore:
             raise VerificationError(f"{where}: its encrypted file is missing.") from None
         with handle:
             header = handle.read(len(MAGIC) + stream.NONCE_BYTES)
-            if len(header) != len(MAGIC) + stream.NONCE_BYTES or not header.startswith(MAGIC):
+            magic = header[:len(MAGIC)]
+            if len(header) != len(MAGIC) + stream.NONCE_BYTES or magic not in (MAGIC, MAGIC_V1):
                 raise VerificationError(f"{where}: its encrypted file is damaged (bad header).")
             key = stream.payload_key(self._file_key, header[len(MAGIC):])
-            yield from stream.decrypt_chunks(key, handle, where)
+            chunks = stream.decrypt_chunks(key, handle, where)
+            if magic == MAGIC_V1:
+                yield from chunks
+            else:
+                capacity = _capacity(os.fstat(handle.fileno()).st_size - len(header))
+                yield from _unpadded(chunks, capacity, where)
 
     def check(self, sha256: str, size: int) -> str | None:
         """Decrypt an original and compare hash and size; return what is wrong, or None."""
@@ -282,6 +363,48 @@ class ObjectStore:
             with contextlib.suppress(OSError):
                 fsync_dir(folder)
         return removed
+
+
+def _capacity(payload: int) -> int:
+    """How many plaintext bytes a STREAM payload of ``payload`` bytes holds."""
+    chunks = max(1, -(-payload // (stream.CHUNK + stream.TAG)))
+    return payload - chunks * stream.TAG
+
+
+def _unpadded(chunks: Iterator[bytes], capacity: int, where: str) -> Iterator[bytes]:
+    """Yield the plaintext of a format-2 stream: after its length header, before its padding.
+
+    ``capacity`` is what the file can hold. Every departure from the layout
+    :meth:`ObjectStore.write_pending` writes is reported as damage.
+    """
+    def damaged(why: str) -> VerificationError:
+        return VerificationError(f"{where}: its encrypted file is damaged ({why}).")
+
+    head = next(chunks, b"")  # only a last chunk is short, so the header is all in here
+    if len(head) < LENGTH_BYTES:
+        raise damaged("its length header is missing")
+    length = int.from_bytes(head[:LENGTH_BYTES], "big")
+    if LENGTH_BYTES + length > capacity:
+        raise damaged(f"it announces {length} bytes, more than it can hold")
+    left = length
+    padded = 0
+    for chunk in itertools.chain([head[LENGTH_BYTES:]], chunks):
+        if left >= len(chunk):
+            if chunk:
+                yield chunk
+            left -= len(chunk)
+            continue
+        if left:
+            yield chunk[:left]
+        rest = chunk[left:]
+        left = 0
+        if rest.count(0) != len(rest):
+            raise damaged("its padding is not all zeros")
+        padded += len(rest)
+    if left:
+        raise damaged(f"it ends before its announced {length} bytes")
+    if LENGTH_BYTES + length + padded != padding.padme(LENGTH_BYTES + length):
+        raise damaged("its padding is not of the expected length")
 
 
 def _labels(pending: list[PendingFile]) -> str | None:

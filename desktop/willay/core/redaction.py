@@ -251,7 +251,8 @@ def _store_copy(vault: Vault, row: Media, upright: Image.Image, regions: list[Re
                 ) -> tuple[StoredFile, Image.Image]:
     copy = apply_regions(upright, regions)
     data = encode_clean(copy)
-    stored = vault.objects.put_stream(io.BytesIO(data), f"redacted copy of media {row.id}")
+    stored = vault.objects.put_stream(io.BytesIO(data), f"redacted copy of media {row.id}",
+                                      size=len(data))
     return stored, copy
 
 

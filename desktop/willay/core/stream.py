@@ -99,14 +99,17 @@ def decrypt_chunks(key: bytes, source: Readable, where: str) -> Iterator[bytes]:
             plain = aead.decrypt(_nonce(counter, last), block, None)
         except InvalidTag:
             if last and len(block) == CHUNK + TAG:
+                # A damaged last piece and a missing one look alike when it is full-size.
                 raise VerificationError(
-                    f"{where}: the encrypted data is truncated (its last chunk is missing)."
+                    f"{where}: the encrypted data is truncated or damaged at its end."
                 ) from None
             raise VerificationError(
-                f"{where}: chunk {counter} failed authentication (altered or damaged)."
+                f"{where}: the encrypted data is damaged (altered or corrupted) from byte "
+                f"{counter * CHUNK:,} of its content on."
             ) from None
         if last and not plain and counter > 0:
-            raise VerificationError(f"{where}: the last chunk is empty (not canonical).")
+            raise VerificationError(f"{where}: the encrypted data ends in an empty part, "
+                                    "which Willay never writes.")
         yield plain
         if last:
             return

@@ -156,7 +156,7 @@ def _derivative(vault: Vault, session: Session, media_id: str, original_sha: str
     copy = anonymize.stripped_photo(data, name)
     with Image.open(io.BytesIO(copy)) as img:
         width, height = img.size
-    stored = vault.objects.put_stream(io.BytesIO(copy), name)
+    stored = vault.objects.put_stream(io.BytesIO(copy), name, size=len(copy))
     if session.get(StoredObject, stored.sha256) is None:
         session.add(StoredObject(sha256=stored.sha256, size=stored.size, stored=now_stamp()))
     media_row = session.exec(select(Media).where(Media.sha256 == original_sha)).first()
