@@ -919,8 +919,8 @@
         <translation>Acuse de recibo para %1 guardado en %2 (elementos confirmados: %3). Entrégueselo; así podrá liberar espacio en su computadora.</translation>
     </message>
     <message>
-        <source>%1 originals are not confirmed: their files here are missing or damaged (check the vault), so %2 keeps their copies.</source>
-        <translation>%1 originales no quedan confirmados: sus archivos aquí faltan o están dañados (revise la bóveda), así que %2 conserva sus copias.</translation>
+        <source>Originals not confirmed: %1. Their files here are missing or damaged (check the vault), so %2 keeps the copies.</source>
+        <translation>Originales sin confirmar: %1. Sus archivos aquí faltan o están dañados (revise la bóveda), así que %2 conserva las copias.</translation>
     </message>
     <message>
         <source>Purge delivered originals</source>
@@ -3141,6 +3141,10 @@ Purge them now?</source>
     <message>
         <source>custody events: %1, changes: %2 (signed by their authors: %3; older than signatures, attested: %4), originals: %5.</source>
         <translation>eventos de custodia: %1, cambios: %2 (firmados por quien los escribió: %3; anteriores a las firmas, atestados: %4), originales: %5.</translation>
+    </message>
+    <message>
+        <source>Originals removed after partners confirmed them (not checked: their files are with the partners now): %1.</source>
+        <translation>Originales retirados después de que las contrapartes confirmaron recibirlos (no se revisan: sus archivos están ahora con ellas): %1.</translation>
     </message>
     <message>
         <source>Everything verifies:</source>

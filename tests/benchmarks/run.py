@@ -26,6 +26,7 @@ from willay.core import kdf, records, search
 from willay.core.vault import Vault
 
 from .authorship import bench_authorship
+from .big_records import bench_big_records
 from .bundles import bench_bundles
 from .context import (
     FULL,
@@ -234,6 +235,7 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("intake", bench_intake),
     ("bundles", bench_bundles),
     ("authorship", bench_authorship),
+    ("big-records", bench_big_records),
 ]
 
 

@@ -726,6 +726,38 @@ def test_a_bad_line_is_refused(world: World, coord: Vault, tmp_path: Path, case:
     refused(coord, made.path, says)
 
 
+@pytest.mark.parametrize("member", ["records", "custody"])
+def test_a_line_longer_than_any_record_is_refused(world: World, coord: Vault, tmp_path: Path,
+                                                  member: str) -> None:
+    long = b'{"body":"' + b"a" * (bundle.MAX_LINE + 10) + b'"}'
+    source = world.payload.records if member == "records" else world.payload.custody
+    changed = source + long + b"\n"
+    payload = (replace(world.payload, records=changed) if member == "records"
+               else replace(world.payload, custody=changed))
+    made = forged(world, tmp_path / "long.willay", payload)
+    lines = source.count(b"\n")
+    refused(coord, made.path, rf"{member}\.jsonl line {lines + 1} is longer than 16 MB")
+
+
+def test_a_line_without_its_end_is_refused(world: World, coord: Vault, tmp_path: Path
+                                           ) -> None:
+    payload = replace(world.payload, records=world.payload.records.rstrip(b"\n"))
+    made = forged(world, tmp_path / "no-end.willay", payload)
+    refused(coord, made.path, r"records\.jsonl does not end with a newline")
+
+
+@pytest.mark.parametrize("member", ["records", "custody"])
+def test_more_lines_than_a_bundle_may_carry_are_refused(
+        world: World, coord: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        member: str) -> None:
+    source = world.payload.records if member == "records" else world.payload.custody
+    most = source.count(b"\n") - 1
+    monkeypatch.setattr(bundle, "MAX_REVISIONS" if member == "records" else "MAX_EVENTS",
+                        most)
+    made = forged(world, tmp_path / "many.willay")
+    refused(coord, made.path, rf"{member}\.jsonl holds more than {most:,} lines")
+
+
 # -- 10. a decompression bomb --------------------------------------------------------
 
 

@@ -21,9 +21,9 @@ from sqlmodel import func, select
 
 from tests.photos import photo
 from tests.sync.conftest import PASS, introduce, make_vault
-from tests.sync.test_import_killed import cli_env, missing_originals, open_vault
+from tests.sync.test_import_killed import cli_env, missing_originals, open_vault, stored_files
 from tests.sync.test_sync import INCIDENT, export
-from willay.core import delivery, media, records
+from willay.core import delivery, media, records, sync_import
 from willay.core.errors import VaultBusyError
 from willay.core.models import ReceivedItem
 from willay.core.vault import Vault
@@ -113,13 +113,19 @@ def test_two_imports_of_one_bundle_at_once_one_wins(tmp_path: Path) -> None:
     for trial in range(2):
         copy = tmp_path / f"coordinator-{trial}"
         subprocess.run(["cp", "-a", str(coordinator.path), str(copy)], check=True)
-        first, second = cli(copy, "import", str(bundle)), cli(copy, "import", str(bundle))
+        # A third writer holds the vault until both imports are started and waiting, so
+        # that they meet however slow this machine is; then they race for it.
+        with open_vault(copy) as holder, holder.writing("intake"):
+            first, second = cli(copy, "import", str(bundle)), cli(copy, "import", str(bundle))
+            for process in (first, second):
+                assert process.stderr is not None
+                said = process.stderr.readline()
+                assert "adding files" in said and "waiting" in said, said
         results = [process.communicate(timeout=300) for process in (first, second)]
         for process, (_out, err) in zip((first, second), results, strict=True):
             assert process.returncode == 0, err
         done = [json.loads(out) for out, _err in results]
         assert sorted(d["already_imported"] for d in done) == [False, True]
-        assert any("waiting" in err.lower() for _out, err in results), results
 
         with open_vault(copy) as vault:
             assert missing_originals(vault) == []
@@ -215,3 +221,61 @@ def vault_pair(tmp_path: Path) -> tuple[Vault, Vault]:
     yield first, second
     first.lock()
     second.lock()
+
+
+@pytest.mark.slow  # about 20 s: a purge killed at five moments, each with an unlock beside
+def test_a_purge_killed_at_any_moment_with_an_unlock_beside_costs_nothing_kept(
+        tmp_path: Path) -> None:
+    field = make_vault(tmp_path / "field", "Rosa")
+    coordinator = make_vault(tmp_path / "coordinator", "Coordinadora")
+    introduce(field, coordinator)
+    with field.session() as session:
+        incident = records.create(session, "incident", INCIDENT)
+    sent_photos, kept_photos = [], []
+    for i in range(16):
+        (sent_photos if i < 12 else kept_photos).append(tmp_path / f"foto-{i:02}.jpg")
+        photo((sent_photos + kept_photos)[-1], size=(2000, 1500), description=f"foto {i}")
+    media.add_files(field, incident, sent_photos)
+    sent = export(field, "Coordinadora", tmp_path / "b.willay")
+    sync_import.import_bundle(coordinator, tmp_path / "b.willay")
+    delivery.write_receipt(coordinator, sent.bundle_id, tmp_path / "r.willay")
+    sync_import.import_bundle(field, tmp_path / "r.willay")
+    kept = media.add_files(field, incident, kept_photos)  # added after: not delivered
+    field.lock()
+    coordinator.lock()
+    template = tmp_path / "template"
+    subprocess.run(["cp", "-a", str(field.path), str(template)], check=True)
+
+    outcomes = []
+    measured = tmp_path / "measured"
+    subprocess.run(["cp", "-a", str(template), str(measured)], check=True)
+    started = time.monotonic()
+    whole = cli(measured, "purge", "--delivered")
+    assert whole.wait(timeout=120) == 0
+    duration = time.monotonic() - started
+    # Spread over the whole run, start-up included, the last ones near its end, where the
+    # purge commits and then removes the files.
+    for kill, share in enumerate((0.2, 0.5, 0.8, 0.9, 0.97)):
+        delay = share * duration
+        copy = tmp_path / f"killed-{kill}"
+        subprocess.run(["cp", "-a", str(template), str(copy)], check=True)
+        purge = cli(copy, "purge", "--delivered")
+        unlock = subprocess.Popen([sys.executable, "-c", UNLOCKER, str(copy), str(copy / "x")],
+                                  env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        purge.kill()
+        purge.communicate(timeout=60)
+        outcomes.append(f"{delay:.2f} s: {stored_files(copy)} files left")
+        (copy / "x").touch()
+        unlock.communicate(timeout=60)
+        with open_vault(copy) as vault:
+            assert missing_originals(vault) == [], f"killed after {delay} s"
+            assert all(vault.objects.has(item.sha256) for item in kept)
+            assert verify_vault(vault).ok
+            delivery.purge_delivered(vault)  # finishes what the kill interrupted
+            assert missing_originals(vault) == []
+            assert stored_files(copy) == len(kept)
+            report = verify_vault(vault)
+            assert report.ok and report.objects == len(kept)
+            assert report.purged == len(sent_photos)
+    print(f"purge of {duration:.2f} s killed at", ", ".join(outcomes))

@@ -192,6 +192,7 @@ def verify(ctx: Context, _args: argparse.Namespace) -> int:
         output.emit_json({"id": vault.vault_id, "ok": report.ok, "events": report.events,
                           "revisions": report.revisions, "signed": report.signed,
                           "attested": report.attested, "objects": report.objects,
+                          "purged": report.purged,
                           "problems": [{"item": p.item, "reason": p.reason}
                                        for p in report.problems]})
     else:
@@ -199,6 +200,9 @@ def verify(ctx: Context, _args: argparse.Namespace) -> int:
                     f"{report.objects} originals.")
         output.emit(f"  revisions signed by their authors: {report.signed}; written before "
                     f"author signatures and attested: {report.attested}")
+        if report.purged:
+            output.emit(f"  originals removed after partners confirmed them (not checked: "
+                        f"their files are with the partners now): {report.purged}")
         for problem in report.problems:
             output.emit(f"  BROKEN  {problem}")
         if report.ok:

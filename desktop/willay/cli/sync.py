@@ -283,9 +283,9 @@ def receipt(ctx: Context, args: argparse.Namespace) -> int:
         output.emit(f"Receipt for bundle {result.receipt_for} ({result.items} items) written "
                     f"to {result.path}; give it back to {result.partner}.")
         if result.left_out:
-            output.emit(f"{result.left_out} originals of that bundle are not confirmed: their "
-                        "files here are missing or damaged (run verify), so "
-                        f"{result.partner} keeps their copies.")
+            output.emit(f"Originals not confirmed: {result.left_out}. Their files here are "
+                        f"missing or damaged (run verify), so {result.partner} keeps the "
+                        "copies.")
     return 0
 
 

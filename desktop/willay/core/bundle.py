@@ -42,7 +42,15 @@ MEDIA_PREFIX = "media/"
 FIXED_MEMBERS = (MANIFEST, SIGNATURE, RECORDS, CUSTODY)
 MAX_MANIFEST = 16 * 1024 * 1024
 MAX_SIGNATURE = 4096
-MAX_JSONL = 1024 * 1024 * 1024
+# What a bundle may carry, whoever sent it. records.jsonl and custody.jsonl are read a
+# line at a time, so memory stays bounded whatever their size; these caps bound the time
+# a hostile sender can cost. A revision holds at most three 1,000,000-character texts, so
+# a 16 MiB line is never too short for one Willay wrote.
+MAX_JSONL = 4 * 1024 * 1024 * 1024
+MAX_LINE = 16 * 1024 * 1024
+MAX_REVISIONS = 5_000_000
+MAX_EVENTS = 10_000_000
+MAX_RECEIPT = 32 * 1024 * 1024
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -268,6 +276,64 @@ def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: li
 
 
 # -- reading -------------------------------------------------------------------------
+class Lines:
+    """The lines of one member, read piece by piece: memory holds one line at most.
+
+    Iterating yields ``(number, line)`` without the newline. The member's SHA-256 is
+    known only at its end, so the caller keeps nothing durable until iteration has ended
+    (which checks it); when the caller refuses a line first, :meth:`blame` reads on to
+    the end and, if the member does not match the manifest, says that instead.
+    """
+
+    def __init__(self, tar: tarstream.StrictReader, entry: MemberEntry, where: str,
+                 max_lines: int) -> None:
+        self._tar = tar
+        self._entry = entry
+        self._where = where
+        self._max_lines = max_lines
+        self._digest = hashlib.sha256()
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        name = self._entry.name
+        buffer = bytearray()
+        number = 0
+        for piece in self._tar.chunks():
+            self._digest.update(piece)
+            buffer += piece
+            start = 0
+            while (end := buffer.find(b"\n", start)) >= 0:
+                number += 1
+                if number > self._max_lines:
+                    raise VerificationError(
+                        f"{self._where}: {name} holds more than {self._max_lines:,} lines, "
+                        "more than a bundle may carry.")
+                if end - start > MAX_LINE:
+                    raise VerificationError(self._too_long(number))
+                yield number, bytes(buffer[start:end])
+                start = end + 1
+            del buffer[:start]
+            if len(buffer) > MAX_LINE:
+                raise VerificationError(self._too_long(number + 1))
+        if buffer:
+            raise VerificationError(f"{self._where}: {name} does not end with a newline.")
+        self._check()
+
+    def _too_long(self, number: int) -> str:
+        return (f"{self._where}: {self._entry.name} line {number} is longer than "
+                f"{MAX_LINE // 1024**2} MB, more than any record can hold.")
+
+    def _check(self) -> None:
+        if self._digest.hexdigest() != self._entry.sha256:
+            raise VerificationError(f"{self._where}: member {self._entry.name} does not match "
+                                    "the manifest (size or SHA-256).")
+
+    def blame(self) -> None:
+        """After a refused line: raise the manifest mismatch instead, if there is one."""
+        for piece in self._tar.chunks():
+            self._digest.update(piece)
+        self._check()
+
+
 class Opened:
     """A bundle being read: header and signature first, then members in order.
 
@@ -293,7 +359,7 @@ class Opened:
         """Stop reading ahead (the helper thread ends before the file is closed)."""
         self._plain.close()
 
-    def _fixed(self, name: str, limit: int) -> bytes:
+    def _next(self, name: str) -> tarstream.Member:
         member = self._tar.next_member()
         if member is None:
             raise VerificationError(f"{self.where}: member {name} is missing.")
@@ -301,6 +367,10 @@ class Opened:
             raise VerificationError(
                 f"{self.where}: expected member {name} but found {member.name!r} "
                 "(missing, extra or out of order).")
+        return member
+
+    def _fixed(self, name: str, limit: int) -> bytes:
+        member = self._next(name)
         if member.size > limit:
             raise VerificationError(f"{self.where}: member {name} is larger than allowed.")
         return self._tar.read(member.size)
@@ -314,15 +384,29 @@ class Opened:
                 f"{self.where}: the signature's trusted comment ({comment!r}) does not name "
                 "this bundle and sequence.")
 
-    def read_checked(self, name: str) -> bytes:
-        """Read the next member, which must be ``name``, and check its size and SHA-256."""
+    def read_checked(self, name: str, limit: int = MAX_RECEIPT) -> bytes:
+        """Read the next member, which must be ``name``, whole (at most ``limit`` bytes),
+        and check its size and SHA-256."""
         entry = self.manifest.member(name)
         assert entry is not None
-        data = self._fixed(name, min(entry.size, MAX_JSONL))
+        data = self._fixed(name, min(entry.size, limit))
         if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
             raise VerificationError(f"{self.where}: member {name} does not match the manifest "
                                     "(size or SHA-256).")
         return data
+
+    def lines(self, name: str, max_lines: int) -> Lines:
+        """Read the next member, which must be ``name``, a line at a time (see Lines)."""
+        entry = self.manifest.member(name)
+        assert entry is not None
+        member = self._next(name)
+        if member.size != entry.size:
+            raise VerificationError(f"{self.where}: member {name} does not match the manifest "
+                                    "(size).")
+        if member.size > MAX_JSONL:
+            raise VerificationError(f"{self.where}: member {name} is larger than a bundle may "
+                                    f"carry ({MAX_JSONL // 1024**3} GB).")
+        return Lines(self._tar, entry, self.where, max_lines)
 
     def media_members(self) -> Iterator[tuple[MemberEntry, tarstream.StrictReader]]:
         """Yield each media member's manifest entry and a reader positioned on its content.

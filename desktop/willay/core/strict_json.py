@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from willay.core.errors import VerificationError
@@ -25,25 +26,27 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed")
 
 
-def _depth(text: str) -> int:
-    depth = deepest = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch in "]}":
-            depth -= 1
-    return deepest
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether containers nest in ``value`` more than ``limit`` levels deep.
+
+    Walks the parsed value, not the text: a record's long texts cost nothing, only its
+    lists and objects are visited.
+    """
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children: Iterable[Any]
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, (dict, list)))
+    return False
 
 
 def loads(data: bytes, where: str, max_depth: int = MAX_DEPTH) -> Any:
@@ -52,13 +55,18 @@ def loads(data: bytes, where: str, max_depth: int = MAX_DEPTH) -> Any:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise VerificationError(f"{where}: not UTF-8 text.") from exc
-    if _depth(text) > max_depth:
-        raise VerificationError(f"{where}: JSON nested more than {max_depth} levels deep.")
+    nested = VerificationError(f"{where}: JSON nested more than {max_depth} levels deep.")
     try:
+        # The parser stops at Python's recursion limit, well before any danger, and the
+        # depth allowed is checked on what it returns.
         value = json.loads(text, object_pairs_hook=_no_duplicates,
                            parse_constant=_refuse_constant)
-    except (ValueError, RecursionError) as exc:
+    except RecursionError:
+        raise nested from None
+    except ValueError as exc:
         raise VerificationError(f"{where}: malformed JSON ({exc}).") from exc
+    if _deeper_than(value, max_depth):
+        raise nested
     if _SURROGATE.search(text):
         # An escaped half of a surrogate pair on its own is no character: it could not be
         # written back as UTF-8, hashed or stored. Whole pairs decode to one character.

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,16 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from willay.core import authorship, bundle, custody, merge, projection, revisions, strict_json
+from willay.core import (
+    authorship,
+    bundle,
+    custody,
+    import_stage,
+    merge,
+    projection,
+    revisions,
+    strict_json,
+)
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.card import minisign_public_key, own_card
 from willay.core.errors import NotFoundError, VerificationError, WillayError
@@ -38,7 +46,6 @@ from willay.core.models import (
     ReceivedBundle,
     ReceivedItem,
     Record,
-    RecordHead,
     Revision,
     SentBundle,
     SentItem,
@@ -89,6 +96,17 @@ class _Line:
     doc: dict[str, Any]
     seal: authorship.Seal
     place: str
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One checked custody event of ``custody.jsonl``."""
+
+    hash: str
+    body: bytes
+    signature: bytes
+    doc: dict[str, Any]
+    link: custody.Link
 
 
 @dataclass
@@ -143,34 +161,24 @@ def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
             "person, add their card with 'partner add', then import again.") from None
 
 
-def _jsonl(data: bytes, where: str, member: str) -> Iterator[tuple[str, bytes, Any]]:
-    """Yield ``(place, line, parsed JSON)`` for each line of a JSON-lines member."""
-    for number, line in enumerate(data.split(b"\n")[:-1] if data else [], start=1):
-        place = f"{where}: {member} line {number}"
-        yield place, line, strict_json.loads(line, place)
-
-
-def _revision_lines(data: bytes, where: str) -> list[_Line]:
-    out = []
-    for place, line, doc in _jsonl(data, where, bundle.RECORDS):
-        if not isinstance(doc, dict) or canonical_json(doc) != line \
-                or not isinstance(doc.get("body"), dict) or len(doc) != 2 \
-                or not isinstance(doc.get("signature", doc.get("attestation")), str):
-            raise VerificationError(f"{place}: not a signed revision in canonical form.")
-        attested = "attestation" in doc
-        written = doc["attestation" if attested else "signature"]
-        if not _SIGNATURE.match(written):
-            raise VerificationError(f"{place}: a malformed signature.")
-        signature = bytes.fromhex(written)
-        body_doc = doc["body"]
-        body = canonical_json(body_doc)
-        _check_revision(body_doc, place)
-        author = body_doc["author"]
-        out.append(_Line(sha256_hex(body), body, body_doc,
-                         authorship.Seal(signature, author, attested), place))
-    if data and not data.endswith(b"\n"):
-        raise VerificationError(f"{where}: records.jsonl does not end with a newline.")
-    return out
+def _revision_line(place: str, line: bytes) -> _Line:
+    """Parse and check one line of ``records.jsonl`` (its signature is checked later)."""
+    doc = strict_json.loads(line, place)
+    if not isinstance(doc, dict) or canonical_json(doc) != line \
+            or not isinstance(doc.get("body"), dict) or len(doc) != 2 \
+            or not isinstance(doc.get("signature", doc.get("attestation")), str):
+        raise VerificationError(f"{place}: not a signed revision in canonical form.")
+    attested = "attestation" in doc
+    written = doc["attestation" if attested else "signature"]
+    if not _SIGNATURE.match(written):
+        raise VerificationError(f"{place}: a malformed signature.")
+    signature = bytes.fromhex(written)
+    body_doc = doc["body"]
+    body = canonical_json(body_doc)
+    _check_revision(body_doc, place)
+    author = body_doc["author"]
+    return _Line(sha256_hex(body), body, body_doc, authorship.Seal(signature, author, attested),
+                 place)
 
 
 def _check_revision(doc: dict[str, Any], place: str) -> None:
@@ -217,43 +225,34 @@ def _check_authors(lines: list[_Line], authors: dict[str, authorship.KnownAuthor
                 f"its signature is not one made by that key ({author.label})")
 
 
-def _custody_lines(data: bytes, where: str, partner: Partner
-                   ) -> list[tuple[str, bytes, bytes, dict[str, Any]]]:
-    """The sender's custody events: each signed by the sender, its chain unbroken."""
-    signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
+def _custody_event(place: str, line: bytes, partner: Partner,
+                   signer: ed25519.Ed25519PublicKey) -> _Event:
+    """One of the sender's custody events, checked: its form, hash and signature."""
+    doc = strict_json.loads(line, place)
     origin = key_id(partner.ed25519_public)
-    out = []
-    for place, _line, doc in _jsonl(data, where, bundle.CUSTODY):
-        if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
-                or not isinstance(doc["body"], dict):
-            raise VerificationError(f"{place}: not a custody event.")
-        seq = doc["body"].get("seq", 0)
-        record = doc["body"].get("record")
-        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
-                or not (record is None or isinstance(record, str)):
-            raise VerificationError(f"{place}: not a custody event.")
-        if doc["body"].get("signer") != origin:
-            raise authorship.AuthorshipError(
-                f"{place}: the event names {str(doc['body'].get('signer'))[:12]} as its signer, "
-                f"but only the sender ({partner.name}, key {origin[:12]}) can sign the events "
-                "of its bundle.")
-        body = canonical_json(doc["body"])
-        if sha256_hex(body) != doc["hash"]:
-            raise VerificationError(f"{place}: the event does not match its hash.")
-        try:
-            signer.verify(bytes.fromhex(doc["signature"]), body)
-        except (InvalidSignature, ValueError, TypeError) as exc:
-            raise VerificationError(f"{place}: the event's signature is not the sender's."
-                                    ) from exc
-        out.append((doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"]))
-    return out
-
-
-def _links(events: list[tuple[str, bytes, bytes, dict[str, Any]]], where: str
-           ) -> list[custody.Link]:
-    return [custody.Link(doc["seq"], event_hash, str(doc.get("prev")),
-                         f"{where}: custody.jsonl event {doc['seq']}")
-            for event_hash, _body, _signature, doc in events]
+    if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
+            or not isinstance(doc["body"], dict):
+        raise VerificationError(f"{place}: not a custody event.")
+    seq = doc["body"].get("seq", 0)
+    record = doc["body"].get("record")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
+            or not (record is None or isinstance(record, str)):
+        raise VerificationError(f"{place}: not a custody event.")
+    if doc["body"].get("signer") != origin:
+        raise authorship.AuthorshipError(
+            f"{place}: the event names {str(doc['body'].get('signer'))[:12]} as its signer, "
+            f"but only the sender ({partner.name}, key {origin[:12]}) can sign the events "
+            "of its bundle.")
+    body = canonical_json(doc["body"])
+    if sha256_hex(body) != doc["hash"]:
+        raise VerificationError(f"{place}: the event does not match its hash.")
+    try:
+        signer.verify(bytes.fromhex(doc["signature"]), body)
+    except (InvalidSignature, ValueError, TypeError) as exc:
+        raise VerificationError(f"{place}: the event's signature is not the sender's."
+                                ) from exc
+    return _Event(doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"],
+                  custody.Link(seq, doc["hash"], str(doc["body"].get("prev")), place))
 
 
 def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
@@ -336,8 +335,10 @@ def _check_every_byte(opened: bundle.Opened, progress: Progress | None,
     """Read a known bundle to its end, checking each member's size and SHA-256; write
     nothing. Its manifest is the one imported before, so equal members mean equal content.
     Returns how many originals were checked."""
-    opened.read_checked(bundle.RECORDS)
-    opened.read_checked(bundle.CUSTODY)
+    for member, most in ((bundle.RECORDS, bundle.MAX_REVISIONS),
+                         (bundle.CUSTODY, bundle.MAX_EVENTS)):
+        for _number, _line in opened.lines(member, most):
+            pass
     done = 0
     for entry, reader in opened.media_members():
         digest = hashlib.sha256()
@@ -364,34 +365,31 @@ def _offset(progress: Progress | None, base: int) -> Progress | None:
 def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
                  result: ImportResult, pending: list[PendingFile],
                  progress: Progress | None, cancel: CancelToken | None) -> None:
-    where = opened.where
-    lines = _revision_lines(opened.read_checked(bundle.RECORDS), where)
     authors = authorship.known_authors(session)
     vouched = {key_id(card.ed25519_public): card for card in opened.manifest.authors}
-    sender_key = key_id(partner.ed25519_public)
     for kid, card in vouched.items():
         authors.setdefault(kid, authorship.KnownAuthor(
             kid, card.ed25519_public, card.name, card.organization, authorship.VOUCHED,
             partner.name, card))
-    _check_authors(lines, authors, partner, where)
-    result.checked_revisions = len(lines)
-    signers = {authors[line.seal.signed_by] for line in lines}
-    result.authors = sorted({a.name for a in signers})
-    result.vouched = sorted({a.name for a in signers if a.how == authorship.VOUCHED})
-    events = _custody_lines(opened.read_checked(bundle.CUSTODY), where, partner)
-    links = _links(events, where)
-    custody.check_links(links)
-    custody.check_against_stored(session, sender_key, links)
-    media_meta: dict[str, dict[str, Any]] = {}
-    for line in lines:
-        if line.doc["kind"] == "media" and line.doc["fields"] is not None:
-            media_meta[line.doc["fields"]["sha256"]] = line.doc["fields"]
+    with import_stage.small_cache(session):
+        _import_staged(vault, session, opened, partner, result, pending, authors, vouched,
+                       progress, cancel)
+
+
+def _import_staged(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
+                   result: ImportResult, pending: list[PendingFile],
+                   authors: dict[str, authorship.KnownAuthor], vouched: dict[str, Any],
+                   progress: Progress | None, cancel: CancelToken | None) -> None:
+    where = opened.where
+    import_stage.create(session)
+    media_mime = _stage_revisions(session, opened, authors, partner, result, cancel)
+    _take_custody(session, opened, partner, result, cancel)
     done = 0
     for entry, reader in opened.media_members():
-        meta = media_meta.get(entry.sha256)
-        if meta is None and session.get(StoredObject, entry.sha256) is None:
-            raise VerificationError(f"{where}: member {entry.name} belongs to no media record.")
+        mime = media_mime.get(entry.sha256)
         known = session.get(StoredObject, entry.sha256)
+        if mime is None and known is None:
+            raise VerificationError(f"{where}: member {entry.name} belongs to no media record.")
         if known is not None and not known.purged and vault.objects.has(entry.sha256):
             digest = hashlib.sha256()
             for chunk in reader.chunks():
@@ -402,7 +400,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
             result.known_media += 1
         else:
             label = f"{where}: member {entry.name}"
-            image = meta is not None and meta["mime"].startswith("image/")
+            image = mime is not None and mime.startswith("image/")
             if image:  # probed below, so it must be in place at once
                 vault.objects.put_stream(
                     reader, label, _offset(progress, done), cancel,
@@ -416,8 +414,8 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                                          stored=now_stamp()))
             else:
                 restore_if_purged(session, entry.sha256)
-            if image and meta is not None:
-                _check_image(vault, session, entry, meta, where)
+            if image:
+                _check_image(vault, session, entry, where)
             result.new_media += 1
         done += entry.size
         result.checked_originals += 1
@@ -427,30 +425,148 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
     # Durable together, before the commit that refers to them.
     vault.objects.settle(pending)
     pending.clear()
-    ids = [line.id for line in lines]
-    if len(set(ids)) != len(ids):
-        raise VerificationError(f"{where}: records.jsonl lists a revision twice.")
-    known_ids = _present(session, Revision.id, ids)
-    existing = _present(session, Record.id, list({line.doc["record"] for line in lines}))
-    bundle_id = opened.manifest.bundle_id
-    items = [dict(sender=partner.fingerprint, bundle_id=bundle_id, item=line.id,
-                  item_kind="revision") for line in lines]
-    fresh = [line for line in lines if line.id not in known_ids]
-    used = {line.seal.signed_by for line in fresh}
+    session.flush()
+    _store_staged(session, partner, vouched, opened.manifest.bundle_id, result, where)
+    import_stage.drop(session)
+
+
+def _stage_revisions(session: Session, opened: bundle.Opened,
+                     authors: dict[str, authorship.KnownAuthor], partner: Partner,
+                     result: ImportResult, cancel: CancelToken | None) -> dict[str, str]:
+    """Check ``records.jsonl`` line by line (form, author, signature) and stage it, a
+    slice at a time; return the MIME type of each original a media record describes."""
+    where = opened.where
+    lines = opened.lines(bundle.RECORDS, bundle.MAX_REVISIONS)
+    media_mime: dict[str, str] = {}
+    signers: set[str] = set()
+    batch: list[_Line] = []
+
+    def flush() -> None:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("Import cancelled; nothing was changed.")
+        _check_authors(batch, authors, partner, where)
+        rows: list[dict[str, Any]] = []
+        parents: list[dict[str, str]] = []
+        known = _present(session, Revision.id, [line.id for line in batch])
+        existing = _present(session, Record.id, list({line.doc["record"] for line in batch}))
+        for line in batch:
+            doc = line.doc
+            signers.add(line.seal.signed_by)
+            if doc["kind"] == "media" and doc["fields"] is not None:
+                media_mime[doc["fields"]["sha256"]] = doc["fields"]["mime"]
+            rows.append(dict(n=result.checked_revisions + len(rows) + 1, id=line.id,
+                             record_id=doc["record"], kind=doc["kind"], author=doc["author"],
+                             created=doc["time"], deleted=doc["deleted"], body=line.body,
+                             signature=line.seal.signature, signed_by=line.seal.signed_by,
+                             attested=line.seal.attested, known=line.id in known,
+                             arrived=doc["record"] not in existing))
+            parents.extend(dict(record_id=doc["record"], parent=parent)
+                           for parent in doc["parents"])
+        import_stage.add(session, rows, parents)
+        result.checked_revisions += len(rows)
+        batch.clear()
+
+    try:
+        size = 0
+        for number, line in lines:
+            batch.append(_revision_line(f"{where}: {bundle.RECORDS} line {number}", line))
+            size += len(line)
+            if len(batch) >= 4 * import_stage.SLICE or size >= import_stage.SLICE_BYTES:
+                flush()
+                size = 0
+        flush()
+    except VerificationError:
+        lines.blame()
+        raise
+    found = [authors[kid] for kid in signers]
+    result.authors = sorted({a.name for a in found})
+    result.vouched = sorted({a.name for a in found if a.how == authorship.VOUCHED})
+    return media_mime
+
+
+def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
+                  result: ImportResult, cancel: CancelToken | None) -> None:
+    """Check ``custody.jsonl`` line by line and keep the events this vault lacks.
+
+    Each slice's chain is checked with the event just before it and with the events of
+    the same signer this vault already keeps around those numbers.
+    """
+    where = opened.where
+    signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
+    origin = key_id(partner.ed25519_public)
+    lines = opened.lines(bundle.CUSTODY, bundle.MAX_EVENTS)
+    batch: list[_Event] = []
+    carry: list[custody.Link] = []
+
+    def flush() -> None:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("Import cancelled; nothing was changed.")
+        links = [event.link for event in batch]
+        custody.check_links(carry + links)
+        custody.check_against_stored(session, origin, carry + links)
+        known = _present(session, ForeignCustodyEvent.hash, [event.hash for event in batch])
+        rows = []
+        for event in batch:
+            if event.hash not in known:
+                known.add(event.hash)
+                rows.append(dict(hash=event.hash, origin=origin, seq=event.link.seq,
+                                 record_id=event.doc.get("record"), body=event.body,
+                                 signature=event.signature,
+                                 bundle_id=opened.manifest.bundle_id))
+        if rows:
+            session.execute(insert(ForeignCustodyEvent), rows)
+        result.custody_events += len(rows)
+        if links:
+            carry[:] = links[-1:]
+        batch.clear()
+
+    try:
+        for number, line in lines:
+            batch.append(_custody_event(f"{where}: {bundle.CUSTODY} line {number}", line,
+                                        partner, signer))
+            if len(batch) >= 4 * import_stage.SLICE:
+                flush()
+        flush()
+    except VerificationError:
+        lines.blame()
+        raise
+
+
+def _store_staged(session: Session, partner: Partner,
+                  vouched: dict[str, Any], bundle_id: str, result: ImportResult,
+                  where: str) -> None:
+    """Store the staged revisions: records new here in bulk, the others one by one, then
+    merge or flag the records whose heads moved."""
+    twice = import_stage.duplicate(session)
+    if twice is not None:
+        raise VerificationError(f"{where}: records.jsonl lists a revision twice "
+                                f"({twice[:12]}).")
+    total, known = import_stage.counts(session)
+    clash = import_stage.kind_clash(session)
+    if clash is not None:
+        revision_id, record_id, claimed, real = clash
+        raise VerificationError(f"{where}: revision {revision_id[:12]} claims record "
+                                f"{record_id} is a {claimed}, but it is a {real}.")
+    used = import_stage.signers(session)
     authorship.vouch(session, [card for kid, card in vouched.items() if kid in used],
                      partner, now_stamp())
-    result.known_revisions += len(lines) - len(fresh)
-    result.new_revisions += len(fresh)
-    arrived = _arrived_records(fresh, existing, where)
-    touched = _store_revisions(session, fresh, arrived, where)
-    session.flush()
-    if items:
-        session.execute(insert(ReceivedItem), items)
-    _store_custody(session, events, partner, bundle_id, result)
-    whole = _project_arrived(session, arrived)
-    for record_id in touched:
-        if record_id in whole:
-            continue
+    result.known_revisions += known
+    result.new_revisions += total - known
+    for rows in import_stage.store_existing(session):
+        for _n, revision_id, record_id, kind, author, created, deleted, body, signature, \
+                signed_by, attested in rows:
+            parents = json.loads(body)["parents"]
+            revisions.append(session, record_id, kind, revision_id, bytes(body), parents,
+                             author, created, deleted=bool(deleted),
+                             signature=bytes(signature), signed_by=signed_by,
+                             attested=bool(attested))
+            session.flush()  # the next revision may name this one as its parent
+    import_stage.store_arrived(session)
+    for heads in import_stage.single_heads(session):
+        projection.project_many(session, [
+            (record_id, kind, json.loads(body)["fields"]) for record_id, kind, body in heads])
+    import_stage.receive_items(session, partner.fingerprint, bundle_id)
+    for record_id in import_stage.to_settle(session):
         outcome = merge.settle(session, record_id)
         if outcome == "merged":
             result.merged.append(record_id)
@@ -467,120 +583,8 @@ def _present(session: Session, column: Any, values: list[str]) -> set[str]:
     return found
 
 
-@dataclass
-class _Arrived:
-    """A record this bundle brings for the first time: its row and its head revisions."""
-
-    row: dict[str, Any]
-    heads: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _arrived_records(fresh: list[_Line], existing: set[str], where: str
-                     ) -> dict[str, _Arrived]:
-    """The records this bundle brings for the first time, with their heads (the revisions
-    no other one names as parent); one head also gives the record's final state."""
-    arrived: dict[str, _Arrived] = {}
-    named: set[str] = set()
-    for line in fresh:
-        doc = line.doc
-        found = arrived.get(doc["record"])
-        if found is None and doc["record"] not in existing:
-            arrived[doc["record"]] = _Arrived(dict(
-                id=doc["record"], kind=doc["kind"], created=doc["time"],
-                updated=doc["time"], deleted=False, conflict=False))
-        elif found is not None and found.row["kind"] != doc["kind"]:
-            raise VerificationError(f"{where}: revision {line.id[:12]} claims record "
-                                    f"{found.row['id']} is a {doc['kind']}, but it is a "
-                                    f"{found.row['kind']}.")
-        if doc["record"] in arrived:
-            named.update(doc["parents"])
-    for line in fresh:
-        if line.doc["record"] in arrived and line.id not in named:
-            arrived[line.doc["record"]].heads.append({**line.doc, "id": line.id})
-    for record in arrived.values():
-        if len(record.heads) == 1:
-            (head,) = record.heads
-            record.row["deleted"] = head["deleted"]
-            record.row["updated"] = max(record.row["updated"], head["time"])
-    return arrived
-
-
-def _store_revisions(session: Session, fresh: list[_Line], arrived: dict[str, _Arrived],
-                     where: str) -> list[str]:
-    """Store new revisions with their signatures; return the records they touch, in order
-    of first appearance.
-
-    Records that arrived whole are written in bulk with the heads found for them.
-    Revisions of records already here go one by one, since each may move heads this
-    vault holds.
-    """
-    touched: dict[str, None] = {}  # insertion-ordered set
-    whole_rows: list[dict[str, Any]] = []
-    for line in fresh:
-        doc = line.doc
-        record_id = doc["record"]
-        touched.setdefault(record_id)
-        if record_id in arrived:
-            whole_rows.append(dict(id=line.id, record_id=record_id, kind=doc["kind"],
-                                   author=doc["author"], created=doc["time"],
-                                   deleted=doc["deleted"], body=line.body,
-                                   signature=line.seal.signature,
-                                   signed_by=line.seal.signed_by,
-                                   attested=line.seal.attested))
-            continue
-        record = session.get(Record, record_id)  # not arrived, so already here
-        assert record is not None
-        if record.kind != doc["kind"]:
-            raise VerificationError(f"{where}: revision {line.id[:12]} claims record "
-                                    f"{record.id} is a {doc['kind']}, but it is a {record.kind}.")
-        revisions.append(session, record.id, record.kind, line.id, line.body, doc["parents"],
-                         doc["author"], doc["time"], deleted=doc["deleted"],
-                         signature=line.seal.signature, signed_by=line.seal.signed_by,
-                         attested=line.seal.attested)
-        session.flush()  # the next revision may name this one as its parent
-    if arrived:
-        session.execute(insert(Record), [record.row for record in arrived.values()])
-        session.execute(insert(Revision), whole_rows)
-        session.execute(insert(RecordHead), [
-            dict(record_id=record_id, revision_id=head["id"])
-            for record_id, record in arrived.items() for head in record.heads])
-    return list(touched)
-
-
-def _store_custody(session: Session, events: list[tuple[str, bytes, bytes, dict[str, Any]]],
-                   partner: Partner, bundle_id: str, result: ImportResult) -> None:
-    """Keep the sender's custody events this vault does not hold yet."""
-    known = _present(session, ForeignCustodyEvent.hash,
-                     [event_hash for event_hash, _body, _signature, _doc in events])
-    origin = key_id(partner.ed25519_public)
-    rows = []
-    for event_hash, body, signature, doc in events:
-        if event_hash not in known:
-            known.add(event_hash)
-            rows.append(dict(hash=event_hash, origin=origin, seq=doc.get("seq", 0),
-                             record_id=doc.get("record"), body=body, signature=signature,
-                             bundle_id=bundle_id))
-    if rows:
-        session.execute(insert(ForeignCustodyEvent), rows)
-    result.custody_events += len(rows)
-
-
-def _project_arrived(session: Session, arrived: dict[str, _Arrived]) -> set[str]:
-    """Project, in bulk, the arrived records whose revisions end in a single head.
-
-    Returns their ids; records that arrived with two heads (a conflict at the sender) are
-    left to :func:`merge.settle`.
-    """
-    single = {record_id: record.heads[0] for record_id, record in arrived.items()
-              if len(record.heads) == 1}
-    projection.project_many(session, [
-        (record_id, head["kind"], head["fields"]) for record_id, head in single.items()
-        if head["fields"] is not None])
-    return set(single)
-
-
-def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry,
-                 meta: dict[str, Any], where: str) -> None:
+def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry, where: str
+                 ) -> None:
     """Refuse an image that is a decompression bomb or corrupt; keep its thumbnail."""
     if entry.size > MAX_IMAGE_PROBE:
         raise VerificationError(f"{where}: member {entry.name} is too large for a photo.")

@@ -34,6 +34,7 @@ class Report:
     signed: int = 0  # revisions whose author signature was checked
     attested: int = 0  # revisions older than signatures, checked against their attestation
     objects: int = 0
+    purged: int = 0  # originals removed after a partner confirmed them: nothing to check
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -84,6 +85,8 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
         report.problems.extend(_foreign_events(session))
         objects = session.exec(select(StoredObject).where(col(StoredObject.purged).is_(False))
                                ).all()
+        report.purged = len(session.exec(select(StoredObject.sha256).where(
+            col(StoredObject.purged).is_(True))).all())
         names = {row.sha256: row for row in session.exec(select(Media)).all()}
     for stored in objects:
         say(f"original {stored.sha256[:12]}")

@@ -61,6 +61,10 @@ class VerifyDialog(QDialog):
                               "%3; older than signatures, attested: %4), originals: %5."),
                       report.events, report.revisions, report.signed, report.attested,
                       report.objects)
+        if report.purged:
+            counts += " " + fill(self.tr(
+                "Originals removed after partners confirmed them (not checked: their files "
+                "are with the partners now): %1."), report.purged)
         if report.ok:
             self.outcome.say("ok", "<b>" + escape(self.tr("Everything verifies:")) + "</b> "
                              + escape(counts))

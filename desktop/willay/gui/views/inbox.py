@@ -295,8 +295,8 @@ class InboxPage(QWidget):
                 result.items)
             if result.left_out:
                 text += " " + fill(self.tr(
-                    "%1 originals are not confirmed: their files here are missing or damaged "
-                    "(check the vault), so %2 keeps their copies."), result.left_out,
+                    "Originals not confirmed: %1. Their files here are missing or damaged "
+                    "(check the vault), so %2 keeps the copies."), result.left_out,
                     result.partner)
             self.status.say("caution" if result.left_out else "ok", escape(text))
         self.reload()
