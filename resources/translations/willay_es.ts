@@ -3222,6 +3222,50 @@ Purge them now?</source>
         <translation>Con&amp;figuración</translation>
     </message>
     <message>
+        <source>adding files</source>
+        <translation>agregando archivos</translation>
+    </message>
+    <message>
+        <source>importing a bundle</source>
+        <translation>importando un paquete</translation>
+    </message>
+    <message>
+        <source>exporting a bundle</source>
+        <translation>exportando un paquete</translation>
+    </message>
+    <message>
+        <source>removing delivered originals</source>
+        <translation>retirando originales entregados</translation>
+    </message>
+    <message>
+        <source>making a redacted copy</source>
+        <translation>haciendo una copia censurada</translation>
+    </message>
+    <message>
+        <source>tidying the vault&apos;s files</source>
+        <translation>ordenando los archivos de la bóveda</translation>
+    </message>
+    <message>
+        <source>changing it</source>
+        <translation>modificándola</translation>
+    </message>
+    <message>
+        <source>another task in this window</source>
+        <translation>otra tarea de esta ventana</translation>
+    </message>
+    <message>
+        <source>another Willay window or command</source>
+        <translation>otra ventana u orden de Willay</translation>
+    </message>
+    <message>
+        <source>another Willay window or command (process %1, %2 since %3)</source>
+        <translation>otra ventana u orden de Willay (proceso %1, %2 desde las %3)</translation>
+    </message>
+    <message>
+        <source>The vault is being changed by %1. Your work waits for it and goes on by itself when it has finished (after two minutes it stops, and nothing is changed).</source>
+        <translation>La bóveda está siendo modificada por %1. Su trabajo espera y sigue solo cuando aquella termine (a los dos minutos se detiene, sin cambiar nada).</translation>
+    </message>
+    <message>
         <source>Add files as evidence</source>
         <translation>Agregar archivos como evidencia</translation>
     </message>

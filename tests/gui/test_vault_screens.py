@@ -159,3 +159,28 @@ def test_idle_time_hides_the_records_but_never_cancels_an_intake(
     assert "finished" in note.text().lower() and "8" in note.text()
     unlock(qtbot, window)
     assert window.controller.archive.count_media() == 8
+
+
+def test_work_that_waits_for_another_writer_says_for_whom_and_then_goes_on(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    incident_id = records.incident(window.controller.archive)
+    files = [tmp_path / "herida.jpg"]
+    photo(files[0])
+    workspace = window.workspace
+    assert workspace is not None
+    other = Vault.open(window.controller.vault_path)  # as another window would
+    other.unlock(PASSPHRASE)
+    try:
+        with other.writing("import"):
+            intake = workspace.add_files(incident_id, files)
+            assert intake is not None
+            qtbot.waitUntil(lambda: workspace.waiting.isVisible(), timeout=20_000)
+            text = workspace.waiting.text()
+            assert "importing a bundle" in text and "goes on by itself" in text
+            assert window.controller.archive.count_media() == 0
+        with qtbot.waitSignal(intake.finished, timeout=20_000):
+            pass
+    finally:
+        other.lock()
+    assert not workspace.waiting.isVisible()
+    assert window.controller.archive.count_media() == 1

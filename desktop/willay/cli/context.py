@@ -12,6 +12,7 @@ from pathlib import Path
 from willay.cli import secrets
 from willay.core.paths import default_vault_dir
 from willay.core.vault import Vault
+from willay.core.writer_lock import Holder
 
 
 @dataclass
@@ -40,5 +41,6 @@ class Context:
             vault.lock()
 
 
-def _say_waiting(message: str) -> None:
-    print(f"willay-cli: {message}", file=sys.stderr, flush=True)
+def _say_waiting(holder: Holder | None) -> None:
+    if holder is not None:
+        print(f"willay-cli: {holder.waiting_message()}", file=sys.stderr, flush=True)

@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -46,7 +47,41 @@ ACTIVITIES = {
     "cleanup": "tidying the vault's files",
 }
 
-Waiting = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a vault's writer lock, as far as its note says (nothing is secret here)."""
+
+    folder: Path
+    here: bool = False  # another task of this very process
+    pid: int | None = None
+    activity: str = ""  # a key of ACTIVITIES
+    since: str = ""  # HH:MM, local time
+
+    def who(self) -> str:
+        """Name the holder in words."""
+        if self.here:
+            return "another task in this window"
+        if self.pid is None:
+            return "another Willay window or command"
+        doing = ACTIVITIES.get(self.activity, "changing it")
+        return (f"another Willay window or command (process {self.pid}, {doing}"
+                + (f" since {self.since})" if self.since else ")"))
+
+    def waiting_message(self) -> str:
+        """What a writer waiting for this holder says."""
+        return f"The vault {self.folder} is being changed by {self.who()}; waiting for it to " \
+               "finish…"
+
+    def busy_message(self) -> str:
+        """What a writer that waited in vain says."""
+        return (f"The vault {self.folder} is being changed by {self.who()}. Nothing was "
+                "changed; try again when it has finished.")
+
+
+# Told once that a writer waits (with whom for), then None once it holds the lock.
+Waiting = Callable[[Holder | None], None]
 
 
 class WriterLock:
@@ -87,10 +122,11 @@ class WriterLock:
         deadline = time.monotonic() + wait
         told = False
         while not self._turn.acquire(timeout=_POLL_SECONDS):
+            holder = Holder(self.folder, here=True)
             if time.monotonic() >= deadline:
-                raise VaultBusyError(self._busy_message(None, here=True))
+                raise VaultBusyError(holder.busy_message())
             if not told and waiting is not None:
-                waiting(self._waiting_message(None, here=True))
+                waiting(holder)
                 told = True
         try:
             handle = self._open()
@@ -98,12 +134,14 @@ class WriterLock:
                 while not _try_lock(handle):
                     holder = self._holder()
                     if time.monotonic() >= deadline:
-                        raise VaultBusyError(self._busy_message(holder))
+                        raise VaultBusyError(holder.busy_message())
                     if not told and waiting is not None:
-                        waiting(self._waiting_message(holder))
+                        waiting(holder)
                         told = True
                     time.sleep(_POLL_SECONDS)
                 _note_holder(handle, activity)
+                if told and waiting is not None:
+                    waiting(None)
                 self._owner, self._depth = threading.get_ident(), 1
                 try:
                     yield True
@@ -154,32 +192,15 @@ class WriterLock:
         fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
         return os.fdopen(fd, "r+", encoding="utf-8")
 
-    def _holder(self) -> dict[str, object] | None:
+    def _holder(self) -> Holder:
         try:
             doc = json.loads((self.folder / LOCK_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None  # being written by the holder this very moment
-        return doc if isinstance(doc, dict) else None
-
-    def _who(self, holder: dict[str, object] | None) -> str:
-        if holder is None:
-            return "another Willay window or command"
-        activity = ACTIVITIES.get(str(holder.get("activity")), "changing it")
-        since = str(holder.get("since", ""))[11:16]
-        return (f"another Willay window or command (process {holder.get('pid')}, {activity}"
-                + (f" since {since})" if since else ")"))
-
-    def _waiting_message(self, holder: dict[str, object] | None, here: bool = False) -> str:
-        if here:
-            return (f"The vault {self.folder} is busy with another task in this window; "
-                    "waiting for it to finish…")
-        return (f"The vault {self.folder} is being changed by {self._who(holder)}; "
-                "waiting for it to finish…")
-
-    def _busy_message(self, holder: dict[str, object] | None, here: bool = False) -> str:
-        whom = "another task in this window" if here else self._who(holder)
-        return (f"The vault {self.folder} is being changed by {whom}. Nothing was changed; "
-                "try again when it has finished.")
+            doc = None  # being written by the holder this very moment
+        if not isinstance(doc, dict) or not isinstance(doc.get("pid"), int):
+            return Holder(self.folder)
+        return Holder(self.folder, pid=doc["pid"], activity=str(doc.get("activity", "")),
+                      since=str(doc.get("since", ""))[11:16])
 
 
 def _note_holder(handle: IO[str], activity: str) -> None:

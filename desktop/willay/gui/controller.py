@@ -41,6 +41,9 @@ class Controller(QObject):
     """Emits: the vault was locked; every widget showing records must go."""
     records_changed = Signal(str, str)
     """Emits: a record ("incident", "person", "testimony", "media") or the bundles changed."""
+    waiting_for_writer = Signal(object)
+    """Emits: work waits for another window or command changing the vault (a writer_lock
+    Holder), then None once it goes on."""
     ended_while_locked = Signal(str, bool, object)
     """Emits: work let finish by an idle-time lock ended (name, succeeded, result or error)."""
 
@@ -135,6 +138,8 @@ class Controller(QObject):
         if self._vault is None:
             return
         self._archive = Archive(self._vault)
+        # Called in the worker thread; the signal reaches the window in its own thread.
+        self._vault.waiting = self.waiting_for_writer.emit
         self._lock_when_idle = False
         self.settings.last_vault = str(self.vault_path)
         log.info("Vault unlocked")

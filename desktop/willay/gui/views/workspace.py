@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
+from willay.core.writer_lock import Holder
 from willay.gui.controller import Controller
 from willay.gui.dialogs.export_dialog import ExportDialog
 from willay.gui.dialogs.import_dialog import ImportDialog
@@ -29,6 +31,7 @@ from willay.gui.dialogs.testimony_editor import TestimonyEditor
 from willay.gui.dialogs.verify_dialog import VerifyDialog
 from willay.gui.errors import show_error
 from willay.gui.intake import Intake
+from willay.gui.labels import fill
 from willay.gui.views.drop import dropped_paths
 from willay.gui.views.duplicates import DuplicatesPage
 from willay.gui.views.inbox import InboxPage
@@ -38,7 +41,7 @@ from willay.gui.views.partners import PartnersPage
 from willay.gui.views.people import PeoplePage
 from willay.gui.views.reports import ReportsPage
 from willay.gui.views.search import SearchPage
-from willay.gui.widgets import line
+from willay.gui.widgets import Outcome, line
 
 INCIDENTS, PEOPLE, MEDIA, PARTNERS, INBOX, REPORTS, SEARCH = range(7)
 DUPLICATES = 7
@@ -100,6 +103,9 @@ class Workspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(top)
+        # Said while work waits for another window or command that is changing the vault.
+        self.waiting = Outcome("waitingForWriter")
+        layout.addWidget(self.waiting)
         layout.addLayout(body, 1)
 
         self.nav.currentRowChanged.connect(self.show_section)
@@ -125,6 +131,7 @@ class Workspace(QWidget):
         self.inbox.resolved.connect(self.controller.notify_changed)
         self.setAcceptDrops(True)
         controller.records_changed.connect(self._changed)
+        controller.waiting_for_writer.connect(self.show_waiting)
 
         shortcuts = (("Ctrl+F", self.focus_search), ("Ctrl+N", lambda: self.edit_incident(None)),
                      ("Ctrl+E", self.open_export), ("Ctrl+I", self.open_import))
@@ -145,6 +152,30 @@ class Workspace(QWidget):
         self.nav.setCurrentRow(INCIDENTS)
 
     # -- navigation --------------------------------------------------------------
+    def show_waiting(self, holder: object) -> None:
+        """Say for whom work waits (a writer_lock Holder), or clear it (None)."""
+        if not isinstance(holder, Holder):
+            self.waiting.hide()
+            return
+        doing = {
+            "intake": self.tr("adding files"), "import": self.tr("importing a bundle"),
+            "export": self.tr("exporting a bundle"),
+            "purge": self.tr("removing delivered originals"),
+            "redaction": self.tr("making a redacted copy"),
+            "cleanup": self.tr("tidying the vault's files"),
+        }.get(holder.activity, self.tr("changing it"))
+        if holder.here:
+            who = self.tr("another task in this window")
+        elif holder.pid is None:
+            who = self.tr("another Willay window or command")
+        else:
+            who = fill(self.tr("another Willay window or command (process %1, %2 since %3)"),
+                       holder.pid, doing, holder.since or "?")
+        self.waiting.say("caution", escape(fill(self.tr(
+            "The vault is being changed by %1. Your work waits for it and goes on by itself "
+            "when it has finished (after two minutes it stops, and nothing is changed)."),
+            who)))
+
     def show_section(self, number: int) -> None:
         """Show one section and refresh what it lists."""
         if self.nav.currentRow() != number:
