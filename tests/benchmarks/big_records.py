@@ -11,7 +11,6 @@ bundle); beside it, the stock pipeline reading the same bundle, ``age -d | tar x
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import subprocess
@@ -20,15 +19,13 @@ import uuid
 from pathlib import Path
 
 from tests.sync import forge
-from willay.core import age, records, sync_export
+from willay.core import records, sync_export
 from willay.core.canonical import canonical_json
-from willay.core.identity import RECEIVING
-from willay.core.models import IdentityKey
 
 from . import worker
 from .context import Context, timed
 from .results import Result, result
-from .vaults import introduce, new_vault
+from .vaults import introduce, new_vault, write_age_identity
 
 PARTNER = "Coordinadora (pruebas)"
 SEED = 20230301
@@ -70,16 +67,10 @@ def _rows(ctx: Context, tmp: Path) -> list[Result]:
         count = lines.count(b"\n")
         size = len(lines)
         del lines, payload
-        with coordinator.session() as session:
-            key = session.get(IdentityKey, RECEIVING)
-            assert key is not None
-            identity = age.identity_file(key.secret_key, key.created)
+        identity_path = write_age_identity(coordinator, tmp / "identity.txt")
     finally:
         field.lock()
         coordinator.lock()
-    identity_path = tmp / "identity.txt"
-    identity_path.write_text(identity, encoding="ascii")
-    os.chmod(identity_path, 0o600)
 
     ctx.progress(f"big records: importing {count:,} revisions ({size / 2**20:.0f} MB)")
     report = worker.run("import", coordinator.path, bundle)

@@ -20,10 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from willay.core import age, media
+from willay.core import media
 from willay.core.card import own_card
-from willay.core.identity import RECEIVING
-from willay.core.models import IdentityKey
 
 from . import worker
 from .context import SEED, Context, timed
@@ -31,7 +29,7 @@ from .intake import MIB, size_label
 from .loader import bulk_load
 from .media_files import fake_mp4
 from .results import Result, result
-from .vaults import clone, introduce, new_vault
+from .vaults import clone, introduce, new_vault, write_age_identity
 
 FILES = 16
 FILE_FULL = 64 * MIB
@@ -112,16 +110,10 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
             field_recipient = own_card(session).age_recipient
         with coordinator.session() as session:
             coordinator_recipient = own_card(session).age_recipient
-            key = session.get(IdentityKey, RECEIVING)
-            assert key is not None
-            identity = age.identity_file(key.secret_key, key.created)
+        identity_path = write_age_identity(coordinator, tmp / "coordinator-identity.txt")
     finally:
         field.lock()
         coordinator.lock()
-    identity_path = tmp / "coordinator-identity.txt"
-    with os.fdopen(os.open(identity_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
-                   "w", encoding="ascii") as handle:
-        handle.write(identity)
 
     tar_age = (["tar", "cf", "-", "-C", str(sources), *names],
                ["age", "-r", coordinator_recipient, "-r", field_recipient])

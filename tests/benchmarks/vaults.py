@@ -6,8 +6,10 @@ import os
 import shutil
 from pathlib import Path
 
-from willay.core import kdf
+from willay.core import age, kdf
 from willay.core.card import own_card
+from willay.core.identity import RECEIVING
+from willay.core.models import IdentityKey
 from willay.core.partners import add_partner, mark_verified
 from willay.core.paths import OBJECTS_DIR
 from willay.core.vault import Vault
@@ -57,3 +59,15 @@ def clone(source: Path, target: Path) -> Path:
 
     shutil.copytree(source, target, copy_function=copy)
     return target
+
+
+def write_age_identity(vault: Vault, path: Path) -> Path:
+    """Write ``vault``'s receiving key as a private age identity file (for ``age -d -i``)."""
+    with vault.session() as session:
+        key = session.get(IdentityKey, RECEIVING)
+        assert key is not None
+        identity = age.identity_file(key.secret_key, key.created)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
+                   "w", encoding="ascii") as handle:
+        handle.write(identity)
+    return path

@@ -92,6 +92,7 @@ class Vault:
         self._dek: bytearray | None = None
         self._engine: Engine | None = None
         self._writer = WriterLock(path)
+        self._objects: ObjectStore | None = None  # made once per unlock, dropped on lock
         self.backup_made: str | None = None
         # Told, once, when a change waits for another process to finish its own.
         self.waiting: Waiting | None = None
@@ -282,8 +283,10 @@ class Vault:
     @property
     def objects(self) -> ObjectStore:
         """The encrypted originals of this vault."""
-        return ObjectStore(self.path / OBJECTS_DIR, self.subkey("objects"),
-                           self.subkey("object names"), self._writer)
+        if self._objects is None:
+            self._objects = ObjectStore(self.path / OBJECTS_DIR, self.subkey("objects"),
+                                        self.subkey("object names"), self._writer)
+        return self._objects
 
     def _restrict_files(self) -> None:
         # SQLite creates its files with the process umask; the vault's must be private.
@@ -292,6 +295,7 @@ class Vault:
                 os.chmod(path, 0o600)
 
     def _forget_key(self) -> None:
+        self._objects = None  # it holds keys derived from the DEK
         if self._dek is not None:
             for i in range(len(self._dek)):
                 self._dek[i] = 0
