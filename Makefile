@@ -22,8 +22,10 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 run: $(RUN_STAMP)
 	$(BIN)/willay
 
+# ruff for style and bugs; lint-imports for the layers (the contracts are in pyproject.toml).
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check desktop tests resources packaging
+	$(BIN)/lint-imports
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
@@ -55,7 +57,7 @@ translations: $(TEST_STAMP)
 # Renders each main screen in Spanish and English (1366×768, offscreen) from a demo vault
 # of invented records, into docs/screenshots/.
 screenshots: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m willay.gui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screens.screenshots docs/screenshots
 
 # The frozen app (packaging/README.md): dist/willay/ holds `willay` and `willay-cli`.
 PACKAGE_STAMP := $(VENV)/.installed-package

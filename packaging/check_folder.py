@@ -16,11 +16,11 @@ UNWANTED = ("Qt6WebEngine", "Qt6Quick", "Qt6Qml", "Qt63D", "Qt6Multimedia", "Qt6
 
 
 # Pure-Python modules live inside each executable's archive, not as files.
-GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.core.database",
+GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.core.vault.database",
                "segno", "pillow_heif", "alembic", "mako.template", "sqlcipher3")
-CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.sync_import", "pillow_heif",
-               "alembic", "sqlcipher3", "willay.reporting.report_pdf",
-               "willay.reporting.evidence_pdf")
+CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.sharing.receive", "pillow_heif",
+               "alembic", "sqlcipher3", "willay.pdf.report_pdf",
+               "willay.pdf.evidence_pdf")
 
 
 def _missing_modules(executable: Path, wanted: tuple[str, ...],
@@ -59,7 +59,7 @@ def problems(folder: Path) -> list[str]:
     found += [f"missing: {path}" for path in wanted if not path.exists()]
     versions = sorted((internal / "willay" / "core" / "migrations" / "versions").glob("0*.py"))
     if not versions:
-        found.append("missing: the migration scripts (willay/core/migrations/versions)")
+        found.append("missing: the migration scripts (willay/core/vault/migrations/versions)")
     for pattern, what in (("sqlcipher3/_sqlite3*", "the SQLCipher extension"),
                           ("_pillow_heif*", "the pillow-heif extension"),
                           ("PySide6/QtSvg*", "QtSvg"),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from willay.core import kdf
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.vault.vault import Vault
 
 PASSPHRASE = "llaqta kawsay 2023"
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from tests.sync import forge
-from willay.core import sync_export, sync_import
 from willay.core.canonical import canonical_json
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.vault.vault import Vault
 
 from .context import Context, timed, unlocked
 from .loader import bulk_load

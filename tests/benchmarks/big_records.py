@@ -19,8 +19,9 @@ import uuid
 from pathlib import Path
 
 from tests.sync import forge
-from willay.core import records, sync_export
 from willay.core.canonical import canonical_json
+from willay.core.records import service as records
+from willay.core.sharing import send as sync_export
 
 from . import worker
 from .context import Context, timed

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from willay.core import media
-from willay.core.card import own_card
+from willay.core.media import intake as media
+from willay.core.vault.identity import own_card
 
 from . import worker
 from .context import SEED, Context, timed

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Engine, event
 
-from willay.core import kdf
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.vault.vault import Vault
 
 from .loader import Loaded, bulk_load, verify_projection
 

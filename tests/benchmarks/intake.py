@@ -7,7 +7,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from willay.core import media, records
+from willay.core.media import intake as media
+from willay.core.records import service as records
 
 from . import worker
 from .context import SEED, Context, timed

@@ -6,7 +6,7 @@ through ``record_fields.normalize``, its revision is built by ``revisions.build`
 ids, bodies and hashes are real), and its rows go into ``record``, ``revision``,
 ``record_head``, the head-state tables, the ``search_index`` FTS table and the signed,
 hash-chained ``custody_event`` log through SQLAlchemy core ``insert()`` executemany,
-mirroring :mod:`willay.core.projection` and :mod:`willay.core.custody`.
+mirroring :mod:`willay.core.records.projection` and :mod:`willay.core.records.custody`.
 :func:`verify_projection` re-projects a sample with the application's own code and
 checks that it writes the same rows.
 """
@@ -22,12 +22,13 @@ from typing import Any
 from sqlalchemy import Connection, Table, insert, text
 from sqlmodel import Session, SQLModel
 
-from willay.core import custody, projection, records, revisions
 from willay.core.canonical import canonical_json, sha256_hex
-from willay.core.identity import author_key_id, key_id, signing_key
-from willay.core.models import CustodyEvent
-from willay.core.record_fields import normalize
-from willay.core.vault import Vault
+from willay.core.records import custody, projection, revisions
+from willay.core.records import service as records
+from willay.core.records.fields import normalize
+from willay.core.vault.identity import author_key_id, key_id, signing_key
+from willay.core.vault.models import CustodyEvent
+from willay.core.vault.vault import Vault
 
 from .synthetic import Generator
 
@@ -283,7 +284,7 @@ def verify_projection(vault: Vault, loaded: Loaded, per_kind: int = 3) -> int:
         before_index = _index_rows(session, marks, params)
         before = {record_id: _snapshot(session, kind, record_id) for kind, record_id in sample}
         for kind, record_id in sample:
-            record = records.resolve(session, record_id, kind)
+            record = records.find_record(session, record_id, kind)
             fields = records.current_fields(session, record)
             projection.project(session, record_id, kind, fields)
         session.flush()

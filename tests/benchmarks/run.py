@@ -22,8 +22,10 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from willay.core import kdf, records, search
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.records import search
+from willay.core.records import service as records
+from willay.core.vault.vault import Vault
 
 from .authorship import bench_authorship
 from .big_records import bench_big_records

@@ -15,8 +15,8 @@ import uuid
 from datetime import date, timedelta
 from typing import Any
 
-from willay.core.gazetteer import Place, gazetteer
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.gazetteer import Place, gazetteer
+from willay.core.reference.vocabularies import vocabulary
 
 SURNAMES = (
     "Quispe", "Mamani", "Huamán", "Condori", "Ccori", "Choque", "Apaza", "Flores",

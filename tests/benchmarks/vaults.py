@@ -6,13 +6,13 @@ import os
 import shutil
 from pathlib import Path
 
-from willay.core import age, kdf
-from willay.core.card import own_card
-from willay.core.identity import RECEIVING
-from willay.core.models import IdentityKey
-from willay.core.partners import add_partner, mark_verified
+from willay.core.formats import age
+from willay.core.keys import kdf
 from willay.core.paths import OBJECTS_DIR
-from willay.core.vault import Vault
+from willay.core.sharing.partners import add_partner, mark_verified
+from willay.core.vault.identity import RECEIVING, own_card
+from willay.core.vault.models import IdentityKey
+from willay.core.vault.vault import Vault
 
 from .context import PASSPHRASE
 

@@ -27,10 +27,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from willay.core import bundle as willay_bundle
-from willay.core import media, sync_export, sync_import
-from willay.core.objects import ObjectStore
-from willay.core.vault import Vault
+from willay.core.media import intake as media
+from willay.core.sharing import bundle as willay_bundle
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.vault.objects import ObjectStore
+from willay.core.vault.vault import Vault
 
 from .context import PASSPHRASE
 from .results import Result, result

@@ -18,10 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from willay.core import kdf, links, records, sync_export, sync_import
-from willay.core.card import own_card
-from willay.core.partners import add_partner, mark_verified
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.reconcile import links
+from willay.core.records import service as records
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.sharing.partners import add_partner, mark_verified
+from willay.core.vault.identity import own_card
+from willay.core.vault.vault import Vault
 
 PASSPHRASE = "frase de la coordinación bien larga"
 

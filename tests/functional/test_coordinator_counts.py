@@ -29,7 +29,8 @@ from tests.functional.coordinator_scenario import (
     link_duplicates,
     recorded_sum,
 )
-from willay.core import duplicates, links, reports
+from willay.core.reconcile import duplicates, links
+from willay.core.reports import counts as reports
 
 
 @pytest.fixture(scope="module")

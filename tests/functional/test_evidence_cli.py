@@ -106,7 +106,7 @@ def test_a_bad_file_refuses_the_whole_command(cli: CliRunner, tmp_path: Path,
 
 def _raw_connection(cli_env: dict[str, str]) -> sqlite3.Connection:
     """Open archive.db directly with SQLCipher, as an attacker holding the key would."""
-    from willay.core.vault import Vault
+    from willay.core.vault.vault import Vault
 
     vault = Vault.open(Path(cli_env["WILLAY_VAULT"]))
     vault.unlock(cli_env["WILLAY_PASSPHRASE"])

@@ -12,8 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pytestqt.qtbot import QtBot
 
-from willay.core import kdf
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.vault.vault import Vault
 from willay.gui import i18n
 from willay.gui.app import build_window
 from willay.gui.settings import AppSettings

@@ -11,10 +11,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core import delivery, records, sync_export, sync_import
-from willay.core.card import Card, own_card
-from willay.core.partners import add_partner
-from willay.core.vault import Vault
+from willay.core.formats.card import Card
+from willay.core.records import service as records
+from willay.core.sharing import delivery
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.sharing.partners import add_partner
+from willay.core.vault.identity import own_card
+from willay.core.vault.vault import Vault
 from willay.gui.dialogs.import_dialog import CONFLICTS_LINK, ImportDialog
 from willay.gui.settings import AppSettings
 from willay.gui.views.inbox import ID_ROLE

@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.benchmarks.loader import bulk_load
-from willay.core import kdf
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.vault.vault import Vault
 from willay.gui.models.paged import PAGE_SIZE
 from willay.gui.settings import AppSettings
 

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from willay.core.card import parse_card
-from willay.core.vault import Vault
+from willay.core.formats.card import parse_card
+from willay.core.vault.vault import Vault
 from willay.gui import i18n
 from willay.gui.errors import install_excepthook
 from willay.gui.window import MainWindow
@@ -37,7 +37,7 @@ def test_a_partner_card_is_added_and_marked_checked(qtbot: QtBot, window: MainWi
                                                     tmp_path: Path, fast_kdf: object) -> None:
     other, _code = Vault.create(tmp_path / "other", "otra frase muy larga", "Juan Mamani",
                                 "Coordinadora Aymara", kdf_params=fast_kdf)  # type: ignore[arg-type]
-    from willay.core.card import own_card
+    from willay.core.vault.identity import own_card
 
     with other.session() as session:
         card_bytes = own_card(session).to_bytes()

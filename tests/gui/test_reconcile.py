@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from tests.unit.conflicts import fork
-from willay.core import records
-from willay.core.vault import Vault
+from willay.core.records import service as records
+from willay.core.vault.vault import Vault
 from willay.gui.dialogs.resolve_dialog import AGREED_FOREGROUND, ResolveDialog
 from willay.gui.settings import AppSettings
 from willay.gui.views.duplicates import DuplicatesPage

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.photos import photo
-from willay.core.redaction import load_regions
+from willay.core.media.redaction import load_regions
 from willay.gui.dialogs import redaction_editor
 from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.dialogs.redaction_editor import RedactionEditor

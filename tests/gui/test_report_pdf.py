@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from willay.core import records, reports
-from willay.core.vault import Vault
-from willay.reporting import report_pdf
+from willay.core.records import service as records
+from willay.core.reports import counts as reports
+from willay.core.vault.vault import Vault
+from willay.pdf import report_pdf
 
 PLACEHOLDER = re.compile(r"\{\w+\}")
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from willay.core import links, records
-from willay.core.vault import Vault
+from willay.core.reconcile import links
+from willay.core.records import service as records
+from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.views.reports import ReportsPage
 from willay.gui.views.workspace import REPORTS

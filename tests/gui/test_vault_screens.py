@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.photos import photo
-from willay.core.vault import Vault
+from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.window import MainWindow
 

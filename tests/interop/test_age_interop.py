@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import x25519
 
-from willay.core import age, stream
+from willay.core.formats import age, stream
 
 from .conftest import Runner
 

@@ -13,10 +13,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from tests.interop.conftest import Runner, require_tool
 from tests.sync.conftest import introduce, make_vault
 from tests.sync.test_sync import fill
-from willay.core import age, minisign, sync_export
 from willay.core.canonical import canonical_json
-from willay.core.identity import RECEIVING, public_keys
-from willay.core.models import IdentityKey
+from willay.core.formats import age, minisign
+from willay.core.sharing import send as sync_export
+from willay.core.vault.identity import RECEIVING, public_keys
+from willay.core.vault.models import IdentityKey
 
 
 def test_stock_tools_open_and_check_a_bundle(tmp_path: Path, age_tool: Runner,
@@ -57,9 +58,9 @@ def test_stock_tools_open_and_check_a_bundle(tmp_path: Path, age_tool: Runner,
     assert f"sequence={manifest['sequence']}" in checked.stdout.decode()
 
     # The README's way: the key as printed on the sender's card, and a one-line check.
-    from willay.core.card import minisign_public_key
+    from willay.core.formats.minisign import public_key_line
 
-    minisign_tool("-V", "-P", minisign_public_key(ed25519), "-m", "manifest.json", cwd=out)
+    minisign_tool("-V", "-P", public_key_line(ed25519), "-m", "manifest.json", cwd=out)
     readme = ("python3 -c 'import json; [print(m[\"sha256\"] + \"  \" + m[\"name\"]) for m in "
               "json.load(open(\"manifest.json\"))[\"members\"]]' | sha256sum -c")
     assert subprocess.run(["bash", "-o", "pipefail", "-c", readme], cwd=out,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from willay.core import card, minisign
 from willay.core.errors import VerificationError
+from willay.core.formats import minisign
 
 from .conftest import Runner
 
@@ -92,10 +92,10 @@ def test_public_key_file_comment_matches_stock_format(
 ) -> None:
     public, _ = stock_keys
     comment, line = public.read_text().splitlines()
-    key_id, ed_public = card.parse_minisign_public_key(line)
+    key_id, ed_public = minisign.parse_public_key_line(line)
     assert comment == f"untrusted comment: minisign public key {minisign.format_key_id(key_id)}"
     ours = minisign.public_key_file(ed_public).splitlines()
     # Our key id is derived from the key, so it differs from minisign's random one; the
     # comment is written the same way (uppercase hex, no leading zeros).
-    expected = minisign.format_key_id(card.minisign_key_id(ed_public))
+    expected = minisign.format_key_id(minisign.derive_key_id(ed_public))
     assert ours[0] == f"untrusted comment: minisign public key {expected}"

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from willay.core import kdf
-from willay.core.card import own_card
-from willay.core.partners import add_partner, mark_verified
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.sharing.partners import add_partner, mark_verified
+from willay.core.vault.identity import own_card
+from willay.core.vault.vault import Vault
 
 PASS = "frase de prueba bien larga"
 

@@ -23,13 +23,13 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from willay.core import age, bundle, minisign
 from willay.core.canonical import canonical_json
-from willay.core.card import own_card
-from willay.core.identity import RECEIVING, signing_key
-from willay.core.models import IdentityKey
-from willay.core.revisions import now_stamp
-from willay.core.vault import Vault
+from willay.core.formats import age, minisign
+from willay.core.records.revisions import now_stamp
+from willay.core.sharing import bundle
+from willay.core.vault.identity import RECEIVING, own_card, signing_key
+from willay.core.vault.models import IdentityKey
+from willay.core.vault.vault import Vault
 
 BLOCK = 512
 RECORD = 20 * BLOCK

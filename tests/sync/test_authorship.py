@@ -23,21 +23,16 @@ from tests.sync import forge
 from tests.sync.conftest import PASS, introduce, make_vault
 from tests.sync.test_import_attacks import assert_untouched, refused
 from tests.sync.test_sync import INCIDENT, export, fill
-from willay.core import (
-    authorship,
-    delivery,
-    evidence_package,
-    queries,
-    records,
-    revisions,
-    sync_import,
-)
 from willay.core.canonical import canonical_json, sha256_hex
-from willay.core.card import own_card
 from willay.core.errors import NotFoundError, VerificationError
-from willay.core.identity import author_key_id
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.records import authorship, queries, revisions
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.reports import evidence_package
+from willay.core.sharing import delivery
+from willay.core.sharing import receive as sync_import
+from willay.core.vault.identity import author_key_id, own_card
+from willay.core.vault.vault import Vault
 
 
 @dataclass
@@ -311,7 +306,7 @@ def _as_before_signatures(vault: Vault) -> None:
     """Turn the vault's database back into the schema before author signatures."""
     from alembic import command
 
-    from willay.core import database
+    from willay.core.vault import database
 
     command.downgrade(database._alembic_config(vault.engine), "0005")
     vault.lock()

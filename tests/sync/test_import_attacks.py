@@ -40,11 +40,18 @@ from tests.sync import forge
 from tests.sync.conftest import PASS, introduce, make_vault
 from tests.sync.forge import Member, Payload
 from tests.sync.test_sync import export, fill
-from willay.core import age, age_header, bundle, custody, records, revisions, sync_import
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.errors import NewerFormatError, WillayError
-from willay.core.identity import key_id
-from willay.core.models import (
+from willay.core.formats import age, age_header
+from willay.core.records import custody, revisions
+from willay.core.records import service as records
+from willay.core.records.fields import normalize
+from willay.core.records.revisions import now_stamp
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import bundle
+from willay.core.sharing import receive as sync_import
+from willay.core.vault.identity import key_id
+from willay.core.vault.models import (
     ForeignCustodyEvent,
     MediaThumbnail,
     Partner,
@@ -53,10 +60,7 @@ from willay.core.models import (
     Revision,
     StoredObject,
 )
-from willay.core.record_fields import normalize
-from willay.core.revisions import now_stamp
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.vault.vault import Vault
 
 CHUNK = 64 * 1024 + 16  # one encrypted age payload chunk
 TIME_LIMIT = 5  # seconds; an import of these small bundles takes well under one

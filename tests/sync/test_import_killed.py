@@ -25,10 +25,12 @@ from sqlmodel import col, func, select
 from tests.photos import photo
 from tests.sync.conftest import PASS, introduce, make_vault
 from tests.sync.test_sync import INCIDENT, export
-from willay.core import media, records, sync_import
-from willay.core.models import Media, ReceivedBundle, Revision, StoredObject
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.media import intake as media
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import receive as sync_import
+from willay.core.vault.models import Media, ReceivedBundle, Revision, StoredObject
+from willay.core.vault.vault import Vault
 
 PHOTOS = 6  # 2000×1500 noise JPEGs, about 1.6 MB each: an import of a second or two
 KILLS = 6

@@ -13,11 +13,17 @@ from sqlmodel import select
 from tests.conftest import tree_snapshot
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core import custody, delivery, media, merge, records, search, sync_export, sync_import
 from willay.core.errors import ValidationError, VerificationError
-from willay.core.models import StoredObject
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.media import intake as media
+from willay.core.reconcile import merge
+from willay.core.records import custody, search
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import delivery
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.vault.models import StoredObject
+from willay.core.vault.vault import Vault
 
 INCIDENT: dict[str, Any] = {
     "title": "Represión en el puente", "occurred": {"text": "2023-01-09"},
@@ -171,7 +177,7 @@ def test_anonymized_profile(tmp_path: Path) -> None:
         assert "icc_profile" not in img.info and img.size == (480, 640)  # orientation applied
     assert b"Motorola" not in copy.read_bytes() and b"GPS" not in copy.read_bytes()
     with field.session() as session:
-        from willay.core import custody
+        from willay.core.records import custody
 
         events = custody.events_for(session, [ids["media"]])
     derived = [e for e in events if e.action == "derivative_made"]
@@ -213,7 +219,7 @@ def test_disjoint_edits_merge_and_clashing_edits_conflict(tmp_path: Path) -> Non
         heads, analysis = merge.analyse(session, record.id)
         assert analysis.conflicting == ["injured"] and len(heads) == 2
         take = next(h for h in heads if h.fields and h.fields["injured"] == 9)
-        merge.resolve(session, incident, take.id[:10])
+        merge.resolve_conflict(session, incident, take.id[:10])
     with a.session() as session:
         view = records.get(session, incident)
         assert not view.conflict and len(view.heads) == 1
@@ -294,7 +300,7 @@ def test_unknown_sender_and_wrong_recipient(field: Vault, tmp_path: Path) -> Non
     friend = make_vault(tmp_path / "fr", "Amiga")
     introduce(stranger, field)  # the stranger knows the field vault, not the reverse
     with field.session() as session:
-        from willay.core.partners import find_partner
+        from willay.core.sharing.partners import find_partner
 
         session.delete(find_partner(session, "Desconocido"))
     with stranger.session() as session:
@@ -340,8 +346,8 @@ def test_verify_checks_the_custody_events_received(field: Vault, coordinator: Va
 
 def test_a_cancelled_export_leaves_no_file_and_no_trace(field: Vault, coordinator: Vault,
                                                         tmp_path: Path) -> None:
-    from willay.core.models import SentBundle
-    from willay.core.objects import Cancelled, CancelToken
+    from willay.core.progress import Cancelled, CancelToken
+    from willay.core.vault.models import SentBundle
 
     fill(field, tmp_path)
     token = CancelToken()

@@ -23,11 +23,14 @@ from tests.photos import photo
 from tests.sync.conftest import PASS, introduce, make_vault
 from tests.sync.test_import_killed import cli_env, missing_originals, open_vault, stored_files
 from tests.sync.test_sync import INCIDENT, export
-from willay.core import delivery, media, records, sync_import
 from willay.core.errors import VaultBusyError
-from willay.core.models import ReceivedItem
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.media import intake as media
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import delivery
+from willay.core.sharing import receive as sync_import
+from willay.core.vault.models import ReceivedItem
+from willay.core.vault.vault import Vault
 
 # A second process that, like a window left open, unlocks the vault again and again. Each
 # round first makes every file in objects/ look an hour old, as if the intake beside it
@@ -35,7 +38,7 @@ from willay.core.verify import verify_vault
 UNLOCKER = textwrap.dedent("""
     import os, sys, time
     from pathlib import Path
-    from willay.core.vault import Vault
+    from willay.core.vault.vault import Vault
     folder, stop = Path(sys.argv[1]), Path(sys.argv[2])
     rounds = 0
     while not stop.exists():

@@ -7,10 +7,12 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlmodel import Session
 
-from willay.core import authorship, merge, records, revisions
-from willay.core.identity import key_id
-from willay.core.models import AuthorKey
-from willay.core.record_fields import normalize
+from willay.core.reconcile import merge
+from willay.core.records import authorship, revisions
+from willay.core.records import service as records
+from willay.core.records.fields import normalize
+from willay.core.vault.identity import key_id
+from willay.core.vault.models import AuthorKey
 
 # Another documenter's key; its revisions are signed as a partner's would be.
 OTHER_KEY = ed25519.Ed25519PrivateKey.from_private_bytes(b"\x07" * 32)
@@ -25,7 +27,7 @@ def fork(session: Session, record_id: str, ours: dict[str, Any] | None,
     ``None`` on a side deletes the record there. The other author's revision is written
     as an import would write it, then the record is settled as after an import.
     """
-    record = records.resolve(session, record_id)
+    record = records.find_record(session, record_id)
     (parent,) = revisions.heads(session, record.id)
     current = records.current_fields(session, record) or {}
     other_fields = None if theirs is None else normalize(record.kind, {**current, **theirs})

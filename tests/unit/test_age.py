@@ -17,8 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import x25519
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from willay.core import age, age_header, bech32, stream
 from willay.core.errors import ValidationError, VerificationError
+from willay.core.formats import age, age_header, bech32, stream
 
 VECTORS = Path(__file__).resolve().parent.parent / "data" / "age-cctv"
 VECTOR_NAMES = sorted(p.name for p in VECTORS.iterdir() if p.name != "README.md")

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from willay.core import revisions
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
+from willay.core.records import revisions
 
 scalars = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(max_size=40)
 values = st.recursive(

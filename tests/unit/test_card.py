@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from willay.core import bech32
-from willay.core.card import CardError, own_card, parse_card, read_card
 from willay.core.errors import NewerFormatError, WillayError
-from willay.core.identity import author_key_id
-from willay.core.vault import Vault
+from willay.core.formats import bech32
+from willay.core.formats.card import CardError, parse_card, read_card
+from willay.core.vault.identity import author_key_id, own_card
+from willay.core.vault.vault import Vault
 
 
 def _card_doc(vault: Vault) -> dict[str, str]:

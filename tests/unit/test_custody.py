@@ -7,10 +7,11 @@ import json
 from sqlalchemy import text
 
 from tests.conftest import PASSPHRASE
-from willay.core import custody, records
-from willay.core.models import CustodyEvent
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.records import custody
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.vault.models import CustodyEvent
+from willay.core.vault.vault import Vault
 
 INCIDENT = {"title": "Detención en la plaza", "occurred": {"text": "2023-02-04"},
             "violations": ["arbitrary_detention"], "detained": 3}

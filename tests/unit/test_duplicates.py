@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from willay.core import duplicates, links, records
-from willay.core.duplicates import compare_names, name_key
-from willay.core.vault import Vault
+from willay.core.reconcile import duplicates, links
+from willay.core.reconcile.duplicates import compare_names, name_key
+from willay.core.records import service as records
+from willay.core.vault.vault import Vault
 
 VARIANTS = [("Quispe", "Quispi"), ("Quispe", "Qhispi"), ("Quispi", "Qhispi"),
             ("Huamán", "Guamán"), ("Huamán", "Waman"), ("Guamán", "Waman"),

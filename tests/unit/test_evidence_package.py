@@ -10,13 +10,18 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core import custody, media, records, sync_export, sync_import
 from willay.core.canonical import canonical_json, sha256_hex
-from willay.core.card import own_card, parse_minisign_public_key
 from willay.core.errors import VerificationError
-from willay.core.evidence_package import build_package, safe_name
-from willay.core.objects import Cancelled, CancelToken
-from willay.core.vault import Vault
+from willay.core.formats.minisign import parse_public_key_line
+from willay.core.media import intake as media
+from willay.core.progress import Cancelled, CancelToken
+from willay.core.records import custody
+from willay.core.records import service as records
+from willay.core.reports.evidence_package import build_package, safe_name
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.vault.identity import own_card
+from willay.core.vault.vault import Vault
 
 
 def test_safe_names_cannot_leave_the_folder() -> None:
@@ -91,7 +96,7 @@ def test_a_coordinator_package_carries_the_documenters_signed_custody(tmp_path: 
         for line in lines:
             doc = json.loads(line)
             assert doc["signer_minisign_public_key"] == field_key
-            _kid, public = parse_minisign_public_key(doc["signer_minisign_public_key"])
+            _kid, public = parse_public_key_line(doc["signer_minisign_public_key"])
             body = canonical_json(doc["body"])
             assert sha256_hex(body) == doc["hash"]
             ed25519.Ed25519PublicKey.from_public_bytes(public).verify(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from willay.core.errors import UnknownCodeError, ValidationError, WillayError
-from willay.core.gazetteer import FORMAT, Gazetteer, Place, gazetteer
+from willay.core.reference.gazetteer import FORMAT, Gazetteer, Place, gazetteer
 from willay.core.resources import resource_path
 
 FOOTNOTE = re.compile(r"\d|/|\*|\s\s")

@@ -6,9 +6,10 @@ from typing import Any
 
 import pytest
 
-from willay.core import links, records
 from willay.core.errors import ValidationError
-from willay.core.vault import Vault
+from willay.core.reconcile import links
+from willay.core.records import service as records
+from willay.core.vault.vault import Vault
 
 
 def _incident(title: str) -> dict[str, Any]:

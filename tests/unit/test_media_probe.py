@@ -20,9 +20,10 @@ from PIL.TiffImagePlugin import IFDRational
 
 from tests.conftest import tree_snapshot
 from tests.unit import media_samples as samples
-from willay.core import media_probe, media_sniff
 from willay.core.errors import ValidationError
-from willay.core.media_probe import (
+from willay.core.media import probe as media_probe
+from willay.core.media import sniff as media_sniff
+from willay.core.media.probe import (
     MAX_PIXELS,
     MEDIA_KINDS,
     FileType,

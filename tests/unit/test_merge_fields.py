@@ -7,10 +7,12 @@ from typing import Any
 import pytest
 
 from tests.unit.conflicts import OTHER_AUTHOR, fork
-from willay.core import custody, merge, records, revisions
 from willay.core.errors import ValidationError
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.reconcile import merge
+from willay.core.records import custody, revisions
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.vault.vault import Vault
 
 INCIDENT: dict[str, Any] = {
     "title": "Enfrentamiento en el puente", "occurred": {"text": "2023-01-09"},

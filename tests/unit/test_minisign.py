@@ -9,8 +9,8 @@ import io
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
-from willay.core import card, minisign
 from willay.core.errors import ValidationError, VerificationError
+from willay.core.formats import minisign
 
 DATA = b'{"format":"willay-bundle/1","sequence":7}'
 COMMENT = "willay bundle 5d0c2a1e sequence 7"
@@ -24,7 +24,7 @@ def key() -> ed25519.Ed25519PrivateKey:
 
 def public_line(key: ed25519.Ed25519PrivateKey) -> str:
     """The minisign key line of ``key``."""
-    return card.minisign_public_key(key.public_key().public_bytes_raw())
+    return minisign.public_key_line(key.public_key().public_bytes_raw())
 
 
 def replace_line(text: str, index: int, new: str) -> str:
@@ -43,7 +43,7 @@ def test_round_trip(key: ed25519.Ed25519PrivateKey) -> None:
     assert lines[4:] == [""]
     raw = base64.b64decode(lines[1])
     assert raw[:2] == b"ED"
-    assert raw[2:10] == card.minisign_key_id(key.public_key().public_bytes_raw())
+    assert raw[2:10] == minisign.derive_key_id(key.public_key().public_bytes_raw())
 
 
 def test_prehash_is_blake2b_512(key: ed25519.Ed25519PrivateKey) -> None:
@@ -61,10 +61,10 @@ def test_stream_and_bytes_sign_alike(key: ed25519.Ed25519PrivateKey) -> None:
 def test_whole_pub_file_accepted(key: ed25519.Ed25519PrivateKey) -> None:
     public = key.public_key().public_bytes_raw()
     pub = minisign.public_key_file(public)
-    key_id = card.minisign_key_id(public)
+    key_id = minisign.derive_key_id(public)
     assert pub == (
         f"untrusted comment: minisign public key {int.from_bytes(key_id, 'little'):X}\n"
-        f"{card.minisign_public_key(public)}\n"
+        f"{minisign.public_key_line(public)}\n"
     )
     assert minisign.verify(pub, DATA, minisign.sign(key, DATA, COMMENT), "s") == COMMENT
 
@@ -76,7 +76,7 @@ def test_format_key_id() -> None:
 
 
 def test_legacy_algorithm_accepted(key: ed25519.Ed25519PrivateKey) -> None:
-    key_id = card.minisign_key_id(key.public_key().public_bytes_raw())
+    key_id = minisign.derive_key_id(key.public_key().public_bytes_raw())
     signature = key.sign(DATA)
     global_signature = key.sign(signature + b"old style")
     text = (
@@ -113,7 +113,7 @@ def test_untrusted_comment_is_not_signed(key: ed25519.Ed25519PrivateKey) -> None
 def test_wrong_key(key: ed25519.Ed25519PrivateKey) -> None:
     other = ed25519.Ed25519PrivateKey.generate()
     signature = minisign.sign(other, DATA, COMMENT)
-    other_id = card.minisign_key_id(other.public_key().public_bytes_raw())
+    other_id = minisign.derive_key_id(other.public_key().public_bytes_raw())
     with pytest.raises(VerificationError, match="signed by another key") as caught:
         minisign.verify(public_line(key), DATA, signature, "m.minisig")
     assert minisign.format_key_id(other_id) in str(caught.value)
@@ -123,7 +123,7 @@ def test_wrong_key(key: ed25519.Ed25519PrivateKey) -> None:
 def test_same_key_id_other_key(key: ed25519.Ed25519PrivateKey) -> None:
     # A forged key id does not help: the Ed25519 signature still has to verify.
     other = ed25519.Ed25519PrivateKey.generate()
-    key_id = card.minisign_key_id(key.public_key().public_bytes_raw())
+    key_id = minisign.derive_key_id(key.public_key().public_bytes_raw())
     signature = minisign.sign(other, DATA, COMMENT, key_id=key_id)
     with pytest.raises(VerificationError, match="does not match"):
         minisign.verify(public_line(key), DATA, signature, "m")
@@ -188,6 +188,6 @@ def test_comment_rules(key: ed25519.Ed25519PrivateKey) -> None:
 
 def test_signature_key_id(key: ed25519.Ed25519PrivateKey) -> None:
     signature = minisign.sign(key, DATA, COMMENT)
-    assert minisign.signature_key_id(signature, "m") == card.minisign_key_id(
+    assert minisign.signature_key_id(signature, "m") == minisign.derive_key_id(
         key.public_key().public_bytes_raw()
     )

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from willay.core import stream
 from willay.core.errors import VerificationError, WillayError
-from willay.core.objects import MAGIC, MAGIC_V1, Cancelled, CancelToken, ObjectStore
-from willay.core.padding import padme
-from willay.core.vault import Vault
+from willay.core.formats import stream
+from willay.core.formats.padding import padme
+from willay.core.progress import Cancelled, CancelToken
+from willay.core.vault.objects import MAGIC, MAGIC_V1, ObjectStore
+from willay.core.vault.vault import Vault
 
 
 @pytest.fixture(autouse=True)

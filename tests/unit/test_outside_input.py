@@ -18,10 +18,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from willay.core import bundle, keyring, tarstream
-from willay.core.card import Card, parse_card
 from willay.core.errors import WillayError
-from willay.core.recovery import new_recovery_code
+from willay.core.formats import tarstream
+from willay.core.formats.card import Card, parse_card
+from willay.core.keys import keyring
+from willay.core.keys.recovery import new_recovery_code
+from willay.core.sharing import bundle
 
 FAST = settings(max_examples=150, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -110,7 +112,7 @@ def test_a_manifest_with_any_field_changed_is_refused_or_read(key: str, value: A
 
 @pytest.fixture(scope="module")
 def keyring_doc() -> dict[str, Any]:
-    from willay.core import kdf
+    from willay.core.keys import kdf
 
     params = kdf.KdfParams(kdf.MIN_MEMORY_KIB, kdf.ITERATIONS, kdf.LANES, b"\0" * 16)
     ring = keyring.new_keyring("una frase larga y secreta", new_recovery_code(),

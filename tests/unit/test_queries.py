@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from willay.core import queries, records
-from willay.core.vault import Vault
+from willay.core.records import queries
+from willay.core.records import service as records
+from willay.core.vault.vault import Vault
 
 
 def _incident(vault: Vault, title: str, occurred: str, ubigeo: str, violations: list[str]

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from willay.core import records, revisions
 from willay.core.errors import NotFoundError, UnknownCodeError, ValidationError
-from willay.core.identity import author_key_id
-from willay.core.models import Incident, IncidentCode, Revision
-from willay.core.vault import Vault
+from willay.core.records import revisions
+from willay.core.records import service as records
+from willay.core.vault.identity import author_key_id
+from willay.core.vault.models import Incident, IncidentCode, Revision
+from willay.core.vault.vault import Vault
 
 INCIDENT: dict[str, Any] = {
     "title": "Enfrentamiento en el puente Añashuayco",

@@ -12,12 +12,17 @@ from PIL import Image, ImageOps, ImageStat
 
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core import custody, media, records, redaction, sync_export, sync_import
 from willay.core.errors import NotFoundError, ValidationError, WillayError
-from willay.core.models import Redaction, StoredObject
-from willay.core.redaction import Region
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.media import intake as media
+from willay.core.media import redaction
+from willay.core.media.redaction import Region
+from willay.core.records import custody
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.vault.models import Redaction, StoredObject
+from willay.core.vault.vault import Vault
 
 
 def _photo_item(vault: Vault, tmp_path: Path, name: str = "herida.jpg") -> tuple[str, bytes]:

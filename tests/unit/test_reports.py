@@ -16,10 +16,14 @@ from typing import Any
 import pytest
 
 from tests.benchmarks.synthetic import Generator
-from willay.core import links, records, report_csv, reports, uwazi
 from willay.core.errors import ValidationError
-from willay.core.gazetteer import gazetteer
-from willay.core.vault import Vault
+from willay.core.reconcile import links
+from willay.core.records import service as records
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reports import counts as reports
+from willay.core.reports import csv as report_csv
+from willay.core.reports import uwazi
+from willay.core.vault.vault import Vault
 
 EVENTS = 40
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from willay.core import records
-from willay.core.search import SearchFilters, search
-from willay.core.vault import Vault
+from willay.core.records import service as records
+from willay.core.records.search import SearchFilters, search
+from willay.core.vault.vault import Vault
 
 
 @pytest.fixture

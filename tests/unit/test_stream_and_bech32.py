@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from willay.core import bech32, stream
 from willay.core.errors import ValidationError, VerificationError
+from willay.core.formats import bech32, stream
 
 KEY = bytes(range(32))
 

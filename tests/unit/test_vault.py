@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PASSPHRASE, tree_snapshot
-from willay.core import kdf
 from willay.core.errors import (
     CorruptKeyringError,
     NewerFormatError,
@@ -20,7 +19,9 @@ from willay.core.errors import (
     VaultLockedError,
     WrongPassphraseError,
 )
-from willay.core.vault import Vault
+from willay.core.keys import kdf
+from willay.core.records.service import count_records
+from willay.core.vault.vault import Vault
 
 
 def test_new_vault_has_private_files_and_no_plaintext_secrets(vault: Vault) -> None:
@@ -41,7 +42,8 @@ def test_status_reports_owner_schema_and_counts(vault: Vault) -> None:
     status = vault.status()
     assert status.name == "Rosa Huamán" and status.organization == "Red Sur"
     assert status.schema and status.keyring_format == 1
-    assert status.counts["incident"] == 0
+    with vault.session() as session:
+        assert count_records(session)["incident"] == 0
 
 
 def test_lock_then_unlock_with_passphrase(vault: Vault) -> None:

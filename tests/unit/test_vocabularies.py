@@ -8,8 +8,14 @@ import re
 import pytest
 
 from willay.core.errors import UnknownCodeError, ValidationError
+from willay.core.reference.vocabularies import (
+    FORMAT,
+    Term,
+    Vocabulary,
+    vocabulary,
+    vocabulary_names,
+)
 from willay.core.resources import resource_path
-from willay.core.vocabularies import FORMAT, Term, Vocabulary, vocabulary, vocabulary_names
 
 EXPECTED = {
     "violations",

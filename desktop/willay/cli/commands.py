@@ -9,14 +9,16 @@ from typing import Any
 
 from willay.cli import output, secrets
 from willay.cli.context import Context
-from willay.core import authorship, media, queries, records
-from willay.core.dates import span
 from willay.core.errors import ValidationError, WillayError
-from willay.core.gazetteer import gazetteer
-from willay.core.search import SearchFilters
-from willay.core.search import search as run_search
-from willay.core.vault import Vault
-from willay.core.vocabularies import vocabulary, vocabulary_names
+from willay.core.media import intake as media
+from willay.core.records import authorship, queries
+from willay.core.records import service as records
+from willay.core.records.search import SearchFilters
+from willay.core.records.search import search as run_search
+from willay.core.reference.dates import span
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reference.vocabularies import vocabulary, vocabulary_names
+from willay.core.vault.vault import Vault
 
 KIND_OF_LIST = {"incidents": "incident", "people": "person", "testimonies": "testimony",
                 "media": "media"}
@@ -95,18 +97,19 @@ def lock_check(ctx: Context, _args: argparse.Namespace) -> int:
     """Unlock, report format, schema and counts, lock."""
     with ctx.unlocked() as vault:
         status = vault.status()
+        with vault.session() as session:
+            counts = records.count_records(session)
     if ctx.json:
         output.emit_json({"id": status.vault_id, "path": status.path,
                           "keyring_format": status.keyring_format, "schema": status.schema,
                           "name": status.name, "organization": status.organization,
-                          "kdf_memory_mib": status.kdf_memory_mib, "counts": status.counts,
+                          "kdf_memory_mib": status.kdf_memory_mib, "counts": counts,
                           "backup": vault.backup_made})
         return 0
     output.emit(f"Vault {status.path} unlocked and locked again.")
     output.emit(f"  owner: {status.name or '—'} ({status.organization or '—'})")
     output.emit(f"  keyring format {status.keyring_format}, schema {status.schema}, "
                 f"Argon2id {status.kdf_memory_mib} MiB")
-    counts = status.counts
     output.emit(f"  {counts['incident']} incidents, {counts['person']} people, "
                 f"{counts['testimony']} testimonies, {counts['media']} media items, "
                 f"{counts['revisions']} revisions")
@@ -205,7 +208,7 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
 def edit(ctx: Context, args: argparse.Namespace) -> int:
     """Change some fields of a record; print the new revision."""
     with ctx.unlocked() as vault, vault.session() as session:
-        record = records.resolve(session, args.id, args.kind)
+        record = records.find_record(session, args.id, args.kind)
         current = records.current_fields(session, record) or {}
         changes = FIELD_BUILDERS[args.kind](args, current)
         if not changes:
@@ -219,7 +222,7 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
 def delete(ctx: Context, args: argparse.Namespace) -> int:
     """Delete a record with a tombstone revision."""
     with ctx.unlocked() as vault, vault.session() as session:
-        record = records.resolve(session, args.id)
+        record = records.find_record(session, args.id)
         revision_id = records.delete(session, record.id)
     _done(ctx, {"id": record.id, "revision": revision_id, "deleted": True},
           f"{record.id} deleted (tombstone {revision_id[:12]}); its history stays.")

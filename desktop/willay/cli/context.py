@@ -11,8 +11,8 @@ from pathlib import Path
 
 from willay.cli import secrets
 from willay.core.paths import default_vault_dir
-from willay.core.vault import Vault
-from willay.core.writer_lock import Holder
+from willay.core.vault.vault import Vault
+from willay.core.vault.writer_lock import Holder
 
 
 @dataclass

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import custody, media, redaction
-from willay.core.card import own_card
 from willay.core.errors import VerificationError, WillayError
 from willay.core.fileio import atomic_write
-from willay.core.verify import verify_vault
+from willay.core.media import intake as media
+from willay.core.media import redaction
+from willay.core.records import custody
+from willay.core.records.verify import verify_vault
+from willay.core.vault.identity import own_card
 
 
 def _size(size: int) -> str:
@@ -81,7 +83,7 @@ def media_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def media_show(ctx: Context, args: argparse.Namespace) -> int:
     """Print the metadata of a media item."""
-    from willay.core import records
+    from willay.core.records import service as records
 
     with ctx.unlocked() as vault, vault.session() as session:
         row = media.media_row(session, args.id)
@@ -155,10 +157,10 @@ def redact(ctx: Context, args: argparse.Namespace) -> int:
 
 def custody_show(ctx: Context, args: argparse.Namespace) -> int:
     """Print the custody events of one record and of the media attached to it."""
-    from willay.core import records
+    from willay.core.records import service as records
 
     with ctx.unlocked() as vault, vault.session() as session:
-        record = records.resolve(session, args.id)
+        record = records.find_record(session, args.id)
         ids = [record.id] + [m["id"] for m in media.list_media(session, attached_to=record.id)]
         events = custody.events_for(session, ids)
     rows = [{"id": e.hash, "seq": e.seq, "time": e.time, "action": e.action,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core.evidence_package import AUDIENCES, build_package
+from willay.core.reports.evidence_package import AUDIENCES, build_package
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +24,7 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 def evidence_package(ctx: Context, args: argparse.Namespace) -> int:
     """Write the evidence package and say what went in."""
-    from willay.reporting.evidence_pdf import write_summary
+    from willay.pdf.evidence_pdf import write_summary
 
     with ctx.unlocked() as vault:
         result = build_package(vault, list(args.incidents), Path(args.output),

@@ -6,9 +6,9 @@ import json
 import sys
 from typing import Any
 
-from willay.core import dates
-from willay.core.gazetteer import gazetteer
-from willay.core.vocabularies import vocabulary
+from willay.core.reference import dates
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reference.vocabularies import vocabulary
 
 # The order a person reads a record in; the canonical form itself is sorted by key.
 FIELD_ORDER = {

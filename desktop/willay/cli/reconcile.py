@@ -9,9 +9,10 @@ from sqlmodel import Session
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import duplicates, links, records
 from willay.core.errors import ValidationError
-from willay.core.models import Record
+from willay.core.reconcile import duplicates, links
+from willay.core.records import service as records
+from willay.core.vault.models import Record
 
 KIND_OF = {"incidents": duplicates.INCIDENT, "people": duplicates.PERSON}
 SAME_WORDS = {"incident": "the same event", "person": "the same person"}
@@ -51,7 +52,7 @@ def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _pair(session: Session, a: str, b: str) -> tuple[Record, Record]:
-    first, second = records.resolve(session, a), records.resolve(session, b)
+    first, second = records.find_record(session, a), records.find_record(session, b)
     for record in (first, second):
         if record.kind not in links.KINDS:
             raise ValidationError(

@@ -12,13 +12,15 @@ from pathlib import Path
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import report_csv, reports, uwazi
-from willay.core.card import own_card
-from willay.core.dates import span
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
-from willay.core.gazetteer import gazetteer
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.dates import span
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reference.vocabularies import vocabulary
+from willay.core.reports import counts as reports
+from willay.core.reports import csv as report_csv
+from willay.core.reports import uwazi
+from willay.core.vault.identity import own_card
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
@@ -72,7 +74,7 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
                               with_victims=args.format == "pdf")
         card = own_card(session)
     if args.format == "pdf":
-        from willay.reporting import report_pdf  # Qt only when a PDF is asked for
+        from willay.pdf import report_pdf  # Qt only when a PDF is asked for
 
         generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         data = report_pdf.render(built, report_pdf.Signer(card.name, card.organization,

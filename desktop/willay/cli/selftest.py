@@ -24,13 +24,18 @@ from typing import Any
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import kdf, media, records, reports, sync_export, sync_import
-from willay.core.card import own_card
 from willay.core.errors import VerificationError, WillayError
-from willay.core.evidence_package import build_package
-from willay.core.partners import add_partner, mark_verified
-from willay.core.vault import Vault
-from willay.core.verify import verify_vault
+from willay.core.keys import kdf
+from willay.core.media import intake as media
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.reports import counts as reports
+from willay.core.reports.evidence_package import build_package
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.sharing.partners import add_partner, mark_verified
+from willay.core.vault.identity import own_card
+from willay.core.vault.vault import Vault
 
 TRANSCRIPT = "Prueba automática: vi a los policías disparar desde el puente."
 
@@ -210,8 +215,8 @@ def _verify(run: Run) -> str:
 
 def _documents(run: Run) -> str:
     # Imported here: these draw with Qt, which the rest of the command line never loads.
-    from willay.reporting import report_pdf
-    from willay.reporting.evidence_pdf import write_summary
+    from willay.pdf import report_pdf
+    from willay.pdf.evidence_pdf import write_summary
 
     coordinator = run.vaults["coordinator"]
     with coordinator.session() as session:

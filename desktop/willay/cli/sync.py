@@ -9,14 +9,18 @@ from typing import Any
 
 from willay.cli import output
 from willay.cli.context import Context
-from willay.core import delivery, merge, records, sync_export, sync_import
-from willay.core.authorship import author_labels
-from willay.core.card import read_card
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
-from willay.core.identity import RECEIVING
-from willay.core.models import IdentityKey
-from willay.core.partners import add_partner, list_partners, mark_verified
+from willay.core.formats.card import read_card
+from willay.core.reconcile import merge
+from willay.core.records import service as records
+from willay.core.records.authorship import author_labels
+from willay.core.sharing import delivery
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.sharing.partners import add_partner, list_partners, mark_verified
+from willay.core.vault.identity import RECEIVING
+from willay.core.vault.models import IdentityKey
 
 
 def partner_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -67,7 +71,7 @@ def partner_verified(ctx: Context, args: argparse.Namespace) -> int:
 
 def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
     """Write the vault's X25519 secret as an age identity file."""
-    from willay.core import age
+    from willay.core.formats import age
 
     if not args.age:
         raise WillayError("Say which form to export: --age.")
@@ -235,7 +239,7 @@ def resolve(ctx: Context, args: argparse.Namespace) -> int:
     values = {name: merge.parse_typed(name, text)
               for name, text in _assignments(args.values, "--set", "VALUE").items()}
     with ctx.unlocked() as vault, vault.session() as session:
-        record = records.resolve(session, args.id)
+        record = records.find_record(session, args.id)
         newest_won: list[str] = []
         sources: dict[str, str] = {}
         if args.keep_deleted:
@@ -247,7 +251,7 @@ def resolve(ctx: Context, args: argparse.Namespace) -> int:
                                         fallback=args.take or ("newest" if args.merge else None))
             revision_id, sources = done.revision_id, done.sources
         elif args.take or args.merge:
-            revision_id, newest_won = merge.resolve(session, record.id, args.take)
+            revision_id, newest_won = merge.resolve_conflict(session, record.id, args.take)
         else:
             found = merge.dispute(session, record.id)
             if found.deleted_vs_edited:

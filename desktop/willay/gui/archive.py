@@ -10,22 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from willay.core import (
-    custody,
-    duplicates,
-    links,
-    media,
-    merge,
-    partners,
-    queries,
-    records,
-    redaction,
-    reports,
-)
-from willay.core.card import Card, own_card
-from willay.core.models import CustodyEvent, Partner, Redaction
-from willay.core.search import SearchFilters, SearchHit, search
-from willay.core.vault import Vault
+from willay.core.formats.card import Card
+from willay.core.media import intake as media
+from willay.core.media import redaction
+from willay.core.reconcile import conflicts, duplicates, links, merge
+from willay.core.records import custody, queries
+from willay.core.records import service as records
+from willay.core.records.search import SearchFilters, SearchHit, search
+from willay.core.reports import counts as reports
+from willay.core.sharing import partners
+from willay.core.vault.identity import own_card
+from willay.core.vault.models import CustodyEvent, Partner, Redaction
+from willay.core.vault.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -201,15 +197,15 @@ class Archive:
         with self._vault.session() as session:
             return queries.sent_bundles(session)
 
-    def conflicts(self) -> list[queries.ConflictRow]:
+    def conflicts(self) -> list[conflicts.ConflictRow]:
         """Records in conflict, with their heads and the fields in dispute."""
         with self._vault.session() as session:
-            return queries.conflict_rows(session)
+            return conflicts.conflict_rows(session)
 
     def resolve(self, record_id: str, take: str | None) -> tuple[str, list[str]]:
         """Keep one head (``take``) or merge with the newest winning; one revision."""
         with self._vault.session() as session:
-            return merge.resolve(session, record_id, take)
+            return merge.resolve_conflict(session, record_id, take)
 
     def purgeable(self) -> tuple[int, int]:
         """Originals partners confirmed receiving that are still here: count and bytes."""

@@ -14,11 +14,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from willay.core import delivery, evidence_package, media, redaction, sync_export, sync_import
 from willay.core.errors import VaultLockedError
-from willay.core.media import Added
-from willay.core.vault import Vault
-from willay.core.verify import Report, verify_vault
+from willay.core.media import intake as media
+from willay.core.media import redaction
+from willay.core.media.intake import Added
+from willay.core.records.verify import Report, verify_vault
+from willay.core.reports import evidence_package
+from willay.core.sharing import delivery
+from willay.core.sharing import receive as sync_import
+from willay.core.sharing import send as sync_export
+from willay.core.vault.vault import Vault
 from willay.gui.archive import Archive
 from willay.gui.settings import AppSettings
 from willay.gui.workers import Task, TaskContext, Workers
@@ -234,7 +239,7 @@ class Controller(QObject):
         vault = self._require_vault()
 
         def work(ctx: TaskContext) -> evidence_package.PackageResult:
-            from willay.reporting.evidence_pdf import write_summary
+            from willay.pdf.evidence_pdf import write_summary
 
             return evidence_package.build_package(
                 vault, incident_ids, out_dir, audience=audience, render_summary=write_summary,

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from willay.core import dates
+from willay.core.reference import dates
 from willay.gui.labels import place, term, terms
 
 # Source strings for pyside6-lupdate; translated when shown.

@@ -8,8 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from willay.core.media import Added
-from willay.core.objects import Cancelled
+from willay.core.media.intake import Added
+from willay.core.progress import Cancelled
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
 from willay.gui.workers import Task

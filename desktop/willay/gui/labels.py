@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from willay.core.errors import WillayError
-from willay.core.gazetteer import gazetteer
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reference.vocabularies import vocabulary
 from willay.gui.i18n import current_language
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from willay.core.vault import MIN_PASSPHRASE_CHARS
+from willay.core.vault.vault import MIN_PASSPHRASE_CHARS
 
 
 def strength(passphrase: str) -> tuple[int, str]:

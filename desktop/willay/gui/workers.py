@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from willay.core.objects import Cancelled, CancelToken
+from willay.core.progress import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
 

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.models import Partner
-from willay.core.objects import Cancelled
-from willay.core.sync_export import ExportResult
+from willay.core.progress import Cancelled
+from willay.core.sharing.send import ExportResult
+from willay.core.vault.models import Partner
 from willay.gui.controller import Controller
 from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for

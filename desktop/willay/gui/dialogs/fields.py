@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.gazetteer import gazetteer
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
 from willay.gui.i18n import current_language
 from willay.gui.labels import description, place

@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.age_header import NO_MATCH, AgeError
-from willay.core.authorship import AuthorshipError
-from willay.core.bundle import UnsignedFormatError
 from willay.core.errors import VerificationError, WillayError
-from willay.core.objects import Cancelled
-from willay.core.sync_import import (
+from willay.core.formats.age_header import NO_MATCH, AgeError
+from willay.core.progress import Cancelled
+from willay.core.records.authorship import AuthorshipError
+from willay.core.sharing.bundle import UnsignedFormatError
+from willay.core.sharing.receive import (
     BundleConflictError,
     ImportResult,
     NotARecipientError,

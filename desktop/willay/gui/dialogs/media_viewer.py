@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.redaction import load_regions
+from willay.core.media.redaction import load_regions
 from willay.gui.controller import Controller
 from willay.gui.dialogs.redaction_editor import RedactionEditor
 from willay.gui.errors import message_for, show_error

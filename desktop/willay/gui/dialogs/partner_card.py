@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.card import Card
 from willay.core.errors import WillayError
+from willay.core.formats.card import Card
 from willay.gui.archive import Archive
 from willay.gui.labels import term
 from willay.gui.widgets import fingerprint_label, heading, message_label, note

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
 from willay.gui.dialogs.fields import CodeList, ConsentChooser, save_record
 from willay.gui.i18n import current_language

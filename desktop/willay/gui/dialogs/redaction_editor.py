@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import VaultLockedError
-from willay.core.redaction import Region, load_regions
+from willay.core.media.redaction import Region, load_regions
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for, show_error
 from willay.gui.workers import Task

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.dates import FuzzyDate
 from willay.core.errors import WillayError
-from willay.core.merge import Dispute
-from willay.core.queries import ConflictRow, HeadRow
+from willay.core.reconcile.conflicts import ConflictRow, HeadRow
+from willay.core.reconcile.merge import Dispute
+from willay.core.reference.dates import FuzzyDate
 from willay.gui.archive import Archive
 from willay.gui.errors import message_for
 from willay.gui.field_names import field_name, field_names, field_value

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
 from willay.gui.dialogs.fields import ConsentChooser, save_record
 from willay.gui.dialogs.person_editor import PersonEditor

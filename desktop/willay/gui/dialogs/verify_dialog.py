@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from willay.core.verify import Report
+from willay.core.records.verify import Report
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
-from willay.core.queries import MediaRow
+from willay.core.records.queries import MediaRow
 from willay.gui.archive import Archive
 from willay.gui.labels import size
 from willay.gui.models.paged import ID_ROLE

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core import links
-from willay.core.duplicates import INCIDENT, PERSON, Decided, Reason, Side, Suggestion
 from willay.core.errors import WillayError
+from willay.core.reconcile import links
+from willay.core.reconcile.duplicates import INCIDENT, PERSON, Decided, Reason, Side, Suggestion
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, stamp, terms

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.delivery import PurgeResult, ReceiptResult
 from willay.core.errors import WillayError
-from willay.core.queries import ConflictRow, HeadRow, ReceivedRow
+from willay.core.reconcile.conflicts import ConflictRow, HeadRow
+from willay.core.records.queries import ReceivedRow
+from willay.core.sharing.delivery import PurgeResult, ReceiptResult
 from willay.gui.controller import Controller
 from willay.gui.dialogs.export_dialog import default_folder, slug
 from willay.gui.dialogs.resolve_dialog import ResolveDialog

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core import authorship, custody, dates
-from willay.core.evidence_package import PackageResult
-from willay.core.queries import Change
+from willay.core.records import authorship, custody
+from willay.core.records.queries import Change
+from willay.core.reference import dates
+from willay.core.reports.evidence_package import PackageResult
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
 from willay.gui.labels import fill, place, stamp, term, terms

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.card import read_card
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
+from willay.core.formats.card import read_card
 from willay.gui.controller import Controller
 from willay.gui.dialogs.partner_card import PartnerCardDialog
 from willay.gui.errors import show_error

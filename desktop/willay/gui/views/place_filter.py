@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QWidget
 
-from willay.core.gazetteer import gazetteer
+from willay.core.reference.gazetteer import gazetteer
 
 
 class PlaceFilter(QWidget):

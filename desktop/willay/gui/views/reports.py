@@ -30,25 +30,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core import report_csv, reports
-from willay.core.dates import span
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
-from willay.core.vocabularies import vocabulary
+from willay.core.reference.dates import span
+from willay.core.reference.vocabularies import vocabulary
+from willay.core.reports import counts as reports
+from willay.core.reports import csv as report_csv
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.i18n import current_language
 from willay.gui.views.place_filter import PlaceFilter
 from willay.gui.widgets import buddy_label, line, message_label
 from willay.gui.workers import Task, TaskContext
-from willay.reporting import charts, report_pdf
+from willay.pdf import charts, report_pdf
 
 
 class ReportsPage(QWidget):
     """Filters, summary numbers, a table and a chart by dimension, and saving to files."""
 
     counted = Signal(object)
-    """Emits: the report now shown (a :class:`willay.core.reports.Report`)."""
+    """Emits: the report now shown (a :class:`willay.core.reports.counts.Report`)."""
     saved = Signal(str)
     """Emits: the path of a report file just written."""
     save_failed = Signal(str)

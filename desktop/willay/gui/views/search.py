@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.dates import span
 from willay.core.errors import WillayError
-from willay.core.search import SearchFilters
-from willay.core.vocabularies import vocabulary
+from willay.core.records.search import SearchFilters
+from willay.core.reference.dates import span
+from willay.core.reference.vocabularies import vocabulary
 from willay.gui.controller import Controller
 from willay.gui.i18n import current_language
 from willay.gui.models.paged import ID_ROLE

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import ValidationError
-from willay.core.vault import check_passphrase_strength
+from willay.core.vault.vault import check_passphrase_strength
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.passphrase import strength

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import ValidationError, WrongPassphraseError
-from willay.core.sync_import import ImportResult
-from willay.core.vault import check_passphrase_strength
+from willay.core.sharing.receive import ImportResult
+from willay.core.vault.vault import check_passphrase_strength
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill

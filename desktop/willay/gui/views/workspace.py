@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.writer_lock import Holder
+from willay.core.vault.writer_lock import Holder
 from willay.gui.controller import Controller
 from willay.gui.dialogs.export_dialog import ExportDialog
 from willay.gui.dialogs.import_dialog import ImportDialog

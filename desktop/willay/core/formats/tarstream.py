@@ -1,0 +1,274 @@
+"""A POSIX tar stream written lazily and read strictly, without touching the file system.
+
+The writer yields the bytes of a tar archive member by member, so a bundle can be piped
+straight into encryption. The reader accepts only what Willay writes: regular files,
+plain relative names, sizes stated in the header, nothing after the end marker but
+zero padding.
+"""
+
+from __future__ import annotations
+
+import tarfile
+import threading
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass
+from queue import Empty, Full, Queue
+
+from willay.core.errors import VerificationError
+from willay.core.formats.stream import Readable
+
+BLOCK = 512
+RECORD = 20 * BLOCK
+_PIECE = 64 * 1024
+
+
+@dataclass(frozen=True)
+class MemberSpec:
+    """One member to write: its name, size, and the chunks of its content."""
+
+    name: str
+    size: int
+    chunks: Iterable[bytes]
+
+
+def _header(name: str, size: int, mtime: int) -> bytes:
+    info = tarfile.TarInfo(name)
+    info.size = size
+    info.mtime = mtime
+    info.mode = 0o600
+    info.type = tarfile.REGTYPE
+    info.uname = info.gname = ""
+    # PAX only when a size does not fit ustar's 8 GiB; otherwise plain ustar.
+    return info.tobuf(tarfile.PAX_FORMAT, "utf-8", "strict")
+
+
+def write(members: Iterable[MemberSpec], mtime: int) -> Iterator[bytes]:
+    """Yield a complete tar archive of ``members``, checking each member's stated size."""
+    total = 0
+    for member in members:
+        header = _header(member.name, member.size, mtime)
+        yield header
+        written = 0
+        for chunk in member.chunks:
+            written += len(chunk)
+            if written > member.size:
+                raise VerificationError(f"{member.name} grew while it was being written.")
+            yield chunk
+        if written != member.size:
+            raise VerificationError(f"{member.name} shrank while it was being written.")
+        padding = -member.size % BLOCK
+        yield b"\0" * padding
+        total += len(header) + member.size + padding
+    end = 2 * BLOCK
+    total += end
+    yield b"\0" * (end + (-total % RECORD))
+
+
+_DONE = object()
+
+
+def prefetched(pieces: Iterable[bytes], depth: int = 16) -> Generator[bytes, None, None]:
+    """Yield ``pieces`` produced by a helper thread, up to ``depth`` pieces ahead.
+
+    Reading and decrypting originals then overlaps with encrypting and writing the
+    bundle (both release the interpreter lock), as ``tar | age`` overlaps in two
+    processes. An error in the producer is raised here; if the consumer stops early,
+    the producer is told to stop and is waited for.
+    """
+    queue: Queue[object] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for piece in pieces:
+                while not stop.is_set():
+                    try:
+                        queue.put(piece, timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            while not stop.is_set():
+                try:
+                    queue.put(_DONE, timeout=0.1)
+                    break
+                except Full:
+                    continue
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            while not stop.is_set():
+                try:
+                    queue.put(exc, timeout=0.1)
+                    break
+                except Full:
+                    continue
+
+    worker = threading.Thread(target=produce, name="bundle-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = queue.get()
+            if item is _DONE:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item  # type: ignore[misc]
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                queue.get_nowait()
+            except Empty:
+                worker.join(timeout=0.1)
+
+
+class IterReader:
+    """A file-like ``read`` over an iterator of byte strings."""
+
+    def __init__(self, pieces: Iterable[bytes]) -> None:
+        self._pieces = iter(pieces)
+        self._buffer = bytearray()
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Return up to ``size`` bytes (all remaining when negative)."""
+        while size < 0 or len(self._buffer) < size:
+            piece = next(self._pieces, None)
+            if piece is None:
+                break
+            self._buffer += piece
+        if size < 0:
+            size = len(self._buffer)
+        out = bytes(self._buffer[:size])
+        del self._buffer[:size]
+        return out
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member header as read from a stream."""
+
+    name: str
+    size: int
+
+
+_MAX_DIGITS = 18  # no length or size in an extended header needs more (2**63 has 19)
+
+
+class StrictReader:
+    """Reads tar members one by one from a stream, refusing anything unusual."""
+
+    def __init__(self, source: Readable, where: str) -> None:
+        self._source = source
+        self._where = where
+        self._remaining = 0
+        self._padding = 0
+
+    def _read_exact(self, size: int, what: str) -> bytes:
+        parts = []
+        left = size
+        while left:
+            part = self._source.read(left)
+            if not part:
+                raise VerificationError(f"{self._where}: the archive is truncated ({what}).")
+            parts.append(part)
+            left -= len(part)
+        return b"".join(parts)
+
+    def next_member(self) -> Member | None:
+        """Return the next member's header, or None at the end marker."""
+        if self._remaining:
+            raise VerificationError(f"{self._where}: a member was not read to its end.")
+        if self._padding:
+            self._read_exact(self._padding, "padding")
+            self._padding = 0
+        block = self._read_exact(BLOCK, "member header")
+        if block == b"\0" * BLOCK:
+            self._finish()
+            return None
+        info = self._frombuf(block)
+        if info.type == tarfile.XHDTYPE:
+            info = self._pax(info)
+        if info.type not in (tarfile.REGTYPE, tarfile.AREGTYPE):
+            kind = {tarfile.SYMTYPE: "a symbolic link", tarfile.LNKTYPE: "a hard link",
+                    tarfile.DIRTYPE: "a directory"}.get(info.type, "not a regular file")
+            raise VerificationError(f"{self._where}: member {info.name!r} is {kind}.")
+        name = info.name
+        if name.startswith("/") or ".." in name.split("/") or "\\" in name or not name:
+            raise VerificationError(f"{self._where}: member name {name!r} is not a plain "
+                                    "relative path.")
+        self._remaining = info.size
+        self._padding = -info.size % BLOCK
+        return Member(name, info.size)
+
+    def _frombuf(self, block: bytes) -> tarfile.TarInfo:
+        try:
+            info = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
+        except tarfile.HeaderError as exc:
+            raise VerificationError(f"{self._where}: a damaged tar header ({exc}).") from exc
+        except UnicodeDecodeError:
+            raise VerificationError(f"{self._where}: a member name in the tar is not UTF-8 "
+                                    "text.") from None
+        if info.size < 0:
+            raise VerificationError(f"{self._where}: member {info.name!r} has a negative size.")
+        return info
+
+    def _pax(self, info: tarfile.TarInfo) -> tarfile.TarInfo:
+        if info.size > 64 * 1024:
+            raise VerificationError(f"{self._where}: an oversized extended header.")
+        data = self._read_exact(info.size, "extended header")
+        self._read_exact(-info.size % BLOCK, "padding")
+        fields: dict[str, str] = {}
+        pos = 0
+        while pos < len(data):
+            space = data.find(b" ", pos)
+            digits = data[pos:space] if space > pos else b""
+            if not (digits.isdigit() and digits.isascii()) or len(digits) > _MAX_DIGITS:
+                raise VerificationError(f"{self._where}: a damaged extended header.")
+            length = int(digits)
+            end = pos + length
+            if end <= space + 1 or end > len(data) or data[end - 1:end] != b"\n":
+                raise VerificationError(f"{self._where}: a damaged extended header.")
+            try:
+                record = data[space + 1 : end - 1].decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise VerificationError(f"{self._where}: a damaged extended header.") from exc
+            key, _, value = record.partition("=")
+            fields[key] = value
+            pos = end
+        if set(fields) - {"size", "path"}:
+            raise VerificationError(f"{self._where}: unexpected extended header fields "
+                                    f"{sorted(set(fields) - {'size', 'path'})}.")
+        real = self._frombuf(self._read_exact(BLOCK, "member header"))
+        if "size" in fields:
+            if not (fields["size"].isascii() and fields["size"].isdigit()) \
+                    or len(fields["size"]) > _MAX_DIGITS:
+                raise VerificationError(f"{self._where}: a damaged size in an extended header.")
+            real.size = int(fields["size"])
+        if "path" in fields:
+            real.name = fields["path"]
+        return real
+
+    def read(self, size: int = -1, /) -> bytes:
+        """Read up to ``size`` bytes of the current member's content (all when negative)."""
+        size = self._remaining if size < 0 else min(size, self._remaining)
+        if size <= 0:
+            return b""
+        data = self._read_exact(size, "member content")
+        self._remaining -= len(data)
+        return data
+
+    def chunks(self, piece: int = _PIECE) -> Iterator[bytes]:
+        """Yield the rest of the current member's content."""
+        while self._remaining:
+            yield self.read(piece)
+
+    def _finish(self) -> None:
+        second = self._read_exact(BLOCK, "end marker")
+        if second != b"\0" * BLOCK:
+            raise VerificationError(f"{self._where}: data where the end marker should be.")
+        while True:
+            rest = self._source.read(_PIECE)
+            if not rest:
+                break
+            if rest.strip(b"\0"):
+                raise VerificationError(f"{self._where}: data after the end of the archive.")

@@ -1,0 +1,269 @@
+"""Evidence intake and export: originals in, encrypted; metadata and thumbnails extracted.
+
+Every file of one ``add_files`` call is checked first (readable, not empty, a known type,
+an image that decodes); if any fails, the whole call is refused and nothing is stored,
+with one line per bad file. Otherwise each original is hashed and encrypted into
+``objects/`` and one media record per file is committed, all in one transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import stat
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
+from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.media.probe import FileType, ImageInfo, MediaError, probe_image, sniff
+from willay.core.progress import CancelToken, Progress
+from willay.core.records import custody
+from willay.core.records import service as records
+from willay.core.records.revisions import now_stamp
+from willay.core.vault.models import Delivery, Media, MediaThumbnail, StoredObject
+from willay.core.vault.vault import Vault
+
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file that passed every check and is ready to be stored."""
+
+    path: Path
+    size: int
+    file_type: FileType
+    image: ImageInfo | None
+
+
+@dataclass(frozen=True)
+class Added:
+    """What intake did with one file."""
+
+    media_id: str
+    sha256: str
+    size: int
+    label: str
+    original_name: str
+    already_attached: bool
+
+
+def inspect(path: Path) -> Candidate:
+    """Check one file before intake; raise MediaError naming it and the reason."""
+    name = path.name or str(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise MediaError(f'"{path}": no such file.') from None
+    except OSError as exc:
+        raise MediaError(f'"{path}": cannot be read ({exc.strerror}).') from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise MediaError(f'"{path}": is a folder, not a file; add the files inside it.')
+    if not stat.S_ISREG(info.st_mode):
+        raise MediaError(f'"{path}": is not a regular file.')
+    if info.st_size == 0:
+        raise MediaError(f'"{path}": is an empty file.')
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise MediaError(f'"{path}": cannot be read ({exc.strerror}).') from exc
+    file_type = sniff(head, name, path)
+    image = probe_image(path, file_type) if file_type.kind == "image" else None
+    return Candidate(path, info.st_size, file_type, image)
+
+
+def inspect_all(paths: list[Path]) -> list[Candidate]:
+    """Check every file; if any fails, raise one MediaError listing each bad file."""
+    candidates: list[Candidate] = []
+    problems: list[str] = []
+    for path in paths:
+        try:
+            candidates.append(inspect(path))
+        except MediaError as exc:
+            problems.append(str(exc))
+    if problems:
+        count = len(problems)
+        raise MediaError(
+            f"Nothing was added: {count} of {len(paths)} files cannot be kept.\n  "
+            + "\n  ".join(problems)
+        )
+    return candidates
+
+
+def _fields(candidate: Candidate, sha256: str, size: int, target: str) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"type_label": candidate.file_type.label}
+    if candidate.image is not None:
+        metadata.update(candidate.image.as_fields())
+    return {
+        "sha256": sha256,
+        "size": size,
+        "mime": candidate.file_type.mime,
+        "media_kind": candidate.file_type.kind,
+        "original_name": candidate.path.name,
+        "intake_time": now_stamp(),
+        "attached_to": target,
+        "metadata": metadata,
+    }
+
+
+def add_files(vault: Vault, record_ref: str, paths: list[Path],
+              progress: Progress | None = None, cancel: CancelToken | None = None
+              ) -> list[Added]:
+    """Attach the files at ``paths`` to a record, all or none; return what was added.
+
+    ``progress`` receives the bytes read so far across all files.
+    """
+    if not paths:
+        raise ValidationError("Give at least one file to add.")
+    with vault.session() as session:
+        target = records.find_record(session, record_ref)
+        records.check_attachable(target)
+    candidates = inspect_all(paths)
+    done = 0
+
+    def report(read: int) -> None:
+        if progress is not None:
+            progress(done + read)
+
+    # New files that end up unreferenced (a failure, a cancel) are removed by writing().
+    with vault.writing("intake"), vault.session() as session:
+        results = []
+        for candidate in candidates:
+            stored = vault.objects.put(candidate.path, report, cancel)
+            done += stored.size
+            results.append(_record(session, candidate, stored.sha256, stored.size,
+                                   target.id))
+        return results
+
+
+def _record(session: Session, candidate: Candidate, sha256: str, size: int,
+            target: str) -> Added:
+    restore_if_purged(session, sha256)
+    existing = session.exec(
+        select(Media).where(Media.sha256 == sha256, Media.attached_to == target)
+    ).first()
+    if existing is not None:
+        return Added(existing.id, sha256, size, candidate.file_type.label,
+                     existing.original_name, already_attached=True)
+    if session.get(StoredObject, sha256) is None:
+        session.add(StoredObject(sha256=sha256, size=size, stored=now_stamp()))
+    if candidate.image is not None and session.get(MediaThumbnail, sha256) is None:
+        session.add(MediaThumbnail(sha256=sha256, jpeg=candidate.image.thumbnail_jpeg))
+    session.flush()
+    media_id = records.create(
+        session, "media", _fields(candidate, sha256, size, target),
+        custody_action="media_added",
+        custody_details={"sha256": sha256, "size": size, "mime": candidate.file_type.mime,
+                         "original_name": candidate.path.name, "attached_to": target},
+    )
+    return Added(media_id, sha256, size, candidate.file_type.label, candidate.path.name,
+                 already_attached=False)
+
+
+def restore_if_purged(session: Session, sha256: str) -> None:
+    """Keep an original added again after it was purged (delivered, then removed here).
+
+    Its deliveries are forgotten so that the next purge keeps it; the custody log still
+    holds the purge, with whom it had been delivered to.
+    """
+    stored = session.get(StoredObject, sha256)
+    if stored is None or not stored.purged:
+        return
+    stored.purged = False
+    session.add(stored)
+    delivered = session.exec(select(Delivery).where(Delivery.item == sha256)).all()
+    for row in delivered:
+        session.delete(row)
+    media = session.exec(select(Media).where(Media.sha256 == sha256)).first()
+    custody.append(session, "restored", media.id if media else None, sha256, {
+        "sha256": sha256, "size": stored.size,
+        "delivered_before_to": sorted(row.partner for row in delivered)})
+
+
+def media_row(session: Session, ref: str) -> Media:
+    """Return the head state of a media item by (prefix of) id."""
+    record = records.find_record(session, ref, "media")
+    row = session.get(Media, record.id)
+    if row is None:
+        raise NotFoundError(f"Media item {record.id} has been deleted.")
+    return row
+
+
+def thumbnail(session: Session, sha256: str) -> bytes | None:
+    """Return the JPEG thumbnail of an image original, if it has one."""
+    row = session.get(MediaThumbnail, sha256)
+    return row.jpeg if row else None
+
+
+def export_original(vault: Vault, ref: str, destination: Path) -> Path:
+    """Write the original bytes of a media item to ``destination``; log it in custody.
+
+    ``destination`` may be a folder (the original file name is used inside it). An
+    existing file is never overwritten. The bytes are checked against the SHA-256
+    recorded at intake before the file is put in place.
+    """
+    with vault.session() as session:
+        row = media_row(session, ref)
+        stored = session.get(StoredObject, row.sha256)
+        if stored is None or stored.purged:
+            raise WillayError(
+                f"The original of media {row.id} is no longer in this vault (it was purged "
+                "after delivery); ask the partner who received it."
+            )
+    target = destination / (Path(row.original_name).name or row.sha256) \
+        if destination.is_dir() else destination
+    if target.exists():
+        raise WillayError(f"{target} already exists; choose another name. Nothing was written.")
+    if not target.parent.is_dir():
+        raise WillayError(f"The folder {target.parent} does not exist.")
+    tmp = target.parent / f".willay-export-{uuid.uuid4().hex}"
+    digest = hashlib.sha256()
+    try:
+        with private_new_file(tmp) as out:
+            for chunk in vault.objects.read_chunks(row.sha256):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        if digest.hexdigest() != row.sha256:
+            raise VerificationError(
+                f"media {row.id}: the stored original does not match the SHA-256 recorded at "
+                "intake; it was not exported. Run 'willay-cli verify'."
+            )
+        os.replace(tmp, target)
+        fsync_dir(target.parent)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise WillayError(f"Could not write {target}: {exc.strerror}. Nothing was written."
+                              ) from exc
+        raise
+    with vault.session() as session:
+        custody.append(session, "media_exported", row.id, row.sha256,
+                       {"sha256": row.sha256, "to": str(target)})
+    return target
+
+
+def list_media(session: Session, offset: int = 0, limit: int | None = None,
+               attached_to: str | None = None) -> list[dict[str, Any]]:
+    """Return media summaries, newest intake first."""
+    stmt = select(Media).order_by(col(Media.intake_time).desc(), col(Media.id))
+    if attached_to is not None:
+        stmt = stmt.where(Media.attached_to == attached_to)
+    stmt = stmt.offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [{
+        "id": row.id, "kind": "media", "sha256": row.sha256, "size": row.size,
+        "mime": row.mime, "media_kind": row.media_kind, "original_name": row.original_name,
+        "intake_time": row.intake_time, "attached_to": row.attached_to,
+        "captured_at": row.captured_at,
+    } for row in session.exec(stmt)]

@@ -1,0 +1,94 @@
+"""Links between records that describe the same event or person, and dismissed suggestions.
+
+A coordinator links two incidents as one event (both kept, counted once) or two people as
+one person; or dismisses a suggestion. Every decision can be undone. Groups are the
+connected components of ``same`` links.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from willay.core.errors import ValidationError
+from willay.core.records.revisions import now_stamp
+from willay.core.vault.models import DuplicateDecision, Record
+
+SAME = "same"
+DISTINCT = "distinct"
+KINDS = ("incident", "person")
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    if a == b:
+        raise ValidationError("A record cannot be linked with itself.")
+    return (a, b) if a < b else (b, a)
+
+
+def _kind_of(session: Session, record_id: str) -> str:
+    record = session.get(Record, record_id)
+    if record is None or record.deleted:
+        raise ValidationError(f"No record {record_id} to link (unknown or deleted).")
+    return record.kind
+
+
+def decide(session: Session, a: str, b: str, decision: str) -> DuplicateDecision:
+    """Record ``same`` (link) or ``distinct`` (dismiss) for two records of one kind."""
+    if decision not in (SAME, DISTINCT):
+        raise ValidationError(f"Unknown decision {decision!r}: use 'same' or 'distinct'.")
+    first, second = _pair(a, b)
+    kind = _kind_of(session, first)
+    if kind != _kind_of(session, second):
+        raise ValidationError("Only two incidents or two people can be linked.")
+    if kind not in KINDS:
+        raise ValidationError(f"Records of kind {kind!r} cannot be linked.")
+    row = session.get(DuplicateDecision, (first, second))
+    if row is None:
+        row = DuplicateDecision(first=first, second=second, kind=kind, decision=decision,
+                                decided=now_stamp())
+    else:
+        row.decision = decision
+        row.decided = now_stamp()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def undo(session: Session, a: str, b: str) -> bool:
+    """Forget the decision on a pair; return whether there was one."""
+    row = session.get(DuplicateDecision, _pair(a, b))
+    if row is None:
+        return False
+    session.delete(row)
+    session.flush()
+    return True
+
+
+def decisions(session: Session, kind: str | None = None) -> list[DuplicateDecision]:
+    """Every decision, optionally of one kind, oldest first."""
+    query = select(DuplicateDecision)
+    if kind is not None:
+        query = query.where(DuplicateDecision.kind == kind)
+    return list(session.exec(query.order_by(DuplicateDecision.decided)))
+
+
+def groups(session: Session, kind: str) -> dict[str, str]:
+    """Map every linked record of ``kind`` to its group's representative (smallest id).
+
+    Records without links are absent: they stand for themselves.
+    """
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    for row in decisions(session, kind):
+        if row.decision == SAME:
+            ra, rb = find(row.first), find(row.second)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}

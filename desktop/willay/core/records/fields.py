@@ -1,0 +1,282 @@
+"""What each kind of record holds, and the checks a value passes before it is stored.
+
+Each ``normalize_*`` function takes the fields as given (a partial dict for an edit
+merged over the current fields) and returns the complete canonical dict that goes into
+a revision: every key present, strings NFC-normalised and trimmed, codes checked
+against their vocabulary or the gazetteer.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from willay.core.errors import ValidationError
+from willay.core.reference import dates
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.reference.vocabularies import vocabulary
+
+KINDS = ("incident", "person", "testimony", "media")
+ATTACHABLE = ("incident", "testimony", "person")
+MEDIA_KINDS = ("image", "audio", "video", "document")
+MAX_TEXT = 1_000_000
+MAX_LINE = 500
+_AGE_RANGE = re.compile(r"^(\d{1,3})-(\d{1,3})$")
+_LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def text(value: Any, field: str, *, required: bool = False, limit: int = MAX_LINE) -> str:
+    """Return ``value`` as trimmed NFC text, checking presence and length."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{field} must be text.")
+    cleaned = unicodedata.normalize("NFC", value).strip()
+    if required and not cleaned:
+        raise ValidationError(f"{field} must not be empty.")
+    if len(cleaned) > limit:
+        raise ValidationError(f"{field} is longer than {limit} characters.")
+    if "\x00" in cleaned:
+        raise ValidationError(f"{field} contains a NUL character.")
+    return cleaned
+
+
+def count(value: Any, field: str) -> int:
+    """Return a non-negative whole number of people."""
+    if value is None or value == "":
+        return 0
+    try:
+        number = int(value)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"{field} must be a whole number, not {value!r}.") from exc
+    if number < 0 or number > 1_000_000:
+        raise ValidationError(f"{field} must be between 0 and 1000000.")
+    return number
+
+
+def codes(values: Any, vocab: str, field: str) -> list[str]:
+    """Return the sorted, de-duplicated list of checked codes of one vocabulary."""
+    if values is None:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list | tuple):
+        raise ValidationError(f"{field} must be a list of codes.")
+    checked = {vocabulary(vocab).check(str(v)) for v in values if str(v).strip()}
+    return sorted(checked)
+
+
+def byte_size(value: Any) -> int:
+    """Return a file size in bytes."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
+        raise ValidationError(f"A file size must be a whole number of bytes, not {value!r}.")
+    return value
+
+
+def code(value: Any, vocab: str, field: str, *, required: bool = True) -> str | None:
+    """Return one checked code, or None when it is optional and absent."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(f"{field} is required.")
+        return None
+    return vocabulary(vocab).check(str(value))
+
+
+def coordinate(value: Any, field: str, bound: int) -> str | None:
+    """Return a latitude or longitude as a decimal string with at most 6 decimals."""
+    if value is None or value == "":
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation as exc:
+        raise ValidationError(f"{field} must be a decimal number, not {value!r}.") from exc
+    if not number.is_finite() or abs(number) > bound:
+        raise ValidationError(f"{field} must be between -{bound} and {bound}.")
+    return format(number.quantize(Decimal("0.000001")).normalize(), "f")
+
+
+def place(value: Any, field: str) -> dict[str, Any]:
+    """Return a place: INEI district code (checked), free text, optional coordinates."""
+    value = dict(value or {})
+    ubigeo = str(value.get("ubigeo") or "").strip() or None
+    if ubigeo is not None:
+        ubigeo = gazetteer().district(ubigeo).code
+    latitude = coordinate(value.get("latitude"), f"{field} latitude", 90)
+    longitude = coordinate(value.get("longitude"), f"{field} longitude", 180)
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(f"{field}: give both latitude and longitude, or neither.")
+    return {
+        "ubigeo": ubigeo,
+        "text": text(value.get("text"), f"{field} text"),
+        "latitude": latitude,
+        "longitude": longitude,
+    }
+
+
+def language(value: Any) -> str:
+    """Return an ISO 639 language code from the languages vocabulary."""
+    raw = str(value or "").strip().lower()
+    if not raw:
+        raise ValidationError(
+            "A testimony needs its language (es, qu, ay or another ISO 639 code)."
+        )
+    if not _LANGUAGE.match(raw):
+        raise ValidationError(f"{value!r} is not an ISO 639 language code such as es, qu or ay.")
+    return vocabulary("languages").check(raw)
+
+
+def occurred(value: Any) -> dict[str, str]:
+    """Return the occurrence span; accepts the stored dict or ``{"text", "until", "precision"}``."""
+    if not isinstance(value, dict) or not value:
+        raise ValidationError("An incident needs the date it occurred (--occurred).")
+    if "start" in value:
+        span = dates.parse_fuzzy(value["start"], value.get("end"), value.get("precision"))
+    else:
+        span = dates.parse_fuzzy(value.get("text", ""), value.get("until"), value.get("precision"))
+    return span.as_fields()
+
+
+def normalize_incident(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and complete the fields of an incident."""
+    return {
+        "title": text(fields.get("title"), "Title", required=True),
+        "occurred": occurred(fields.get("occurred")),
+        "place": place(fields.get("place"), "Place"),
+        "violations": codes(fields.get("violations"), "violations", "Violations"),
+        "perpetrators": codes(fields.get("perpetrators"), "perpetrators", "Perpetrators"),
+        "killed": count(fields.get("killed"), "Killed"),
+        "injured": count(fields.get("injured"), "Injured"),
+        "detained": count(fields.get("detained"), "Detained"),
+        "narrative": text(fields.get("narrative"), "Narrative", limit=MAX_TEXT),
+        "status": code(fields.get("status") or "draft", "incident_status", "Status"),
+    }
+
+
+def age_range(value: Any) -> str | None:
+    """Return an age range such as ``18-25``."""
+    raw = str(value or "").strip()
+    if not raw:
+        return None
+    match = _AGE_RANGE.match(raw.replace(" ", ""))
+    if not match or int(match[1]) > int(match[2]) or int(match[2]) > 130:
+        raise ValidationError(f"Age range {value!r} must look like 18-25.")
+    return f"{int(match[1])}-{int(match[2])}"
+
+
+def age(value: Any) -> int | None:
+    """Return an age in years, or None."""
+    if value is None or value == "":
+        return None
+    number = count(value, "Age")
+    if number > 130:
+        raise ValidationError("Age must be at most 130.")
+    return number
+
+
+def normalize_person(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and complete the fields of a person."""
+    langs = fields.get("languages") or []
+    if isinstance(langs, str):
+        langs = [langs]
+    return {
+        "full_name": text(fields.get("full_name"), "Name", required=True),
+        "pseudonym": text(fields.get("pseudonym"), "Pseudonym"),
+        "sex_gender": code(fields.get("sex_gender"), "sex_gender", "Sex/gender", required=False),
+        "age": age(fields.get("age")),
+        "age_range": age_range(fields.get("age_range")),
+        "community": text(fields.get("community"), "Community"),
+        "indigenous_people": text(fields.get("indigenous_people"), "Indigenous people"),
+        "languages": sorted({language(v) for v in langs if str(v).strip()}),
+        "roles": codes(fields.get("roles"), "person_roles", "Roles"),
+        "contact": text(fields.get("contact"), "Contact details", limit=2000),
+        "consent": code(fields.get("consent") or "internal", "consent_scopes", "Consent"),
+    }
+
+
+def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and complete the fields of a testimony (links are checked by the caller)."""
+    incidents = fields.get("incidents") or []
+    if isinstance(incidents, str):
+        incidents = [incidents]
+    recorded = str(fields.get("recorded_date") or "").strip() or None
+    if recorded is not None:
+        recorded = dates.parse_fuzzy(recorded).start.isoformat()
+    witness = str(fields.get("witness") or "").strip()
+    if not witness:
+        raise ValidationError("A testimony needs its witness (a person id).")
+    if not incidents:
+        raise ValidationError("A testimony needs at least one incident.")
+    withheld = fields.get("text_withheld") is True
+    out: dict[str, Any] = {
+        "incidents": sorted({str(i).strip() for i in incidents}),
+        "witness": witness,
+        "interviewer": text(fields.get("interviewer"), "Interviewer"),
+        "recorded_date": recorded,
+        "recorded_place": place(fields.get("recorded_place"), "Recording place"),
+        "language": language(fields.get("language")),
+        "consent": code(fields.get("consent"), "consent_scopes", "Consent"),
+        "transcript": text(fields.get("transcript"), "Transcript", required=not withheld,
+                           limit=MAX_TEXT),
+        "translation": text(fields.get("translation"), "Translation", limit=MAX_TEXT),
+        "notes": text(fields.get("notes"), "Notes", limit=MAX_TEXT),
+    }
+    if withheld:
+        # Only in anonymized bundles: the text stayed with the documenter (consent).
+        out["text_withheld"] = True
+    return out
+
+
+def _metadata(value: Any) -> dict[str, str | int | None]:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("Media metadata must be a mapping.")
+    clean: dict[str, str | int | None] = {}
+    for key, item in value.items():
+        if item is None or (isinstance(item, int) and not isinstance(item, bool)):
+            clean[str(key)] = item
+        elif isinstance(item, str):
+            clean[str(key)] = text(item, f"Metadata {key}", limit=2000)
+        else:
+            raise ValidationError(f"Media metadata {key!r} must be text or a whole number.")
+    return clean
+
+
+def normalize_media(fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and complete the fields of a media item (the link is checked by the caller)."""
+    sha = str(fields.get("sha256") or "")
+    if not _SHA256.match(sha):
+        raise ValidationError("A media item needs the SHA-256 of its original.")
+    media_kind = str(fields.get("media_kind") or "")
+    if media_kind not in MEDIA_KINDS:
+        raise ValidationError(f"Unknown media kind {media_kind!r}.")
+    return {
+        "sha256": sha,
+        "size": byte_size(fields.get("size")),
+        "mime": text(fields.get("mime"), "Type", required=True),
+        "media_kind": media_kind,
+        "original_name": text(fields.get("original_name"), "File name", limit=1000),
+        "intake_time": text(fields.get("intake_time"), "Intake time", required=True),
+        "attached_to": text(fields.get("attached_to"), "Attached to", required=True),
+        "metadata": _metadata(fields.get("metadata")),
+        "notes": text(fields.get("notes"), "Notes", limit=MAX_TEXT),
+    }
+
+
+NORMALIZERS = {
+    "incident": normalize_incident,
+    "person": normalize_person,
+    "testimony": normalize_testimony,
+    "media": normalize_media,
+}
+
+
+def normalize(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Check and complete the fields of a record of ``kind``."""
+    normalizer = NORMALIZERS.get(kind)
+    if normalizer is None:
+        raise ValidationError(f"Unknown record kind {kind!r}.")
+    return normalizer(fields)

@@ -1,0 +1,175 @@
+"""Keep the head-state tables and the search index in step with each record's head.
+
+Each record's head state is a handful of rows (its table, its codes or links, its search
+entry), built by :func:`rows_of` and written with one multi-row INSERT per table, so that
+an import of many records costs a few statements rather than a few per record.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import insert
+from sqlmodel import Session, SQLModel, col, delete
+
+from willay.core.records import search
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.vault.models import (
+    Incident,
+    IncidentCode,
+    Media,
+    Person,
+    Testimony,
+    TestimonyIncident,
+)
+
+
+@dataclass
+class HeadRows:
+    """The rows that hold one record's head state, ready to insert."""
+
+    tables: dict[type[SQLModel], list[dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(list))
+    search: list[dict[str, str]] = field(default_factory=list)
+
+
+def _place_words(place: dict[str, Any]) -> str:
+    words = [place.get("text") or ""]
+    if place.get("ubigeo"):
+        found = gazetteer().get(place["ubigeo"])
+        if found is not None:
+            words.append(found.full_name)
+    return " ".join(w for w in words if w)
+
+
+def clear(session: Session, record_id: str, kind: str) -> None:
+    """Remove a record's head state and index entry (before a rewrite or on deletion)."""
+    if kind == "incident":
+        session.execute(delete(IncidentCode).where(col(IncidentCode.incident_id) == record_id))
+        session.execute(delete(Incident).where(col(Incident.id) == record_id))
+    elif kind == "testimony":
+        session.execute(
+            delete(TestimonyIncident).where(col(TestimonyIncident.testimony_id) == record_id)
+        )
+        session.execute(delete(Testimony).where(col(Testimony.id) == record_id))
+    elif kind == "person":
+        session.execute(delete(Person).where(col(Person.id) == record_id))
+    elif kind == "media":
+        session.execute(delete(Media).where(col(Media.id) == record_id))
+    search.remove(session, record_id)
+
+
+def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] | None
+            ) -> None:
+    """Write the head state of a record in place of what it had; ``fields=None`` (a
+    tombstone) leaves none. Records that just arrived use :func:`project_many`."""
+    session.flush()  # the record row must exist before rows that refer to it
+    clear(session, record_id, kind)
+    if fields is not None:
+        project_many(session, [(record_id, kind, fields)])
+
+
+def project_many(session: Session,
+                 heads: Iterable[tuple[str, str, dict[str, Any]]]) -> None:
+    """Write the head state of records that have none yet: ``(id, kind, fields)`` each.
+
+    The caller has flushed the records' own rows.
+    """
+    rows = HeadRows()
+    for record_id, kind, fields in heads:
+        rows_of(rows, record_id, kind, fields)
+    # Parents before children: codes and links refer to incidents and testimonies.
+    for table in (Incident, Person, Testimony, Media, IncidentCode, TestimonyIncident):
+        if rows.tables.get(table):
+            session.execute(insert(table), rows.tables[table])
+    search.index_many(session, rows.search)
+
+
+def rows_of(rows: HeadRows, record_id: str, kind: str, f: dict[str, Any]) -> None:
+    """Add the head-state rows of one record (its fields ``f``) to ``rows``."""
+    if kind == "incident":
+        _incident(rows, record_id, f)
+    elif kind == "person":
+        _person(rows, record_id, f)
+    elif kind == "testimony":
+        _testimony(rows, record_id, f)
+    elif kind == "media":
+        _media(rows, record_id, f)
+
+
+def _entry(rows: HeadRows, record_id: str, kind: str, *, title: str = "", body: str = "",
+           place: str = "", names: str = "") -> None:
+    rows.search.append({"record_id": record_id, "kind": kind, "title": title, "body": body,
+                        "place": place, "names": names})
+
+
+def _incident(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    place = f["place"]
+    rows.tables[Incident].append(dict(
+        id=record_id, title=f["title"], occurred_start=f["occurred"]["start"],
+        occurred_end=f["occurred"]["end"], precision=f["occurred"]["precision"],
+        ubigeo=place["ubigeo"], place_text=place["text"], latitude=place["latitude"],
+        longitude=place["longitude"], killed=f["killed"], injured=f["injured"],
+        detained=f["detained"], narrative=f["narrative"], status=f["status"],
+    ))
+    for vocab in ("violations", "perpetrators"):
+        for code in f[vocab]:
+            rows.tables[IncidentCode].append(
+                dict(incident_id=record_id, vocabulary=vocab, code=code))
+    _entry(rows, record_id, "incident", title=f["title"], body=f["narrative"],
+           place=_place_words(place))
+
+
+def _person(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    rows.tables[Person].append(dict(
+        id=record_id, full_name=f["full_name"], pseudonym=f["pseudonym"],
+        sex_gender=f["sex_gender"], age=f["age"], age_range=f["age_range"],
+        community=f["community"], indigenous_people=f["indigenous_people"],
+        languages=",".join(f["languages"]), roles=",".join(f["roles"]),
+        contact=f["contact"], consent=f["consent"],
+    ))
+    _entry(rows, record_id, "person", title=f["full_name"], body=f["indigenous_people"],
+           place=f["community"], names=f"{f['full_name']} {f['pseudonym']}")
+
+
+def _testimony(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    rows.tables[Testimony].append(dict(
+        id=record_id, witness_id=f["witness"], interviewer=f["interviewer"],
+        recorded_date=f["recorded_date"], recorded_place=_place_words(f["recorded_place"]),
+        language=f["language"], consent=f["consent"], transcript=f["transcript"],
+        translation=f["translation"], notes=f["notes"],
+    ))
+    for incident_id in f["incidents"]:
+        rows.tables[TestimonyIncident].append(
+            dict(testimony_id=record_id, incident_id=incident_id))
+    _entry(rows, record_id, "testimony",
+           body="\n".join([f["transcript"], f["translation"], f["notes"]]),
+           place=_place_words(f["recorded_place"]), names=f["interviewer"])
+
+
+def _media(rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    meta = f["metadata"]
+
+    def text_of(key: str) -> str | None:
+        value = meta.get(key)
+        return value if isinstance(value, str) else None
+
+    def int_of(key: str) -> int | None:
+        value = meta.get(key)
+        return value if isinstance(value, int) else None
+
+    rows.tables[Media].append(dict(
+        id=record_id, sha256=f["sha256"], size=f["size"], mime=f["mime"],
+        media_kind=f["media_kind"], original_name=f["original_name"],
+        intake_time=f["intake_time"], attached_to=f["attached_to"],
+        captured_at=text_of("captured_at"), gps_latitude=text_of("gps_latitude"),
+        gps_longitude=text_of("gps_longitude"), gps_altitude=text_of("gps_altitude"),
+        camera_make=text_of("camera_make"), camera_model=text_of("camera_model"),
+        orientation=int_of("orientation"), width=int_of("width"), height=int_of("height"),
+    ))
+    camera = " ".join(v for v in (text_of("camera_make"), text_of("camera_model")) if v)
+    _entry(rows, record_id, "media", title=f["original_name"],
+           body="\n".join(v for v in (camera, f["notes"]) if v))

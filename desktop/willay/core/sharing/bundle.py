@@ -1,0 +1,431 @@
+"""The bundle file (``*.willay``): age-encrypted POSIX tar with a signed manifest.
+
+Members, in this order: ``manifest.json`` (canonical JSON), ``manifest.json.minisig``
+(minisign signature by the sender; its trusted comment names the bundle id and
+sequence), ``records.jsonl`` (one revision a line: its body and its author's signature,
+see :mod:`willay.core.records.authorship`), ``custody.jsonl``, then ``media/<sha256>`` for each
+original. With stock ``age``, ``tar``, ``minisign`` and ``sha256sum`` anyone holding a
+recipient key can open and check one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+from willay.core import strict_json
+from willay.core.canonical import canonical_json
+from willay.core.errors import NewerFormatError, VerificationError, WillayError
+from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.formats import age, minisign, tarstream
+from willay.core.formats.card import Card, card_from_doc
+
+FORMAT = "willay-bundle/2"
+# Format 1 carried revisions without their authors' signatures; such bundles are refused.
+UNSIGNED_FORMAT = "willay-bundle/1"
+MAX_AUTHORS = 10_000
+KINDS = ("data", "receipt")
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.json.minisig"
+RECORDS = "records.jsonl"
+CUSTODY = "custody.jsonl"
+MEDIA_PREFIX = "media/"
+FIXED_MEMBERS = (MANIFEST, SIGNATURE, RECORDS, CUSTODY)
+MAX_MANIFEST = 16 * 1024 * 1024
+MAX_SIGNATURE = 4096
+# What a bundle may carry, whoever sent it. records.jsonl and custody.jsonl are read a
+# line at a time, so memory stays bounded whatever their size; these caps bound the time
+# a hostile sender can cost. A revision holds at most three 1,000,000-character texts, so
+# a 16 MiB line is never too short for one Willay wrote.
+MAX_JSONL = 4 * 1024 * 1024 * 1024
+MAX_LINE = 16 * 1024 * 1024
+MAX_REVISIONS = 5_000_000
+MAX_EVENTS = 10_000_000
+MAX_RECEIPT = 32 * 1024 * 1024
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class UnsignedFormatError(VerificationError):
+    """The bundle is of the format before author signatures, which cannot be checked."""
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    """A member's name, size and SHA-256, as the manifest lists it."""
+
+    name: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The signed table of contents of a bundle."""
+
+    kind: str
+    bundle_id: str
+    sender: str
+    sender_name: str
+    recipients: list[str]
+    created: str
+    sequence: int
+    profile: str
+    revision_range: dict[str, int]
+    members: list[MemberEntry]
+    receipt_for: str | None = None
+    # Cards of the revisions' authors other than the sender, which the sender vouches for.
+    authors: list[Card] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the manifest as a JSON document."""
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "kind": self.kind,
+            "bundle_id": self.bundle_id,
+            "sender": self.sender,
+            "sender_name": self.sender_name,
+            "recipients": self.recipients,
+            "created": self.created,
+            "sequence": self.sequence,
+            "profile": self.profile,
+            "revision_range": self.revision_range,
+            "members": [{"name": m.name, "size": m.size, "sha256": m.sha256}
+                        for m in self.members],
+        }
+        if self.receipt_for is not None:
+            doc["receipt_for"] = self.receipt_for
+        if self.authors:
+            doc["authors"] = [card.to_dict() for card in self.authors]
+        return doc
+
+    def to_bytes(self) -> bytes:
+        """Return the canonical bytes that are signed and shipped."""
+        return canonical_json(self.to_dict())
+
+    def trusted_comment(self) -> str:
+        """Return the signature's trusted comment: bundle id and sequence."""
+        return f"{FORMAT} bundle_id={self.bundle_id} sequence={self.sequence}"
+
+    def member(self, name: str) -> MemberEntry | None:
+        """Return the entry of one member by name."""
+        return next((m for m in self.members if m.name == name), None)
+
+
+def _require(doc: dict[str, Any], key: str, kind: type, where: str) -> Any:
+    value = doc.get(key)
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+        raise VerificationError(f"{where}: manifest field {key!r} is missing or malformed.")
+    return value
+
+
+def parse_manifest(data: bytes, where: str) -> Manifest:
+    """Parse and check a manifest; nothing in it is trusted until its signature is checked."""
+    doc = strict_json.loads(data, f"{where}: manifest")
+    if not isinstance(doc, dict):
+        raise VerificationError(f"{where}: the manifest is not a JSON object.")
+    fmt = doc.get("format")
+    if not isinstance(fmt, str) or not fmt.startswith("willay-bundle/"):
+        raise VerificationError(f"{where}: not a Willay bundle (manifest format {fmt!r}).")
+    if fmt == UNSIGNED_FORMAT:
+        raise UnsignedFormatError(
+            f"{where} was written by an earlier version of Willay, whose changes do not "
+            "carry their authors' signatures, so who wrote them cannot be checked. Ask the "
+            "sender to update Willay and send a new bundle.")
+    if fmt != FORMAT:
+        raise NewerFormatError(f"{where} is a bundle of format {fmt}, newer than this version "
+                               "of Willay reads. Update Willay to import it.")
+    if canonical_json(doc) != data:
+        raise VerificationError(f"{where}: the manifest is not in canonical form.")
+    kind = _require(doc, "kind", str, where)
+    if kind not in KINDS:
+        raise VerificationError(f"{where}: unknown bundle kind {kind!r}.")
+    bundle_id = _require(doc, "bundle_id", str, where)
+    if not _UUID.match(bundle_id):
+        raise VerificationError(f"{where}: malformed bundle id.")
+    recipients = _require(doc, "recipients", list, where)
+    if not recipients or not all(isinstance(r, str) for r in recipients):
+        raise VerificationError(f"{where}: malformed recipient list.")
+    members = []
+    for entry in _require(doc, "members", list, where):
+        if not isinstance(entry, dict) or set(entry) != {"name", "size", "sha256"}:
+            raise VerificationError(f"{where}: malformed member entry.")
+        name, size, sha = entry["name"], entry["size"], entry["sha256"]
+        if not isinstance(name, str) or not isinstance(size, int) or isinstance(size, bool) \
+                or size < 0 or not isinstance(sha, str) or not _SHA.match(sha):
+            raise VerificationError(f"{where}: malformed member entry {name!r}.")
+        members.append(MemberEntry(name, size, sha))
+    names = [m.name for m in members]
+    if names[:2] != [RECORDS, CUSTODY] or len(set(names)) != len(names):
+        raise VerificationError(f"{where}: the manifest lists its members wrongly.")
+    for entry in members[2:]:
+        if not entry.name.startswith(MEDIA_PREFIX) or \
+                entry.name[len(MEDIA_PREFIX):] != entry.sha256:
+            raise VerificationError(f"{where}: unexpected member {entry.name!r} in the manifest.")
+    revision_range = _require(doc, "revision_range", dict, where)
+    created = _require(doc, "created", str, where)
+    try:
+        datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise VerificationError(f"{where}: malformed creation time.") from exc
+    receipt_for = doc.get("receipt_for")
+    if kind == "receipt" and (not isinstance(receipt_for, str) or not _UUID.match(receipt_for)):
+        raise VerificationError(f"{where}: a receipt must name the bundle it confirms.")
+    authors = []
+    if "authors" in doc:
+        listed = _require(doc, "authors", list, where)
+        if not listed or len(listed) > MAX_AUTHORS:
+            raise VerificationError(f"{where}: malformed list of authors.")
+        try:
+            authors = [card_from_doc(item, f"{where}: an author's card") for item in listed]
+        except WillayError as exc:
+            raise VerificationError(str(exc)) from exc
+    sequence = _require(doc, "sequence", int, where)
+    if not 1 <= sequence <= 2**63 - 1:
+        raise VerificationError(f"{where}: manifest sequence {sequence} is out of range.")
+    return Manifest(
+        kind=kind, bundle_id=bundle_id, sender=_require(doc, "sender", str, where),
+        sender_name=_require(doc, "sender_name", str, where), recipients=recipients,
+        created=created, sequence=sequence,
+        profile=_require(doc, "profile", str, where),
+        revision_range={k: v for k, v in revision_range.items() if isinstance(v, int)},
+        members=members, receipt_for=receipt_for if kind == "receipt" else None,
+        authors=authors,
+    )
+
+
+# -- writing -------------------------------------------------------------------------
+@dataclass
+class MediaSource:
+    """An original to ship: its SHA-256, size, and a way to read its plaintext chunks."""
+
+    sha256: str
+    size: int
+    chunks: Callable[[], Iterable[bytes]]
+
+
+@dataclass
+class Contents:
+    """Everything a bundle carries, before it is sealed."""
+
+    records: bytes
+    custody: bytes
+    media: list[MediaSource] = field(default_factory=list)
+
+
+def _entry(name: str, data: bytes) -> MemberEntry:
+    return MemberEntry(name, len(data), hashlib.sha256(data).hexdigest())
+
+
+def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: list[str],
+         recipient_keys: list[bytes], sequence: int, profile: str,
+         revision_range: dict[str, int], contents: Contents, created: str,
+         signing_key: ed25519.Ed25519PrivateKey, receipt_for: str | None = None,
+         bundle_id: str | None = None, authors: list[Card] | None = None) -> Manifest:
+    """Write a bundle to ``path`` (temporary file, fsync, rename); return its manifest.
+
+    Memory stays bounded by the records and custody members: media stream through.
+    """
+    manifest = Manifest(
+        kind=kind, bundle_id=bundle_id or str(uuid.uuid4()), sender=sender,
+        sender_name=sender_name, recipients=recipients, created=created, sequence=sequence,
+        profile=profile, revision_range=revision_range,
+        members=[_entry(RECORDS, contents.records), _entry(CUSTODY, contents.custody)]
+        + [MemberEntry(MEDIA_PREFIX + m.sha256, m.size, m.sha256) for m in contents.media],
+        receipt_for=receipt_for, authors=list(authors or []),
+    )
+    manifest_bytes = manifest.to_bytes()
+    signature = minisign.sign(signing_key, manifest_bytes, manifest.trusted_comment(),
+                              f"willay bundle {manifest.bundle_id}").encode("utf-8")
+    mtime = int(datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp())
+
+    def members() -> Iterator[tarstream.MemberSpec]:
+        yield tarstream.MemberSpec(MANIFEST, len(manifest_bytes), [manifest_bytes])
+        yield tarstream.MemberSpec(SIGNATURE, len(signature), [signature])
+        yield tarstream.MemberSpec(RECORDS, len(contents.records), [contents.records])
+        yield tarstream.MemberSpec(CUSTODY, len(contents.custody), [contents.custody])
+        for item in contents.media:
+            yield tarstream.MemberSpec(MEDIA_PREFIX + item.sha256, item.size, item.chunks())
+
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
+    try:
+        with private_new_file(tmp) as out:
+            tar = tarstream.prefetched(tarstream.write(members(), mtime))
+            age.encrypt(recipient_keys, tarstream.IterReader(tar), out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+        fsync_dir(path.parent)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        if isinstance(exc, OSError):
+            raise WillayError(f"Could not write the bundle {path}: {exc.strerror}. "
+                              "Nothing was written.") from exc
+        raise
+    return manifest
+
+
+# -- reading -------------------------------------------------------------------------
+class Lines:
+    """The lines of one member, read piece by piece: memory holds one line at most.
+
+    Iterating yields ``(number, line)`` without the newline. The member's SHA-256 is
+    known only at its end, so the caller keeps nothing durable until iteration has ended
+    (which checks it); when the caller refuses a line first, :meth:`blame` reads on to
+    the end and, if the member does not match the manifest, says that instead.
+    """
+
+    def __init__(self, tar: tarstream.StrictReader, entry: MemberEntry, where: str,
+                 max_lines: int) -> None:
+        self._tar = tar
+        self._entry = entry
+        self._where = where
+        self._max_lines = max_lines
+        self._digest = hashlib.sha256()
+
+    def __iter__(self) -> Iterator[tuple[int, bytes]]:
+        name = self._entry.name
+        buffer = bytearray()
+        number = 0
+        for piece in self._tar.chunks():
+            self._digest.update(piece)
+            buffer += piece
+            start = 0
+            while (end := buffer.find(b"\n", start)) >= 0:
+                number += 1
+                if number > self._max_lines:
+                    raise VerificationError(
+                        f"{self._where}: {name} holds more than {self._max_lines:,} lines, "
+                        "more than a bundle may carry.")
+                if end - start > MAX_LINE:
+                    raise VerificationError(self._too_long(number))
+                yield number, bytes(buffer[start:end])
+                start = end + 1
+            del buffer[:start]
+            if len(buffer) > MAX_LINE:
+                raise VerificationError(self._too_long(number + 1))
+        if buffer:
+            raise VerificationError(f"{self._where}: {name} does not end with a newline.")
+        self._check()
+
+    def _too_long(self, number: int) -> str:
+        return (f"{self._where}: {self._entry.name} line {number} is longer than "
+                f"{MAX_LINE // 1024**2} MB, more than any record can hold.")
+
+    def _check(self) -> None:
+        if self._digest.hexdigest() != self._entry.sha256:
+            raise VerificationError(f"{self._where}: member {self._entry.name} does not match "
+                                    "the manifest (size or SHA-256).")
+
+    def blame(self) -> None:
+        """After a refused line: raise the manifest mismatch instead, if there is one."""
+        for piece in self._tar.chunks():
+            self._digest.update(piece)
+        self._check()
+
+
+class Opened:
+    """A bundle being read: header and signature first, then members in order.
+
+    Nothing is written anywhere; the caller verifies the signature (knowing the
+    sender's key) before reading further.
+    """
+
+    def __init__(self, source: BinaryIO, identity: bytes, where: str) -> None:
+        self.where = where
+        self._decryptor = age.Decryptor([identity], source, where)
+        # Decryption runs ahead in a helper thread while members are checked and stored.
+        self._plain = tarstream.prefetched(self._decryptor.chunks(), depth=8)
+        self._tar = tarstream.StrictReader(tarstream.IterReader(self._plain), where)
+        try:
+            self.manifest_bytes = self._fixed(MANIFEST, MAX_MANIFEST)
+            self.signature = self._fixed(SIGNATURE, MAX_SIGNATURE).decode("utf-8", "replace")
+            self.manifest = parse_manifest(self.manifest_bytes, where)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Stop reading ahead (the helper thread ends before the file is closed)."""
+        self._plain.close()
+
+    def _next(self, name: str) -> tarstream.Member:
+        member = self._tar.next_member()
+        if member is None:
+            raise VerificationError(f"{self.where}: member {name} is missing.")
+        if member.name != name:
+            raise VerificationError(
+                f"{self.where}: expected member {name} but found {member.name!r} "
+                "(missing, extra or out of order).")
+        return member
+
+    def _fixed(self, name: str, limit: int) -> bytes:
+        member = self._next(name)
+        if member.size > limit:
+            raise VerificationError(f"{self.where}: member {name} is larger than allowed.")
+        return self._tar.read(member.size)
+
+    def verify_signature(self, minisign_public_key: str) -> None:
+        """Check the manifest's signature and that its trusted comment names this bundle."""
+        comment = minisign.verify(minisign_public_key, self.manifest_bytes, self.signature,
+                                  f"{self.where}: manifest signature")
+        if comment != self.manifest.trusted_comment():
+            raise VerificationError(
+                f"{self.where}: the signature's trusted comment ({comment!r}) does not name "
+                "this bundle and sequence.")
+
+    def read_checked(self, name: str, limit: int = MAX_RECEIPT) -> bytes:
+        """Read the next member, which must be ``name``, whole (at most ``limit`` bytes),
+        and check its size and SHA-256."""
+        entry = self.manifest.member(name)
+        assert entry is not None
+        data = self._fixed(name, min(entry.size, limit))
+        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
+            raise VerificationError(f"{self.where}: member {name} does not match the manifest "
+                                    "(size or SHA-256).")
+        return data
+
+    def lines(self, name: str, max_lines: int) -> Lines:
+        """Read the next member, which must be ``name``, a line at a time (see Lines)."""
+        entry = self.manifest.member(name)
+        assert entry is not None
+        member = self._next(name)
+        if member.size != entry.size:
+            raise VerificationError(f"{self.where}: member {name} does not match the manifest "
+                                    "(size).")
+        if member.size > MAX_JSONL:
+            raise VerificationError(f"{self.where}: member {name} is larger than a bundle may "
+                                    f"carry ({MAX_JSONL // 1024**3} GB).")
+        return Lines(self._tar, entry, self.where, max_lines)
+
+    def media_members(self) -> Iterator[tuple[MemberEntry, tarstream.StrictReader]]:
+        """Yield each media member's manifest entry and a reader positioned on its content.
+
+        The caller must read each to its end (its hash is checked as it is stored).
+        """
+        for entry in self.manifest.members[2:]:
+            member = self._tar.next_member()
+            if member is None:
+                raise VerificationError(f"{self.where}: member {entry.name} is missing.")
+            if member.name != entry.name:
+                raise VerificationError(
+                    f"{self.where}: expected member {entry.name} but found {member.name!r} "
+                    "(missing, extra, duplicated or out of order).")
+            if member.size != entry.size:
+                raise VerificationError(f"{self.where}: member {entry.name} does not match the "
+                                        "manifest (size).")
+            yield entry, self._tar
+        if self._tar.next_member() is not None:
+            raise VerificationError(f"{self.where}: the bundle holds a member the manifest "
+                                    "does not list.")

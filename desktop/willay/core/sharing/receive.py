@@ -1,0 +1,621 @@
+"""Import: verify a bundle completely, then merge it in one transaction, or change nothing.
+
+Order of trust: the age layer must open with this vault's key; the manifest's sender
+must be a known partner and its signature valid; this vault must be a recipient; then
+every member is checked against the manifest as it streams by. Revisions, custody
+events, originals and bookkeeping are committed together; originals stored before a
+failure are removed again. Importing a known bundle changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
+
+from willay.core import strict_json
+from willay.core.canonical import canonical_json, sha256_hex
+from willay.core.errors import NotFoundError, VerificationError, WillayError
+from willay.core.formats.minisign import public_key_line
+from willay.core.media.intake import restore_if_purged
+from willay.core.media.probe import MediaError, probe_image_bytes, sniff
+from willay.core.progress import Cancelled, CancelToken, Progress
+from willay.core.reconcile import merge
+from willay.core.records import authorship, custody, projection, revisions
+from willay.core.records.fields import KINDS, normalize
+from willay.core.records.revisions import now_stamp
+from willay.core.sharing import bundle
+from willay.core.sharing import staging as import_stage
+from willay.core.sharing.partners import find_partner, vouch_for_authors
+from willay.core.vault.identity import RECEIVING, key_id, own_card
+from willay.core.vault.models import (
+    Delivery,
+    ForeignCustodyEvent,
+    IdentityKey,
+    MediaThumbnail,
+    Partner,
+    ReceivedBundle,
+    ReceivedItem,
+    Record,
+    Revision,
+    SentBundle,
+    SentItem,
+    StoredObject,
+)
+from willay.core.vault.objects import PendingFile
+from willay.core.vault.vault import Vault
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+MAX_INTEGER = 2**63 - 1
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_KEY_ID = re.compile(r"^[0-9a-f]{32}$")
+_SIGNATURE = re.compile(r"^[0-9a-f]{128}$")  # Ed25519, 64 bytes in lowercase hex
+MAX_IMAGE_PROBE = 256 * 1024 * 1024
+
+
+class OwnBundleError(VerificationError):
+    """The bundle was written by this very vault."""
+
+
+class UnknownSenderError(VerificationError):
+    """The bundle is signed by a key that is not among this vault's partners."""
+
+
+class NotARecipientError(VerificationError):
+    """The bundle opened, but its manifest does not name this vault as a recipient."""
+
+
+class BundleConflictError(VerificationError):
+    """A known sender sent another bundle under an id it used before."""
+
+
+class ReplayError(VerificationError):
+    """A bundle's sequence is not newer than the last one imported from its sender."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One revision of ``records.jsonl``: id, canonical body, parsed body, seal, place."""
+
+    id: str
+    body: bytes
+    doc: dict[str, Any]
+    seal: authorship.Seal
+    place: str
+
+
+@dataclass(frozen=True)
+class _Event:
+    """One checked custody event of ``custody.jsonl``."""
+
+    hash: str
+    body: bytes
+    signature: bytes
+    doc: dict[str, Any]
+    link: custody.Link
+
+
+@dataclass
+class ImportResult:
+    """What an import verified and what it changed."""
+
+    bundle_id: str
+    kind: str
+    signer: str
+    fingerprint: str
+    sequence: int
+    already_imported: bool = False
+    replayed: bool = False
+    new_revisions: int = 0
+    known_revisions: int = 0
+    new_media: int = 0
+    known_media: int = 0
+    custody_events: int = 0
+    merged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)
+    delivered: int = 0
+    # What was checked, beyond the sender's signature on the list of contents:
+    checked_revisions: int = 0  # changes whose author signatures were checked
+    authors: list[str] = field(default_factory=list)  # the names of who signed them
+    vouched: list[str] = field(default_factory=list)  # those known only as the sender vouches
+    checked_originals: int = 0  # originals whose size and SHA-256 were checked
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the result as a JSON-ready document."""
+        return {"id": self.bundle_id, **{k: v for k, v in self.__dict__.items()
+                                         if k != "bundle_id"}}
+
+
+def _identity(session: Session) -> bytes:
+    key = session.get(IdentityKey, RECEIVING)
+    if key is None:
+        raise WillayError("This vault has no receiving key; its database is incomplete.")
+    return key.secret_key
+
+
+def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
+    manifest = opened.manifest
+    if manifest.sender == me:
+        raise OwnBundleError(f"{opened.where} was written by this vault; there is nothing "
+                                "to import from it.")
+    try:
+        return find_partner(session, manifest.sender)
+    except NotFoundError:
+        raise UnknownSenderError(
+            f"{opened.where} is signed by an unknown sender: fingerprint {manifest.sender} "
+            f"(calling itself {manifest.sender_name!r}). Check that fingerprint with them in "
+            "person, add their card with 'partner add', then import again.") from None
+
+
+def _revision_line(place: str, line: bytes) -> _Line:
+    """Parse and check one line of ``records.jsonl`` (its signature is checked later)."""
+    doc = strict_json.loads(line, place)
+    if not isinstance(doc, dict) or canonical_json(doc) != line \
+            or not isinstance(doc.get("body"), dict) or len(doc) != 2 \
+            or not isinstance(doc.get("signature", doc.get("attestation")), str):
+        raise VerificationError(f"{place}: not a signed revision in canonical form.")
+    attested = "attestation" in doc
+    written = doc["attestation" if attested else "signature"]
+    if not _SIGNATURE.match(written):
+        raise VerificationError(f"{place}: a malformed signature.")
+    signature = bytes.fromhex(written)
+    body_doc = doc["body"]
+    body = canonical_json(body_doc)
+    _check_revision(body_doc, place)
+    author = body_doc["author"]
+    return _Line(sha256_hex(body), body, body_doc, authorship.Seal(signature, author, attested),
+                 place)
+
+
+def _check_revision(doc: dict[str, Any], place: str) -> None:
+    """Refuse a revision body that is not one this vault would write."""
+    if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
+            or not isinstance(doc.get("record"), str) or not _UUID.match(doc["record"]) \
+            or not isinstance(doc.get("parents"), list) \
+            or not all(isinstance(p, str) and _SHA256.match(p) for p in doc["parents"]) \
+            or doc["parents"] != sorted(set(doc["parents"])) \
+            or not isinstance(doc.get("author"), str) or not _KEY_ID.match(doc["author"]) \
+            or not isinstance(doc.get("time"), str):
+        raise VerificationError(f"{place}: not a Willay revision.")
+    fields = doc.get("fields")
+    if doc.get("deleted") is not (fields is None):
+        raise VerificationError(f"{place}: a malformed tombstone.")
+    if fields is not None:
+        try:
+            clean = normalize(doc["kind"], fields)
+        except WillayError as exc:
+            raise VerificationError(f"{place}: fields this vault cannot accept ({exc})."
+                                    ) from exc
+        if canonical_json(clean) != canonical_json(fields):
+            raise VerificationError(f"{place}: fields not in the form Willay writes.")
+
+
+def _check_authors(lines: list[_Line], authors: dict[str, authorship.KnownAuthor],
+                   partner: Partner, where: str) -> None:
+    """Refuse the bundle unless every revision is signed by the key its author names.
+
+    ``authors`` holds the keys this vault knows and those the sender vouches for.
+    Attestations (revisions older than signatures) count only when made by the author.
+    """
+    signer = f"{partner.name} ({partner.fingerprint})"
+    for line in lines:
+        author = authors.get(line.seal.signed_by)
+        if author is None:
+            raise authorship.refusal(
+                where, line.id, line.doc["author"], signer,
+                "that key is neither the sender's, nor a partner's, nor one whose card the "
+                "sender vouches for in the bundle")
+        if not authorship.check(author.public_key, line.body, line.id, line.seal):
+            raise authorship.refusal(
+                where, line.id, line.doc["author"], signer,
+                f"its signature is not one made by that key ({author.label})")
+
+
+def _custody_event(place: str, line: bytes, partner: Partner,
+                   signer: ed25519.Ed25519PublicKey) -> _Event:
+    """One of the sender's custody events, checked: its form, hash and signature."""
+    doc = strict_json.loads(line, place)
+    origin = key_id(partner.ed25519_public)
+    if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
+            or not isinstance(doc["body"], dict):
+        raise VerificationError(f"{place}: not a custody event.")
+    seq = doc["body"].get("seq", 0)
+    record = doc["body"].get("record")
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
+            or not (record is None or isinstance(record, str)):
+        raise VerificationError(f"{place}: not a custody event.")
+    if doc["body"].get("signer") != origin:
+        raise authorship.AuthorshipError(
+            f"{place}: the event names {str(doc['body'].get('signer'))[:12]} as its signer, "
+            f"but only the sender ({partner.name}, key {origin[:12]}) can sign the events "
+            "of its bundle.")
+    body = canonical_json(doc["body"])
+    if sha256_hex(body) != doc["hash"]:
+        raise VerificationError(f"{place}: the event does not match its hash.")
+    try:
+        signer.verify(bytes.fromhex(doc["signature"]), body)
+    except (InvalidSignature, ValueError, TypeError) as exc:
+        raise VerificationError(f"{place}: the event's signature is not the sender's."
+                                ) from exc
+    return _Event(doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"],
+                  custody.Link(seq, doc["hash"], str(doc["body"].get("prev")), place))
+
+
+def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
+                  progress: Progress | None = None, cancel: CancelToken | None = None
+                  ) -> ImportResult:
+    """Verify and import the bundle (or receipt) at ``path``."""
+    where = str(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except FileNotFoundError:
+        raise WillayError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise WillayError(f"{path} is a folder, not a bundle.") from None
+    except OSError as exc:
+        raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
+    pending: list[PendingFile] = []
+    opened: bundle.Opened | None = None
+    try:
+        with vault.writing("import"), vault.session() as session:
+            me = own_card(session)
+            opened = bundle.Opened(handle, _identity(session), where)
+            partner = _sender(session, opened, me.fingerprint)
+            opened.verify_signature(public_key_line(partner.ed25519_public))
+            manifest = opened.manifest
+            if me.fingerprint not in manifest.recipients:
+                raise NotARecipientError(f"{where}: this vault is not among the bundle's "
+                                        "recipients.")
+            result = ImportResult(manifest.bundle_id, manifest.kind, partner.name,
+                                  partner.fingerprint, manifest.sequence)
+            manifest_sha256 = hashlib.sha256(opened.manifest_bytes).hexdigest()
+            known = session.get(ReceivedBundle, (partner.fingerprint, manifest.bundle_id))
+            if known is not None:
+                if known.manifest_sha256 != manifest_sha256:
+                    raise BundleConflictError(
+                        f"{where}: {partner.name} already sent a different bundle with the id "
+                        f"{manifest.bundle_id} (imported {known.imported}); this one lists "
+                        "other contents under the same id and was not imported.")
+                result.checked_originals = _check_every_byte(opened, progress, cancel)
+                result.already_imported = True
+                return result
+            if manifest.sequence <= partner.last_received_sequence:
+                result.replayed = True
+                if not accept_replay:
+                    raise ReplayError(
+                        f"{where}: sequence {manifest.sequence} from {partner.name} is not newer "
+                        f"than the last one imported ({partner.last_received_sequence}); it may "
+                        "be an old copy or a replay. If you are sure, import it with "
+                        "--accept-replay.")
+            if manifest.kind == "receipt":
+                _import_receipt(session, opened, partner, result)
+            else:
+                _import_data(vault, session, opened, partner, result, pending, progress,
+                             cancel)
+            session.add(ReceivedBundle(
+                id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
+                kind=manifest.kind, created=manifest.created, imported=now_stamp(),
+                manifest_sha256=manifest_sha256,
+                summary=json.dumps(result.as_dict())))
+            partner.last_received_sequence = max(partner.last_received_sequence,
+                                                 manifest.sequence)
+            session.add(partner)
+            custody.append(session, "receipt_received" if manifest.kind == "receipt"
+                           else "imported", None, manifest.bundle_id, {
+                               "bundle_id": manifest.bundle_id, "signer": partner.fingerprint,
+                               "sequence": manifest.sequence,
+                               "new_revisions": result.new_revisions,
+                               "new_media": result.new_media, "delivered": result.delivered})
+        return result
+    except BaseException:
+        vault.objects.discard(pending)
+        raise
+    finally:
+        if opened is not None:
+            opened.close()
+        handle.close()
+
+
+def _check_every_byte(opened: bundle.Opened, progress: Progress | None,
+                      cancel: CancelToken | None) -> int:
+    """Read a known bundle to its end, checking each member's size and SHA-256; write
+    nothing. Its manifest is the one imported before, so equal members mean equal content.
+    Returns how many originals were checked."""
+    for member, most in ((bundle.RECORDS, bundle.MAX_REVISIONS),
+                         (bundle.CUSTODY, bundle.MAX_EVENTS)):
+        for _number, _line in opened.lines(member, most):
+            pass
+    done = 0
+    for entry, reader in opened.media_members():
+        digest = hashlib.sha256()
+        for chunk in reader.chunks():
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled("Import cancelled; nothing was changed.")
+            digest.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done)
+        if digest.hexdigest() != entry.sha256:
+            raise VerificationError(f"{opened.where}: member {entry.name} does not match its "
+                                    "SHA-256; this copy of the bundle is damaged or altered.")
+    return len(opened.manifest.members) - 2
+
+
+def _offset(progress: Progress | None, base: int) -> Progress | None:
+    if progress is None:
+        return None
+    report = progress
+    return lambda done: report(base + done)
+
+
+def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
+                 result: ImportResult, pending: list[PendingFile],
+                 progress: Progress | None, cancel: CancelToken | None) -> None:
+    authors = authorship.known_authors(session)
+    vouched = {key_id(card.ed25519_public): card for card in opened.manifest.authors}
+    for kid, card in vouched.items():
+        authors.setdefault(kid, authorship.KnownAuthor(
+            kid, card.ed25519_public, card.name, card.organization, authorship.VOUCHED,
+            partner.name, card))
+    with import_stage.small_cache(session):
+        _import_staged(vault, session, opened, partner, result, pending, authors, vouched,
+                       progress, cancel)
+
+
+def _import_staged(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
+                   result: ImportResult, pending: list[PendingFile],
+                   authors: dict[str, authorship.KnownAuthor], vouched: dict[str, Any],
+                   progress: Progress | None, cancel: CancelToken | None) -> None:
+    where = opened.where
+    import_stage.create(session)
+    media_mime = _stage_revisions(session, opened, authors, partner, result, cancel)
+    _take_custody(session, opened, partner, result, cancel)
+    done = 0
+    for entry, reader in opened.media_members():
+        mime = media_mime.get(entry.sha256)
+        known = session.get(StoredObject, entry.sha256)
+        if mime is None and known is None:
+            raise VerificationError(f"{where}: member {entry.name} belongs to no media record.")
+        if known is not None and not known.purged and vault.objects.has(entry.sha256):
+            digest = hashlib.sha256()
+            for chunk in reader.chunks():
+                digest.update(chunk)
+            if digest.hexdigest() != entry.sha256:
+                raise VerificationError(f"{where}: member {entry.name} does not match its "
+                                        "SHA-256.")
+            result.known_media += 1
+        else:
+            label = f"{where}: member {entry.name}"
+            image = mime is not None and mime.startswith("image/")
+            if image:  # probed below, so it must be in place at once
+                vault.objects.put_stream(
+                    reader, label, _offset(progress, done), cancel,
+                    expected_sha256=entry.sha256, expected_size=entry.size)
+            else:
+                pending.append(vault.objects.write_pending(
+                    reader, label, _offset(progress, done), cancel,
+                    expected_sha256=entry.sha256, expected_size=entry.size))
+            if known is None:
+                session.add(StoredObject(sha256=entry.sha256, size=entry.size,
+                                         stored=now_stamp()))
+            else:
+                restore_if_purged(session, entry.sha256)
+            if image:
+                _check_image(vault, session, entry, where)
+            result.new_media += 1
+        done += entry.size
+        result.checked_originals += 1
+        session.add(ReceivedItem(sender=partner.fingerprint,
+                                 bundle_id=opened.manifest.bundle_id, item=entry.sha256,
+                                 item_kind="media"))
+    # Durable together, before the commit that refers to them.
+    vault.objects.settle(pending)
+    pending.clear()
+    session.flush()
+    _store_staged(session, partner, vouched, opened.manifest.bundle_id, result, where)
+    import_stage.drop(session)
+
+
+def _stage_revisions(session: Session, opened: bundle.Opened,
+                     authors: dict[str, authorship.KnownAuthor], partner: Partner,
+                     result: ImportResult, cancel: CancelToken | None) -> dict[str, str]:
+    """Check ``records.jsonl`` line by line (form, author, signature) and stage it, a
+    slice at a time; return the MIME type of each original a media record describes."""
+    where = opened.where
+    lines = opened.lines(bundle.RECORDS, bundle.MAX_REVISIONS)
+    media_mime: dict[str, str] = {}
+    signers: set[str] = set()
+    batch: list[_Line] = []
+
+    def flush() -> None:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("Import cancelled; nothing was changed.")
+        _check_authors(batch, authors, partner, where)
+        rows: list[dict[str, Any]] = []
+        parents: list[dict[str, str]] = []
+        known = _present(session, Revision.id, [line.id for line in batch])
+        existing = _present(session, Record.id, list({line.doc["record"] for line in batch}))
+        for line in batch:
+            doc = line.doc
+            signers.add(line.seal.signed_by)
+            if doc["kind"] == "media" and doc["fields"] is not None:
+                media_mime[doc["fields"]["sha256"]] = doc["fields"]["mime"]
+            rows.append(dict(n=result.checked_revisions + len(rows) + 1, id=line.id,
+                             record_id=doc["record"], kind=doc["kind"], author=doc["author"],
+                             created=doc["time"], deleted=doc["deleted"], body=line.body,
+                             signature=line.seal.signature, signed_by=line.seal.signed_by,
+                             attested=line.seal.attested, known=line.id in known,
+                             arrived=doc["record"] not in existing))
+            parents.extend(dict(record_id=doc["record"], parent=parent)
+                           for parent in doc["parents"])
+        import_stage.add(session, rows, parents)
+        result.checked_revisions += len(rows)
+        batch.clear()
+
+    try:
+        size = 0
+        for number, line in lines:
+            batch.append(_revision_line(f"{where}: {bundle.RECORDS} line {number}", line))
+            size += len(line)
+            if len(batch) >= 4 * import_stage.SLICE or size >= import_stage.SLICE_BYTES:
+                flush()
+                size = 0
+        flush()
+    except VerificationError:
+        lines.blame()
+        raise
+    found = [authors[kid] for kid in signers]
+    result.authors = sorted({a.name for a in found})
+    result.vouched = sorted({a.name for a in found if a.how == authorship.VOUCHED})
+    return media_mime
+
+
+def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
+                  result: ImportResult, cancel: CancelToken | None) -> None:
+    """Check ``custody.jsonl`` line by line and keep the events this vault lacks.
+
+    Each slice's chain is checked with the event just before it and with the events of
+    the same signer this vault already keeps around those numbers.
+    """
+    where = opened.where
+    signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
+    origin = key_id(partner.ed25519_public)
+    lines = opened.lines(bundle.CUSTODY, bundle.MAX_EVENTS)
+    batch: list[_Event] = []
+    carry: list[custody.Link] = []
+
+    def flush() -> None:
+        if cancel is not None and cancel.cancelled:
+            raise Cancelled("Import cancelled; nothing was changed.")
+        links = [event.link for event in batch]
+        custody.check_links(carry + links)
+        custody.check_against_stored(session, origin, carry + links)
+        known = _present(session, ForeignCustodyEvent.hash, [event.hash for event in batch])
+        rows = []
+        for event in batch:
+            if event.hash not in known:
+                known.add(event.hash)
+                rows.append(dict(hash=event.hash, origin=origin, seq=event.link.seq,
+                                 record_id=event.doc.get("record"), body=event.body,
+                                 signature=event.signature,
+                                 bundle_id=opened.manifest.bundle_id))
+        if rows:
+            session.execute(insert(ForeignCustodyEvent), rows)
+        result.custody_events += len(rows)
+        if links:
+            carry[:] = links[-1:]
+        batch.clear()
+
+    try:
+        for number, line in lines:
+            batch.append(_custody_event(f"{where}: {bundle.CUSTODY} line {number}", line,
+                                        partner, signer))
+            if len(batch) >= 4 * import_stage.SLICE:
+                flush()
+        flush()
+    except VerificationError:
+        lines.blame()
+        raise
+
+
+def _store_staged(session: Session, partner: Partner,
+                  vouched: dict[str, Any], bundle_id: str, result: ImportResult,
+                  where: str) -> None:
+    """Store the staged revisions: records new here in bulk, the others one by one, then
+    merge or flag the records whose heads moved."""
+    twice = import_stage.duplicate(session)
+    if twice is not None:
+        raise VerificationError(f"{where}: records.jsonl lists a revision twice "
+                                f"({twice[:12]}).")
+    total, known = import_stage.counts(session)
+    clash = import_stage.kind_clash(session)
+    if clash is not None:
+        revision_id, record_id, claimed, real = clash
+        raise VerificationError(f"{where}: revision {revision_id[:12]} claims record "
+                                f"{record_id} is a {claimed}, but it is a {real}.")
+    used = import_stage.signers(session)
+    vouch_for_authors(session, [card for kid, card in vouched.items() if kid in used],
+                     partner, now_stamp())
+    result.known_revisions += known
+    result.new_revisions += total - known
+    for rows in import_stage.store_existing(session):
+        for _n, revision_id, record_id, kind, author, created, deleted, body, signature, \
+                signed_by, attested in rows:
+            parents = json.loads(body)["parents"]
+            revisions.append(session, record_id, kind, revision_id, bytes(body), parents,
+                             author, created, deleted=bool(deleted),
+                             signature=bytes(signature), signed_by=signed_by,
+                             attested=bool(attested))
+            session.flush()  # the next revision may name this one as its parent
+    import_stage.store_arrived(session)
+    for heads in import_stage.single_heads(session):
+        projection.project_many(session, [
+            (record_id, kind, json.loads(body)["fields"]) for record_id, kind, body in heads])
+    import_stage.receive_items(session, partner.fingerprint, bundle_id)
+    for record_id in import_stage.to_settle(session):
+        outcome = merge.settle(session, record_id)
+        if outcome == "merged":
+            result.merged.append(record_id)
+        elif outcome == "conflict":
+            result.conflicts.append(record_id)
+
+
+def _present(session: Session, column: Any, values: list[str]) -> set[str]:
+    """Those of ``values`` found in ``column``, asked in slices to bound the statement."""
+    found: set[str] = set()
+    for start in range(0, len(values), 500):
+        found.update(session.exec(select(column).where(
+            col(column).in_(values[start:start + 500]))).all())
+    return found
+
+
+def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry, where: str
+                 ) -> None:
+    """Refuse an image that is a decompression bomb or corrupt; keep its thumbnail."""
+    if entry.size > MAX_IMAGE_PROBE:
+        raise VerificationError(f"{where}: member {entry.name} is too large for a photo.")
+    data = b"".join(vault.objects.read_chunks(entry.sha256))
+    try:
+        info = probe_image_bytes(data, sniff(data[:8192], entry.name), entry.name)
+    except MediaError as exc:
+        raise VerificationError(f"{where}: member {entry.name}: {exc}") from exc
+    if session.get(MediaThumbnail, entry.sha256) is None:
+        session.add(MediaThumbnail(sha256=entry.sha256, jpeg=info.thumbnail_jpeg))
+
+
+def _import_receipt(session: Session, opened: bundle.Opened, partner: Partner,
+                    result: ImportResult) -> None:
+    where = opened.where
+    data = opened.read_checked(bundle.RECORDS)
+    opened.read_checked(bundle.CUSTODY)
+    for _entry, _reader in opened.media_members():
+        raise VerificationError(f"{where}: a receipt carries no media.")
+    doc = strict_json.loads(data.rstrip(b"\n"), f"{where}: receipt")
+    if not isinstance(doc, dict) or doc.get("receipt_for") != opened.manifest.receipt_for \
+            or not isinstance(doc.get("items"), list):
+        raise VerificationError(f"{where}: a malformed receipt.")
+    sent = session.get(SentBundle, opened.manifest.receipt_for)
+    if sent is None:
+        raise VerificationError(f"{where}: a receipt for bundle {opened.manifest.receipt_for}, "
+                                "which this vault did not send.")
+    ours = {row.item for row in session.exec(select(SentItem).where(
+        SentItem.partner == partner.fingerprint, SentItem.bundle_id == sent.id)).all()}
+    media_items = set(session.exec(select(StoredObject.sha256)).all())
+    for item in doc["items"]:
+        if not isinstance(item, str) or item not in ours:
+            continue
+        if session.get(Delivery, (item, partner.fingerprint)) is None:
+            session.add(Delivery(item=item, partner=partner.fingerprint,
+                                 item_kind="media" if item in media_items else "revision",
+                                 bundle_id=sent.id, confirmed=now_stamp()))
+            result.delivered += 1

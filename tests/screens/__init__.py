@@ -1,0 +1,1 @@
+"""Screenshots of every main screen, from a demo vault of invented records (make screenshots)."""
