@@ -9,8 +9,9 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
+from willay.core import strict_json
 from willay.core.canonical import canonical_json
-from willay.core.errors import NotFoundError, ValidationError
+from willay.core.errors import NotFoundError, ValidationError, VerificationError
 from willay.core.records import custody
 from willay.core.records.revisions import now_stamp
 from willay.core.sharing import bundle
@@ -19,9 +20,11 @@ from willay.core.vault.identity import own_card, signing_key
 from willay.core.vault.models import (
     Delivery,
     Media,
+    Partner,
     ReceivedBundle,
     ReceivedItem,
     SentBundle,
+    SentItem,
     StoredObject,
 )
 from willay.core.vault.vault import Vault
@@ -152,3 +155,36 @@ def _purge_delivered(vault: Vault) -> PurgeResult:
                 col(StoredObject.purged).is_(True))).all():
             vault.objects.remove(stored.sha256)
     return PurgeResult(removed, freed)
+
+
+def take_receipt(session: Session, opened: bundle.Opened, partner: Partner) -> int:
+    """Note the deliveries a partner's receipt confirms, once checked; return how many are new.
+
+    Only items this vault sent to that partner in that bundle count; the rest are ignored.
+    """
+    where = opened.where
+    delivered = 0
+    data = opened.read_checked(bundle.RECORDS)
+    opened.read_checked(bundle.CUSTODY)
+    for _entry, _reader in opened.media_members():
+        raise VerificationError(f"{where}: a receipt carries no media.")
+    doc = strict_json.loads(data.rstrip(b"\n"), f"{where}: receipt")
+    if not isinstance(doc, dict) or doc.get("receipt_for") != opened.manifest.receipt_for \
+            or not isinstance(doc.get("items"), list):
+        raise VerificationError(f"{where}: a malformed receipt.")
+    sent = session.get(SentBundle, opened.manifest.receipt_for)
+    if sent is None:
+        raise VerificationError(f"{where}: a receipt for bundle {opened.manifest.receipt_for}, "
+                                "which this vault did not send.")
+    ours = {row.item for row in session.exec(select(SentItem).where(
+        SentItem.partner == partner.fingerprint, SentItem.bundle_id == sent.id)).all()}
+    media_items = set(session.exec(select(StoredObject.sha256)).all())
+    for item in doc["items"]:
+        if not isinstance(item, str) or item not in ours:
+            continue
+        if session.get(Delivery, (item, partner.fingerprint)) is None:
+            session.add(Delivery(item=item, partner=partner.fingerprint,
+                                 item_kind="media" if item in media_items else "revision",
+                                 bundle_id=sent.id, confirmed=now_stamp()))
+            delivered += 1
+    return delivered

@@ -11,18 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
-from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from willay.core import strict_json
-from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.errors import NotFoundError, VerificationError, WillayError
 from willay.core.formats.minisign import public_key_line
 from willay.core.media.intake import restore_if_purged
@@ -30,14 +26,19 @@ from willay.core.media.probe import MediaError, probe_image_bytes, sniff
 from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.reconcile import merge
 from willay.core.records import authorship, custody, projection, revisions
-from willay.core.records.fields import KINDS, normalize
 from willay.core.records.revisions import now_stamp
-from willay.core.sharing import bundle
+from willay.core.sharing import bundle, delivery
 from willay.core.sharing import staging as import_stage
+from willay.core.sharing.line_checks import (
+    CustodyLine,
+    RevisionLine,
+    check_authors,
+    custody_line,
+    revision_line,
+)
 from willay.core.sharing.partners import find_partner, vouch_for_authors
 from willay.core.vault.identity import RECEIVING, key_id, own_card
 from willay.core.vault.models import (
-    Delivery,
     ForeignCustodyEvent,
     IdentityKey,
     MediaThumbnail,
@@ -46,18 +47,11 @@ from willay.core.vault.models import (
     ReceivedItem,
     Record,
     Revision,
-    SentBundle,
-    SentItem,
     StoredObject,
 )
 from willay.core.vault.objects import PendingFile
 from willay.core.vault.vault import Vault
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
-MAX_INTEGER = 2**63 - 1
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_KEY_ID = re.compile(r"^[0-9a-f]{32}$")
-_SIGNATURE = re.compile(r"^[0-9a-f]{128}$")  # Ed25519, 64 bytes in lowercase hex
 MAX_IMAGE_PROBE = 256 * 1024 * 1024
 
 
@@ -81,28 +75,6 @@ class ReplayError(VerificationError):
     """A bundle's sequence is not newer than the last one imported from its sender."""
 
     exit_code = 1
-
-
-@dataclass(frozen=True)
-class _Line:
-    """One revision of ``records.jsonl``: id, canonical body, parsed body, seal, place."""
-
-    id: str
-    body: bytes
-    doc: dict[str, Any]
-    seal: authorship.Seal
-    place: str
-
-
-@dataclass(frozen=True)
-class _Event:
-    """One checked custody event of ``custody.jsonl``."""
-
-    hash: str
-    body: bytes
-    signature: bytes
-    doc: dict[str, Any]
-    link: custody.Link
 
 
 @dataclass
@@ -157,125 +129,19 @@ def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
             "person, add their card with 'partner add', then import again.") from None
 
 
-def _revision_line(place: str, line: bytes) -> _Line:
-    """Parse and check one line of ``records.jsonl`` (its signature is checked later)."""
-    doc = strict_json.loads(line, place)
-    if not isinstance(doc, dict) or canonical_json(doc) != line \
-            or not isinstance(doc.get("body"), dict) or len(doc) != 2 \
-            or not isinstance(doc.get("signature", doc.get("attestation")), str):
-        raise VerificationError(f"{place}: not a signed revision in canonical form.")
-    attested = "attestation" in doc
-    written = doc["attestation" if attested else "signature"]
-    if not _SIGNATURE.match(written):
-        raise VerificationError(f"{place}: a malformed signature.")
-    signature = bytes.fromhex(written)
-    body_doc = doc["body"]
-    body = canonical_json(body_doc)
-    _check_revision(body_doc, place)
-    author = body_doc["author"]
-    return _Line(sha256_hex(body), body, body_doc, authorship.Seal(signature, author, attested),
-                 place)
-
-
-def _check_revision(doc: dict[str, Any], place: str) -> None:
-    """Refuse a revision body that is not one this vault would write."""
-    if doc.get("format") != revisions.FORMAT or doc.get("kind") not in KINDS \
-            or not isinstance(doc.get("record"), str) or not _UUID.match(doc["record"]) \
-            or not isinstance(doc.get("parents"), list) \
-            or not all(isinstance(p, str) and _SHA256.match(p) for p in doc["parents"]) \
-            or doc["parents"] != sorted(set(doc["parents"])) \
-            or not isinstance(doc.get("author"), str) or not _KEY_ID.match(doc["author"]) \
-            or not isinstance(doc.get("time"), str):
-        raise VerificationError(f"{place}: not a Willay revision.")
-    fields = doc.get("fields")
-    if doc.get("deleted") is not (fields is None):
-        raise VerificationError(f"{place}: a malformed tombstone.")
-    if fields is not None:
-        try:
-            clean = normalize(doc["kind"], fields)
-        except WillayError as exc:
-            raise VerificationError(f"{place}: fields this vault cannot accept ({exc})."
-                                    ) from exc
-        if canonical_json(clean) != canonical_json(fields):
-            raise VerificationError(f"{place}: fields not in the form Willay writes.")
-
-
-def _check_authors(lines: list[_Line], authors: dict[str, authorship.KnownAuthor],
-                   partner: Partner, where: str) -> None:
-    """Refuse the bundle unless every revision is signed by the key its author names.
-
-    ``authors`` holds the keys this vault knows and those the sender vouches for.
-    Attestations (revisions older than signatures) count only when made by the author.
-    """
-    signer = f"{partner.name} ({partner.fingerprint})"
-    for line in lines:
-        author = authors.get(line.seal.signed_by)
-        if author is None:
-            raise authorship.refusal(
-                where, line.id, line.doc["author"], signer,
-                "that key is neither the sender's, nor a partner's, nor one whose card the "
-                "sender vouches for in the bundle")
-        if not authorship.check(author.public_key, line.body, line.id, line.seal):
-            raise authorship.refusal(
-                where, line.id, line.doc["author"], signer,
-                f"its signature is not one made by that key ({author.label})")
-
-
-def _custody_event(place: str, line: bytes, partner: Partner,
-                   signer: ed25519.Ed25519PublicKey) -> _Event:
-    """One of the sender's custody events, checked: its form, hash and signature."""
-    doc = strict_json.loads(line, place)
-    origin = key_id(partner.ed25519_public)
-    if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
-            or not isinstance(doc["body"], dict):
-        raise VerificationError(f"{place}: not a custody event.")
-    seq = doc["body"].get("seq", 0)
-    record = doc["body"].get("record")
-    if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
-            or not (record is None or isinstance(record, str)):
-        raise VerificationError(f"{place}: not a custody event.")
-    if doc["body"].get("signer") != origin:
-        raise authorship.AuthorshipError(
-            f"{place}: the event names {str(doc['body'].get('signer'))[:12]} as its signer, "
-            f"but only the sender ({partner.name}, key {origin[:12]}) can sign the events "
-            "of its bundle.")
-    body = canonical_json(doc["body"])
-    if sha256_hex(body) != doc["hash"]:
-        raise VerificationError(f"{place}: the event does not match its hash.")
-    try:
-        signer.verify(bytes.fromhex(doc["signature"]), body)
-    except (InvalidSignature, ValueError, TypeError) as exc:
-        raise VerificationError(f"{place}: the event's signature is not the sender's."
-                                ) from exc
-    return _Event(doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"],
-                  custody.Link(seq, doc["hash"], str(doc["body"].get("prev")), place))
-
-
 def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
                   progress: Progress | None = None, cancel: CancelToken | None = None
                   ) -> ImportResult:
     """Verify and import the bundle (or receipt) at ``path``."""
     where = str(path)
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except FileNotFoundError:
-        raise WillayError(f"{path} does not exist.") from None
-    except IsADirectoryError:
-        raise WillayError(f"{path} is a folder, not a bundle.") from None
-    except OSError as exc:
-        raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
+    handle = _open_bundle_file(path)
     pending: list[PendingFile] = []
     opened: bundle.Opened | None = None
     try:
         with vault.writing("import"), vault.session() as session:
-            me = own_card(session)
             opened = bundle.Opened(handle, _identity(session), where)
-            partner = _sender(session, opened, me.fingerprint)
-            opened.verify_signature(public_key_line(partner.ed25519_public))
+            partner = _trusted_sender(session, opened)
             manifest = opened.manifest
-            if me.fingerprint not in manifest.recipients:
-                raise NotARecipientError(f"{where}: this vault is not among the bundle's "
-                                        "recipients.")
             result = ImportResult(manifest.bundle_id, manifest.kind, partner.name,
                                   partner.fingerprint, manifest.sequence)
             manifest_sha256 = hashlib.sha256(opened.manifest_bytes).hexdigest()
@@ -298,24 +164,11 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
                         "be an old copy or a replay. If you are sure, import it with "
                         "--accept-replay.")
             if manifest.kind == "receipt":
-                _import_receipt(session, opened, partner, result)
+                result.delivered += delivery.take_receipt(session, opened, partner)
             else:
                 _import_data(vault, session, opened, partner, result, pending, progress,
                              cancel)
-            session.add(ReceivedBundle(
-                id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
-                kind=manifest.kind, created=manifest.created, imported=now_stamp(),
-                manifest_sha256=manifest_sha256,
-                summary=json.dumps(result.as_dict())))
-            partner.last_received_sequence = max(partner.last_received_sequence,
-                                                 manifest.sequence)
-            session.add(partner)
-            custody.append(session, "receipt_received" if manifest.kind == "receipt"
-                           else "imported", None, manifest.bundle_id, {
-                               "bundle_id": manifest.bundle_id, "signer": partner.fingerprint,
-                               "sequence": manifest.sequence,
-                               "new_revisions": result.new_revisions,
-                               "new_media": result.new_media, "delivered": result.delivered})
+            _note_received(session, manifest, partner, result, manifest_sha256)
         return result
     except BaseException:
         vault.objects.discard(pending)
@@ -324,6 +177,43 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
         if opened is not None:
             opened.close()
         handle.close()
+
+
+def _open_bundle_file(path: Path) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise WillayError(f"{path} does not exist.") from None
+    except IsADirectoryError:
+        raise WillayError(f"{path} is a folder, not a bundle.") from None
+    except OSError as exc:
+        raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def _trusted_sender(session: Session, opened: bundle.Opened) -> Partner:
+    """Return the partner who signed the manifest, once it is known this vault is meant."""
+    me = own_card(session)
+    partner = _sender(session, opened, me.fingerprint)
+    opened.verify_signature(public_key_line(partner.ed25519_public))
+    if me.fingerprint not in opened.manifest.recipients:
+        raise NotARecipientError(f"{opened.where}: this vault is not among the bundle's "
+                                 "recipients.")
+    return partner
+
+
+def _note_received(session: Session, manifest: bundle.Manifest, partner: Partner,
+                   result: ImportResult, manifest_sha256: str) -> None:
+    session.add(ReceivedBundle(
+        id=manifest.bundle_id, sender=partner.fingerprint, sequence=manifest.sequence,
+        kind=manifest.kind, created=manifest.created, imported=now_stamp(),
+        manifest_sha256=manifest_sha256, summary=json.dumps(result.as_dict())))
+    partner.last_received_sequence = max(partner.last_received_sequence, manifest.sequence)
+    session.add(partner)
+    custody.append(session, "receipt_received" if manifest.kind == "receipt" else "imported",
+                   None, manifest.bundle_id, {
+                       "bundle_id": manifest.bundle_id, "signer": partner.fingerprint,
+                       "sequence": manifest.sequence, "new_revisions": result.new_revisions,
+                       "new_media": result.new_media, "delivered": result.delivered})
 
 
 def _check_every_byte(opened: bundle.Opened, progress: Progress | None,
@@ -435,12 +325,12 @@ def _stage_revisions(session: Session, opened: bundle.Opened,
     lines = opened.lines(bundle.RECORDS, bundle.MAX_REVISIONS)
     media_mime: dict[str, str] = {}
     signers: set[str] = set()
-    batch: list[_Line] = []
+    batch: list[RevisionLine] = []
 
     def flush() -> None:
         if cancel is not None and cancel.cancelled:
             raise Cancelled("Import cancelled; nothing was changed.")
-        _check_authors(batch, authors, partner, where)
+        check_authors(batch, authors, partner, where)
         rows: list[dict[str, Any]] = []
         parents: list[dict[str, str]] = []
         known = _present(session, Revision.id, [line.id for line in batch])
@@ -465,7 +355,7 @@ def _stage_revisions(session: Session, opened: bundle.Opened,
     try:
         size = 0
         for number, line in lines:
-            batch.append(_revision_line(f"{where}: {bundle.RECORDS} line {number}", line))
+            batch.append(revision_line(f"{where}: {bundle.RECORDS} line {number}", line))
             size += len(line)
             if len(batch) >= 4 * import_stage.SLICE or size >= import_stage.SLICE_BYTES:
                 flush()
@@ -491,7 +381,7 @@ def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
     signer = ed25519.Ed25519PublicKey.from_public_bytes(partner.ed25519_public)
     origin = key_id(partner.ed25519_public)
     lines = opened.lines(bundle.CUSTODY, bundle.MAX_EVENTS)
-    batch: list[_Event] = []
+    batch: list[CustodyLine] = []
     carry: list[custody.Link] = []
 
     def flush() -> None:
@@ -518,7 +408,7 @@ def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
 
     try:
         for number, line in lines:
-            batch.append(_custody_event(f"{where}: {bundle.CUSTODY} line {number}", line,
+            batch.append(custody_line(f"{where}: {bundle.CUSTODY} line {number}", line,
                                         partner, signer))
             if len(batch) >= 4 * import_stage.SLICE:
                 flush()
@@ -591,31 +481,3 @@ def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry, wher
         raise VerificationError(f"{where}: member {entry.name}: {exc}") from exc
     if session.get(MediaThumbnail, entry.sha256) is None:
         session.add(MediaThumbnail(sha256=entry.sha256, jpeg=info.thumbnail_jpeg))
-
-
-def _import_receipt(session: Session, opened: bundle.Opened, partner: Partner,
-                    result: ImportResult) -> None:
-    where = opened.where
-    data = opened.read_checked(bundle.RECORDS)
-    opened.read_checked(bundle.CUSTODY)
-    for _entry, _reader in opened.media_members():
-        raise VerificationError(f"{where}: a receipt carries no media.")
-    doc = strict_json.loads(data.rstrip(b"\n"), f"{where}: receipt")
-    if not isinstance(doc, dict) or doc.get("receipt_for") != opened.manifest.receipt_for \
-            or not isinstance(doc.get("items"), list):
-        raise VerificationError(f"{where}: a malformed receipt.")
-    sent = session.get(SentBundle, opened.manifest.receipt_for)
-    if sent is None:
-        raise VerificationError(f"{where}: a receipt for bundle {opened.manifest.receipt_for}, "
-                                "which this vault did not send.")
-    ours = {row.item for row in session.exec(select(SentItem).where(
-        SentItem.partner == partner.fingerprint, SentItem.bundle_id == sent.id)).all()}
-    media_items = set(session.exec(select(StoredObject.sha256)).all())
-    for item in doc["items"]:
-        if not isinstance(item, str) or item not in ours:
-            continue
-        if session.get(Delivery, (item, partner.fingerprint)) is None:
-            session.add(Delivery(item=item, partner=partner.fingerprint,
-                                 item_kind="media" if item in media_items else "revision",
-                                 bundle_id=sent.id, confirmed=now_stamp()))
-            result.delivered += 1
