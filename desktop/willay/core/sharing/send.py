@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
+from willay.core.formats.card import Card
 from willay.core.media import redaction as redaction_copies
 from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.records import authorship, custody, revisions
@@ -219,124 +220,169 @@ def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
     try:
         # A writer: it may make copies of photos, and it reads originals a purge removes.
         with vault.writing("export"):
-            return _write(vault, partners, path, chosen, complete, sequence,
-                          me.fingerprint, me.name, me.x25519_public, _Meter(progress, cancel))
+            return _write(vault, _Request(partners, path, chosen, complete, sequence, me),
+                          _Meter(progress, cancel))
     finally:
         with vault.session() as session:
             session.execute(delete(SentBundle).where(col(SentBundle.id) == f"pending-{sequence}"))
 
 
-def _write(vault: Vault, partners: list[Partner], path: Path, profile: str, complete: bool,
-           sequence: int, my_fingerprint: str, my_name: str, my_x25519: bytes,
-           meter: _Meter) -> ExportResult:
-    scope = partners[0].scope
+@dataclass(frozen=True)
+class _Request:
+    """One export as decided: to whom, where, which profile, and its sequence number."""
+
+    partners: list[Partner]
+    path: Path
+    profile: str
+    complete: bool
+    sequence: int
+    me: Card
+
+
+@dataclass
+class _Selection:
+    """What goes into the bundle, and what to remember as sent once it is sealed."""
+
+    lines: list[bytes] = field(default_factory=list)
+    events: list[CustodyEvent] = field(default_factory=list)
+    sent_items: list[str] = field(default_factory=list)
+    media_shas: dict[str, int] = field(default_factory=dict)
+    anonymized_heads: dict[str, str] = field(default_factory=dict)
+    written_by: set[str] = field(default_factory=set)
+    unprovable: int = 0
+
+
+def _write(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
+    partners = request.partners
     with vault.session() as session:
-        eligible, withheld = _eligible(session, partners[0], profile)
-        rows = _unsent_revisions(session, partners, eligible, complete)
+        eligible, withheld = _eligible(session, partners[0], request.profile)
+        rows = _unsent_revisions(session, partners, eligible, request.complete)
         by_record: dict[str, list[Revision]] = {}
         for row in rows:  # rows come in seq order, so records do too
             by_record.setdefault(row.record_id, []).append(row)
-        if profile == "anonymized" and not complete:
+        if request.profile == "anonymized" and not request.complete:
             _add_new_redactions(session, partners[0], eligible, by_record)
-        record_ids = list(by_record)
-        lines: list[bytes] = []
-        sent_items: list[str] = []
-        media_shas: dict[str, int] = {}
-        anonymized_heads: dict[str, str] = {}
         authors = authorship.known_authors(session)
-        me_key = author_key_id(session)
-        unprovable = 0
-        written_by: set[str] = set()
-        if profile == "full":
-            for row in rows:
-                seal = authorship.seal_of(row)
-                if seal is None or row.author not in authors or seal.signed_by != row.author:
-                    # Received before author signatures, attested only by this vault: the
-                    # partner could not check who wrote it, so it stays here.
-                    unprovable += 1
-                    continue
-                lines.append(canonical_json(authorship.line_doc(row.body, seal)))
-                written_by.add(row.author)
-                sent_items.append(row.id)
-                if row.kind == "media" and not row.deleted:
-                    fields = json.loads(row.body)["fields"]
-                    media_shas[fields["sha256"]] = fields["size"]
-            events = list(session.exec(select(CustodyEvent).where(
-                col(CustodyEvent.record_id).in_(record_ids)).order_by(col(CustodyEvent.seq))
-            ).all())
-            sent = set(session.exec(select(SentItem.item).where(
-                SentItem.partner == partners[0].fingerprint)).all())
-            events = [e for e in events if complete or e.hash not in sent]
-            sent_items += [e.hash for e in events]
+        if request.profile == "full":
+            chosen = _select_full(session, request, rows, authors)
         else:
-            events = []
-            author = me_key
-            key = signing_key(session)
-            partner = partners[0]
-            for record_id in record_ids:
-                record = session.get(Record, record_id)
-                assert record is not None
-                head_fields = _head_fields(session, record_id)
-                fields, derivative = _anonymized_fields(vault, session, record, head_fields,
-                                                        scope)
-                previous = session.get(AnonymizedExport, (partner.fingerprint, record_id))
-                parents = [previous.revision_id] if previous and not complete else []
-                rev_id, body = revisions.build(record_id, record.kind, fields, parents, author)
-                lines.append(canonical_json(authorship.line_doc(body, authorship.sign(key, body))))
-                anonymized_heads[record_id] = rev_id
-                sent_items += [r.id for r in by_record[record_id]]
-                if derivative is not None and fields is not None:
-                    media_shas[derivative] = fields["size"]
-        stored = {s.sha256: s for s in session.exec(select(StoredObject).where(
-            col(StoredObject.sha256).in_(list(media_shas)))).all()}
-        media_sources = []
-        known_to = {p.fingerprint: _known_to(session, p) for p in partners}
-        for sha, size in media_shas.items():
-            entry = stored.get(sha)
-            if entry is None or entry.purged or not vault.objects.has(sha):
-                continue  # purged after delivery: the record travels without its original
-            if not complete and all(sha in known_to[p.fingerprint] for p in partners):
-                continue
-            media_sources.append(bundle.MediaSource(sha, size, _reader(vault, sha, meter)))
-            sent_items.append(sha)
-        key = signing_key(session)
-        cards = [authors[kid].card for kid in sorted(written_by - {me_key})]
+            chosen = _select_anonymized(vault, session, request, by_record)
+        media_sources = _media_to_send(vault, session, request, chosen, meter)
+        me_key = author_key_id(session)
+        cards = [authors[kid].card for kid in sorted(chosen.written_by - {me_key})]
         seq_range = {"from_seq": min((r.seq or 0 for r in rows), default=0),
                      "to_seq": max((r.seq or 0 for r in rows), default=0),
-                     "count": len(lines)}
+                     "count": len(chosen.lines)}
+        me = request.me
         manifest = bundle.seal(
-            path, kind="data", sender=my_fingerprint, sender_name=my_name,
-            recipients=[p.fingerprint for p in partners] + [my_fingerprint],
-            recipient_keys=[p.x25519_public for p in partners] + [my_x25519],
-            sequence=sequence, profile=profile, revision_range=seq_range,
-            contents=bundle.Contents(b"".join(line + b"\n" for line in lines),
-                                     _custody_lines(events), media_sources),
-            created=now_stamp(), signing_key=key,
+            request.path, kind="data", sender=me.fingerprint, sender_name=me.name,
+            recipients=[p.fingerprint for p in partners] + [me.fingerprint],
+            recipient_keys=[p.x25519_public for p in partners] + [me.x25519_public],
+            sequence=request.sequence, profile=request.profile, revision_range=seq_range,
+            contents=bundle.Contents(b"".join(line + b"\n" for line in chosen.lines),
+                                     _custody_lines(chosen.events), media_sources),
+            created=now_stamp(), signing_key=signing_key(session),
             authors=[card for card in cards if card is not None],
         )
-        for partner in partners:
-            already = set(session.exec(select(SentItem.item).where(
-                SentItem.partner == partner.fingerprint)).all())
-            session.add_all([SentItem(partner=partner.fingerprint, item=item,
-                                      bundle_id=manifest.bundle_id)
-                             for item in dict.fromkeys(sent_items) if item not in already])
-            for record_id, rev_id in anonymized_heads.items():
-                session.merge(AnonymizedExport(partner=partner.fingerprint,
-                                               record_id=record_id, revision_id=rev_id))
-        session.execute(delete(SentBundle).where(col(SentBundle.id) == f"pending-{sequence}"))
-        session.flush()
-        session.add(SentBundle(id=manifest.bundle_id, sequence=sequence, kind="data",
-                               created=manifest.created,
-                               recipients=json.dumps([p.fingerprint for p in partners]),
-                               profile=profile, revisions=len(lines),
-                               media=len(media_sources)))
-        custody.append(session, "exported", None, manifest.bundle_id, {
-            "bundle_id": manifest.bundle_id, "sequence": sequence, "profile": profile,
-            "recipients": [p.fingerprint for p in partners], "revisions": len(lines),
-            "media": len(media_sources), "file": path.name})
-    return ExportResult(path, manifest.bundle_id, sequence, [p.name for p in partners],
-                        profile, len(lines), len(events), len(media_sources), withheld,
-                        unprovable)
+        _note_sent(session, request, chosen, manifest, len(media_sources))
+    return ExportResult(request.path, manifest.bundle_id, request.sequence,
+                        [p.name for p in partners], request.profile, len(chosen.lines),
+                        len(chosen.events), len(media_sources), withheld, chosen.unprovable)
+
+
+def _select_full(session: Session, request: _Request, rows: list[Revision],
+                 authors: dict[str, authorship.KnownAuthor]) -> _Selection:
+    """Revisions as they are, with their custody events, where their author is provable."""
+    chosen = _Selection()
+    for row in rows:
+        seal = authorship.seal_of(row)
+        if seal is None or row.author not in authors or seal.signed_by != row.author:
+            # Received before author signatures, attested only by this vault: the
+            # partner could not check who wrote it, so it stays here.
+            chosen.unprovable += 1
+            continue
+        chosen.lines.append(canonical_json(authorship.line_doc(row.body, seal)))
+        chosen.written_by.add(row.author)
+        chosen.sent_items.append(row.id)
+        if row.kind == "media" and not row.deleted:
+            fields = json.loads(row.body)["fields"]
+            chosen.media_shas[fields["sha256"]] = fields["size"]
+    record_ids = list(dict.fromkeys(row.record_id for row in rows))
+    events = list(session.exec(select(CustodyEvent).where(
+        col(CustodyEvent.record_id).in_(record_ids)).order_by(col(CustodyEvent.seq))).all())
+    sent = set(session.exec(select(SentItem.item).where(
+        SentItem.partner == request.partners[0].fingerprint)).all())
+    chosen.events = [e for e in events if request.complete or e.hash not in sent]
+    chosen.sent_items += [e.hash for e in chosen.events]
+    return chosen
+
+
+def _select_anonymized(vault: Vault, session: Session, request: _Request,
+                       by_record: dict[str, list[Revision]]) -> _Selection:
+    """One new revision per record, signed by this vault, with names and places removed."""
+    chosen = _Selection()
+    author = author_key_id(session)
+    key = signing_key(session)
+    partner = request.partners[0]
+    for record_id, record_rows in by_record.items():
+        record = session.get(Record, record_id)
+        assert record is not None
+        head_fields = _head_fields(session, record_id)
+        fields, derivative = _anonymized_fields(vault, session, record, head_fields,
+                                                partner.scope)
+        previous = session.get(AnonymizedExport, (partner.fingerprint, record_id))
+        parents = [previous.revision_id] if previous and not request.complete else []
+        rev_id, body = revisions.build(record_id, record.kind, fields, parents, author)
+        chosen.lines.append(canonical_json(authorship.line_doc(body, authorship.sign(key, body))))
+        chosen.anonymized_heads[record_id] = rev_id
+        chosen.sent_items += [r.id for r in record_rows]
+        if derivative is not None and fields is not None:
+            chosen.media_shas[derivative] = fields["size"]
+    return chosen
+
+
+def _media_to_send(vault: Vault, session: Session, request: _Request, chosen: _Selection,
+                   meter: _Meter) -> list[bundle.MediaSource]:
+    """The originals still here that some recipient does not have yet."""
+    stored = {s.sha256: s for s in session.exec(select(StoredObject).where(
+        col(StoredObject.sha256).in_(list(chosen.media_shas)))).all()}
+    sources = []
+    known_to = {p.fingerprint: _known_to(session, p) for p in request.partners}
+    for sha, size in chosen.media_shas.items():
+        entry = stored.get(sha)
+        if entry is None or entry.purged or not vault.objects.has(sha):
+            continue  # purged after delivery: the record travels without its original
+        if not request.complete and all(sha in known_to[p.fingerprint]
+                                        for p in request.partners):
+            continue
+        sources.append(bundle.MediaSource(sha, size, _reader(vault, sha, meter)))
+        chosen.sent_items.append(sha)
+    return sources
+
+
+def _note_sent(session: Session, request: _Request, chosen: _Selection,
+               manifest: bundle.Manifest, media: int) -> None:
+    """Remember what each recipient now has, the bundle written, and log the export."""
+    recipients = [p.fingerprint for p in request.partners]
+    for partner in request.partners:
+        already = set(session.exec(select(SentItem.item).where(
+            SentItem.partner == partner.fingerprint)).all())
+        session.add_all([SentItem(partner=partner.fingerprint, item=item,
+                                  bundle_id=manifest.bundle_id)
+                         for item in dict.fromkeys(chosen.sent_items) if item not in already])
+        for record_id, rev_id in chosen.anonymized_heads.items():
+            session.merge(AnonymizedExport(partner=partner.fingerprint,
+                                           record_id=record_id, revision_id=rev_id))
+    session.execute(delete(SentBundle).where(
+        col(SentBundle.id) == f"pending-{request.sequence}"))
+    session.flush()
+    session.add(SentBundle(id=manifest.bundle_id, sequence=request.sequence, kind="data",
+                           created=manifest.created, recipients=json.dumps(recipients),
+                           profile=request.profile, revisions=len(chosen.lines), media=media))
+    custody.append(session, "exported", None, manifest.bundle_id, {
+        "bundle_id": manifest.bundle_id, "sequence": request.sequence,
+        "profile": request.profile, "recipients": recipients,
+        "revisions": len(chosen.lines), "media": media, "file": request.path.name})
 
 
 class _Meter:
