@@ -282,6 +282,29 @@ def resolve_fields(session: Session, record_id: str, picks: Mapping[str, str] | 
         revision_id = commit_revision(session, record, None, parents,
                                       custody_details={"resolved": "kept deleted"})
         return Resolution(record_id, revision_id, None, {})
+    _check_choices(found, picks, values)
+    fields, sources = _base_fields(found, fallback)
+    missing = [name for name in found.disputed
+               if name not in picks and name not in values and name not in sources]
+    if missing:
+        raise ValidationError(
+            f"Choose a version or write a value for every disputed field; missing: "
+            f"{', '.join(missing)}.")
+    _apply_choices(found, fields, sources, picks, values)
+    clean = _check_links(session, found.kind, normalize(found.kind, fields))
+    details: dict[str, Any] = {"resolved": "fields",
+                               "took": {k: v for k, v in sorted(sources.items())
+                                        if v != "written"},
+                               "written": sorted(k for k, v in sources.items() if v == "written")}
+    if found.deleted_vs_edited:
+        details["restored"] = True
+    revision_id = commit_revision(session, record, clean, parents, custody_details=details)
+    return Resolution(record_id, revision_id, clean, sources)
+
+
+def _check_choices(found: Dispute, picks: Mapping[str, str], values: Mapping[str, Any]
+                   ) -> None:
+    """Refuse a field both picked and written, or a field this kind of record has not."""
     overlap = sorted(set(picks) & set(values))
     if overlap:
         raise ValidationError(
@@ -293,25 +316,28 @@ def resolve_fields(session: Session, record_id: str, picks: Mapping[str, str] | 
         raise ValidationError(
             f"Unknown field {unknown[0]!r} for a {found.kind}; its fields are: "
             f"{', '.join(known)}.")
+
+
+def _base_fields(found: Dispute, fallback: str | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """The fields a resolution starts from, and the head each disputed one comes from."""
     sources: dict[str, str] = {}
     if fallback is None or fallback == "newest":
         fields = dict(found.merged or {})
         if fallback == "newest":
-            newest = live[-1].id
+            newest = [h for h in found.heads if h.fields is not None][-1].id
             sources.update({name: newest for name in found.disputed})
-    else:
-        base_head = _head(found.heads, fallback)
-        if base_head.fields is None:
-            raise ValidationError(
-                f"Version {base_head.id[:12]} deleted the record; it has no fields to keep.")
-        fields = dict(base_head.fields)
-        sources.update({name: base_head.id for name in found.disputed})
-    missing = [name for name in found.disputed
-               if name not in picks and name not in values and name not in sources]
-    if missing:
+        return fields, sources
+    base_head = _head(found.heads, fallback)
+    if base_head.fields is None:
         raise ValidationError(
-            f"Choose a version or write a value for every disputed field; missing: "
-            f"{', '.join(missing)}.")
+            f"Version {base_head.id[:12]} deleted the record; it has no fields to keep.")
+    sources.update({name: base_head.id for name in found.disputed})
+    return dict(base_head.fields), sources
+
+
+def _apply_choices(found: Dispute, fields: dict[str, Any], sources: dict[str, str],
+                   picks: Mapping[str, str], values: Mapping[str, Any]) -> None:
+    """Take each picked field from its head and each written value, checked as an edit."""
     for name, prefix in picks.items():
         head = _head(found.heads, prefix, name)
         if head.fields is None:
@@ -327,12 +353,3 @@ def resolve_fields(session: Session, record_id: str, picks: Mapping[str, str] | 
             raise ValidationError(f"{name}: {exc}") from exc
         fields[name] = candidate[name]
         sources[name] = "written"
-    clean = _check_links(session, found.kind, normalize(found.kind, fields))
-    details: dict[str, Any] = {"resolved": "fields",
-                               "took": {k: v for k, v in sorted(sources.items())
-                                        if v != "written"},
-                               "written": sorted(k for k, v in sources.items() if v == "written")}
-    if found.deleted_vs_edited:
-        details["restored"] = True
-    revision_id = commit_revision(session, record, clean, parents, custody_details=details)
-    return Resolution(record_id, revision_id, clean, sources)
