@@ -56,14 +56,6 @@ def line(accessible: str, placeholder: str = "") -> QLineEdit:
     return field
 
 
-def separator() -> QFrame:
-    """Return a horizontal rule."""
-    rule = QFrame()
-    rule.setFrameShape(QFrame.Shape.HLine)
-    rule.setFrameShadow(QFrame.Shadow.Sunken)
-    return rule
-
-
 def card(widget_parent: QWidget | None = None) -> QFrame:
     """Return a framed panel for a group of controls."""
     frame = QFrame(widget_parent)

@@ -93,12 +93,6 @@ def name_key(word: str) -> str:
     return key
 
 
-def name_tokens(full_name: str) -> list[str]:
-    """Return the keys of a name's words, in order, joining particles left out."""
-    words = re.split(r"[\s,;/]+", fold(full_name))
-    return [k for k in (name_key(w) for w in words if w and w not in _PARTICLES) if k]
-
-
 def is_pseudonym_only(full_name: str, pseudonym: str) -> bool:
     """Whether a person is known here only by a pseudonym (no real name to compare)."""
     name = full_name.strip()
