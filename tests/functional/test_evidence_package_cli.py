@@ -99,7 +99,7 @@ def test_package_checks_with_stock_tools_and_logs_custody(cli: CliRunner, tmp_pa
 
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in out.rglob("*") if p.is_file())
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".paquete")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".willay-tmp-")] == []
 
     pages = tmp_path / "pages"
     pages.mkdir()
@@ -147,7 +147,7 @@ def test_bad_id_and_existing_folder_are_refused_leaving_nothing(cli: CliRunner, 
                   expect=1)
     assert "ffff0000" in refused.stderr
     assert not out.exists()
-    assert [p for p in tmp_path.iterdir() if p.name.startswith(".paquete")] == []
+    assert [p for p in tmp_path.iterdir() if p.name.startswith(".willay-tmp-")] == []
     cli("evidence-package", str(case["incident"]), "-o", str(out))
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     again = cli("evidence-package", str(case["incident"]), "-o", str(out), expect=1)

@@ -361,7 +361,7 @@ def test_a_cancelled_export_leaves_no_file_and_no_trace(field: Vault, coordinato
         sync_export.export_bundle(field, ["Coordinadora"], tmp_path / "c.willay",
                                   progress=progress, cancel=token)
     assert seen and not (tmp_path / "c.willay").exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".willay-tmp-")] == []
     with field.session() as session:
         assert session.exec(select(SentBundle)).all() == []
     result = export(field, "Coordinadora", tmp_path / "d.willay")

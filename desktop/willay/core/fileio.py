@@ -1,14 +1,27 @@
-"""Crash-safe file writes."""
+"""Crash-safe file writes.
+
+A file or a folder is built under a temporary name beside its destination and renamed
+into place once it is whole and on disk, so a crash, a full disk or an error midway
+leaves what was there before and no trace of the attempt. Every temporary name starts
+with :data:`TEMP_PREFIX`: hidden, and recognisable as Willay's.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import secrets
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from willay.core.errors import DiskFullError, WillayError
+
+TEMP_PREFIX = ".willay-tmp-"
+
+WRITTEN_NOTHING = "Nothing was written."
 
 
 def fsync_dir(path: Path) -> None:
@@ -25,31 +38,147 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def temp_path(folder: Path) -> Path:
+    """Return a fresh temporary name inside ``folder``, in the one scheme every write uses."""
+    return folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+
+
+def write_failure(what: str, exc: OSError, outcome: str = WRITTEN_NOTHING) -> WillayError:
+    """Return the error for a write of ``what`` that the system refused (a full disk, say)."""
+    return WillayError(f"Could not write {what}: {exc.strerror or exc}. {outcome}")
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, *, what: str | None = None, replace: bool = True,
+                outcome: str = WRITTEN_NOTHING) -> Iterator[BinaryIO]:
+    """Yield a binary handle whose bytes land at ``path`` whole, or not at all.
+
+    The handle writes a private (0600) temporary file beside ``path``. When the block
+    ends the file is flushed, fsynced and renamed into place, and the folder is fsynced.
+    With ``replace`` false an existing ``path`` is never overwritten, even one that
+    appeared while the block ran. If the block raises (a cancel, an interrupt, a failed
+    check) or the system refuses a write, the temporary file is removed and ``path`` is
+    left as it was; an ``OSError`` becomes a :class:`WillayError` naming ``what`` (the
+    path by default), the system's reason and ``outcome``.
+    """
+    tmp = temp_path(path.parent)
+    created = False
+    try:
+        with private_new_file(tmp) as out:
+            created = True
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _rename_new(tmp, path)
+    except BaseException as exc:
+        if created:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if isinstance(exc, OSError):
+            raise write_failure(what or str(path), exc, outcome) from exc
+        raise
+    fsync_dir(path.parent)
+
+
+def _rename_new(tmp: Path, path: Path) -> None:
+    """Rename ``tmp`` to ``path`` unless something is there, however late it came."""
+    try:
+        if os.name == "nt":
+            os.rename(tmp, path)  # a Windows rename never replaces
+        else:
+            _link_new(tmp, path)
+    except FileExistsError as exc:
+        raise WillayError(f"{path} already exists; choose another name. Nothing was written."
+                          ) from exc
+
+
+def _link_new(tmp: Path, path: Path) -> None:
+    try:
+        os.link(tmp, path)  # unlike a POSIX rename, a link refuses an existing name
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system (FAT and exFAT sticks, some shares).
+        if os.path.lexists(path):
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        os.replace(tmp, path)
+        return
+    with contextlib.suppress(OSError):
+        tmp.unlink()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file.
 
-    The bytes go to a temporary file beside ``path`` that is fsynced and renamed over it.
-    On failure (a full disk, say) the temporary file is removed and ``path`` is untouched.
+    On failure (a full disk, say) nothing is left behind and ``path`` is untouched.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with atomic_file(path, outcome="Nothing was changed.") as out:
+        out.write(data)
+
+
+class FolderBuild:
+    """A private folder built beside its destination; see :func:`atomic_folder`."""
+
+    def __init__(self, path: Path, target: Path) -> None:
+        self.path = path
+        self.target = target
+        self.published = False
+
+    def publish(self) -> None:
+        """Put the folder in place: fsync all it holds, then rename it to the target.
+
+        An empty folder already at the target is replaced; anything else there makes the
+        rename fail. Calling it again does nothing.
+        """
+        if self.published:
+            return
+        for folder, _subfolders, files in os.walk(self.path):
+            for name in files:
+                _fsync_file(Path(folder) / name)
+            fsync_dir(Path(folder))
+        if self.target.exists():
+            self.target.rmdir()
+        os.replace(self.path, self.target)
+        self.published = True
+        fsync_dir(self.target.parent)
+
+
+def _fsync_file(path: Path) -> None:
+    # Opened for writing, since Windows flushes only a handle that may write.
+    fd = os.open(path, os.O_RDWR)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise WillayError(
-            f"Could not write {path}: {exc.strerror or exc}. Nothing was changed."
-        ) from exc
-    fsync_dir(path.parent)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_folder(target: Path, *, what: str | None = None,
+                  outcome: str = WRITTEN_NOTHING) -> Iterator[FolderBuild]:
+    """Yield a private (0700) folder to fill; it appears at ``target`` whole, or not at all.
+
+    The folder is renamed into place by :meth:`FolderBuild.publish`, which the block may
+    call at the moment it chooses (before committing what records it, say), or else when
+    the block ends. If the block raises before that, the folder and all it holds are
+    removed; an ``OSError`` becomes a :class:`WillayError` naming ``what`` (the target by
+    default), the system's reason and ``outcome``.
+    """
+    build = FolderBuild(temp_path(target.parent), target)
+    created = False
+    try:
+        os.mkdir(build.path, 0o700)
+        created = True
+        yield build
+        build.publish()
+    except BaseException as exc:
+        if created and not build.published:
+            shutil.rmtree(build.path, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise write_failure(what or str(target), exc, outcome) from exc
+        raise
 
 
 def private_new_file(path: Path) -> BinaryIO:

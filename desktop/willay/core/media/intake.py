@@ -8,11 +8,8 @@ with one line per bad file. Otherwise each original is hashed and encrypted into
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import stat
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
-from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.fileio import atomic_file
 from willay.core.media.probe import FileType, ImageInfo, MediaError, probe_image, sniff
 from willay.core.progress import CancelToken, Progress
 from willay.core.records import custody
@@ -223,29 +220,16 @@ def export_original(vault: Vault, ref: str, destination: Path) -> Path:
         raise WillayError(f"{target} already exists; choose another name. Nothing was written.")
     if not target.parent.is_dir():
         raise WillayError(f"The folder {target.parent} does not exist.")
-    tmp = target.parent / f".willay-export-{uuid.uuid4().hex}"
     digest = hashlib.sha256()
-    try:
-        with private_new_file(tmp) as out:
-            for chunk in vault.objects.read_chunks(row.sha256):
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
+    with atomic_file(target, replace=False) as out:
+        for chunk in vault.objects.read_chunks(row.sha256):
+            digest.update(chunk)
+            out.write(chunk)
         if digest.hexdigest() != row.sha256:
             raise VerificationError(
                 f"media {row.id}: the stored original does not match the SHA-256 recorded at "
                 "intake; it was not exported. Run 'willay-cli verify'."
             )
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise WillayError(f"Could not write {target}: {exc.strerror}. Nothing was written."
-                              ) from exc
-        raise
     with vault.session() as session:
         custody.append(session, "media_exported", row.id, row.sha256,
                        {"sha256": row.sha256, "to": str(target)})

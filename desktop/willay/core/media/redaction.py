@@ -14,13 +14,10 @@ those blocks, so a face inside is not recognizable and cannot be sharpened back.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
 import math
-import os
-import uuid
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +28,7 @@ from sqlmodel import Session
 
 from willay.core.canonical import canonical_json
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
-from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.fileio import atomic_file
 from willay.core.media import intake as media
 from willay.core.media.probe import MAX_PIXELS
 from willay.core.records import custody
@@ -347,19 +344,8 @@ def export_redacted(vault: Vault, ref: str, destination: Path) -> Path:
         raise WillayError(f"{target} already exists; choose another name. Nothing was written.")
     if not target.parent.is_dir():
         raise WillayError(f"The folder {target.parent} does not exist.")
-    tmp = target.parent / f".willay-export-{uuid.uuid4().hex}"
-    try:
-        with private_new_file(tmp) as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-        fsync_dir(target.parent)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise WillayError(f"Could not write {target}: {exc.strerror}. Nothing was written."
-                          ) from exc
+    with atomic_file(target, replace=False) as out:
+        out.write(data)
     with vault.session() as session:
         custody.append(session, "media_exported", found.media_id, found.derivative_sha256,
                        {"sha256": found.derivative_sha256, "original": found.original_sha256,

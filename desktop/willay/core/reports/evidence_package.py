@@ -30,7 +30,6 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import unicodedata
 import uuid
 from collections.abc import Callable
@@ -43,8 +42,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlmodel import Session, col, select
 
 from willay.core.canonical import canonical_json, sha256_hex
-from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
-from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.errors import NotFoundError, ValidationError, VerificationError
+from willay.core.fileio import FolderBuild, atomic_folder, private_new_file
 from willay.core.formats import minisign
 from willay.core.formats.minisign import public_key_line
 from willay.core.progress import Cancelled, CancelToken, Progress
@@ -244,8 +243,6 @@ def _write_original(vault: Vault, item: MediaItem, path: Path, progress: Callabl
             size += len(chunk)
             out.write(chunk)
             progress(len(chunk))
-        out.flush()
-        os.fsync(out.fileno())
     if digest.hexdigest() != item.sha256 or size != item.size:
         raise VerificationError(
             f"media {item.id} ({item.original_name}): the stored original does not match the "
@@ -483,22 +480,14 @@ def build_package(vault: Vault, incident_refs: list[str], out_dir: Path, *,
         info = PackageInfo(str(uuid.uuid4()), now_stamp(), audience, card.name,
                            card.organization, card.fingerprint, author_key_id(session),
                            card.minisign_public_key)
-    tmp = out_dir.parent / f".{out_dir.name}.partial-{uuid.uuid4().hex[:8]}"
-    try:
-        os.mkdir(tmp, 0o700)
-        result = _build(vault, incidents, tmp, out_dir, info, render_summary, progress, cancel)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise WillayError(f"Could not write the evidence package: {exc.strerror or exc}. "
-                              "Nothing was written.") from exc
-        raise
-    return result
+    with atomic_folder(out_dir, what="the evidence package") as build:
+        return _build(vault, incidents, build, info, render_summary, progress, cancel)
 
 
-def _build(vault: Vault, incidents: list[Record], tmp: Path, out_dir: Path, info: PackageInfo,
+def _build(vault: Vault, incidents: list[Record], build: FolderBuild, info: PackageInfo,
            render_summary: SummaryRenderer | None, progress: Progress | None,
            cancel: CancelToken | None) -> PackageResult:
+    tmp, out_dir = build.path, build.target
     done = 0
 
     def advance(count: int) -> None:
@@ -564,10 +553,7 @@ def _build(vault: Vault, incidents: list[Record], tmp: Path, out_dir: Path, info
                 "sha256sums": sha256_hex(sums)})
         # The folder goes into place before the log's commit: if the rename fails, the
         # events are rolled back; the package never exists without its log entries.
-        if out_dir.exists():
-            out_dir.rmdir()
-        os.replace(tmp, out_dir)
-        fsync_dir(out_dir.parent)
+        build.publish()
     return PackageResult(out_dir, info.package_id, [e.id for e in collected], originals,
                          sum(len(e.record_files) for e in collected),
                          sum(len(e.withheld) for e in collected), files)

@@ -10,9 +10,7 @@ recipient key can open and check one.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
@@ -26,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from willay.core import strict_json
 from willay.core.canonical import canonical_json
 from willay.core.errors import NewerFormatError, VerificationError, WillayError
-from willay.core.fileio import fsync_dir, private_new_file
+from willay.core.fileio import atomic_file
 from willay.core.formats import age, minisign, tarstream
 from willay.core.formats.card import Card, card_from_doc
 
@@ -257,22 +255,9 @@ def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: li
         for item in contents.media:
             yield tarstream.MemberSpec(MEDIA_PREFIX + item.sha256, item.size, item.chunks())
 
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        with private_new_file(tmp) as out:
-            tar = tarstream.prefetched(tarstream.write(members(), mtime))
-            age.encrypt(recipient_keys, tarstream.IterReader(tar), out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-        fsync_dir(path.parent)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        if isinstance(exc, OSError):
-            raise WillayError(f"Could not write the bundle {path}: {exc.strerror}. "
-                              "Nothing was written.") from exc
-        raise
+    with atomic_file(path, what=f"the bundle {path}") as out:
+        tar = tarstream.prefetched(tarstream.write(members(), mtime))
+        age.encrypt(recipient_keys, tarstream.IterReader(tar), out)
     return manifest
 
 
