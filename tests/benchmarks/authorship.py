@@ -2,7 +2,7 @@
 synthetic archive (every revision's signature, the custody chain, every original).
 
 The import figure is the time spent in the author signature checks of
-``sync_import._check_authors`` during a real import of a records-only bundle; the whole
+``receive.check_authors`` (from ``sharing.line_checks``) during a real import of a records-only bundle; the whole
 import and the same Ed25519 verifications done bare (``cryptography`` over the same
 bodies and signatures, nothing else) are shown beside it.
 """
@@ -53,7 +53,7 @@ def _import_rows(ctx: Context, tmp: Path) -> list[Result]:
         bundle = tmp / "records.willay"
         exported = sync_export.export_bundle(field, [PARTNER], bundle)
         ctx.progress(f"authorship: importing {exported.revisions:,} signed revisions")
-        with stopwatch(sync_import, "_check_authors") as checking:
+        with stopwatch(sync_import, "check_authors") as checking:
             seconds, imported = timed(sync_import.import_bundle, coordinator, bundle)
         if imported.new_revisions != exported.revisions:
             raise AssertionError(f"{imported.new_revisions} of {exported.revisions} imported")

@@ -57,8 +57,8 @@ THUMBNAIL_SIZE = 512
 _DRAFT_MIN_SIDE = 384
 _THUMBNAIL_QUALITY = 80
 
-# Pillow format names allowed for each sniffed image type.
-_FORMATS = {
+# Pillow format names allowed for each sniffed image type (redaction accepts the same).
+PILLOW_FORMATS = {
     "image/jpeg": ("JPEG", "MPO"),
     "image/png": ("PNG",),
     "image/webp": ("WEBP",),
@@ -121,7 +121,7 @@ def probe_image(path: Path, file_type: FileType) -> ImageInfo:
     probe from one thread at a time.
     """
     name = path.name
-    if file_type.kind != "image" or _FORMATS.get(file_type.mime) is None:
+    if file_type.kind != "image" or PILLOW_FORMATS.get(file_type.mime) is None:
         raise media_error(name, f"not a photo Willay can read ({file_type.label})")
     try:
         data = path.read_bytes()
@@ -132,7 +132,7 @@ def probe_image(path: Path, file_type: FileType) -> ImageInfo:
 
 def probe_image_bytes(data: bytes, file_type: FileType, name: str) -> ImageInfo:
     """Like :func:`probe_image`, for an image already in memory (``name`` for messages)."""
-    formats = _FORMATS.get(file_type.mime)
+    formats = PILLOW_FORMATS.get(file_type.mime)
     if file_type.kind != "image" or formats is None:
         raise media_error(name, f"not a photo Willay can read ({file_type.label})")
     if "HEIF" in formats:

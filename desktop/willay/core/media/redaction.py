@@ -30,7 +30,7 @@ from willay.core.canonical import canonical_json
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
 from willay.core.fileio import atomic_file
 from willay.core.media import intake as media
-from willay.core.media.probe import MAX_PIXELS
+from willay.core.media.probe import MAX_PIXELS, PILLOW_FORMATS
 from willay.core.records import custody
 from willay.core.records.revisions import now_stamp
 from willay.core.vault.models import Media, Redaction, StoredObject
@@ -44,17 +44,6 @@ JPEG_QUALITY = 92
 BLUR_BLOCKS = 6
 HOW = "redacted copy: regions hidden, pixels only, metadata stripped"
 
-# Pillow format names accepted for each media type; anything else is not redacted.
-_FORMATS = {
-    "image/jpeg": ("JPEG", "MPO"),
-    "image/png": ("PNG",),
-    "image/webp": ("WEBP",),
-    "image/tiff": ("TIFF",),
-    "image/gif": ("GIF",),
-    "image/heic": ("HEIF",),
-    "image/heif": ("HEIF",),
-    "image/avif": ("AVIF",),
-}
 
 
 @dataclass(frozen=True)
@@ -124,7 +113,7 @@ def upright_image(data: bytes, mime: str, name: str) -> Image.Image:
     Only the Pillow formats of ``mime`` are tried; a decompression bomb or a damaged
     file raises WillayError naming ``name``.
     """
-    formats = _FORMATS.get(mime)
+    formats = PILLOW_FORMATS.get(mime)
     if formats is None:
         raise ValidationError(f'"{name}" is not a photo Willay can redact ({mime}).')
     with warnings.catch_warnings():
@@ -199,7 +188,7 @@ def encode_clean(img: Image.Image) -> bytes:
 
 def _image_row(session: Session, ref: str) -> Media:
     row = media.media_row(session, ref)
-    if row.media_kind != "image" or row.mime not in _FORMATS:
+    if row.media_kind != "image" or row.mime not in PILLOW_FORMATS:
         raise ValidationError(
             f"Media {row.id} ({row.original_name}) is not a photo ({row.mime}); only photos "
             "can be redacted.")
