@@ -3,8 +3,8 @@ synthetic archive (every revision's signature, the custody chain, every original
 
 The import figure is the time spent in the author signature checks of
 ``receive.check_authors`` (from ``sharing.line_checks``) during a real import of a
-records-only bundle; the whole import and the same Ed25519 verifications done bare (``cryptography`` over the same
-bodies and signatures, nothing else) are shown beside it.
+records-only bundle; the whole import and the same Ed25519 verifications done bare
+(``cryptography`` over the same bodies and signatures, nothing else) are shown beside it.
 """
 
 from __future__ import annotations
