@@ -1,11 +1,12 @@
-# Two commands set everything up: `make run` starts the app, `make test` runs the checks.
+# Two commands set everything up: `make run` starts the app, `make test` runs the checks
+# (`make test-slow` the long scenarios they leave out).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run cli test lint typecheck unit bench clean
+.PHONY: run cli test test-slow lint typecheck unit bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,10 +31,17 @@ lint: $(TEST_STAMP)
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
+# One worker per core; worksteal hands the queue's tail to whichever worker is free, so
+# neither waits idle behind the other's long tests. Tests marked slow run in test-slow.
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n auto --dist worksteal
+
 unit: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n auto
+	$(PYTEST) -m "not slow"
 
 test: lint typecheck unit
+
+test-slow: $(TEST_STAMP)
+	$(PYTEST) -m slow
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m tests.benchmarks.run

@@ -1,24 +1,82 @@
-"""Shared fixtures: real vaults in temporary folders, with the cheapest allowed KDF."""
+"""Shared fixtures: real vaults in temporary folders, with the cheapest allowed KDF.
+
+Creating a vault costs an Argon2id derivation and every schema migration. Fixtures that
+only need *a* fresh vault get a copy of one made once per test session with the same
+details (:class:`VaultTemplates`): a real, independent vault folder, but with the same
+keys and vault id as the other copies of its template. Each fixture has a template of
+its own, so the vaults of two fixtures never share keys; a test that needs two vaults
+from one fixture's template, and lets them exchange bundles, cards or receipts, must
+create them itself instead.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from willay.core.keys import kdf
+from willay.core.keys import kdf, keyring
 from willay.core.vault.vault import Vault
 
 PASSPHRASE = "llaqta kawsay 2023"
 
 
+def floor_kdf() -> kdf.KdfParams:
+    """The floor Argon2id parameters (64 MiB) with a fresh salt."""
+    return kdf.KdfParams(kdf.MIN_MEMORY_KIB, kdf.ITERATIONS, kdf.LANES,
+                         os.urandom(kdf.SALT_BYTES))
+
+
+class VaultTemplates:
+    """Vaults made once per session (and worker), copied for each test that needs one."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._keys: dict[Path, bytes] = {}
+
+    def _template(self, label: str, passphrase: str, name: str, organization: str) -> Path:
+        details = "\0".join((passphrase, name, organization)).encode("utf-8")
+        path = self._root / f"{label}-{hashlib.sha256(details).hexdigest()[:12]}"
+        if path not in self._keys:
+            made, _code = Vault.create(path, passphrase, name, organization,
+                                       kdf_params=floor_kdf())
+            made.lock()
+            self._keys[path] = keyring.unwrap_with_passphrase(
+                keyring.read(path / "keyring.json"), passphrase)
+        return path
+
+    def locked(self, label: str, target: Path, passphrase: str, name: str,
+               organization: str) -> Path:
+        """Put at ``target`` (new) a locked copy of the template ``label`` with these details."""
+        shutil.copytree(self._template(label, passphrase, name, organization), target)
+        return target
+
+    def unlocked(self, label: str, target: Path, passphrase: str, name: str,
+                 organization: str) -> Vault:
+        """Put a copy at ``target`` (new) and return it unlocked, as ``Vault.create`` does."""
+        template = self._template(label, passphrase, name, organization)
+        shutil.copytree(template, target)
+        vault = Vault.open(target)
+        # Opened with the data key, as Vault.create opens the vault it has just made:
+        # unlocking with the passphrase is tested where it is the subject.
+        vault._open_database(self._keys[template])
+        return vault
+
+
+@pytest.fixture(scope="session")
+def vault_templates(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplates:
+    """The session's vault templates."""
+    return VaultTemplates(tmp_path_factory.mktemp("vault-templates"))
+
+
 @pytest.fixture
 def fast_kdf() -> kdf.KdfParams:
     """The floor Argon2id parameters (64 MiB): real, but quick enough for many tests."""
-    return kdf.KdfParams(kdf.MIN_MEMORY_KIB, kdf.ITERATIONS, kdf.LANES,
-                         os.urandom(kdf.SALT_BYTES))
+    return floor_kdf()
 
 
 @pytest.fixture
@@ -28,10 +86,9 @@ def vault_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def vault(vault_path: Path, fast_kdf: kdf.KdfParams) -> Iterator[Vault]:
-    """An unlocked vault, locked again after the test."""
-    created, _code = Vault.create(vault_path, PASSPHRASE, "Rosa Huamán", "Red Sur",
-                                  kdf_params=fast_kdf)
+def vault(vault_path: Path, vault_templates: VaultTemplates) -> Iterator[Vault]:
+    """An unlocked vault of its own (a copy of the session's template), locked after the test."""
+    created = vault_templates.unlocked("vault", vault_path, PASSPHRASE, "Rosa Huamán", "Red Sur")
     yield created
     created.lock()
 

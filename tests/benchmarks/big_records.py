@@ -18,6 +18,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
 from tests.sync import forge
 from willay.core.canonical import canonical_json
 from willay.core.records import service as records
@@ -92,7 +94,7 @@ def _rows(ctx: Context, tmp: Path) -> list[Result]:
     ]
 
 
-def _revisions(records_jsonl: bytes, key: object, target: int) -> bytes:
+def _revisions(records_jsonl: bytes, key: ed25519.Ed25519PrivateKey, target: int) -> bytes:
     """The bundle's own lines, then copies of its testimony for new records, signed."""
     rng = random.Random(SEED)
     own = records_jsonl.splitlines()
@@ -109,7 +111,7 @@ def _revisions(records_jsonl: bytes, key: object, target: int) -> bytes:
             length += len(words[-1]) + 1
         body["fields"] = dict(template["fields"], transcript=" ".join(words))
         canonical = canonical_json(body)
-        signature = key.sign(canonical)  # type: ignore[attr-defined]
+        signature = key.sign(canonical)
         out += canonical_json({"body": body, "signature": signature.hex()}) + b"\n"
     return bytes(out)
 

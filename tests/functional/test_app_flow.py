@@ -71,6 +71,7 @@ def test_create_record_search_lock_unlock(qtbot: QtBot, tmp_path: Path,
         testimony = workspace.edit_testimony(incident_id, "")
         qtbot.mouseClick(testimony.new_witness, Qt.MouseButton.LeftButton)
         person = testimony.findChild(PersonEditor, "personEditor")
+        assert person is not None
         person.full_name.insert("Rosalía Quispe Ccori")
         qtbot.keyClicks(person.pseudonym, "T-01")
         with qtbot.waitSignal(person.saved):
@@ -98,7 +99,8 @@ def test_create_record_search_lock_unlock(qtbot: QtBot, tmp_path: Path,
         qtbot.keyClick(workspace.search_box, Qt.Key.Key_Return)
         assert workspace.search.results.topLevelItemCount() >= 1
         workspace.search.search_for("chakapi")
-        assert workspace.search.results.topLevelItem(0).text(0) == "Testimony"
+        first = workspace.search.results.topLevelItem(0)
+        assert first is not None and first.text(0) == "Testimony"
 
         # 6. Lock, then unlock again with the passphrase.
         # Offscreen there is no window manager to give the window back its focus.

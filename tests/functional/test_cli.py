@@ -110,7 +110,8 @@ def test_not_a_vault_and_no_vault(cli: CliRunner, tmp_path: Path) -> None:
     assert "is not a Willay vault" in result.stderr
 
 
-def test_usage_errors_exit_2(cli: CliRunner) -> None:
+def test_usage_errors_exit_2(cli_process: CliRunner) -> None:
+    cli = cli_process  # argparse exits the real process
     assert cli("fly", expect=2).returncode == 2
     assert "required" in cli("incident", "add", "--title", "x", expect=2).stderr
     assert cli("--vault", expect=2).returncode == 2
@@ -141,12 +142,13 @@ def test_passphrase_change_and_recovery(cli: CliRunner) -> None:
     assert "Wrong recovery code" in result.stderr
 
 
-def test_passphrase_file_and_no_terminal(cli: CliRunner, tmp_path: Path) -> None:
+def test_passphrase_file_and_no_terminal(cli: CliRunner, cli_process: CliRunner,
+                                        tmp_path: Path) -> None:
     _init(cli)
     secret = tmp_path / "frase.txt"
     secret.write_text("una frase larga y secreta\n")
-    cli("--passphrase-file", str(secret), "list", env={"WILLAY_PASSPHRASE": ""})
-    result = cli("list", env={"WILLAY_PASSPHRASE": ""}, expect=1)
+    cli_process("--passphrase-file", str(secret), "list", env={"WILLAY_PASSPHRASE": ""})
+    result = cli_process("list", env={"WILLAY_PASSPHRASE": ""}, expect=1)
     assert "no terminal to ask on" in result.stderr
 
 

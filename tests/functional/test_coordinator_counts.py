@@ -10,7 +10,6 @@ import csv
 import io
 import shutil
 import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageStat
 
+from tests.functional.conftest import run_in_process
 from tests.functional.coordinator_scenario import (
     BY_KEY,
     PASSPHRASE,
@@ -30,6 +30,7 @@ from tests.functional.coordinator_scenario import (
     recorded_sum,
 )
 from willay.core.reconcile import duplicates, links
+from willay.core.records.filter import IncidentFilter
 from willay.core.reports import counts as reports
 
 
@@ -45,9 +46,7 @@ def scenario(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenario]:
 def _cli(scenario: Scenario, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
     env = {"WILLAY_PASSPHRASE": PASSPHRASE, "PATH": "/usr/bin:/bin", "PYTHONUTF8": "1",
            "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-m", "willay.cli", "--vault",
-                             str(scenario.coordinator_path), *args], env=env,
-                            capture_output=True, text=True, timeout=180, check=False)
+    result = run_in_process(["--vault", str(scenario.coordinator_path), *args], env)
     assert result.returncode == expect, (result.stdout, result.stderr)
     return result
 
@@ -89,9 +88,9 @@ def test_linked_counts_equal_the_truth_in_every_dimension(scenario: Scenario) ->
 
 def test_filters_count_the_truth_of_one_place_and_perpetrator(scenario: Scenario) -> None:
     with scenario.coordinator.session() as session:
-        puno = reports.build(session, reports.ReportFilter(place="21")).totals
-        army = reports.build(session, reports.ReportFilter(perpetrator="army")).totals
-        january = reports.build(session, reports.ReportFilter(
+        puno = reports.build(session, IncidentFilter(place="21")).totals
+        army = reports.build(session, IncidentFilter(perpetrator="army")).totals
+        january = reports.build(session, IncidentFilter(
             date_from=date(2023, 1, 1), date_to=date(2023, 1, 31))).totals
     in_puno = [e for e in TRUTH if e.ubigeo.startswith("21")]
     assert (puno.events, puno.killed) == (len(in_puno), sum(e.killed for e in in_puno))
@@ -195,7 +194,8 @@ def test_review_of_the_suggestions_leads_to_the_true_counts(tmp_path: Path) -> N
                 same = event_of[suggestion.first.id] == event_of[suggestion.second.id]
                 links.decide(session, suggestion.first.id, suggestion.second.id,
                              links.SAME if same else links.DISTINCT)
-            links.decide(session, *reviewed.incidents["puente"], links.SAME)
+            first, second = reviewed.incidents["puente"]
+            links.decide(session, first, second, links.SAME)
         with reviewed.coordinator.session() as session:
             assert duplicates.suggestions(session, "incident") == []
             report = reports.build(session)

@@ -112,7 +112,7 @@ def _raw_connection(cli_env: dict[str, str]) -> sqlite3.Connection:
     vault.unlock(cli_env["WILLAY_PASSPHRASE"])
     key = vault.subkey("archive.db")
     vault.lock()
-    conn = sqlcipher3.connect(str(Path(cli_env["WILLAY_VAULT"]) / "archive.db"))
+    conn: sqlite3.Connection = sqlcipher3.connect(str(Path(cli_env["WILLAY_VAULT"]) / "archive.db"))
     conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     return conn
 

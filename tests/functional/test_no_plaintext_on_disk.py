@@ -43,7 +43,9 @@ def _needles(markers: list[str]) -> dict[bytes, str]:
 
 
 def test_markers_in_every_text_field_never_reach_the_disk(
-        cli: CliRunner, cli_env: dict[str, str], tmp_path: Path) -> None:
+        cli_process: CliRunner, cli_env: dict[str, str], tmp_path: Path) -> None:
+    # Separate processes: whatever they write, wherever, is theirs alone.
+    cli = cli_process
     started = time.time() - 1
     markers: dict[str, str] = {}
 

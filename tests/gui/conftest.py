@@ -12,8 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pytestqt.qtbot import QtBot
 
-from willay.core.keys import kdf
-from willay.core.vault.vault import Vault
+from tests.conftest import VaultTemplates
 from willay.gui import i18n
 from willay.gui.app import build_window
 from willay.gui.settings import AppSettings
@@ -31,13 +30,10 @@ def settings(tmp_path: Path) -> AppSettings:
 
 
 @pytest.fixture
-def locked_vault(tmp_path: Path, fast_kdf: kdf.KdfParams) -> Path:
-    """A vault folder created with the fast KDF and left locked."""
-    path = tmp_path / "vault"
-    vault, _code = Vault.create(path, PASSPHRASE, "Rosa Huamán", "Red Sur",
-                                kdf_params=fast_kdf)
-    vault.lock()
-    return path
+def locked_vault(tmp_path: Path, vault_templates: VaultTemplates) -> Path:
+    """A vault folder of its own (a copy of the session's template), locked."""
+    return vault_templates.locked("gui", tmp_path / "vault", PASSPHRASE, "Rosa Huamán",
+                                  "Red Sur")
 
 
 @pytest.fixture

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 from pytestqt.qtbot import QtBot
 
 from willay.core.components import components
 from willay.gui.dialogs.about_dialog import COMPONENT, LICENSE, ROLE, VERSION, AboutDialog
 from willay.gui.settings import AppSettings
 
-from .helpers import WindowFactory
+from .helpers import WindowFactory, column_header, table_item
 
 
 def _open_about(qtbot: QtBot, make_window: WindowFactory, vault: Path,
                 settings: AppSettings) -> AboutDialog:
     window = make_window(vault, settings)
-    help_menu = window.menuBar().actions()[0]
-    assert window.about_action in help_menu.menu().actions()
+    help_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(help_menu, QMenu)
+    assert window.about_action in help_menu.actions()
     window.about_action.trigger()
     dialog = window.findChild(AboutDialog)
     assert dialog is not None
@@ -33,16 +34,16 @@ def test_about_lists_every_component_with_version_and_license(
     expected = components()
     assert dialog.component_names() == [c.name for c in expected]
     table = dialog.table
-    rows = {table.item(r, COMPONENT).text(): r for r in range(table.rowCount())}
+    rows = {table_item(table, r, COMPONENT).text(): r for r in range(table.rowCount())}
     sqlcipher = rows["SQLCipher"]
-    assert table.item(sqlcipher, LICENSE).text() == "BSD-3-Clause"
-    assert table.item(sqlcipher, ROLE).text() == "encrypted database"
+    assert table_item(table, sqlcipher, LICENSE).text() == "BSD-3-Clause"
+    assert table_item(table, sqlcipher, ROLE).text() == "encrypted database"
     qt_row = rows["Qt / PySide6"]
-    assert table.item(qt_row, LICENSE).text() == "LGPL-3.0-only"
-    assert "(Qt 6." in table.item(qt_row, VERSION).text()
+    assert table_item(table, qt_row, LICENSE).text() == "LGPL-3.0-only"
+    assert "(Qt 6." in table_item(table, qt_row, VERSION).text()
     pillow = rows["Pillow"]
-    assert "License texts:" in table.item(pillow, COMPONENT).toolTip()
-    assert table.item(rows["Willay"], LICENSE).text() == "GPL-3.0-or-later"
+    assert "License texts:" in table_item(table, pillow, COMPONENT).toolTip()
+    assert table_item(table, rows["Willay"], LICENSE).text() == "GPL-3.0-or-later"
     # Every row fits without scrolling on a 768-pixel screen.
     assert dialog.height() <= 700
     assert table.verticalScrollBar().maximum() == 0
@@ -55,12 +56,13 @@ def test_about_in_spanish(qtbot: QtBot, make_window: WindowFactory, locked_vault
     dialog = _open_about(qtbot, make_window, locked_vault, settings)
     assert dialog.windowTitle() == "Acerca de Willay"
     window = dialog.parent()
+    assert isinstance(window, QMainWindow)
     assert window.menuBar().actions()[0].text() == "A&yuda"
     table = dialog.table
-    headers = [table.horizontalHeaderItem(c).text() for c in range(4)]
+    headers = [column_header(table, c).text() for c in range(4)]
     assert headers == ["Componente", "Versión", "Licencia", "Sirve para"]
-    rows = {table.item(r, COMPONENT).text(): r for r in range(table.rowCount())}
-    assert table.item(rows["SQLCipher"], ROLE).text() == "base de datos cifrada"
-    assert table.item(rows["SQLite"], LICENSE).text() == "Dominio público"
+    rows = {table_item(table, r, COMPONENT).text(): r for r in range(table.rowCount())}
+    assert table_item(table, rows["SQLCipher"], ROLE).text() == "base de datos cifrada"
+    assert table_item(table, rows["SQLite"], LICENSE).text() == "Dominio público"
     dialog.close()
     QApplication.processEvents()

@@ -26,7 +26,7 @@ from willay.gui.views.workspace import INBOX, Workspace
 from willay.gui.window import MainWindow
 
 from . import records as make
-from .helpers import PASSPHRASE, WindowFactory, unlock
+from .helpers import PASSPHRASE, WindowFactory, column_header, table_item, tree_item, unlock
 
 INCIDENT = {"title": "Bloqueo en la carretera a Ilave", "occurred": {"text": "2023-01-20"},
             "place": {"ubigeo": "210401", "text": "Carretera"}, "violations": ["killing"],
@@ -90,7 +90,7 @@ def test_export_from_the_window_is_imported_by_the_partner(qtbot: QtBot, win: Ma
 
     workspace.show_section(3)
     tab = workspace.partners.partners
-    tab.list.setCurrentItem(tab.list.topLevelItem(0))
+    tab.list.setCurrentItem(tree_item(tab.list, 0))
     with qtbot.waitSignal(tab.export_requested) as asked:
         tab.export_button.click()
     dialog = workspace.open_export(asked.args[0])
@@ -116,8 +116,8 @@ def test_export_from_the_window_is_imported_by_the_partner(qtbot: QtBot, win: Ma
     workspace.show_section(INBOX)
     inbox = workspace.inbox
     assert inbox.sent.topLevelItemCount() == 1
-    assert inbox.sent.topLevelItem(0).text(1) == "Coordinadora"
-    assert inbox.sent.topLevelItem(0).text(5) == "3"
+    assert tree_item(inbox.sent, 0).text(1) == "Coordinadora"
+    assert tree_item(inbox.sent, 0).text(5) == "3"
 
 
 def test_a_partner_not_checked_in_person_is_warned_about(qtbot: QtBot, win: MainWindow,
@@ -148,7 +148,7 @@ def test_import_shows_who_signed_and_what_came(qtbot: QtBot, win: MainWindow, pa
     workspace = _workspace(win)
     assert workspace.incidents.model.rowCount() == 1
     assert workspace.inbox.received.topLevelItemCount() == 1
-    row = workspace.inbox.received.topLevelItem(0)
+    row = tree_item(workspace.inbox.received, 0)
     assert row.text(1) == "Coordinadora" and row.text(3) == "1"
     assert "New changes: 1" in row.text(4)
 
@@ -258,7 +258,7 @@ def test_a_conflict_shows_in_the_inbox_and_is_resolved(qtbot: QtBot, win: MainWi
     inbox = workspace.inbox
     assert workspace.stack.currentWidget() is inbox and inbox.tabs.currentIndex() == 0
     assert inbox.tabs.tabText(0) == "Conflicts (1)"
-    item = inbox.conflicts.topLevelItem(0)
+    item = tree_item(inbox.conflicts, 0)
     assert item.text(0) == "Enfrentamiento en el puente Añashuayco"
     assert item.text(2) == "Injured"
     assert "Coordinadora" in item.text(3) and "Rosa Huamán (here)" in item.text(3)
@@ -271,11 +271,11 @@ def test_a_conflict_shows_in_the_inbox_and_is_resolved(qtbot: QtBot, win: MainWi
     assert table.verticalHeaderItem(0).text() == "● Injured"
     assert table.verticalHeaderItem(1).text() == "Title"
     versions = range(table.columnCount() - 1)
-    columns = {table.horizontalHeaderItem(c).text().split("\n")[1]: table.item(0, c).text()
+    columns = {column_header(table, c).text().split("\n")[1]: table_item(table, 0, c).text()
                for c in versions}
     assert columns == {"Rosa Huamán (here)": "7", "Coordinadora": "9"}
     theirs = next(n for n in versions
-                  if "Coordinadora" in table.horizontalHeaderItem(n).text())
+                  if "Coordinadora" in column_header(table, n).text())
     with qtbot.waitSignal(inbox.resolved):
         resolve.keep_buttons[theirs].click()
     assert inbox.conflicts.topLevelItemCount() == 0 and inbox.no_conflicts.isVisibleTo(inbox)
@@ -336,13 +336,13 @@ def test_receipts_and_purge_through_the_window(qtbot: QtBot, win: MainWindow, pa
         pass
     assert "Delivered originals removed from this computer: 1" in inbox.status.text()
     assert archive.purgeable() == (0, 0) and not inbox.purge_button.isEnabled()
-    assert inbox.received.topLevelItem(0).text(2) == "Receipt"
+    assert tree_item(inbox.received, 0).text(2) == "Receipt"
 
     # A receipt written here for a bundle the coordinator sent.
     _import(qtbot, win, _from_partner(partner, tmp_path / "2.willay"))
     inbox.reload()
-    received = next(inbox.received.topLevelItem(n) for n in range(
-        inbox.received.topLevelItemCount()) if inbox.received.topLevelItem(n).text(2) == "Bundle")
+    received = next(tree_item(inbox.received, n) for n in range(
+        inbox.received.topLevelItemCount()) if tree_item(inbox.received, n).text(2) == "Bundle")
     inbox.received.setCurrentItem(received)
     assert inbox.receipt_button.isEnabled()
     task = inbox.write_receipt(str(received.data(0, ID_ROLE)), tmp_path / "mi-acuse.willay")

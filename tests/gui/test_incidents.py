@@ -9,6 +9,7 @@ from willay.gui.models.paged import PAGE_SIZE
 from willay.gui.window import MainWindow
 
 from . import records
+from .helpers import tree_item
 
 
 def test_the_editor_saves_every_field_and_the_detail_shows_them(qtbot: QtBot,
@@ -63,9 +64,9 @@ def test_the_editor_saves_every_field_and_the_detail_shows_them(qtbot: QtBot,
         again.save()
     history = page.detail.history
     assert history.topLevelItemCount() == 2
-    assert history.topLevelItem(1).text(3) == "killed"
-    assert history.topLevelItem(1).text(2) == "Checked"
-    assert history.topLevelItem(1).text(1).endswith("(this vault)")
+    assert tree_item(history, 1).text(3) == "killed"
+    assert tree_item(history, 1).text(2) == "Checked"
+    assert tree_item(history, 1).text(1).endswith("(this vault)")
     assert page.detail.custody.topLevelItemCount() == 2
 
 
@@ -125,19 +126,19 @@ def test_search_finds_by_words_and_filters(qtbot: QtBot, window: MainWindow) -> 
     search = workspace.search
     assert workspace.stack.currentWidget() is search
     assert search.results.topLevelItemCount() == 1
-    assert "Añashuayco" in search.results.topLevelItem(0).text(1)
+    assert "Añashuayco" in tree_item(search.results, 0).text(1)
 
     search.query.setText("")
     search.department.setCurrentIndex(search.department.findData("03"))
     search.run()
     assert search.results.topLevelItemCount() == 1
-    assert "Andahuaylas" in search.results.topLevelItem(0).text(1)
+    assert "Andahuaylas" in tree_item(search.results, 0).text(1)
     search.clear_filters()
     search.date_from.setText("2023-01")
     search.violation.setCurrentIndex(search.violation.findData("killing"))
     search.run()
     assert search.results.topLevelItemCount() == 1
-    item = search.results.topLevelItem(0)
+    item = tree_item(search.results, 0)
     search.results.itemActivated.emit(item, 0)
     assert workspace.stack.currentWidget() is workspace.incidents
     assert workspace.incidents.detail.incident_id == puno

@@ -17,6 +17,7 @@ from willay.gui.views.incident_detail import SHA256_ROLE
 from willay.gui.window import MainWindow
 
 from . import records
+from .helpers import tree_item
 
 
 def _incident_shown(window: MainWindow) -> str:
@@ -55,13 +56,15 @@ def test_dropped_photos_are_added_and_shown_as_thumbnails(qtbot: QtBot, window: 
     # The custody tab shows each original's own SHA-256 (what sha256sum prints), in full
     # on hover and for copying, not the id of the media record's revision.
     expected = {hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    rows = [custody.topLevelItem(n) for n in range(1, 3)]
+    rows = [tree_item(custody, n) for n in range(1, 3)]
     assert {row.data(3, SHA256_ROLE) for row in rows} == expected
     for row in rows:
         full = row.data(3, SHA256_ROLE)
         assert row.text(3) == full[:16] + "…" and full in row.toolTip(3)
 
-    media_id = model.row(0).id  # type: ignore[union-attr]
+    first = model.row(0)
+    assert first is not None
+    media_id = first.id
     viewer = workspace.open_media(media_id)
     assert isinstance(viewer, MediaViewer) and viewer.task is not None
     with qtbot.waitSignal(viewer.task.ended, timeout=20_000):
@@ -120,6 +123,8 @@ def test_media_page_lists_everything(qtbot: QtBot, window: MainWindow, tmp_path:
         pass
     workspace.show_section(2)
     assert workspace.media.model.rowCount() == 1
-    viewer = workspace.open_media(workspace.media.model.row(0).id)  # type: ignore[union-attr]
+    only = workspace.media.model.row(0)
+    assert only is not None
+    viewer = workspace.open_media(only.id)
     assert viewer.task is None and not viewer.rotate.isEnabled()
     viewer.close()

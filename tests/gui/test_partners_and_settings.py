@@ -10,10 +10,13 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from willay.core.formats.card import parse_card
+from willay.core.keys.kdf import KdfParams
 from willay.core.vault.vault import Vault
 from willay.gui import i18n
 from willay.gui.errors import install_excepthook
 from willay.gui.window import MainWindow
+
+from .helpers import tree_item
 
 
 def test_my_card_can_be_saved_and_is_shown_as_qr_and_fingerprint(window: MainWindow,
@@ -34,9 +37,9 @@ def test_my_card_can_be_saved_and_is_shown_as_qr_and_fingerprint(window: MainWin
 
 
 def test_a_partner_card_is_added_and_marked_checked(qtbot: QtBot, window: MainWindow,
-                                                    tmp_path: Path, fast_kdf: object) -> None:
+                                                    tmp_path: Path, fast_kdf: KdfParams) -> None:
     other, _code = Vault.create(tmp_path / "other", "otra frase muy larga", "Juan Mamani",
-                                "Coordinadora Aymara", kdf_params=fast_kdf)  # type: ignore[arg-type]
+                                "Coordinadora Aymara", kdf_params=fast_kdf)
     from willay.core.vault.identity import own_card
 
     with other.session() as session:
@@ -54,11 +57,11 @@ def test_a_partner_card_is_added_and_marked_checked(qtbot: QtBot, window: MainWi
     with qtbot.waitSignal(dialog.added):
         dialog.add_button.click()
     assert tab.list.topLevelItemCount() == 1
-    item = tab.list.topLevelItem(0)
+    item = tree_item(tab.list, 0)
     assert item.text(0) == "Juan Mamani" and item.text(5) == "Not yet"
     tab.list.setCurrentItem(item)
     tab.mark_selected()
-    assert tab.list.topLevelItem(0).text(5) == "Yes"
+    assert tree_item(tab.list, 0).text(5) == "Yes"
 
     again = tab.add_card_file(card_file)
     assert again is not None

@@ -18,7 +18,7 @@ from willay.gui.views.duplicates import DuplicatesPage
 from willay.gui.views.workspace import DUPLICATES, INBOX, Workspace
 from willay.gui.window import MainWindow
 
-from .helpers import PASSPHRASE, WindowFactory, unlock
+from .helpers import PASSPHRASE, WindowFactory, column_header, table_item, tree_item, unlock
 
 INCIDENT: dict[str, Any] = {
     "title": "Enfrentamiento en el puente", "occurred": {"text": "2023-01-09"},
@@ -53,14 +53,14 @@ def _resolve_dialog(workspace: Workspace, record_id: str) -> ResolveDialog:
 
 def _click(qtbot: QtBot, dialog: ResolveDialog, row: int, column: int) -> None:
     table = dialog.table
-    rect = table.visualItemRect(table.item(row, column))
+    rect = table.visualItemRect(table_item(table, row, column))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def _type_result(qtbot: QtBot, dialog: ResolveDialog, row: int, text: str) -> None:
     table = dialog.table
     table.setCurrentCell(row, dialog.result_column)
-    table.editItem(table.item(row, dialog.result_column))
+    table.editItem(table_item(table, row, dialog.result_column))
     (editor,) = [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
     name = dialog.table.verticalHeaderItem(row).text().removeprefix("● ")
     assert editor.accessibleName() == f"New value of {name}"
@@ -87,23 +87,23 @@ def test_a_conflict_is_resolved_field_by_field(qtbot: QtBot, make_window: Window
     table = dialog.table
     headers = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
     assert headers[:4] == ["● Injured", "● Title", "Date", "Place"]
-    assert table.horizontalHeaderItem(dialog.result_column).text() == "Result"
+    assert column_header(table, dialog.result_column).text() == "Result"
     # Agreed fields are greyed and already show their combined value.
     violations = headers.index("Violations")
-    assert table.item(violations, dialog.result_column).text() == \
+    assert table_item(table, violations, dialog.result_column).text() == \
         "Extrajudicial killing, Torture"
-    assert table.item(violations, 0).foreground().color() == AGREED_FOREGROUND
-    assert table.item(2, dialog.result_column).text() == "2023-01-09"
+    assert table_item(table, violations, 0).foreground().color() == AGREED_FOREGROUND
+    assert table_item(table, 2, dialog.result_column).text() == "2023-01-09"
     theirs = next(c for c, h in enumerate(dialog.heads) if not h.mine)
 
     _click(qtbot, dialog, 1, theirs)
-    assert table.item(1, dialog.result_column).text() == "Muertos en Juliaca"
-    assert table.item(1, theirs).text() == "✔ Muertos en Juliaca"
+    assert table_item(table, 1, dialog.result_column).text() == "Muertos en Juliaca"
+    assert table_item(table, 1, theirs).text() == "✔ Muertos en Juliaca"
     dialog.save_button.click()
     assert dialog.outcome.text() == "Choose a version or write a value for: Injured."
 
     _type_result(qtbot, dialog, 0, "muchos")
-    assert table.item(0, dialog.result_column).text() == "muchos"
+    assert table_item(table, 0, dialog.result_column).text() == "muchos"
     dialog.save_button.click()
     assert "Injured: Injured must be a whole number" in dialog.outcome.text()
     assert dialog.isVisible()
@@ -184,7 +184,7 @@ def test_duplicates_are_linked_dismissed_and_undone(qtbot: QtBot, make_window: W
     page = _show_duplicates(qtbot, workspace)
     panel = page.incidents
     assert page.tabs.tabText(0) == "Incidents (1)" and page.tabs.tabText(1) == "People (1)"
-    item = panel.list.topLevelItem(0)
+    item = tree_item(panel.list, 0)
     assert {item.text(0).split("\n")[0], item.text(1).split("\n")[0]} == {
         "Enfrentamiento en el puente", "Muertos en Juliaca"}
     assert item.text(2).split("\n") == ["same district (Juliaca)", "1 day apart",
@@ -194,21 +194,21 @@ def test_duplicates_are_linked_dismissed_and_undone(qtbot: QtBot, make_window: W
         panel.same_button.click()
     assert panel.list.topLevelItemCount() == 0 and page.tabs.tabText(0) == "Incidents (0)"
     assert panel.decisions.topLevelItemCount() == 1
-    assert panel.decisions.topLevelItem(0).text(0) == "Same event"
+    assert tree_item(panel.decisions, 0).text(0) == "Same event"
     assert "counted once" in page.outcome.text()
 
-    panel.decisions.setCurrentItem(panel.decisions.topLevelItem(0))
+    panel.decisions.setCurrentItem(tree_item(panel.decisions, 0))
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         panel.undo_button.click()
     assert panel.list.topLevelItemCount() == 1 and panel.decisions.topLevelItemCount() == 0
 
     page.tabs.setCurrentIndex(1)
     people = page.people
-    assert "Quispe ~ Qhispi" in people.list.topLevelItem(0).text(2) or \
-        "Qhispi ~ Quispe" in people.list.topLevelItem(0).text(2)
+    assert "Quispe ~ Qhispi" in tree_item(people.list, 0).text(2) or \
+        "Qhispi ~ Quispe" in tree_item(people.list, 0).text(2)
     people.distinct_button.click()
     assert people.list.topLevelItemCount() == 0
-    assert people.decisions.topLevelItem(0).text(0) == "Not the same"
+    assert tree_item(people.decisions, 0).text(0) == "Not the same"
     # Looking again does not bring a dismissed pair back.
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.refresh_button.click()

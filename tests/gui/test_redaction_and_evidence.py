@@ -20,6 +20,7 @@ from willay.gui.dialogs.redaction_editor import RedactionEditor
 from willay.gui.window import MainWindow
 
 from . import records
+from .helpers import tree_item
 
 
 def _photo_in_incident(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> tuple[str, str]:
@@ -183,7 +184,7 @@ def test_evidence_package_from_the_incident(qtbot: QtBot, window: MainWindow,
     assert (out / f"incident-{incident_id[:8]}" / "summary.pdf").is_file()
     assert detail.package_button.isEnabled()
     qtbot.waitUntil(lambda: any(
-        detail.custody.topLevelItem(i).text(1) == "Evidence package made"
+        tree_item(detail.custody, i).text(1) == "Evidence package made"
         for i in range(detail.custody.topLevelItemCount())), timeout=5_000)
 
     # The same folder again: refused, said plainly, nothing changed.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from willay.core.records import service as records
+from willay.core.records.filter import IncidentFilter
 from willay.core.reports import counts as reports
 from willay.core.vault.vault import Vault
 from willay.pdf import report_pdf
@@ -31,7 +32,7 @@ def test_spanish_and_english_texts_are_complete_and_distinct() -> None:
 def test_an_empty_report_says_that_nothing_matched(vault: Vault,
                                                                  tmp_path: Path) -> None:
     with vault.session() as session:
-        report = reports.build(session, reports.ReportFilter(place="21"), lang="en")
+        report = reports.build(session, IncidentFilter(place="21"), lang="en")
     data = report_pdf.render(report, report_pdf.Signer("Rosa", "Red Sur", "ABCD"), "today")
     target = tmp_path / "empty.pdf"
     target.write_bytes(data)

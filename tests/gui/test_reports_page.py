@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtCharts import QAbstractBarSeries
 from pytestqt.qtbot import QtBot
 
 from willay.core.reconcile import links
@@ -17,7 +18,7 @@ from willay.gui.settings import AppSettings
 from willay.gui.views.reports import ReportsPage
 from willay.gui.views.workspace import REPORTS
 
-from .helpers import PASSPHRASE, WindowFactory, unlock
+from .helpers import PASSPHRASE, WindowFactory, table_item, unlock
 
 # (title, day, district, killed, injured, detained); the first two are one event.
 RECORDED = (
@@ -64,10 +65,13 @@ def test_summary_and_tables_count_linked_records_once(
         assert f">{number}</span>" in text
     assert "4 records from documenters make 3 events" in text
     page.dimension.setCurrentIndex(page.dimension.findData("district"))
-    rows = {page.table.item(r, 0).text(): [page.table.item(r, c).text() for c in range(1, 5)]
-            for r in range(page.table.rowCount())}
+    table = page.table
+    rows = {table_item(table, r, 0).text(): [table_item(table, r, c).text() for c in range(1, 5)]
+            for r in range(table.rowCount())}
     assert rows["Juliaca, San Román, Puno"] == ["1", "18", "107", "3"]
-    assert page.chart_view.chart().series()[0].count() == 3  # killed, injured, detained
+    series = page.chart_view.chart().series()[0]
+    assert isinstance(series, QAbstractBarSeries)
+    assert series.count() == 3  # killed, injured, detained
 
     page.department.setCurrentIndex(page.department.findData("21"))
     with qtbot.waitSignal(page.counted, timeout=20_000):

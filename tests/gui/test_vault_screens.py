@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.photos import photo
+from willay.core.keys.kdf import KdfParams
 from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.window import MainWindow
@@ -74,10 +76,10 @@ def test_a_wrong_passphrase_is_said_clearly_and_the_right_one_unlocks(
 
 def test_recovery_code_sets_a_new_passphrase(qtbot: QtBot, make_window: WindowFactory,
                                              tmp_path: Path,
-                                             fast_kdf: object, settings: AppSettings) -> None:
+                                             fast_kdf: KdfParams, settings: AppSettings) -> None:
     path = tmp_path / "vault"
     vault, code = Vault.create(path, PASSPHRASE, "Rosa", "Red Sur",
-                               kdf_params=fast_kdf)  # type: ignore[arg-type]
+                               kdf_params=fast_kdf)
     vault.lock()
     window = make_window(path, settings)
     page = window.unlock_page
@@ -124,10 +126,8 @@ def test_a_folder_that_is_not_a_vault_is_refused(make_window: WindowFactory, tmp
     assert window.stack.currentWidget() is window.start
 
 
-def qtbot_ctrl():  # type: ignore[no-untyped-def]
+def qtbot_ctrl() -> Qt.KeyboardModifier:
     """The Control modifier."""
-    from PySide6.QtCore import Qt
-
     return Qt.KeyboardModifier.ControlModifier
 
 

@@ -1,4 +1,9 @@
-"""Vaults that know each other: field documenters and a coordinator."""
+"""Vaults that know each other: field documenters and a coordinator.
+
+The ``field`` and ``coordinator`` fixtures are copies of session templates (see
+``tests/conftest.py``): each test gets its own folders, the two with different keys.
+:func:`make_vault` always creates a new vault.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import VaultTemplates
 from willay.core.keys import kdf
 from willay.core.sharing.partners import add_partner, mark_verified
 from willay.core.vault.identity import own_card
@@ -38,17 +44,19 @@ def introduce(a: Vault, b: Vault, profile: str = "full", scope: str = "partners"
 
 
 @pytest.fixture
-def field(tmp_path: Path) -> Iterator[Vault]:
+def field(tmp_path: Path, vault_templates: VaultTemplates) -> Iterator[Vault]:
     """A documenter's vault."""
-    vault = make_vault(tmp_path / "field", "Rosa")
+    vault = vault_templates.unlocked("field", tmp_path / "field", PASS, "Rosa", "Org of Rosa")
     yield vault
     vault.lock()
 
 
 @pytest.fixture
-def coordinator(tmp_path: Path, field: Vault) -> Iterator[Vault]:
+def coordinator(tmp_path: Path, field: Vault, vault_templates: VaultTemplates
+                ) -> Iterator[Vault]:
     """A coordinator's vault that knows the documenter, and is known by her."""
-    vault = make_vault(tmp_path / "coordinator", "Coordinadora")
+    vault = vault_templates.unlocked("coordinator", tmp_path / "coordinator", PASS,
+                                     "Coordinadora", "Org of Coordinadora")
     introduce(field, vault)
     yield vault
     vault.lock()

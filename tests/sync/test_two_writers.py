@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -216,7 +217,7 @@ def test_a_file_no_row_refers_to_is_not_deleted_for_that_alone(tmp_path: Path) -
 
 
 @pytest.fixture
-def vault_pair(tmp_path: Path) -> tuple[Vault, Vault]:
+def vault_pair(tmp_path: Path) -> Iterator[tuple[Vault, Vault]]:
     """One vault folder opened twice, as by two processes."""
     first = make_vault(tmp_path / "vault", "Rosa")
     second = Vault.open(first.path)
@@ -234,7 +235,8 @@ def test_a_purge_killed_at_any_moment_with_an_unlock_beside_costs_nothing_kept(
     introduce(field, coordinator)
     with field.session() as session:
         incident = records.create(session, "incident", INCIDENT)
-    sent_photos, kept_photos = [], []
+    sent_photos: list[Path] = []
+    kept_photos: list[Path] = []
     for i in range(16):
         (sent_photos if i < 12 else kept_photos).append(tmp_path / f"foto-{i:02}.jpg")
         photo((sent_photos + kept_photos)[-1], size=(2000, 1500), description=f"foto {i}")

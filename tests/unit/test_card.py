@@ -12,13 +12,15 @@ import pytest
 from willay.core.errors import NewerFormatError, WillayError
 from willay.core.formats import bech32
 from willay.core.formats.card import CardError, parse_card, read_card
+from willay.core.keys.kdf import KdfParams
 from willay.core.vault.identity import author_key_id, own_card
 from willay.core.vault.vault import Vault
 
 
 def _card_doc(vault: Vault) -> dict[str, str]:
     with vault.session() as session:
-        return json.loads(own_card(session).to_bytes())
+        doc: dict[str, str] = json.loads(own_card(session).to_bytes())
+    return doc
 
 
 def test_own_card_carries_the_vault_keys_in_stock_formats(vault: Vault) -> None:
@@ -66,9 +68,9 @@ def test_bad_cards_are_refused(vault: Vault, change: dict[str, object], message:
 
 
 def test_swapping_a_key_without_the_fingerprint_is_caught(vault: Vault, tmp_path: Path,
-                                                          fast_kdf: object) -> None:
+                                                          fast_kdf: KdfParams) -> None:
     other, _ = Vault.create(tmp_path / "other", "otra frase bien larga", "Eve",
-                            kdf_params=fast_kdf)  # type: ignore[arg-type]
+                            kdf_params=fast_kdf)
     with other.session() as session:
         stranger = json.loads(own_card(session).to_bytes())
     other.lock()

@@ -7,6 +7,7 @@ import json
 from sqlalchemy import text
 
 from tests.conftest import PASSPHRASE
+from willay.core.canonical import sha256_hex
 from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.records.verify import verify_vault
@@ -53,7 +54,7 @@ def test_rewriting_the_hash_too_still_fails_the_signature_and_the_chain(vault: V
         event = session.get(CustodyEvent, 2)
         assert event is not None
         event.details = json.dumps({"kind": "incident", "note": "nothing happened"})
-        event.hash = custody.sha256_hex(custody.event_body(event))
+        event.hash = sha256_hex(custody.event_body(event))
         session.add(event)
     reasons = {p.item: p.reason for p in verify_vault(vault).problems}
     assert "signature is not valid" in reasons[f"custody event 2 (revised, record {record_id})"]

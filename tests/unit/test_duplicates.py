@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import unicodedata
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -149,8 +150,8 @@ def test_people_suggestions_skip_pseudonyms_and_decided_pairs(vault: Vault) -> N
 
 def test_many_incidents_are_compared_in_time_that_grows_with_near_pairs(
         vault: Vault) -> None:
-    def day(n: int) -> duplicates.date:
-        return duplicates.date(2023, 1, 1) + duplicates.timedelta(days=(n // 100) % 700)
+    def day(n: int) -> date:
+        return date(2023, 1, 1) + timedelta(days=(n // 100) % 700)
 
     spans = [duplicates._Span(f"{n:08d}", day(n), day(n), f"{210101 + n % 100}",
                               frozenset({"killing"})) for n in range(100_000)]

@@ -7,7 +7,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any
 
 import pytest
 
@@ -36,7 +36,7 @@ def _full_after(limit: int, monkeypatch: pytest.MonkeyPatch) -> None:
     real_fdopen = os.fdopen
 
     class Filling:
-        def __init__(self, handle: BinaryIO) -> None:
+        def __init__(self, handle: IO[Any]) -> None:
             self._handle = handle
             self._written = 0
 

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from willay.core.errors import VerificationError, WillayError
 from willay.core.formats import stream
 from willay.core.formats.padding import padme
+from willay.core.keys.kdf import KdfParams
 from willay.core.progress import Cancelled, CancelToken
 from willay.core.vault.objects import MAGIC, MAGIC_V1, ObjectStore
 from willay.core.vault.vault import Vault
@@ -61,9 +62,9 @@ def test_same_bytes_are_stored_once(vault: Vault, tmp_path: Path) -> None:
 
 
 def test_another_vault_names_the_same_file_differently(vault: Vault, tmp_path: Path,
-                                                        fast_kdf: object) -> None:
+                                                        fast_kdf: KdfParams) -> None:
     other, _ = Vault.create(tmp_path / "other", "otra frase bien larga",
-                            kdf_params=fast_kdf)  # type: ignore[arg-type]
+                            kdf_params=fast_kdf)
     sha = hashlib.sha256(b"x").hexdigest()
     assert vault.objects.path_for(sha).name != other.objects.path_for(sha).name
     other.lock()
@@ -334,7 +335,7 @@ def test_a_source_that_changes_while_read_is_refused(vault: Vault, tmp_path: Pat
                                                      change: str) -> None:
     source = tmp_path / "live.mp4"
     source.write_bytes(os.urandom(4 * stream.CHUNK))
-    changed = []
+    changed: list[int] = []
 
     def progress(done: int) -> None:
         if not changed:

@@ -48,8 +48,10 @@ def test_icons_exist_in_every_size_with_transparent_corners() -> None:
         with Image.open(ICONS / f"willay-{size}.png") as image:
             assert image.format == "PNG" and image.size == (size, size)
             assert image.mode == "RGBA"
-            assert image.getpixel((0, 0))[3] == 0  # rounded corner
-            assert image.getpixel((size // 2, size // 8))[3] == 255
+            corner, inside = image.getpixel((0, 0)), image.getpixel((size // 2, size // 8))
+            assert isinstance(corner, tuple) and isinstance(inside, tuple)
+            assert corner[3] == 0  # rounded corner
+            assert inside[3] == 255
     with Image.open(PACKAGING / "windows" / "willay.ico") as ico:
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
     with Image.open(PACKAGING / "macos" / "willay.icns") as icns:

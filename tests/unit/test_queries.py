@@ -6,6 +6,7 @@ from datetime import date
 
 from willay.core.records import queries
 from willay.core.records import service as records
+from willay.core.records.filter import IncidentFilter
 from willay.core.vault.vault import Vault
 
 
@@ -26,9 +27,9 @@ def test_pages_counts_and_filters(vault: Vault) -> None:
         assert first.id == juliaca and first.place == "Juliaca, San Román, Puno"
         assert second.occurred == "2022-12-11"
         assert queries.incident_page(session, 1, 1) == [second]
-        puno = queries.IncidentFilter(place="21")
+        puno = IncidentFilter(place="21")
         assert queries.count_incidents(session, puno) == 1
-        since = queries.IncidentFilter(date_from=date(2023, 1, 1), violation="killing")
+        since = IncidentFilter(date_from=date(2023, 1, 1), violation="killing")
         assert [r.id for r in queries.incident_page(session, 0, 5, since)] == [juliaca]
 
 

@@ -62,7 +62,8 @@ def test_edit_chains_revisions_and_keeps_history(vault: Vault) -> None:
         assert history[2].parents == [second]
         assert [r.fields["killed"] for r in history if r.fields] == [2, 3, 3]
         assert records.get(session, record_id).heads == [third]
-        assert session.get(Incident, record_id).status == "reviewed"
+        incident = session.get(Incident, record_id)
+        assert incident is not None and incident.status == "reviewed"
 
 
 def test_delete_is_a_tombstone_and_history_stays(vault: Vault) -> None:

@@ -10,6 +10,7 @@ import copy
 import csv
 import io
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -19,10 +20,13 @@ from tests.benchmarks.synthetic import Generator
 from willay.core.errors import ValidationError
 from willay.core.reconcile import links
 from willay.core.records import service as records
+from willay.core.records.filter import IncidentFilter
+from willay.core.reference import vocabularies
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reports import counts as reports
 from willay.core.reports import csv as report_csv
 from willay.core.reports import uwazi
+from willay.core.sharing import anonymize
 from willay.core.vault.vault import Vault
 
 EVENTS = 40
@@ -97,7 +101,7 @@ def test_linked_incidents_count_once_by_every_dimension(vault: Vault,
     assert report.totals.killed == sum(e["killed"] for e in truth)
     assert report.totals.injured == sum(e["injured"] for e in truth)
     assert report.totals.detained == sum(e["detained"] for e in truth)
-    district = lambda e: [e["raw"]["place"]["ubigeo"]]  # noqa: E731
+    district: Callable[[dict[str, Any]], list[str]] = lambda e: [e["raw"]["place"]["ubigeo"]]  # noqa: E731
     assert _as_dict(report.tables["district"]) == _expected_by(truth, district)
     assert _as_dict(report.tables["province"]) == _expected_by(
         truth, lambda e: [district(e)[0][:4]])
@@ -141,12 +145,12 @@ def test_filters_apply_to_merged_events(vault: Vault, archive: dict[str, Any]) -
     department = truth[0]["raw"]["place"]["ubigeo"][:2]
     expected = [e for e in truth if e["raw"]["place"]["ubigeo"].startswith(department)]
     with vault.session() as session:
-        by_place = reports.build(session, reports.ReportFilter(place=department))
-        by_violation = reports.build(session, reports.ReportFilter(violation="excessive_force"))
+        by_place = reports.build(session, IncidentFilter(place=department))
+        by_violation = reports.build(session, IncidentFilter(violation="excessive_force"))
         perpetrator = truth[1]["raw"]["perpetrators"][0]
-        by_perpetrator = reports.build(session, reports.ReportFilter(perpetrator=perpetrator))
+        by_perpetrator = reports.build(session, IncidentFilter(perpetrator=perpetrator))
         start = _truth_start(truth[0]["raw"])
-        by_date = reports.build(session, reports.ReportFilter(date_from=start, date_to=start))
+        by_date = reports.build(session, IncidentFilter(date_from=start, date_to=start))
     assert by_place.totals.events == len(expected)
     assert by_place.totals.killed == sum(e["killed"] for e in expected)
     assert by_violation.totals.events == sum(
@@ -190,8 +194,8 @@ def test_victims_are_named_only_where_consent_reaches_the_audience(
             rows = reports.build(session, audience=audience).victims
             visible[audience] = {r.label: r.named for r in rows}
             assert all(r.events == (min(a, b),) for r in rows)
-    carla_code = reports.pseudonym(legal, "")
-    dina_code = reports.pseudonym(internal, "")
+    carla_code = anonymize.pseudonym(legal, "")
+    dina_code = anonymize.pseudonym(internal, "")
     # Linked as one person: the representative's name, the pseudonym either record gives.
     berta = "Berta Mamani" if partners < twin else "Berta Mamani Flores"
     assert visible["internal"] == {"Ana Quispe": True, berta: True, "Carla Ccori": True,
@@ -250,7 +254,7 @@ def test_uwazi_csv_has_one_row_per_event_with_both_languages(
     assert list(table[0]) == list(uwazi.COLUMNS)
     assert len(table) == EVENTS
     by_event = {row["willay_id"]: row for row in table}
-    violations = reports.vocabulary("violations")
+    violations = vocabularies.vocabulary("violations")
     for event in truth:
         row = by_event[min(event["ids"])]
         assert set(row["willay_records"].split()) == set(event["ids"])

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from willay.core.records import service as records
-from willay.core.records.search import SearchFilters, search
+from willay.core.records.filter import IncidentFilter
+from willay.core.records.search import search
 from willay.core.vault.vault import Vault
 
 
@@ -36,7 +37,7 @@ def filled(vault: Vault) -> dict[str, str]:
 
 def _found(vault: Vault, query: str, **filters: Any) -> set[str]:
     with vault.session() as session:
-        return {h.record_id for h in search(session, query, SearchFilters(**filters))}
+        return {h.record_id for h in search(session, query, IncidentFilter(**filters))}
 
 
 def test_accents_and_case_do_not_matter(vault: Vault, filled: dict[str, str]) -> None:

@@ -9,13 +9,12 @@ from typing import Any
 
 from willay.cli import output, secrets
 from willay.cli.context import Context
+from willay.cli.reports import filters_from
 from willay.core.errors import ValidationError, WillayError
 from willay.core.media import intake as media
 from willay.core.records import authorship, queries
 from willay.core.records import service as records
-from willay.core.records.search import SearchFilters
 from willay.core.records.search import search as run_search
-from willay.core.reference.dates import span
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary, vocabulary_names
 from willay.core.vault.vault import Vault
@@ -335,21 +334,8 @@ def _seal_text(change: queries.Change) -> str:
 
 
 def search(ctx: Context, args: argparse.Namespace) -> int:
-    """Full-text search with place, date and violation filters."""
-    places = gazetteer()
-    place = None
-    if args.district:
-        place = places.district(args.district).code
-    elif args.province:
-        place = places.province(args.province).code
-    elif args.department:
-        place = places.department(args.department).code
-    filters = SearchFilters(
-        place=place,
-        date_from=span(args.date_from)[0] if args.date_from else None,
-        date_to=span(args.date_to)[1] if args.date_to else None,
-        violation=vocabulary("violations").check(args.violation) if args.violation else None,
-    )
+    """Full-text search with place, date, violation and perpetrator filters."""
+    filters = filters_from(args)
     with ctx.unlocked() as vault, vault.session() as session:
         hits = run_search(session, args.query, filters, limit=args.limit)
         rows = [{**records.summary(session, h.record_id, h.kind), "snippet": h.snippet}

@@ -1,7 +1,8 @@
-"""Commands for reports: ``report`` (PDF or CSV) and ``export-uwazi``.
+"""Commands for reports: ``report`` (PDF or CSV) and ``export-uwazi``; the filter options.
 
-Both write the file atomically and refuse to replace an existing one unless ``--force``
-is given, as ``identity card -o`` does.
+Both commands write the file atomically and refuse to replace an existing one unless
+``--force`` is given, as ``identity card -o`` does. Their filter options
+(:func:`add_filter_options`, read by :func:`filters_from`) are those of ``search`` too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from willay.cli import output
 from willay.cli.context import Context
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
+from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import span
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
@@ -24,7 +26,7 @@ from willay.core.vault.identity import own_card
 
 
 def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    """Add the filters ``search`` has, plus ``--perpetrator``."""
+    """Add the incident filters (place, dates, codes) that ``search`` and reports share."""
     parser.add_argument("--department", metavar="CODE")
     parser.add_argument("--province", metavar="CODE")
     parser.add_argument("--district", metavar="CODE")
@@ -34,8 +36,12 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--perpetrator", metavar="CODE")
 
 
-def filters_from(args: argparse.Namespace) -> reports.ReportFilter:
-    """Read the filter options; unknown codes and unreadable dates are refused."""
+def filters_from(args: argparse.Namespace) -> IncidentFilter:
+    """Read the options of :func:`add_filter_options`; unknown codes and unreadable dates
+    are refused.
+
+    The most precise place given wins (district, then province, then department).
+    """
     places = gazetteer()
     place = None
     if args.district:
@@ -44,7 +50,7 @@ def filters_from(args: argparse.Namespace) -> reports.ReportFilter:
         place = places.province(args.province).code
     elif args.department:
         place = places.department(args.department).code
-    return reports.ReportFilter(
+    return IncidentFilter(
         place=place,
         date_from=span(args.date_from)[0] if args.date_from else None,
         date_to=span(args.date_to)[1] if args.date_to else None,

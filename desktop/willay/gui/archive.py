@@ -2,13 +2,14 @@
 
 This is the only GUI module that opens sessions. Each method is short (one query or
 one revision) and runs in the GUI thread; long work goes through the controller's
-worker thread instead.
+worker thread instead. What it returns are plain values (frozen rows, tuples), copied
+inside the session: no stored object outlives it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from willay.core.formats.card import Card
 from willay.core.media import intake as media
@@ -16,12 +17,15 @@ from willay.core.media import redaction
 from willay.core.reconcile import conflicts, duplicates, links, merge
 from willay.core.records import custody, queries
 from willay.core.records import service as records
-from willay.core.records.search import SearchFilters, SearchHit, search
+from willay.core.records.filter import IncidentFilter
+from willay.core.records.search import SearchHit, search
 from willay.core.reports import counts as reports
 from willay.core.sharing import partners
 from willay.core.vault.identity import own_card
-from willay.core.vault.models import CustodyEvent, Partner, Redaction
 from willay.core.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from willay.core.vault.models import CustodyEvent, Partner, Redaction
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,61 @@ class Found:
     snippet: str
 
 
+@dataclass(frozen=True)
+class PartnerRow:
+    """A partner's card as the window shows it, with what the partner may receive."""
+
+    fingerprint: str
+    name: str
+    organization: str
+    profile: str
+    scope: str
+    verified: bool
+    added: str
+
+    @classmethod
+    def of(cls, partner: Partner) -> PartnerRow:
+        """Copy a stored partner's values (inside its session)."""
+        return cls(partner.fingerprint, partner.name, partner.organization, partner.profile,
+                   partner.scope, partner.verified, partner.added)
+
+
+@dataclass(frozen=True)
+class CustodyRow:
+    """One custody event about a record or its original, ready to list."""
+
+    seq: int
+    time: str
+    action: str
+    record_id: str | None
+    original_sha256: str
+    """The SHA-256 of the original the event is about, or "" if it is about none."""
+
+    @classmethod
+    def of(cls, event: CustodyEvent) -> CustodyRow:
+        """Copy a custody event's values (inside its session)."""
+        return cls(event.seq, event.time, event.action, event.record_id,
+                   custody.original_sha256(event))
+
+
+@dataclass(frozen=True)
+class RedactionRow:
+    """A photo's current redacted copy: the original it comes from, its own hash, the regions."""
+
+    media_id: str
+    original_sha256: str
+    derivative_sha256: str
+    regions: str
+    """Canonical JSON of the regions hidden (read with ``redaction.load_regions``)."""
+    created: str
+
+    @classmethod
+    def of(cls, found: Redaction) -> RedactionRow:
+        """Copy a stored redaction's values (inside its session)."""
+        return cls(found.media_id, found.original_sha256, found.derivative_sha256,
+                   found.regions, found.created)
+
+
 class Archive:
     """The records of one unlocked vault."""
 
@@ -41,13 +100,13 @@ class Archive:
         self._vault = vault
 
     # -- counts and pages --------------------------------------------------------
-    def count_incidents(self, filters: queries.IncidentFilter | None = None) -> int:
+    def count_incidents(self, filters: IncidentFilter | None = None) -> int:
         """How many incidents match ``filters``."""
         with self._vault.session() as session:
             return queries.count_incidents(session, filters)
 
     def incident_page(self, offset: int, limit: int,
-                      filters: queries.IncidentFilter | None = None
+                      filters: IncidentFilter | None = None
                       ) -> list[queries.IncidentRow]:
         """One page of the incident list."""
         with self._vault.session() as session:
@@ -120,23 +179,21 @@ class Archive:
         with self._vault.session() as session:
             return queries.changes(session, record_id)
 
-    def custody(self, record_ids: list[str]) -> list[CustodyEvent]:
+    def custody(self, record_ids: list[str]) -> list[CustodyRow]:
         """Custody events about these records, oldest first."""
         with self._vault.session() as session:
-            return custody.events_for(session, record_ids)
+            return [CustodyRow.of(event) for event in custody.events_for(session, record_ids)]
 
     def media_fields(self, media_id: str) -> dict[str, Any]:
         """All fields of a media item (metadata included)."""
         with self._vault.session() as session:
             return records.get(session, media_id).fields or {}
 
-    def redaction(self, media_id: str) -> Redaction | None:
+    def redaction(self, media_id: str) -> RedactionRow | None:
         """The current redacted copy of a photo, if it has one."""
         with self._vault.session() as session:
             found = redaction.current(session, media_id)
-            if found is not None:
-                session.expunge(found)
-            return found
+            return RedactionRow.of(found) if found is not None else None
 
     # -- writes ------------------------------------------------------------------
     def save(self, kind: str, record_id: str | None, fields: dict[str, Any]) -> str:
@@ -148,7 +205,7 @@ class Archive:
             return record_id
 
     # -- search and identity -----------------------------------------------------
-    def search(self, query: str, filters: SearchFilters | None = None,
+    def search(self, query: str, filters: IncidentFilter | None = None,
                limit: int = 200) -> list[Found]:
         """Records matching ``query`` and ``filters``, best first."""
         with self._vault.session() as session:
@@ -163,28 +220,29 @@ class Archive:
             return own_card(session)
 
     # -- partners ----------------------------------------------------------------
-    def partners(self) -> list[Partner]:
+    def partners(self) -> list[PartnerRow]:
         """Every partner, by name."""
         with self._vault.session() as session:
-            return partners.list_partners(session)
+            return [PartnerRow.of(partner) for partner in partners.list_partners(session)]
 
-    def add_partner(self, card: Card, profile: str, scope: str, verified: bool) -> Partner:
+    def add_partner(self, card: Card, profile: str, scope: str, verified: bool) -> PartnerRow:
         """Store a partner's card; mark it verified when its fingerprint was compared."""
         with self._vault.session() as session:
             partner = partners.add_partner(session, card, profile, scope)
             if verified:
                 partner = partners.mark_verified(session, partner.fingerprint)
-            return partner
+            return PartnerRow.of(partner)
 
-    def mark_verified(self, fingerprint: str) -> Partner:
+    def mark_verified(self, fingerprint: str) -> PartnerRow:
         """Record that a partner's fingerprint was compared in person."""
         with self._vault.session() as session:
-            return partners.mark_verified(session, fingerprint)
+            return PartnerRow.of(partners.mark_verified(session, fingerprint))
 
-    def partner(self, fingerprint: str) -> Partner | None:
+    def partner(self, fingerprint: str) -> PartnerRow | None:
         """The partner with this fingerprint, if any."""
         with self._vault.session() as session:
-            return session.get(Partner, fingerprint)
+            return next((PartnerRow.of(partner) for partner in partners.list_partners(session)
+                         if partner.fingerprint == fingerprint), None)
 
     # -- bundles and conflicts ---------------------------------------------------
     def received_bundles(self) -> list[queries.ReceivedRow]:
@@ -218,13 +276,13 @@ class Archive:
             return queries.unsent_original_bytes(session, fingerprints, complete)
 
     # -- reports -----------------------------------------------------------------
-    def report(self, filters: reports.ReportFilter, lang: str, audience: str,
+    def report(self, filters: IncidentFilter, lang: str, audience: str,
                with_victims: bool = False) -> reports.Report:
         """Counts, tables, timeline (and victims) with linked incidents counted once."""
         with self._vault.session() as session:
             return reports.build(session, filters, lang, audience, with_victims)
 
-    def report_events(self, filters: reports.ReportFilter) -> list[reports.Event]:
+    def report_events(self, filters: IncidentFilter) -> list[reports.Event]:
         """The events a report covers, with their records (for the CSV file)."""
         with self._vault.session() as session:
             return reports.events(session, filters)

@@ -1,8 +1,10 @@
 """The one owner of the vault and the worker thread.
 
 Widgets ask the controller to create, unlock, lock and recover the vault and to run
-long work; they read and write records through :attr:`Controller.archive`, which opens
-one session per unit of work. Widgets never hold sessions or the vault's keys.
+long work (one typed method per kind, each returning its :class:`Task`); they read and
+write records through :attr:`Controller.archive`, which opens one session per unit of
+work. Widgets never hold sessions or the vault's keys, nor submit work themselves. The
+vault is set only in the GUI thread, by the slot of the task that opened it.
 """
 
 from __future__ import annotations
@@ -15,15 +17,21 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from willay.core.errors import VaultLockedError
+from willay.core.fileio import atomic_write
+from willay.core.formats.card import Card
 from willay.core.media import intake as media
 from willay.core.media import redaction
 from willay.core.media.intake import Added
+from willay.core.reconcile.duplicates import Suggestion
+from willay.core.records.filter import IncidentFilter
 from willay.core.records.verify import Report, verify_vault
+from willay.core.reports import counts as reports
+from willay.core.reports import csv as report_csv
 from willay.core.reports import evidence_package
 from willay.core.sharing import delivery
 from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
-from willay.core.vault.vault import Vault
+from willay.core.vault.vault import Vault, is_vault
 from willay.gui.archive import Archive
 from willay.gui.settings import AppSettings
 from willay.gui.workers import Task, TaskContext, Workers
@@ -35,6 +43,13 @@ log = logging.getLogger(__name__)
 FINISHED_ON_IDLE_LOCK = frozenset({
     "intake", "import bundle", "export bundle", "evidence package", "redact", "receipt",
     "purge", "verify", "export", "clear redaction"})
+
+
+class _Opening:
+    """A vault opened by work in the worker thread, until the GUI thread takes it over."""
+
+    def __init__(self) -> None:
+        self.vault: Vault | None = None
 
 
 class Controller(QObject):
@@ -60,13 +75,14 @@ class Controller(QObject):
         self.workers = Workers(self)
         self._vault: Vault | None = None
         self._archive: Archive | None = None
+        self._openings: dict[Task, _Opening] = {}
         self._lock_when_idle = False
 
     # -- state -------------------------------------------------------------------
     @property
     def vault_exists(self) -> bool:
         """Whether ``vault_path`` holds a vault keyring (nothing is decrypted)."""
-        return (self.vault_path / "keyring.json").is_file()
+        return is_vault(self.vault_path)
 
     @property
     def is_unlocked(self) -> bool:
@@ -96,13 +112,18 @@ class Controller(QObject):
         :meth:`confirm_created`, once the recovery code has been written down.
         """
         path = self.vault_path
+        opening = _Opening()
 
         def work(_ctx: TaskContext) -> str:
-            vault, code = Vault.create(path, passphrase, name, organization)
-            self._vault = vault
+            opening.vault, code = Vault.create(path, passphrase, name, organization)
             return code
 
-        return self._run("create", work)
+        task = self._opening_task("create", work, opening)
+        task.succeeded.connect(self._created)
+        return task
+
+    def _created(self, _code: object) -> None:
+        self._take_over()
 
     def confirm_created(self) -> None:
         """Show the new vault once its recovery code has been written down."""
@@ -111,19 +132,21 @@ class Controller(QObject):
     def unlock(self, passphrase: str) -> Task:
         """Unlock the vault in the worker (Argon2id takes about a second)."""
         path = self.vault_path
+        opening = _Opening()
 
         def work(_ctx: TaskContext) -> None:
             vault = Vault.open(path)
             vault.unlock(passphrase)
-            self._vault = vault
+            opening.vault = vault
 
-        task = self._run("unlock", work)
-        task.succeeded.connect(self._became_unlocked)
+        task = self._opening_task("unlock", work, opening)
+        task.succeeded.connect(self._opened)
         return task
 
     def recover(self, code: str, new_passphrase: str) -> Task:
         """Unlock with the recovery code and set a new passphrase, in the worker."""
         path = self.vault_path
+        opening = _Opening()
 
         def work(_ctx: TaskContext) -> None:
             vault = Vault.open(path)
@@ -133,17 +156,42 @@ class Controller(QObject):
             except BaseException:
                 vault.lock()
                 raise
-            self._vault = vault
+            opening.vault = vault
 
-        task = self._run("recover", work)
-        task.succeeded.connect(self._became_unlocked)
+        task = self._opening_task("recover", work, opening)
+        task.succeeded.connect(self._opened)
         return task
 
-    def _became_unlocked(self, _result: object = None) -> None:
+    def _opening_task(self, name: str, work: Callable[[TaskContext], Any],
+                      opening: _Opening) -> Task:
+        task = self._run(name, work)
+        self._openings[task] = opening
+        task.ended.connect(self._opening_ended)
+        return task
+
+    def _take_over(self) -> None:
+        # The succeeded slot of the task that opened the vault, so in the GUI thread: the
+        # only place the vault is set.
+        task = self.sender()
+        opening = self._openings.get(task) if isinstance(task, Task) else None
+        if opening is not None and opening.vault is not None:
+            self._vault = opening.vault
+            opening.vault = None
+
+    def _opening_ended(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self._openings.pop(task, None)
+
+    def _opened(self, _result: object) -> None:
+        self._take_over()
+        self._became_unlocked()
+
+    def _became_unlocked(self) -> None:
         if self._vault is None:
             return
         self._archive = Archive(self._vault)
-        # Called in the worker thread; the signal reaches the window in its own thread.
+        # The vault calls this in the worker thread; the signal reaches the window in its own.
         self._vault.waiting = self.waiting_for_writer.emit
         self._lock_when_idle = False
         self.settings.last_vault = str(self.vault_path)
@@ -166,20 +214,28 @@ class Controller(QObject):
                 if task.name in FINISHED_ON_IDLE_LOCK:
                     task.shielded = True
                     kept.append(task.name)
-                    task.succeeded.connect(
-                        lambda result, n=task.name: self.ended_while_locked.emit(n, True, result))
-                    task.failed.connect(
-                        lambda exc, n=task.name: self.ended_while_locked.emit(n, False, exc))
+                    task.succeeded.connect(self._kept_succeeded)
+                    task.failed.connect(self._kept_failed)
         self.workers.cancel_all()
         if self.workers.busy:
             # The worker stops at its next chunk; the keys are dropped when it ends.
             self._lock_when_idle = True
-            lock_task = self._run("lock", lambda _ctx: None)
+            lock_task = self._run("lock", _nothing)
             lock_task.ended.connect(self._finish_lock)
         else:
             self._finish_lock()
         self.locked.emit()
         return kept
+
+    def _kept_succeeded(self, result: object) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self.ended_while_locked.emit(task.name, True, result)
+
+    def _kept_failed(self, exc: object) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self.ended_while_locked.emit(task.name, False, exc)
 
     def _finish_lock(self) -> None:
         if self._vault is not None and self._archive is None:
@@ -191,6 +247,11 @@ class Controller(QObject):
         """Stop the worker thread and lock the vault (at exit)."""
         self._archive = None
         self.workers.shutdown()
+        for opening in self._openings.values():
+            if opening.vault is not None:
+                # Opened by work whose end the GUI thread will not see any more.
+                opening.vault.lock()
+        self._openings.clear()
         if self._vault is not None:
             self._vault.lock()
             self._vault = None
@@ -246,22 +307,32 @@ class Controller(QObject):
                 progress=ctx.progress, cancel=ctx.cancel)
 
         task = self._run("evidence package", work)
-        task.succeeded.connect(lambda _r: self.records_changed.emit("media", ""))
+        task.succeeded.connect(self._packaged)
         return task
+
+    def _packaged(self, _result: object) -> None:
+        self.records_changed.emit("media", "")
 
     def redact(self, media_id: str, regions: list[redaction.Region]) -> Task:
         """Make the redacted copy of a photo in the worker; the task yields the result."""
         vault = self._require_vault()
         task = self._run("redact", lambda _ctx: redaction.redact(vault, media_id, regions))
-        task.succeeded.connect(lambda _r: self.records_changed.emit("media", media_id))
+        task.setProperty("media_id", media_id)
+        task.succeeded.connect(self._redaction_changed)
         return task
 
     def clear_redaction(self, media_id: str) -> Task:
         """Remove a photo's redacted copy (its history stays in custody), in the worker."""
         vault = self._require_vault()
         task = self._run("clear redaction", lambda _ctx: redaction.clear(vault, media_id))
-        task.succeeded.connect(lambda _r: self.records_changed.emit("media", media_id))
+        task.setProperty("media_id", media_id)
+        task.succeeded.connect(self._redaction_changed)
         return task
+
+    def _redaction_changed(self, _result: object) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self.records_changed.emit("media", str(task.property("media_id")))
 
     def verify(self) -> Task:
         """Check the custody chain, revisions and originals in the worker."""
@@ -316,6 +387,52 @@ class Controller(QObject):
     def _purged(self, _result: object) -> None:
         self.records_changed.emit("bundle", "")
 
+    # -- reports and duplicates --------------------------------------------------
+    def count_report(self, filters: IncidentFilter, lang: str,
+                     audience: str = "partners") -> Task:
+        """Count the events ``filters`` pass, in the worker; the task yields the Report."""
+        archive = self.archive
+        return self._run("report counts",
+                         lambda _ctx: archive.report(filters, lang, audience))
+
+    def report_for_file(self, filters: IncidentFilter, lang: str, audience: str) -> Task:
+        """Count with victims in the worker; the task yields the Report and this vault's Card."""
+        archive = self.archive
+
+        def work(_ctx: TaskContext) -> tuple[reports.Report, Card]:
+            return (archive.report(filters, lang, audience, with_victims=True),
+                    archive.own_card())
+
+        return self._run("report data", work)
+
+    def write_report(self, path: Path, data: bytes) -> Task:
+        """Write a report file already rendered, in the worker; the task yields ``path``."""
+
+        def work(_ctx: TaskContext) -> Path:
+            atomic_write(path, data)
+            return path
+
+        return self._run("write report", work)
+
+    def write_report_csv(self, path: Path, filters: IncidentFilter, lang: str) -> Task:
+        """Write one CSV row per incident (with its event), in the worker; yields ``path``."""
+        archive = self.archive
+
+        def work(_ctx: TaskContext) -> Path:
+            atomic_write(path, report_csv.render(archive.report_events(filters), lang))
+            return path
+
+        return self._run("write report", work)
+
+    def find_duplicates(self, kinds: tuple[str, ...], limit: int) -> Task:
+        """Look for possible duplicates of each kind in the worker; yields them by kind."""
+        archive = self.archive
+
+        def work(_ctx: TaskContext) -> dict[str, list[Suggestion]]:
+            return {kind: archive.duplicate_suggestions(kind, limit) for kind in kinds}
+
+        return self._run("duplicates", work)
+
     def _require_vault(self) -> Vault:
         if self._vault is None or not self._vault.is_unlocked or self._archive is None:
             raise VaultLockedError("The vault is locked.")
@@ -324,3 +441,7 @@ class Controller(QObject):
     def notify_changed(self, kind: str, record_id: str) -> None:
         """Tell every view that a record changed (after a save)."""
         self.records_changed.emit(kind, record_id)
+
+
+def _nothing(_ctx: TaskContext) -> None:
+    """Work that does nothing: queued after the rest, it ends once they all have."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
@@ -104,8 +105,8 @@ class Workers(QObject):
         connects to its signals before it can emit any.
         """
         self._pending.append(task)
-        task.ended.connect(lambda t=task: self._forget(t))
-        QTimer.singleShot(0, self, lambda: self._start(task))
+        task.ended.connect(self._forget)
+        QTimer.singleShot(0, self, partial(self._start, task))
         return task
 
     def _start(self, task: Task) -> None:
@@ -116,8 +117,9 @@ class Workers(QObject):
             return
         self.submitted.emit(task)
 
-    def _forget(self, task: Task) -> None:
-        if task in self._pending:
+    def _forget(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task) and task in self._pending:
             self._pending.remove(task)
 
     @property

@@ -21,7 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PIL import ExifTags, Image, ImageFile
+from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
 from willay.core.media.sniff import (
     MEDIA_KINDS,
@@ -152,7 +152,7 @@ def probe_image_bytes(data: bytes, file_type: FileType, name: str) -> ImageInfo:
             match = re.search(r"\((\d+) pixels\)", str(exc))
             pixels = match[1] if match else "too many"
             raise media_error(name, f"decompression bomb: {pixels} pixels") from exc
-        except Image.UnidentifiedImageError as exc:
+        except UnidentifiedImageError as exc:
             reason = f"not a readable {file_type.label}"
             raise media_error(name, f"truncated or corrupt image ({reason})") from exc
         except _DECODE_ERRORS as exc:
@@ -339,7 +339,8 @@ def _exif_fields(img: Image.Image) -> dict[str, Any]:
                            gps.get(ExifTags.GPS.GPSLatitudeRef), "N", "S", 90)
     longitude = _coordinate(gps.get(ExifTags.GPS.GPSLongitude),
                             gps.get(ExifTags.GPS.GPSLongitudeRef), "E", "W", 180)
-    if latitude is not None and longitude is not None and (latitude, longitude) != (0, 0):
+    if (latitude is not None and longitude is not None
+            and (latitude, longitude) != (Fraction(0), Fraction(0))):
         fields["gps_latitude"] = _decimal_text(latitude, 6)
         fields["gps_longitude"] = _decimal_text(longitude, 6)
     fields["gps_altitude"] = _altitude(gps.get(ExifTags.GPS.GPSAltitude),

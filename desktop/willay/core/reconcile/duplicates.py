@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -110,7 +110,7 @@ class Reason:
     def text(self) -> str:
         """Return the reason in English (the CLI and logs use this)."""
         v = self.values
-        phrases = {
+        phrases: dict[str, Callable[[], str]] = {
             "same_district": lambda: f"same district ({v[0]})",
             "same_day": lambda: "same day",
             "days_apart": lambda: f"{v[0]} day apart" if v[0] == "1" else f"{v[0]} days apart",

@@ -18,13 +18,13 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from willay.core.records import authorship, revisions
+from willay.core.records.filter import IncidentFilter, incident_conditions
 from willay.core.reference import dates
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.identity import author_key_id
 from willay.core.vault.models import (
     Delivery,
     Incident,
-    IncidentCode,
     Media,
     Partner,
     Person,
@@ -37,17 +37,6 @@ from willay.core.vault.models import (
     Testimony,
     TestimonyIncident,
 )
-
-
-@dataclass(frozen=True)
-class IncidentFilter:
-    """Restrictions on the incident list; None means no restriction."""
-
-    place: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    violation: str | None = None
-    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,21 +135,7 @@ def _occurred_label(row: Incident) -> str:
 
 
 def _filtered(stmt: SelectOfScalar[Any], filters: IncidentFilter | None) -> SelectOfScalar[Any]:
-    if filters is None:
-        return stmt
-    if filters.place:
-        stmt = stmt.where(col(Incident.ubigeo).startswith(filters.place))
-    if filters.date_from is not None:
-        stmt = stmt.where(col(Incident.occurred_end) >= filters.date_from.isoformat())
-    if filters.date_to is not None:
-        stmt = stmt.where(col(Incident.occurred_start) <= filters.date_to.isoformat())
-    if filters.violation:
-        codes = select(IncidentCode.incident_id).where(
-            IncidentCode.vocabulary == "violations", IncidentCode.code == filters.violation)
-        stmt = stmt.where(col(Incident.id).in_(codes))
-    if filters.status:
-        stmt = stmt.where(Incident.status == filters.status)
-    return stmt
+    return stmt.where(*incident_conditions(filters))
 
 
 def count_incidents(session: Session, filters: IncidentFilter | None = None) -> int:

@@ -4,40 +4,32 @@ The index folds case and accents (``unicode61 remove_diacritics 2``), so "apurim
 finds "Apurímac" and "quispe" finds "QUISPE". Every word of a query must match, the last
 one possibly as the start of a word. The most recently written records come first: FTS5
 can then stop after the first page, where ranking by relevance would score every match.
-Filters (place, dates, violation) apply to incidents, and to testimonies through the
-incidents they speak of; people carry no place or date, so a filtered search leaves them
-out. This module and :mod:`database` are the only SQLite-specific parts of the core.
+Filters (:mod:`willay.core.records.filter`) apply to incidents, and to testimonies
+through the incidents they speak of; people carry no place or date, so a filtered search
+leaves them out. This module and :mod:`database` are the only SQLite-specific parts of the core.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Session
+from sqlalchemy import column, func, literal, literal_column, table, text
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
 
+from willay.core.records.filter import (
+    IncidentFilter,
+    incident_conditions,
+    searched_record_condition,
+)
 from willay.core.text import fold
+from willay.core.vault.models import Incident, Record
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 16
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Restrictions on a search; None means no restriction."""
-
-    place: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    violation: str | None = None
-
-    def active(self) -> bool:
-        """Whether any filter is set."""
-        return any(v is not None for v in (self.place, self.date_from, self.date_to,
-                                           self.violation))
+# The FTS5 table has no model: its hidden rowid is the document number (newest highest).
+_INDEX = table("search_index", column("rowid"), column("record_id"), column("kind"))
 
 
 @dataclass(frozen=True)
@@ -99,65 +91,28 @@ def match_expression(query: str) -> str | None:
     return " ".join([*(f'"{word}"' for word in whole), f'"{last}"*'])
 
 
-def _incident_filter(alias: str, filters: SearchFilters, params: dict[str, Any]) -> str:
-    clauses = [f"i.id = {alias}"]
-    if filters.place:
-        clauses.append("i.ubigeo LIKE :place_prefix")
-        params["place_prefix"] = f"{filters.place}%"
-    if filters.date_from:
-        clauses.append("i.occurred_end >= :date_from")
-        params["date_from"] = filters.date_from.isoformat()
-    if filters.date_to:
-        clauses.append("i.occurred_start <= :date_to")
-        params["date_to"] = filters.date_to.isoformat()
-    if filters.violation:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM incident_code c WHERE c.incident_id = i.id "
-            "AND c.vocabulary = 'violations' AND c.code = :violation)"
-        )
-        params["violation"] = filters.violation
-    return f"EXISTS (SELECT 1 FROM incident i WHERE {' AND '.join(clauses)})"
-
-
-def _filter_clause(column: str, kind_column: str, filters: SearchFilters,
-                   params: dict[str, Any]) -> str:
-    incident_ok = _incident_filter(column, filters, params)
-    linked_ok = _incident_filter("ti.incident_id", filters, params)
-    return (
-        f"(({kind_column} = 'incident' AND {incident_ok}) OR "
-        f"({kind_column} = 'testimony' AND EXISTS (SELECT 1 FROM testimony_incident ti "
-        f"WHERE ti.testimony_id = {column} AND {linked_ok})))"
-    )
-
-
-def search(session: Session, query: str, filters: SearchFilters | None = None,
+def search(session: Session, query: str, filters: IncidentFilter | None = None,
            limit: int = 50) -> list[SearchHit]:
     """Return records matching ``query`` and ``filters``, most recently written first.
 
     With no words in ``query`` and some filter set, return the filtered incidents,
     newest first.
     """
-    filters = filters or SearchFilters()
-    params: dict[str, Any] = {"limit": limit}
+    filters = filters or IncidentFilter()
     expression = match_expression(query)
     if expression is None:
         if not filters.active():
             return []
-        where = _incident_filter("r.id", filters, params)
-        rows = session.execute(
-            text(f"SELECT r.id, r.kind, '' FROM record r JOIN incident inc ON inc.id = r.id "
-                 f"WHERE r.deleted = 0 AND {where} "
-                 f"ORDER BY inc.occurred_start DESC LIMIT :limit"),
-            params,
-        ).all()
-        return [SearchHit(row[0], row[1], row[2]) for row in rows]
-    params["match"] = expression
-    where = "search_index MATCH :match"
+        listed = (sa_select(col(Record.id), col(Record.kind), literal(""))
+                  .join(Incident, col(Incident.id) == col(Record.id))
+                  .where(col(Record.deleted).is_(False), *incident_conditions(filters))
+                  .order_by(col(Incident.occurred_start).desc()).limit(limit))
+        return [SearchHit(row[0], row[1], row[2]) for row in session.execute(listed).all()]
+    found = (sa_select(_INDEX.c.record_id, _INDEX.c.kind,
+                       func.snippet(literal_column("search_index"), -1, "[", "]", "…", 12))
+             .where(text("search_index MATCH :match").bindparams(match=expression)))
     if filters.active():
-        where += " AND " + _filter_clause("s.record_id", "s.kind", filters, params)
-    rows = session.execute(
-        text("SELECT s.record_id, s.kind, snippet(search_index, -1, '[', ']', '…', 12) "
-             f"FROM search_index s WHERE {where} ORDER BY s.rowid DESC LIMIT :limit"),
-        params,
-    ).all()
-    return [SearchHit(row[0], row[1], row[2]) for row in rows]
+        found = found.where(searched_record_condition(filters, _INDEX.c.record_id,
+                                                      _INDEX.c.kind))
+    found = found.order_by(_INDEX.c.rowid.desc()).limit(limit)
+    return [SearchHit(row[0], row[1], row[2]) for row in session.execute(found).all()]

@@ -12,10 +12,11 @@ in every report (:data:`COUNTING_RULE`):
 - its title and place are those of its earliest record (the earliest with a district,
   if that one has none).
 
-Filters apply to events so merged. A row by violation or perpetrator counts each event
-under each of its codes, so those tables do not add up to the totals. Deleted records
-are not in the head-state tables, so they never count. Everything is read in one pass
-over the incident table (no record bodies), fast enough for 100,000 incidents.
+Filters (:class:`~willay.core.records.filter.IncidentFilter`) apply to events so merged
+(see :func:`passes`). A row by violation or perpetrator counts each event under each of
+its codes, so those tables do not add up to the totals. Deleted records are not in the
+head-state tables, so they never count. Everything is read in one pass over the
+incident table (no record bodies), fast enough for 100,000 incidents.
 """
 
 from __future__ import annotations
@@ -27,16 +28,19 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Session
+from sqlalchemy import ColumnElement, Select, and_, or_, text, union
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from willay.core.errors import ValidationError
 from willay.core.reconcile import links
+from willay.core.records.filter import IncidentFilter, incident_conditions
 from willay.core.reference.dates import FuzzyDate
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 from willay.core.sharing.anonymize import pseudonym
 from willay.core.sharing.partners import allows
+from willay.core.vault.models import DuplicateDecision, Incident, IncidentCode
 
 AUDIENCES = ("internal", "partners", "legal", "public")
 LANGUAGES = ("es", "en")
@@ -77,58 +81,6 @@ _UNKNOWN = {
     "month": {"es": "Fecha imprecisa", "en": "Imprecise date"},
     "code": {"es": "No registrado", "en": "Not recorded"},
 }
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    """Which events a report covers; None means no restriction.
-
-    ``place`` is an INEI code of a department, province or district (a prefix of the
-    district codes it holds), as in search.
-    """
-
-    place: str | None = None
-    date_from: date | None = None
-    date_to: date | None = None
-    violation: str | None = None
-    perpetrator: str | None = None
-
-    def active(self) -> bool:
-        """Whether any restriction is set."""
-        return any(v is not None for v in (self.place, self.date_from, self.date_to,
-                                           self.violation, self.perpetrator))
-
-    def matches(self, event: Event) -> bool:
-        """Whether an event (as merged) passes every restriction."""
-        if self.place and not (event.ubigeo or "").startswith(self.place):
-            return False
-        if self.date_from is not None and event.end < self.date_from.isoformat():
-            return False
-        if self.date_to is not None and event.start > self.date_to.isoformat():
-            return False
-        if self.violation and self.violation not in event.violations:
-            return False
-        return not (self.perpetrator and self.perpetrator not in event.perpetrators)
-
-    def describe(self, lang: str) -> list[str]:
-        """Return one readable line per restriction, in ``lang``."""
-        es = lang != "en"
-        lines = []
-        if self.place:
-            found = gazetteer().get(self.place)
-            name = found.full_name if found else self.place
-            lines.append(f"{'Lugar' if es else 'Place'}: {name} ({self.place})")
-        if self.date_from or self.date_to:
-            start = self.date_from.isoformat() if self.date_from else "…"
-            end = self.date_to.isoformat() if self.date_to else "…"
-            lines.append(f"{'Fechas' if es else 'Dates'}: {start} – {end}")
-        if self.violation:
-            lines.append(f"{'Violación' if es else 'Violation'}: "
-                         f"{vocabulary('violations').label(self.violation, lang)}")
-        if self.perpetrator:
-            lines.append(f"{'Perpetrador' if es else 'Perpetrator'}: "
-                         f"{vocabulary('perpetrators').label(self.perpetrator, lang)}")
-        return lines
 
 
 @dataclass(slots=True)
@@ -234,7 +186,7 @@ class VictimRow:
 class Report:
     """Everything a report shows, with labels in one language."""
 
-    filters: ReportFilter
+    filters: IncidentFilter
     lang: str
     audience: str
     totals: Totals
@@ -282,83 +234,71 @@ def place_name(ubigeo: str | None, lang: str) -> str:
 
 
 # -- reading ---------------------------------------------------------------------------
-_INCIDENT_COLUMNS = ("i.id, i.title, i.occurred_start, i.occurred_end, i.precision, i.ubigeo, "
-                     "i.place_text, i.latitude, i.longitude, i.killed, i.injured, i.detained, "
-                     "i.status")
-LINKED = ("SELECT first FROM duplicate_decision WHERE decision = 'same' AND kind = 'incident' "
-           "UNION SELECT second FROM duplicate_decision WHERE decision = 'same' "
-           "AND kind = 'incident'")
+_INCIDENT_COLUMNS = tuple(col(c) for c in (
+    Incident.id, Incident.title, Incident.occurred_start, Incident.occurred_end,
+    Incident.precision, Incident.ubigeo, Incident.place_text, Incident.latitude,
+    Incident.longitude, Incident.killed, Incident.injured, Incident.detained, Incident.status))
 
 
-def filter_clauses(filters: ReportFilter | None) -> tuple[list[str], dict[str, Any]]:
-    """Return SQL conditions on ``incident i`` for ``filters``, and their parameters."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-    if filters is None:
-        return clauses, params
-    if filters.place:
-        clauses.append("i.ubigeo LIKE :place")
-        params["place"] = f"{filters.place}%"
-    if filters.date_from is not None:
-        clauses.append("i.occurred_end >= :date_from")
-        params["date_from"] = filters.date_from.isoformat()
-    if filters.date_to is not None:
-        clauses.append("i.occurred_start <= :date_to")
-        params["date_to"] = filters.date_to.isoformat()
-    for vocab, code in (("violations", filters.violation),
-                        ("perpetrators", filters.perpetrator)):
-        if code:
-            clauses.append(f"EXISTS (SELECT 1 FROM incident_code f WHERE f.incident_id = i.id "
-                           f"AND f.vocabulary = '{vocab}' AND f.code = :{vocab})")
-            params[vocab] = code
-    return clauses, params
+def _linked() -> ColumnElement[bool]:
+    """Whether an incident is linked to another as the same event."""
+    same = (col(DuplicateDecision.decision) == "same") & (col(DuplicateDecision.kind) == "incident")
+    either = union(select(DuplicateDecision.first).where(same),
+                   select(DuplicateDecision.second).where(same))
+    return col(Incident.id).in_(either)
 
 
-def _prefilter(filters: ReportFilter | None, only_linked: bool) -> tuple[str, dict[str, Any]]:
-    """Return a WHERE clause keeping the incidents that may belong to a matching event.
+def _prefilter(filters: IncidentFilter | None, only_linked: bool) -> ColumnElement[bool] | None:
+    """Return a condition keeping the incidents that may belong to a matching event.
 
     An incident without links is its own event, so the filters apply to it directly; a
     linked one is always read, since its event is only known once merged.
     """
     if only_linked:
-        return f" WHERE i.id IN ({LINKED})", {}
-    clauses, params = filter_clauses(filters)
-    if not clauses:
-        return "", {}
-    return f" WHERE ({' AND '.join(clauses)}) OR i.id IN ({LINKED})", params
+        return _linked()
+    conditions = incident_conditions(filters)
+    if not conditions:
+        return None
+    return or_(and_(*conditions), _linked())
 
 
-def _rows(session: Session, sql: str, params: dict[str, Any]) -> Sequence[Any]:
+def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Sequence[Any]:
     """Run a query; without parameters on a plain DB-API cursor (twice as fast as rows)."""
-    if params:
-        return session.execute(text(sql), params).all()
+    compiled = stmt.compile(session.get_bind())
+    if compiled.params:
+        return session.execute(stmt).all()
     cursor = session.connection().connection.cursor()
     try:
-        cursor.execute(sql)
+        cursor.execute(str(compiled))
         return list(cursor.fetchall())
     finally:
         cursor.close()
 
 
 def load_incidents(session: Session, with_narrative: bool = False,
-                   filters: ReportFilter | None = None,
+                   filters: IncidentFilter | None = None,
                    only_linked: bool = False) -> list[IncidentData]:
     """Return live incidents with their codes: all, those ``filters`` may keep, or only
     the linked ones."""
-    where, params = _prefilter(filters, only_linked)
+    where = _prefilter(filters, only_linked)
     codes: dict[str, tuple[list[str], list[str]]] = {}
-    code_sql = "SELECT c.incident_id, c.vocabulary, c.code FROM incident_code c"
-    if where:
-        code_sql += f" JOIN incident i ON i.id = c.incident_id{where}"
-    for incident_id, vocab, code in _rows(session, code_sql, params):
+    code_stmt = sa_select(col(IncidentCode.incident_id), col(IncidentCode.vocabulary),
+                          col(IncidentCode.code))
+    if where is not None:
+        code_stmt = code_stmt.join(Incident, col(Incident.id) == col(IncidentCode.incident_id)
+                                   ).where(where)
+    for incident_id, vocab, code in _rows(session, code_stmt):
         pair = codes.get(incident_id)
         if pair is None:
             pair = codes[incident_id] = ([], [])
         pair[0 if vocab == "violations" else 1].append(code)
-    columns = _INCIDENT_COLUMNS + (", i.narrative" if with_narrative else "")
+    columns = _INCIDENT_COLUMNS + ((col(Incident.narrative),) if with_narrative else ())
+    incident_stmt = sa_select(*columns)
+    if where is not None:
+        incident_stmt = incident_stmt.where(where)
     out = []
     none: tuple[list[str], list[str]] = ([], [])
-    for row in _rows(session, f"SELECT {columns} FROM incident i{where}", params):
+    for row in _rows(session, incident_stmt):
         violations, perpetrators = codes.get(row[0], none)
         out.append(IncidentData(
             row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
@@ -420,13 +360,32 @@ def group_events(incidents: list[IncidentData], groups: dict[str, str]) -> list[
     return [merge_event(event_id, members) for event_id, members in by_group.items()]
 
 
-def events(session: Session, filters: ReportFilter | None = None,
+def passes(event: Event, filters: IncidentFilter) -> bool:
+    """Whether an event (as merged) meets every restriction of ``filters``.
+
+    The same restrictions as on one incident, on the merged place, dates and codes; a
+    status is met if any of the event's records is in it.
+    """
+    if filters.place and not (event.ubigeo or "").startswith(filters.place):
+        return False
+    if filters.date_from is not None and event.end < filters.date_from.isoformat():
+        return False
+    if filters.date_to is not None and event.start > filters.date_to.isoformat():
+        return False
+    if filters.violation and filters.violation not in event.violations:
+        return False
+    if filters.perpetrator and filters.perpetrator not in event.perpetrators:
+        return False
+    return not (filters.status and all(m.status != filters.status for m in event.members))
+
+
+def events(session: Session, filters: IncidentFilter | None = None,
            with_narrative: bool = False) -> list[Event]:
     """Return the events that pass ``filters``, earliest first."""
     incidents = load_incidents(session, with_narrative, filters)
     merged = group_events(incidents, links.groups(session, "incident"))
     if filters is not None and filters.active():
-        merged = [e for e in merged if filters.matches(e)]
+        merged = [e for e in merged if passes(e, filters)]
     merged.sort(key=lambda e: (e.start, e.end, e.id))
     return merged
 
@@ -556,12 +515,12 @@ def _person(session: Session, person_id: str,
 
 
 # -- the whole report --------------------------------------------------------------------
-def build(session: Session, filters: ReportFilter | None = None, lang: str = "es",
+def build(session: Session, filters: IncidentFilter | None = None, lang: str = "es",
           audience: str = "partners", with_victims: bool = True) -> Report:
     """Return the counts, tables by every dimension, timeline and victims of a report."""
     check_language(lang)
     check_audience(audience)
-    filters = filters or ReportFilter()
+    filters = filters or IncidentFilter()
     merged = events(session, filters)
     return Report(
         filters=filters, lang=lang, audience=audience, totals=totals(merged),

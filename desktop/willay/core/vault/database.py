@@ -1,11 +1,14 @@
 """The SQLCipher database: opening with a raw key, pragmas, schema migrations.
 
 SQLite-only parts (SQLCipher keying, pragmas) live here and in :mod:`search`, so the
-rest of the core stays portable SQLAlchemy.
+rest of the core stays portable SQLAlchemy. Alembic is imported only when a schema has to
+change: an unlock that finds the schema current reads the stored revision with one query
+and the newest known one from the migration files' declarations, without running them.
 """
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import shutil
@@ -14,13 +17,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
@@ -28,6 +27,9 @@ from sqlmodel import Session
 
 from willay.core.errors import NewerFormatError, VaultError
 from willay.core.fileio import disk_full
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -119,22 +121,82 @@ def _no_room(path: Path, exc: BaseException) -> bool:
 
 
 def _alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
     return config
 
 
+_DECLARED = ("revision", "down_revision", "branch_labels", "depends_on")
+
+
+def _declared_revisions(versions: Path) -> dict[str, str | None] | None:
+    """Each migration's revision and the one it revises, read from the files' text.
+
+    None when a file declares what only Alembic can follow (branches, merges, dependencies,
+    computed values, a revision twice); Alembic itself then reads the migrations.
+    """
+    found: dict[str, str | None] = {}
+    for path in sorted(versions.glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and len(node.targets) == 1:
+                target, value = node.targets[0], node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                target, value = node.target, node.value
+            else:
+                continue
+            if isinstance(target, ast.Name) and target.id in _DECLARED:
+                try:
+                    values[target.id] = ast.literal_eval(value)
+                except ValueError:
+                    return None
+        if "revision" not in values:
+            continue  # not a migration (the package's __init__)
+        revision, down = values["revision"], values.get("down_revision")
+        if (values.get("branch_labels") or values.get("depends_on")
+                or not isinstance(revision, str) or revision in found
+                or not (down is None or isinstance(down, str))):
+            return None
+        found[revision] = down
+    return found
+
+
+def _known_revisions() -> tuple[set[str], str]:
+    """Every schema revision this version of Willay knows, and the newest."""
+    declared = _declared_revisions(MIGRATIONS_DIR / "versions")
+    if declared:
+        heads = set(declared) - set(declared.values())
+        if len(heads) == 1:
+            return set(declared), heads.pop()
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_current_head()
+    assert head is not None
+    return {rev.revision for rev in script.walk_revisions()}, head
+
+
 def head_revision() -> str:
     """Return the newest schema revision this version of Willay knows."""
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    return _known_revisions()[1]
 
 
 def current_revision(engine: Engine) -> str | None:
     """Return the schema revision stored in the database, or None for an empty one."""
     with engine.connect() as conn:
+        has_table = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+        ).first()
+        stored = [row[0] for row in conn.exec_driver_sql(
+            "SELECT version_num FROM alembic_version")] if has_table else []
+        if len(stored) <= 1:
+            return stored[0] if stored else None
+        # Several heads stored: Alembic's own reading refuses them with its message.
+        from alembic.runtime.migration import MigrationContext
+
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -152,18 +214,15 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
     A database from a newer Willay is refused untouched. Before any upgrade of an
     existing schema, the encrypted file is copied to ``backups_dir``.
     """
-    script = ScriptDirectory.from_config(_alembic_config())
     current = current_revision(engine)
-    head = script.get_current_head()
+    known, head = _known_revisions()
     if current == head:
         return Migration(current, None)
-    if current is not None:
-        known = {rev.revision for rev in script.walk_revisions()}
-        if current not in known:
-            raise NewerFormatError(
-                f"This vault's database has schema {current}, written by a newer version of "
-                "Willay. Update Willay to open it; nothing was changed."
-            )
+    if current is not None and current not in known:
+        raise NewerFormatError(
+            f"This vault's database has schema {current}, written by a newer version of "
+            "Willay. Update Willay to open it; nothing was changed."
+        )
     backup: Path | None = None
     if current is not None:
         backups_dir.mkdir(mode=0o700, exist_ok=True)
@@ -173,5 +232,7 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         shutil.copy2(db_path, backup)
         log.info("Schema %s -> %s; encrypted backup written first", current, head)
+    from alembic import command
+
     command.upgrade(_alembic_config(engine), "head")
     return Migration(current, str(backup) if backup else None)

@@ -8,7 +8,10 @@ need no JSON parsing. The full-text index is owned by :mod:`willay.core.records.
 from __future__ import annotations
 
 from sqlalchemy import MetaData
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+# Re-exported: the vault's tables are registered on this class's metadata, set up below.
+from sqlmodel import SQLModel as SQLModel
 
 # Stable constraint names make migrations reproducible (and portable to PostgreSQL).
 SQLModel.metadata = MetaData(

@@ -91,6 +91,11 @@ def check_passphrase_strength(passphrase: str) -> None:
         raise ValidationError("The passphrase repeats too few characters to be safe.")
 
 
+def is_vault(path: Path) -> bool:
+    """Whether ``path`` is a vault folder: it holds a keyring (nothing is read or decrypted)."""
+    return (path / KEYRING_FILE).is_file()
+
+
 def _subkey(dek: bytes, purpose: str) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
                 info=f"willay {purpose}".encode()).derive(dek)

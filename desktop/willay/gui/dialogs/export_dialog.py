@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.progress import Cancelled
 from willay.core.sharing.send import ExportResult
-from willay.core.vault.models import Partner
+from willay.gui.archive import PartnerRow
 from willay.gui.controller import Controller
 from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for
@@ -78,7 +78,7 @@ class ExportDialog(TaskDialog):
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export a bundle"))
         self.setMinimumWidth(880)
-        self.partner_rows: dict[str, Partner] = {}
+        self.partner_rows: dict[str, PartnerRow] = {}
 
         self.partners = QTreeWidget()
         self.partners.setAccessibleName(self.tr("Partners to send to"))
@@ -171,7 +171,7 @@ class ExportDialog(TaskDialog):
         self._partners_changed()
 
     # -- choices -----------------------------------------------------------------
-    def chosen(self) -> list[Partner]:
+    def chosen(self) -> list[PartnerRow]:
         """The partners ticked."""
         return [self.partner_rows[str(item.data(0, FINGERPRINT_ROLE))]
                 for item in self._items() if item.checkState(0) == Qt.CheckState.Checked]

@@ -219,11 +219,12 @@ class RedactionEditor(QDialog):
         self._update_buttons()
         self.load_task = controller.read_original(self.sha256)
         self.load_task.succeeded.connect(self._decoded)
-        self.load_task.failed.connect(
-            lambda exc: self.status.setText(message_for(exc) if isinstance(exc, BaseException)
-                                            else str(exc)))
+        self.load_task.failed.connect(self._load_failed)
 
     # -- the photo ---------------------------------------------------------------
+    def _load_failed(self, exc: object) -> None:
+        self.status.setText(message_for(exc) if isinstance(exc, BaseException) else str(exc))
+
     def _decoded(self, data: object) -> None:
         if not isinstance(data, bytes) or not data:
             return
@@ -372,9 +373,12 @@ class RedactionEditor(QDialog):
     def remove(self) -> Task:
         """Remove the photo's redacted copy in the worker (its history stays in custody)."""
         task = self.controller.clear_redaction(self.media_id)
-        task.succeeded.connect(lambda _r: self._stored(None))
+        task.succeeded.connect(self._removed)
         task.failed.connect(self._save_failed)
         return task
+
+    def _removed(self, _result: object) -> None:
+        self._stored(None)
 
     def _stored(self, result: object) -> None:
         self.save_task = None
@@ -399,7 +403,7 @@ class RedactionEditor(QDialog):
                           self)
         box.setObjectName("discardRegions")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda answer: self._answered(answer))
+        box.finished.connect(self._answered)
         self.confirm_box = box
         box.open()
 

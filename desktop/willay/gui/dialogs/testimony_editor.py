@@ -128,7 +128,7 @@ class TestimonyEditor(QDialog):
     def _add_witness(self) -> None:
         editor = PersonEditor(self.archive, parent=self)
         editor.roles.set_codes(["witness"])
-        editor.saved.connect(lambda person_id: self._fill_people(person_id))
+        editor.saved.connect(self._fill_people)
         editor.open()
 
     def _load(self, testimony_id: str) -> None:

@@ -6,7 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from willay.core.records.queries import IncidentFilter, IncidentRow, PersonRow
+from willay.core.records.filter import IncidentFilter
+from willay.core.records.queries import IncidentRow, PersonRow
 from willay.gui.archive import Archive
 from willay.gui.labels import term, terms
 from willay.gui.models.paged import PagedTableModel

@@ -31,7 +31,7 @@ from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, stamp, terms
 from willay.gui.widgets import Outcome, heading, note
-from willay.gui.workers import Task, TaskContext
+from willay.gui.workers import Task
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 31
 SUGGESTION_LIMIT = 500
@@ -306,12 +306,7 @@ class DuplicatesPage(QWidget):
             panel.loading()
         if self.task is not None and not self.task.done:
             self.task.cancel()
-
-        def work(_ctx: TaskContext) -> dict[str, list[Suggestion]]:
-            return {kind: archive.duplicate_suggestions(kind, SUGGESTION_LIMIT)
-                    for kind in (INCIDENT, PERSON)}
-
-        self.task = self.controller.workers.submit(Task("duplicates", work))
+        self.task = self.controller.find_duplicates((INCIDENT, PERSON), SUGGESTION_LIMIT)
         # Bound slots: Qt drops them if the page goes (a lock) before the task ends.
         self.task.succeeded.connect(self._found)
         self.task.failed.connect(self._failed)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from willay.core.records import authorship, custody
+from willay.core.records import authorship
 from willay.core.records.queries import Change
 from willay.core.reference import dates
 from willay.core.reports.evidence_package import PackageResult
@@ -339,7 +339,7 @@ class IncidentDetail(QWidget):
         names = {m.id: m.original_name for m in links.media}
         for event in archive.custody([incident_id, *media_ids]):
             action = str(CUSTODY_ACTIONS.get(event.action, event.action))
-            sha256 = custody.original_sha256(event)
+            sha256 = event.original_sha256
             line = QTreeWidgetItem([
                 stamp(event.time), self.tr(action),
                 names.get(event.record_id or "", self.tr("incident")),

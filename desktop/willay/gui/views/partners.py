@@ -170,9 +170,12 @@ class PartnersTab(QWidget):
             show_error(self, exc, self.tr("Card not accepted"))
             return None
         dialog = PartnerCardDialog(self.controller.archive, card, self)
-        dialog.added.connect(lambda _fp: self.reload())
+        dialog.added.connect(self._partner_added)
         dialog.open()
         return dialog
+
+    def _partner_added(self, _fingerprint: str) -> None:
+        self.reload()
 
     def mark_selected(self) -> None:
         """Record that the selected partner's fingerprint was compared in person."""

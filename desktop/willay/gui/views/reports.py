@@ -31,17 +31,16 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.fileio import atomic_write
+from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import span
 from willay.core.reference.vocabularies import vocabulary
 from willay.core.reports import counts as reports
-from willay.core.reports import csv as report_csv
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.i18n import current_language
 from willay.gui.views.place_filter import PlaceFilter
 from willay.gui.widgets import buddy_label, line, message_label
-from willay.gui.workers import Task, TaskContext
+from willay.gui.workers import Task
 from willay.pdf import charts, report_pdf
 
 
@@ -59,7 +58,8 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.report: reports.Report | None = None
-        self._tasks: list[Task] = []
+        self.task: Task | None = None
+        self._pdf_path: Path | None = None
         self._build_filters()
         self.summary = QLabel()
         self.summary.setObjectName("reportSummary")
@@ -186,20 +186,14 @@ class ReportsPage(QWidget):
         layout.addWidget(self.status)
 
     # -- counting ----------------------------------------------------------------
-    def filters(self) -> reports.ReportFilter:
+    def filters(self) -> IncidentFilter:
         """The filters as chosen; WillayError if a date cannot be read."""
         place = self.places.code()
         start = span(self.date_from.text())[0] if self.date_from.text().strip() else None
         end = span(self.date_to.text())[1] if self.date_to.text().strip() else None
-        return reports.ReportFilter(place=place, date_from=start, date_to=end,
-                                    violation=self.violation.currentData(),
-                                    perpetrator=self.perpetrator.currentData())
-
-    def _submit(self, name: str, work: object) -> Task:
-        task = self.controller.workers.submit(Task(name, work))  # type: ignore[arg-type]
-        self._tasks.append(task)
-        task.ended.connect(lambda t=task: self._tasks.remove(t) if t in self._tasks else None)
-        return task
+        return IncidentFilter(place=place, date_from=start, date_to=end,
+                              violation=self.violation.currentData(),
+                              perpetrator=self.perpetrator.currentData())
 
     def reload(self) -> None:
         """Count again in the worker with the current filters."""
@@ -209,15 +203,19 @@ class ReportsPage(QWidget):
         except WillayError as exc:
             self._say_error(str(exc))
             return
-        archive = self.controller.archive
-        lang = current_language()
+        task = self.controller.count_report(filters, current_language(), "partners")
+        self.task = task
         self.count_button.setEnabled(False)
         self.summary.setText(self.tr("Counting…"))
-        task = self._submit("report counts",
-                            lambda _ctx: archive.report(filters, lang, "partners"))
         task.succeeded.connect(self._show)
-        task.failed.connect(lambda exc: self._say_error(message_for(exc)))
-        task.ended.connect(lambda: self.count_button.setEnabled(True))
+        task.failed.connect(self._count_failed)
+        task.ended.connect(self._count_ended)
+
+    def _count_failed(self, exc: object) -> None:
+        self._say_error(message_for(exc) if isinstance(exc, BaseException) else str(exc))
+
+    def _count_ended(self) -> None:
+        self.count_button.setEnabled(True)
 
     def _show(self, report: object) -> None:
         if not isinstance(report, reports.Report):
@@ -271,7 +269,7 @@ class ReportsPage(QWidget):
         if path:
             self.save_csv(Path(path))
 
-    def _file_options(self) -> tuple[reports.ReportFilter, str, str] | None:
+    def _file_options(self) -> tuple[IncidentFilter, str, str] | None:
         try:
             return self.filters(), str(self.language.currentData()), \
                 str(self.audience.currentData())
@@ -285,15 +283,16 @@ class ReportsPage(QWidget):
         if options is None:
             return
         filters, lang, audience = options
-        archive = self.controller.archive
+        task = self.controller.report_for_file(filters, lang, audience)
+        self.task = task
+        self._pdf_path = path
         self._busy(True)
-        task = self._submit("report data", lambda _ctx: (
-            archive.report(filters, lang, audience, with_victims=True), archive.own_card()))
-        task.succeeded.connect(lambda result: self._paint_pdf(result, path))
+        task.succeeded.connect(self._paint_pdf)
         task.failed.connect(self._failed)
 
-    def _paint_pdf(self, result: object, path: Path) -> None:
-        if not isinstance(result, tuple):
+    def _paint_pdf(self, result: object) -> None:
+        path = self._pdf_path
+        if not isinstance(result, tuple) or path is None:
             return
         report, card = result
         try:
@@ -303,7 +302,7 @@ class ReportsPage(QWidget):
         except WillayError as exc:
             self._failed(exc)
             return
-        self._write(path, lambda _ctx: atomic_write(path, data))
+        self._writing(self.controller.write_report(path, data))
 
     def save_csv(self, path: Path) -> None:
         """Write one row per incident (with its event) in the worker."""
@@ -311,20 +310,16 @@ class ReportsPage(QWidget):
         if options is None:
             return
         filters, lang, _audience = options
-        archive = self.controller.archive
+        task = self.controller.write_report_csv(path, filters, lang)
         self._busy(True)
+        self._writing(task)
 
-        def work(_ctx: TaskContext) -> None:
-            atomic_write(path, report_csv.render(archive.report_events(filters), lang))
-
-        self._write(path, work)
-
-    def _write(self, path: Path, work: object) -> None:
-        task = self._submit("write report", work)
-        task.succeeded.connect(lambda _r: self._written(path))
+    def _writing(self, task: Task) -> None:
+        self.task = task
+        task.succeeded.connect(self._written)
         task.failed.connect(self._failed)
 
-    def _written(self, path: Path) -> None:
+    def _written(self, path: object) -> None:
         self._busy(False)
         self.status.setStyleSheet("color: #1f5f2a;")
         self.status.setText(self.tr("Saved %1.").replace("%1", str(path)))

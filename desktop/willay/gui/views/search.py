@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.records.search import SearchFilters
+from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import span
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.controller import Controller
@@ -101,13 +101,13 @@ class SearchPage(QWidget):
         self.date_to.clear()
         self.violation.setCurrentIndex(0)
 
-    def filters(self) -> SearchFilters:
+    def filters(self) -> IncidentFilter:
         """The filters as chosen; WillayError if a date cannot be read."""
         place = self.places.code()
         start = span(self.date_from.text())[0] if self.date_from.text().strip() else None
         end = span(self.date_to.text())[1] if self.date_to.text().strip() else None
-        return SearchFilters(place=place, date_from=start, date_to=end,
-                             violation=self.violation.currentData())
+        return IncidentFilter(place=place, date_from=start, date_to=end,
+                              violation=self.violation.currentData())
 
     def search_for(self, text: str) -> None:
         """Search for ``text`` with the current filters."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import ValidationError
-from willay.core.vault.vault import check_passphrase_strength
+from willay.core.vault.vault import check_passphrase_strength, is_vault
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.passphrase import strength
@@ -149,7 +149,7 @@ class StartPage(QWidget):
 
     def open_folder(self, folder: Path) -> None:
         """Use the vault in ``folder`` if it is one; otherwise say why not."""
-        if not (folder / "keyring.json").is_file():
+        if not is_vault(folder):
             self.open_error.setText(self.tr(
                 "This folder is not a Willay vault: it has no keyring.json file."))
             self.open_error.show()

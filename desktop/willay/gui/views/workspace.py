@@ -217,24 +217,33 @@ class Workspace(QWidget):
     def edit_incident(self, incident_id: str | None) -> IncidentEditor:
         """Open the incident editor (new when ``incident_id`` is None)."""
         editor = IncidentEditor(self.controller.archive, incident_id, self)
-        editor.saved.connect(lambda i: self.controller.notify_changed("incident", i))
+        editor.saved.connect(self._incident_saved)
         editor.open()
         return editor
+
+    def _incident_saved(self, incident_id: str) -> None:
+        self.controller.notify_changed("incident", incident_id)
 
     def edit_person(self, person_id: str | None) -> PersonEditor:
         """Open the person editor."""
         editor = PersonEditor(self.controller.archive, person_id, self)
-        editor.saved.connect(lambda i: self.controller.notify_changed("person", i))
+        editor.saved.connect(self._person_saved)
         editor.open()
         return editor
+
+    def _person_saved(self, person_id: str) -> None:
+        self.controller.notify_changed("person", person_id)
 
     def edit_testimony(self, incident_id: str, testimony_id: str) -> TestimonyEditor:
         """Open the testimony editor for a new ("") or existing testimony."""
         editor = TestimonyEditor(self.controller.archive, [incident_id] if incident_id else [],
                                  testimony_id or None, self)
-        editor.saved.connect(lambda i: self.controller.notify_changed("testimony", i))
+        editor.saved.connect(self._testimony_saved)
         editor.open()
         return editor
+
+    def _testimony_saved(self, testimony_id: str) -> None:
+        self.controller.notify_changed("testimony", testimony_id)
 
     def open_media(self, media_id: str) -> MediaViewer:
         """Open the viewer of a media item."""
