@@ -160,12 +160,6 @@ def incident_page(session: Session, offset: int, limit: int,
     return [_incident_row(row) for row in session.exec(stmt.offset(offset).limit(limit))]
 
 
-def incident_row(session: Session, incident_id: str) -> IncidentRow | None:
-    """Return the list line of one incident, or None if it is deleted or unknown."""
-    row = session.get(Incident, incident_id)
-    return _incident_row(row) if row is not None else None
-
-
 def count_people(session: Session) -> int:
     """Return how many live people the vault holds."""
     return int(session.exec(select(func.count()).select_from(Person)).one())
@@ -205,18 +199,6 @@ def _testimony_rows(session: Session, stmt: SelectOfScalar[Any]) -> list[Testimo
             recorded_date=testimony.recorded_date, excerpt=_excerpt(testimony.transcript),
         ))
     return out
-
-
-def count_testimonies(session: Session) -> int:
-    """Return how many live testimonies the vault holds."""
-    return int(session.exec(select(func.count()).select_from(Testimony)).one())
-
-
-def testimony_page(session: Session, offset: int, limit: int) -> list[TestimonyRow]:
-    """Return ``limit`` testimonies from ``offset``, newest recording first."""
-    stmt = (select(Testimony).order_by(col(Testimony.recorded_date).desc(), col(Testimony.id))
-            .offset(offset).limit(limit))
-    return _testimony_rows(session, stmt)
 
 
 def testimonies_of_person(session: Session, person_id: str) -> list[TestimonyRow]:
