@@ -52,12 +52,13 @@ def problems(folder: Path) -> list[str]:
               internal / "resources" / "gazetteer" / "peru-ubigeo.json",
               internal / "resources" / "translations" / "willay_es.qm",
               internal / "resources" / "icons" / "willay.svg",
-              internal / "willay" / "core" / "migrations" / "env.py",
-              internal / "willay" / "core" / "migrations" / "script.py.mako",
+              internal / "willay" / "core" / "vault" / "migrations" / "env.py",
+              internal / "willay" / "core" / "vault" / "migrations" / "script.py.mako",
               internal / "licenses" / "GPL-3.0.txt",
               internal / "licenses" / "LGPL-3.0.txt"]
     found += [f"missing: {path}" for path in wanted if not path.exists()]
-    versions = sorted((internal / "willay" / "core" / "migrations" / "versions").glob("0*.py"))
+    migrations = internal / "willay" / "core" / "vault" / "migrations"
+    versions = sorted((migrations / "versions").glob("0*.py"))
     if not versions:
         found.append("missing: the migration scripts (willay/core/vault/migrations/versions)")
     for pattern, what in (("sqlcipher3/_sqlite3*", "the SQLCipher extension"),
