@@ -1,14 +1,12 @@
 """The SQLCipher database: opening with a raw key, pragmas, schema migrations.
 
 SQLite-only parts (SQLCipher keying, pragmas) live here and in :mod:`search`, so the
-rest of the core stays portable SQLAlchemy. Alembic is imported only when a schema has to
-change: an unlock that finds the schema current reads the stored revision with one query
-and the newest known one from the migration files' declarations, without running them.
+rest of the core stays portable SQLAlchemy. Alembic is imported at the first unlock, not
+when the program starts: a command that opens no vault never pays for it.
 """
 
 from __future__ import annotations
 
-import ast
 import logging
 import os
 import shutil
@@ -30,6 +28,7 @@ from willay.core.fileio import disk_full
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -129,74 +128,24 @@ def _alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
-_DECLARED = ("revision", "down_revision", "branch_labels", "depends_on")
-
-
-def _declared_revisions(versions: Path) -> dict[str, str | None] | None:
-    """Each migration's revision and the one it revises, read from the files' text.
-
-    None when a file declares what only Alembic can follow (branches, merges, dependencies,
-    computed values, a revision twice); Alembic itself then reads the migrations.
-    """
-    found: dict[str, str | None] = {}
-    for path in sorted(versions.glob("*.py")):
-        values: dict[str, object] = {}
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target, value = node.targets[0], node.value
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                target, value = node.target, node.value
-            else:
-                continue
-            if isinstance(target, ast.Name) and target.id in _DECLARED:
-                try:
-                    values[target.id] = ast.literal_eval(value)
-                except ValueError:
-                    return None
-        if "revision" not in values:
-            continue  # not a migration (the package's __init__)
-        revision, down = values["revision"], values.get("down_revision")
-        if (values.get("branch_labels") or values.get("depends_on")
-                or not isinstance(revision, str) or revision in found
-                or not (down is None or isinstance(down, str))):
-            return None
-        found[revision] = down
-    return found
-
-
-def _known_revisions() -> tuple[set[str], str]:
-    """Every schema revision this version of Willay knows, and the newest."""
-    declared = _declared_revisions(MIGRATIONS_DIR / "versions")
-    if declared:
-        heads = set(declared) - set(declared.values())
-        if len(heads) == 1:
-            return set(declared), heads.pop()
+def _script() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
-    script = ScriptDirectory.from_config(_alembic_config())
-    head = script.get_current_head()
-    assert head is not None
-    return {rev.revision for rev in script.walk_revisions()}, head
+    return ScriptDirectory.from_config(_alembic_config())
 
 
 def head_revision() -> str:
     """Return the newest schema revision this version of Willay knows."""
-    return _known_revisions()[1]
+    head = _script().get_current_head()
+    assert head is not None
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:
     """Return the schema revision stored in the database, or None for an empty one."""
-    with engine.connect() as conn:
-        has_table = conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-        ).first()
-        stored = [row[0] for row in conn.exec_driver_sql(
-            "SELECT version_num FROM alembic_version")] if has_table else []
-        if len(stored) <= 1:
-            return stored[0] if stored else None
-        # Several heads stored: Alembic's own reading refuses them with its message.
-        from alembic.runtime.migration import MigrationContext
+    from alembic.runtime.migration import MigrationContext
 
+    with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
@@ -214,11 +163,12 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
     A database from a newer Willay is refused untouched. Before any upgrade of an
     existing schema, the encrypted file is copied to ``backups_dir``.
     """
+    script = _script()
     current = current_revision(engine)
-    known, head = _known_revisions()
+    head = script.get_current_head()
     if current == head:
         return Migration(current, None)
-    if current is not None and current not in known:
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise NewerFormatError(
             f"This vault's database has schema {current}, written by a newer version of "
             "Willay. Update Willay to open it; nothing was changed."
