@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import re
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -225,27 +225,63 @@ def _entry(name: str, data: bytes) -> MemberEntry:
     return MemberEntry(name, len(data), hashlib.sha256(data).hexdigest())
 
 
-def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: list[str],
-         recipient_keys: list[bytes], sequence: int, profile: str,
-         revision_range: dict[str, int], contents: Contents, created: str,
-         signing_key: ed25519.Ed25519PrivateKey, receipt_for: str | None = None,
-         bundle_id: str | None = None, authors: list[Card] | None = None) -> Manifest:
+class Addressee(Protocol):
+    """Anyone a bundle is encrypted to: a card or a partner."""
+
+    @property
+    def fingerprint(self) -> str:
+        """The card fingerprint the manifest lists."""
+        ...
+
+    @property
+    def x25519_public(self) -> bytes:
+        """The key the bundle is encrypted to."""
+        ...
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What the manifest says of a bundle besides its sender, recipients and members."""
+
+    kind: str
+    sequence: int
+    profile: str
+    revision_range: dict[str, int]
+    created: str
+    receipt_for: str | None = None
+    authors: list[Card] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Sealer:
+    """The sending vault: its card, and the key that signs the manifest."""
+
+    card: Card
+    signing_key: ed25519.Ed25519PrivateKey
+
+
+def seal(path: Path, heading: Heading, contents: Contents, sealer: Sealer,
+         recipients: Sequence[Addressee]) -> Manifest:
     """Write a bundle to ``path`` (temporary file, fsync, rename); return its manifest.
 
-    Memory stays bounded by the records and custody members: media stream through.
+    The sender is always the last recipient, so it can open what it sent. Memory stays
+    bounded by the records and custody members: media stream through.
     """
+    me = sealer.card
+    addressees = [*recipients, me]
     manifest = Manifest(
-        kind=kind, bundle_id=bundle_id or str(uuid.uuid4()), sender=sender,
-        sender_name=sender_name, recipients=recipients, created=created, sequence=sequence,
-        profile=profile, revision_range=revision_range,
+        kind=heading.kind, bundle_id=str(uuid.uuid4()), sender=me.fingerprint,
+        sender_name=me.name, recipients=[a.fingerprint for a in addressees],
+        created=heading.created, sequence=heading.sequence, profile=heading.profile,
+        revision_range=heading.revision_range,
         members=[_entry(RECORDS, contents.records), _entry(CUSTODY, contents.custody)]
         + [MemberEntry(MEDIA_PREFIX + m.sha256, m.size, m.sha256) for m in contents.media],
-        receipt_for=receipt_for, authors=list(authors or []),
+        receipt_for=heading.receipt_for, authors=list(heading.authors),
     )
     manifest_bytes = manifest.to_bytes()
-    signature = minisign.sign(signing_key, manifest_bytes, manifest.trusted_comment(),
+    signature = minisign.sign(sealer.signing_key, manifest_bytes, manifest.trusted_comment(),
                               f"willay bundle {manifest.bundle_id}").encode("utf-8")
-    mtime = int(datetime.fromisoformat(created.replace("Z", "+00:00")).timestamp())
+    mtime = int(datetime.fromisoformat(heading.created.replace("Z", "+00:00")).timestamp())
 
     def members() -> Iterator[tarstream.MemberSpec]:
         yield tarstream.MemberSpec(MANIFEST, len(manifest_bytes), [manifest_bytes])
@@ -257,7 +293,7 @@ def seal(path: Path, *, kind: str, sender: str, sender_name: str, recipients: li
 
     with atomic_file(path, what=f"the bundle {path}") as out:
         tar = tarstream.prefetched(tarstream.write(members(), mtime))
-        age.encrypt(recipient_keys, tarstream.IterReader(tar), out)
+        age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar), out)
     return manifest
 
 

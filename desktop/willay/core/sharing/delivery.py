@@ -79,13 +79,11 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
         me = own_card(session)
         sequence = (session.exec(select(func.max(SentBundle.sequence))).one() or 0) + 1
         body = canonical_json({"receipt_for": received.id, "items": items}) + b"\n"
-        manifest = bundle.seal(
-            path, kind="receipt", sender=me.fingerprint, sender_name=me.name,
-            recipients=[partner.fingerprint, me.fingerprint],
-            recipient_keys=[partner.x25519_public, me.x25519_public], sequence=sequence,
-            profile="receipt", revision_range={"count": 0}, created=now_stamp(),
-            contents=bundle.Contents(body, b""), signing_key=signing_key(session),
-            receipt_for=received.id)
+        heading = bundle.Heading(kind="receipt", sequence=sequence, profile="receipt",
+                                 revision_range={"count": 0}, created=now_stamp(),
+                                 receipt_for=received.id)
+        manifest = bundle.seal(path, heading, bundle.Contents(body, b""),
+                               bundle.Sealer(me, signing_key(session)), [partner])
         session.add(SentBundle(id=manifest.bundle_id, sequence=sequence, kind="receipt",
                                created=manifest.created,
                                recipients=json.dumps([partner.fingerprint]),

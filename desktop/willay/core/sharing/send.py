@@ -273,17 +273,14 @@ def _write(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
         seq_range = {"from_seq": min((r.seq or 0 for r in rows), default=0),
                      "to_seq": max((r.seq or 0 for r in rows), default=0),
                      "count": len(chosen.lines)}
-        me = request.me
-        manifest = bundle.seal(
-            request.path, kind="data", sender=me.fingerprint, sender_name=me.name,
-            recipients=[p.fingerprint for p in partners] + [me.fingerprint],
-            recipient_keys=[p.x25519_public for p in partners] + [me.x25519_public],
-            sequence=request.sequence, profile=request.profile, revision_range=seq_range,
-            contents=bundle.Contents(b"".join(line + b"\n" for line in chosen.lines),
-                                     _custody_lines(chosen.events), media_sources),
-            created=now_stamp(), signing_key=signing_key(session),
-            authors=[card for card in cards if card is not None],
-        )
+        heading = bundle.Heading(
+            kind="data", sequence=request.sequence, profile=request.profile,
+            revision_range=seq_range, created=now_stamp(),
+            authors=[card for card in cards if card is not None])
+        contents = bundle.Contents(b"".join(line + b"\n" for line in chosen.lines),
+                                   _custody_lines(chosen.events), media_sources)
+        manifest = bundle.seal(request.path, heading, contents,
+                               bundle.Sealer(request.me, signing_key(session)), partners)
         _note_sent(session, request, chosen, manifest, len(media_sources))
     return ExportResult(request.path, manifest.bundle_id, request.sequence,
                         [p.name for p in partners], request.profile, len(chosen.lines),
