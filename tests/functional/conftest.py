@@ -83,11 +83,12 @@ class _UnlockWatch:
             seen.add(vault)
             original(vault, dek)
 
+        # Patched on the class for the test's length, so every vault opened is seen.
         Vault._open_database = watched  # type: ignore[method-assign,assignment]
         return self
 
     def __exit__(self, *_exc: object) -> None:
-        Vault._open_database = self._original  # type: ignore[method-assign]
+        Vault._open_database = self._original  # type: ignore[method-assign]  # undo the patch
 
     def left_unlocked(self) -> list[Vault]:
         """Vaults still unlocked; each is locked now, so the next command starts clean."""

@@ -8,6 +8,7 @@ import shutil
 import stat
 import subprocess
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PIL import Image
@@ -77,7 +78,8 @@ def test_package_checks_with_stock_tools_and_logs_custody(cli: CliRunner, tmp_pa
     assert card["minisign_public_key"] in (out / "minisign.pub").read_text()
 
     folder = out / f"incident-{incident[:8]}"
-    for source, item in zip(case["files"], case["added"], strict=True):  # type: ignore[call-overload]
+    files, added = cast(list[Path], case["files"]), cast(list[dict[str, str]], case["added"])
+    for source, item in zip(files, added, strict=True):
         (copy,) = (folder / "originals").glob(f"{item['sha256'][:12]}-*")
         assert copy.read_bytes() == Path(source).read_bytes()
         assert " " not in copy.name and "(" not in copy.name

@@ -21,6 +21,7 @@ SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 def _desktop_entry(path: Path) -> configparser.SectionProxy:
     parser = configparser.ConfigParser(interpolation=None, strict=True)
+    # Keys keep their case (Name[es]); configparser's documented way is to replace this method.
     parser.optionxform = str  # type: ignore[assignment,method-assign]
     parser.read(path, encoding="utf-8")
     return parser["Desktop Entry"]

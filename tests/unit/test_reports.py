@@ -84,7 +84,7 @@ def _expected_by(truth: list[dict[str, Any]], key: Any) -> dict[str, tuple[int, 
             sums[k][1] += event["killed"]
             sums[k][2] += event["injured"]
             sums[k][3] += event["detained"]
-    return {k: tuple(v) for k, v in sums.items()}  # type: ignore[misc]
+    return {k: (v[0], v[1], v[2], v[3]) for k, v in sums.items()}
 
 
 def _as_dict(rows: list[reports.CountRow]) -> dict[str, tuple[int, int, int, int]]:
@@ -119,7 +119,8 @@ def test_linked_incidents_count_once_by_every_dimension(vault: Vault,
     assert _as_dict(report.tables["month"]) == _expected_by(truth, month)
     names = {r.key: r.label for r in report.tables["department"]}
     for code, label in names.items():
-        assert label == gazetteer().get(code).full_name  # type: ignore[union-attr]
+        place = gazetteer().get(code)
+        assert place is not None and label == place.full_name
     assert [e.start for e in report.timeline] == sorted(
         _truth_start(e["raw"]).isoformat() for e in truth)
 
@@ -135,7 +136,9 @@ def test_before_linking_the_duplicates_count_twice(vault: Vault,
     with vault.session() as session:
         for event in truth:
             for record_id in event["ids"]:
-                raw_killed += records.get(session, record_id).fields["killed"]  # type: ignore[index]
+                fields = records.get(session, record_id).fields
+                assert fields is not None
+                raw_killed += fields["killed"]
     assert report.totals.events == EVENTS + 6
     assert report.totals.killed == raw_killed > sum(e["killed"] for e in truth)
 
@@ -233,7 +236,8 @@ def test_csv_has_one_row_per_incident_and_protects_spreadsheets(
         assert {r["event_id"] for r in rows} == {min(event["ids"])}
         assert rows[0]["title"] == event["raw"]["title"]
         assert rows[0]["district_code"] == event["raw"]["place"]["ubigeo"]
-        assert rows[0]["district"] == gazetteer().get(event["raw"]["place"]["ubigeo"]).name  # type: ignore[union-attr]
+        place = gazetteer().get(event["raw"]["place"]["ubigeo"])
+        assert place is not None and rows[0]["district"] == place.name
         assert set(rows[0]["violation_codes"].split("; ")) == set(event["raw"]["violations"])
         assert rows[0]["killed"] == str(event["raw"]["killed"])
     spoof = next(r for r in table if "HYPERLINK" in r["title"])
@@ -266,7 +270,7 @@ def test_uwazi_csv_has_one_row_per_event_with_both_languages(
         start, end = row["occurred"].split(":")
         assert start == _truth_start(event["raw"]).isoformat() and end >= start
         district = gazetteer().get(event["raw"]["place"]["ubigeo"])
-        assert row["district"] == district.name  # type: ignore[union-attr]
+        assert district is not None and row["district"] == district.name
         assert row["narrative__es"] == event["raw"]["narrative"] == row["narrative__en"]
 
 

@@ -439,6 +439,7 @@ class _ChunkReader(io.RawIOBase):
         """Return True."""
         return True
 
+    # typeshed's RawIOBase.readinto takes any buffer; this reader fills writable bytes only.
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         """Fill ``buffer`` from the next chunks; return 0 at the end."""
         while not self._pending:

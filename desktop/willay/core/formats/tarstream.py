@@ -112,7 +112,7 @@ def prefetched(pieces: Iterable[bytes], depth: int = 16) -> Generator[bytes, Non
                 return
             if isinstance(item, BaseException):
                 raise item
-            yield item  # type: ignore[misc]
+            yield item  # type: ignore[misc]  # the queue holds bytes, an exception or _DONE
     finally:
         stop.set()
         while worker.is_alive():

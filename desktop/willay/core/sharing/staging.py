@@ -82,7 +82,7 @@ def drop(session: Session) -> None:
             continue
         while session.execute(text(
                 f"DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} "
-                f"LIMIT {SLICE})")).rowcount:  # type: ignore[attr-defined]
+                f"LIMIT {SLICE})")).rowcount:  # type: ignore[attr-defined]  # a DELETE's CursorResult
             pass
         session.execute(text(f"DROP TABLE {table}"))
 
