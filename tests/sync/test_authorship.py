@@ -10,6 +10,7 @@ Luis's own signature reaches the lawyer through the coordinator, and is checkabl
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from tests.sync.test_import_attacks import assert_untouched, refused
 from tests.sync.test_sync import INCIDENT, export, fill
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.errors import NotFoundError, VerificationError
+from willay.core.keys import keyring
 from willay.core.records import authorship, queries, revisions
 from willay.core.records import service as records
 from willay.core.records.verify import verify_vault
@@ -47,25 +49,56 @@ class People:
     rosa_ids: dict[str, str]
 
 
-@pytest.fixture
-def people(tmp_path: Path) -> Iterator[People]:
-    rosa = make_vault(tmp_path / "rosa", "Rosa")
-    luis = make_vault(tmp_path / "luis", "Luis")
-    coordinator = make_vault(tmp_path / "coordinator", "Coordinadora")
-    lawyer = make_vault(tmp_path / "lawyer", "Abogada")
+NAMES = ("rosa", "luis", "coordinator", "lawyer")
+
+
+@dataclass(frozen=True)
+class World:
+    """The four vaults as made once for the module (locked), with their data keys."""
+
+    root: Path
+    keys: dict[str, bytes]
+    luis_incident: str
+    rosa_ids: dict[str, str]
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> World:
+    """Make the four vaults once: Luis's incident at the coordinator, Rosa's records."""
+    root = tmp_path_factory.mktemp("authorship-world")
+    rosa = make_vault(root / "rosa", "Rosa")
+    luis = make_vault(root / "luis", "Luis")
+    coordinator = make_vault(root / "coordinator", "Coordinadora")
+    lawyer = make_vault(root / "lawyer", "Abogada")
     introduce(rosa, coordinator)
     introduce(luis, coordinator)
     introduce(coordinator, lawyer)
     with luis.session() as session:
         incident = records.create(session, "incident", {**INCIDENT, "killed": 3,
                                                         "title": "Balacera en Juliaca"})
-    export(luis, "Coordinadora", tmp_path / "luis.willay")
-    sync_import.import_bundle(coordinator, tmp_path / "luis.willay")
-    (tmp_path / "rosa-files").mkdir()
-    rosa_ids = fill(rosa, tmp_path / "rosa-files")
-    made = People(rosa, luis, coordinator, lawyer, incident, rosa_ids)
-    yield made
+    export(luis, "Coordinadora", root / "luis.willay")
+    sync_import.import_bundle(coordinator, root / "luis.willay")
+    (root / "rosa-files").mkdir()
+    rosa_ids = fill(rosa, root / "rosa-files")
     for vault in (rosa, luis, coordinator, lawyer):
+        vault.lock()
+    keys = {name: keyring.unwrap_with_passphrase(keyring.read(root / name / "keyring.json"),
+                                                 PASS) for name in NAMES}
+    return World(root, keys, incident, rosa_ids)
+
+
+@pytest.fixture
+def people(world: World, tmp_path: Path) -> Iterator[People]:
+    """A copy of the module's four vaults for this test alone, unlocked."""
+    shutil.copytree(world.root, tmp_path, dirs_exist_ok=True)
+    opened = {name: Vault.open(tmp_path / name) for name in NAMES}
+    for name, vault in opened.items():
+        # Opened with the data key, as the session's vault templates are: unlocking
+        # with the passphrase is tested where it is the subject.
+        vault._open_database(world.keys[name])
+    yield People(opened["rosa"], opened["luis"], opened["coordinator"], opened["lawyer"],
+                 world.luis_incident, dict(world.rosa_ids))
+    for vault in opened.values():
         vault.lock()
 
 
