@@ -17,7 +17,8 @@ from willay.core.media import intake as media
 from willay.core.progress import Cancelled, CancelToken
 from willay.core.records import custody
 from willay.core.records import service as records
-from willay.core.reports.evidence_package import build_package, safe_name
+from willay.core.reports.evidence_contents import safe_name
+from willay.core.reports.evidence_package import build_package
 from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.identity import own_card

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from willay.core.reference import dates
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
-from willay.core.reports.evidence_package import IncidentEvidence, PackageInfo
+from willay.core.reports.evidence_contents import IncidentEvidence, PackageInfo
 from willay.pdf.qt_app import ensure_app
 
 THUMB_WIDTH = 150

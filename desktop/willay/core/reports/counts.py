@@ -16,31 +16,30 @@ Filters (:class:`~willay.core.records.filter.IncidentFilter`) apply to events so
 (see :func:`passes`). A row by violation or perpetrator counts each event under each of
 its codes, so those tables do not add up to the totals. Deleted records are not in the
 head-state tables, so they never count. Everything is read in one pass over the
-incident table (no record bodies), fast enough for 100,000 incidents.
+incident table (no record bodies), fast enough for 100,000 incidents
+(:mod:`willay.core.reports.incident_data`); the words of each row are in
+:mod:`willay.core.reports.labels`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, text, union
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlalchemy import text
+from sqlmodel import Session
 
 from willay.core.errors import ValidationError
 from willay.core.reconcile import links
-from willay.core.records.filter import IncidentFilter, incident_conditions
+from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import FuzzyDate
-from willay.core.reference.gazetteer import gazetteer
-from willay.core.reference.vocabularies import vocabulary
+from willay.core.reports.incident_data import IncidentData, load_incidents, ordered_codes
+from willay.core.reports.labels import key_label, place_name
 from willay.core.sharing.anonymize import pseudonym
 from willay.core.sharing.partners import allows
-from willay.core.vault.models import DuplicateDecision, Incident, IncidentCode
 
 AUDIENCES = ("internal", "partners", "legal", "public")
 LANGUAGES = ("es", "en")
@@ -76,40 +75,6 @@ VICTIMS_RULE = {
            "linked as the same person appear once. A name appears only where the person's "
            "consent reaches this audience; otherwise the pseudonym does."),
 }
-_UNKNOWN = {
-    "place": {"es": "Sin lugar registrado", "en": "No place recorded"},
-    "month": {"es": "Fecha imprecisa", "en": "Imprecise date"},
-    "code": {"es": "No registrado", "en": "Not recorded"},
-}
-
-
-@dataclass(slots=True)
-class IncidentData:
-    """The head state of one incident, as far as reports need it."""
-
-    id: str
-    title: str
-    start: str
-    end: str
-    precision: str
-    ubigeo: str | None
-    place_text: str
-    latitude: str | None
-    longitude: str | None
-    killed: int
-    injured: int
-    detained: int
-    status: str
-    violations: tuple[str, ...] = ()
-    perpetrators: tuple[str, ...] = ()
-    narrative: str = ""
-
-    def date_label(self) -> str:
-        """Return the date as the documenter gave it (2023-01-09, 2023-01, ~2023-01-09)."""
-        return FuzzyDate(date.fromisoformat(self.start), date.fromisoformat(self.end),
-                         self.precision).label()
-
-
 @dataclass(slots=True)
 class Event:
     """One event: a group of linked incidents, or one incident standing alone.
@@ -225,103 +190,7 @@ def name_visible(consents: Iterable[str], audience: str) -> bool:
     return all(allows(audience, consent) for consent in consents)
 
 
-def place_name(ubigeo: str | None, lang: str) -> str:
-    """Return the full name of a place code, or "no place recorded" in ``lang``."""
-    if not ubigeo:
-        return _UNKNOWN["place"][lang]
-    found = gazetteer().get(ubigeo)
-    return found.full_name if found else ubigeo
-
-
-# -- reading ---------------------------------------------------------------------------
-_INCIDENT_COLUMNS = tuple(col(c) for c in (
-    Incident.id, Incident.title, Incident.occurred_start, Incident.occurred_end,
-    Incident.precision, Incident.ubigeo, Incident.place_text, Incident.latitude,
-    Incident.longitude, Incident.killed, Incident.injured, Incident.detained, Incident.status))
-
-
-def _linked() -> ColumnElement[bool]:
-    """Whether an incident is linked to another as the same event."""
-    same = (col(DuplicateDecision.decision) == "same") & (col(DuplicateDecision.kind) == "incident")
-    either = union(select(DuplicateDecision.first).where(same),
-                   select(DuplicateDecision.second).where(same))
-    return col(Incident.id).in_(either)
-
-
-def _prefilter(filters: IncidentFilter | None, only_linked: bool) -> ColumnElement[bool] | None:
-    """Return a condition keeping the incidents that may belong to a matching event.
-
-    An incident without links is its own event, so the filters apply to it directly; a
-    linked one is always read, since its event is only known once merged.
-    """
-    if only_linked:
-        return _linked()
-    conditions = incident_conditions(filters)
-    if not conditions:
-        return None
-    return or_(and_(*conditions), _linked())
-
-
-def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Sequence[Any]:
-    """Run a query; without parameters on a plain DB-API cursor (twice as fast as rows)."""
-    compiled = stmt.compile(session.get_bind())
-    if compiled.params:
-        return session.execute(stmt).all()
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(str(compiled))
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-def load_incidents(session: Session, with_narrative: bool = False,
-                   filters: IncidentFilter | None = None,
-                   only_linked: bool = False) -> list[IncidentData]:
-    """Return live incidents with their codes: all, those ``filters`` may keep, or only
-    the linked ones."""
-    where = _prefilter(filters, only_linked)
-    codes: dict[str, tuple[list[str], list[str]]] = {}
-    code_stmt = sa_select(col(IncidentCode.incident_id), col(IncidentCode.vocabulary),
-                          col(IncidentCode.code))
-    if where is not None:
-        code_stmt = code_stmt.join(Incident, col(Incident.id) == col(IncidentCode.incident_id)
-                                   ).where(where)
-    for incident_id, vocab, code in _rows(session, code_stmt):
-        pair = codes.get(incident_id)
-        if pair is None:
-            pair = codes[incident_id] = ([], [])
-        pair[0 if vocab == "violations" else 1].append(code)
-    columns = _INCIDENT_COLUMNS + ((col(Incident.narrative),) if with_narrative else ())
-    incident_stmt = sa_select(*columns)
-    if where is not None:
-        incident_stmt = incident_stmt.where(where)
-    out = []
-    none: tuple[list[str], list[str]] = ([], [])
-    for row in _rows(session, incident_stmt):
-        violations, perpetrators = codes.get(row[0], none)
-        out.append(IncidentData(
-            row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-            row[9], row[10], row[11], row[12], _ordered(violations, "violations"),
-            _ordered(perpetrators, "perpetrators"), row[13] if with_narrative else "",
-        ))
-    return out
-
-
-@cache
-def _order(vocab: str) -> dict[str, int]:
-    return {code: i for i, code in enumerate(vocabulary(vocab).codes())}
-
-
-def _ordered(codes: list[str], vocab: str) -> tuple[str, ...]:
-    """Return codes once each, in the vocabulary's order (unknown ones last, by code)."""
-    if len(codes) < 2:
-        return tuple(codes)
-    order = _order(vocab)
-    last = len(order)
-    return tuple(sorted(set(codes), key=lambda c: (order.get(c, last), c)))
-
-
+# -- events: linked incidents once -----------------------------------------------------
 def merge_event(event_id: str, members: list[IncidentData]) -> Event:
     """Merge the records of one event by the counting rule (see the module docstring)."""
     if len(members) == 1:
@@ -340,8 +209,8 @@ def merge_event(event_id: str, members: list[IncidentData]) -> Event:
         ubigeo=placed.ubigeo, place_text=placed.place_text,
         killed=max(m.killed for m in members), injured=max(m.injured for m in members),
         detained=max(m.detained for m in members),
-        violations=_ordered([c for m in members for c in m.violations], "violations"),
-        perpetrators=_ordered([c for m in members for c in m.perpetrators], "perpetrators"),
+        violations=ordered_codes([c for m in members for c in m.violations], "violations"),
+        perpetrators=ordered_codes([c for m in members for c in m.perpetrators], "perpetrators"),
     )
 
 
@@ -407,18 +276,6 @@ def event_keys(event: Event, dimension: str) -> tuple[str, ...]:
         return event.perpetrators or ("",)
     raise ValidationError(f"Unknown dimension {dimension!r}; use one of: "
                           f"{', '.join(DIMENSIONS)}.")
-
-
-def key_label(dimension: str, key: str, lang: str) -> str:
-    """Return the label of a table row's key (a place, month or code) in ``lang``."""
-    if dimension in ("department", "province", "district"):
-        return place_name(key, lang)
-    if dimension == "month":
-        return key or _UNKNOWN["month"][lang]
-    if not key:
-        return _UNKNOWN["code"][lang]
-    vocab = vocabulary("violations" if dimension == "violation" else "perpetrators")
-    return vocab.label(key, lang) if key in vocab else key
 
 
 def count_by(merged: Iterable[Event], dimension: str, lang: str = "es") -> list[CountRow]:
