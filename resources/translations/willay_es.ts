@@ -1266,7 +1266,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Until</source>
-        <translation>&amp;Hasta</translation>
+        <translation>H&amp;asta</translation>
     </message>
     <message>
         <source>It lasted several days</source>
@@ -1353,8 +1353,12 @@ Purge them now?</source>
         <translation>Di&amp;strito:</translation>
     </message>
     <message>
-        <source>Place de&amp;tails:</source>
+        <source>Place detai&amp;ls:</source>
         <translation>Detalles del &amp;lugar:</translation>
+    </message>
+    <message>
+        <source>Draft without a title</source>
+        <translation>Borrador sin título</translation>
     </message>
     <message>
         <source>Coordinates (optional):</source>
@@ -1718,7 +1722,7 @@ Purge them now?</source>
         <translation>Hacer una copia censurada de la foto</translation>
     </message>
     <message>
-        <source>Show redacted &amp;copy</source>
+        <source>&amp;Show redacted copy</source>
         <translation>&amp;Ver copia censurada</translation>
     </message>
     <message>
@@ -1797,8 +1801,8 @@ Purge them now?</source>
         <translation>&amp;Recibe:</translation>
     </message>
     <message>
-        <source>&amp;Consent scope:</source>
-        <translation>Alcance del &amp;consentimiento:</translation>
+        <source>Consent &amp;scope:</source>
+        <translation>Alca&amp;nce del consentimiento:</translation>
     </message>
     <message>
         <source>Fingerprint of this card. Read it aloud with the partner, in person or on a call you trust:</source>
@@ -2126,6 +2130,10 @@ Purge them now?</source>
         <source>&amp;Consent to share</source>
         <translation>&amp;Consentimiento para compartir</translation>
     </message>
+    <message>
+        <source>Draft without a name</source>
+        <translation>Borrador sin nombre</translation>
+    </message>
 </context>
 <context>
     <name>PlaceFilter</name>
@@ -2182,7 +2190,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Type the &amp;last group of four characters:</source>
-        <translation>Escriba el &amp;último grupo de cuatro caracteres:</translation>
+        <translation>Escriba el ú&amp;ltimo grupo de cuatro caracteres:</translation>
     </message>
     <message>
         <source>Your recovery code</source>
@@ -2191,6 +2199,10 @@ Purge them now?</source>
     <message>
         <source>If you ever forget the passphrase, this code is the only way back into the vault. It is shown now and never again. Write it on paper and keep it apart from this computer; whoever holds it can open the vault.</source>
         <translation>Si alguna vez olvida la frase de acceso, este código es la única forma de volver a entrar a la bóveda. Se muestra ahora y nunca más. Escríbalo en papel y guárdelo lejos de esta computadora; quien lo tenga puede abrir la bóveda.</translation>
+    </message>
+    <message>
+        <source>First tick the box once the code is written on paper.</source>
+        <translation>Primero marque la casilla cuando haya escrito el código en papel.</translation>
     </message>
     <message>
         <source>That is not the last group of the code. Check what you wrote down.</source>
@@ -2268,12 +2280,8 @@ Purge them now?</source>
         <translation>Guardando la copia censurada…</translation>
     </message>
     <message>
-        <source>Unsaved regions</source>
-        <translation>Zonas sin guardar</translation>
-    </message>
-    <message>
-        <source>The regions you marked have not been saved. Discard them?</source>
-        <translation>Las zonas que marcó no se han guardado. ¿Descartarlas?</translation>
+        <source>The regions you marked have not been saved.</source>
+        <translation>Las zonas que marcó no se han guardado.</translation>
     </message>
 </context>
 <context>
@@ -2415,7 +2423,7 @@ Purge them now?</source>
         <translation>&amp;Entre:</translation>
     </message>
     <message>
-        <source>Count &amp;by:</source>
+        <source>Count b&amp;y:</source>
         <translation>Contar p&amp;or:</translation>
     </message>
     <message>
@@ -2423,7 +2431,7 @@ Purge them now?</source>
         <translation>Pú&amp;blico:</translation>
     </message>
     <message>
-        <source>Lan&amp;guage:</source>
+        <source>Lang&amp;uage:</source>
         <translation>Id&amp;ioma:</translation>
     </message>
     <message>
@@ -2704,7 +2712,7 @@ Purge them now?</source>
         <translation>&amp;Idioma:</translation>
     </message>
     <message>
-        <source>&amp;Lock after idle:</source>
+        <source>Lock after &amp;idle:</source>
         <translation>&amp;Bloquear tras inactividad:</translation>
     </message>
     <message>
@@ -2735,7 +2743,7 @@ Purge them now?</source>
         <translation>Fortaleza de la frase de acceso</translation>
     </message>
     <message>
-        <source>C&amp;hange folder…</source>
+        <source>Change &amp;folder…</source>
         <translation>Cam&amp;biar carpeta…</translation>
     </message>
     <message>
@@ -2926,7 +2934,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Transcript</source>
-        <translation>Trans&amp;cripción</translation>
+        <translation>Tran&amp;scripción</translation>
     </message>
     <message>
         <source>Tra&amp;nslation</source>
@@ -2943,6 +2951,10 @@ Purge them now?</source>
     <message>
         <source>Choose the witness, or add a new person.</source>
         <translation>Elija a la persona testigo, o agregue una persona nueva.</translation>
+    </message>
+    <message>
+        <source>(Transcript not written yet.)</source>
+        <translation>(Transcripción aún no escrita.)</translation>
     </message>
 </context>
 <context>
@@ -2973,7 +2985,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Open or create &amp;another vault…</source>
-        <translation>Abrir o crear &amp;otra bóveda…</translation>
+        <translation>Abrir o crear o&amp;tra bóveda…</translation>
     </message>
     <message>
         <source>Recovery code</source>
@@ -3008,8 +3020,8 @@ Purge them now?</source>
         <translation>&amp;Nueva frase:</translation>
     </message>
     <message>
-        <source>Re&amp;peat it:</source>
-        <translation>Re&amp;pítala:</translation>
+        <source>&amp;Repeat it:</source>
+        <translation>R&amp;epítala:</translation>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
@@ -3113,6 +3125,29 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>Unsaved</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <source>Discard your changes?</source>
+        <translation>¿Descartar los cambios?</translation>
+    </message>
+    <message>
+        <source>What you typed here has not been saved. If you discard it, it is lost.</source>
+        <translation>Lo que escribió aquí no se ha guardado. Si lo descarta, se pierde.</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Descartar</translation>
+    </message>
+    <message>
+        <source>&amp;Keep editing</source>
+        <translation>&amp;Seguir editando</translation>
+    </message>
+</context>
+<context>
     <name>VerifyDialog</name>
     <message>
         <source>Verify the vault</source>
@@ -3206,10 +3241,6 @@ Purge them now?</source>
         <translation>Buscar (Ctrl+F)</translation>
     </message>
     <message>
-        <source>&amp;Lock</source>
-        <translation>&amp;Bloquear</translation>
-    </message>
-    <message>
         <source>Lock the vault (Ctrl+L)</source>
         <translation>Bloquear la bóveda (Ctrl+L)</translation>
     </message>
@@ -3218,8 +3249,36 @@ Purge them now?</source>
         <translation>Bloquear la bóveda</translation>
     </message>
     <message>
-        <source>Se&amp;ttings</source>
+        <source>Loc&amp;k</source>
+        <translation>Bloq&amp;uear</translation>
+    </message>
+    <message>
+        <source>Settin&amp;gs</source>
         <translation>Con&amp;figuración</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Entendido</translation>
+    </message>
+    <message>
+        <source>Close the note about drafts</source>
+        <translation>Cerrar el aviso de borradores</translation>
+    </message>
+    <message>
+        <source>What you were typing in “%1” could not be saved as a draft, and is lost.</source>
+        <translation>Lo que estaba escribiendo en «%1» no se pudo guardar como borrador y se perdió.</translation>
+    </message>
+    <message>
+        <source>A testimony can be kept only once its witness is chosen.</source>
+        <translation>Un testimonio solo se puede guardar cuando ya tiene elegido a su testigo.</translation>
+    </message>
+    <message>
+        <source>testimony of %1</source>
+        <translation>testimonio de %1</translation>
+    </message>
+    <message>
+        <source>What you were typing in “%1” was saved as a draft.</source>
+        <translation>Se guardó como borrador lo que estaba escribiendo en «%1».</translation>
     </message>
     <message>
         <source>adding files</source>

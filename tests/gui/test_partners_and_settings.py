@@ -89,7 +89,7 @@ def test_settings_switch_language_and_autolock(qtbot: QtBot, window: MainWindow)
     workspace = window.workspace
     assert workspace is not None and window.controller.is_unlocked
     assert workspace.nav.item(0).text() == "Hechos"
-    assert workspace.lock_button.text() == "&Bloquear"
+    assert workspace.lock_button.text() == "Bloq&uear"
     window.retranslate("en")
     assert i18n.current_language() == "en"
     assert window.workspace is not None and window.workspace.nav.item(0).text() == "Incidents"

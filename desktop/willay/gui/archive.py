@@ -159,6 +159,11 @@ class Archive:
         with self._vault.session() as session:
             return records.get(session, record_id)
 
+    def title_of(self, record_id: str, kind: str) -> str:
+        """How lists name a record: an incident's title, a person's (or witness's) name."""
+        with self._vault.session() as session:
+            return str(records.summary(session, record_id, kind)["title"])
+
     def kind_of(self, record_id: str) -> str | None:
         """The kind of a record."""
         with self._vault.session() as session:

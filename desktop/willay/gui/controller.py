@@ -57,6 +57,9 @@ class Controller(QObject):
 
     unlocked = Signal()
     """Emits: the vault was unlocked (or created) and its records can be shown."""
+    about_to_lock = Signal()
+    """Emits: the vault is about to lock, records still readable and writable (editors
+    keep their unsaved changes as drafts now)."""
     locked = Signal()
     """Emits: the vault was locked; every widget showing records must go."""
     records_changed = Signal(str, str)
@@ -207,6 +210,8 @@ class Controller(QObject):
         """
         if self._vault is None:
             return []
+        if self._archive is not None:
+            self.about_to_lock.emit()
         self._archive = None
         kept = []
         if finish_work:

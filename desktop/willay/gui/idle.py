@@ -1,8 +1,10 @@
-"""Auto-lock: a timer restarted by every key press, click, wheel turn or mouse move."""
+"""Auto-lock (a timer restarted by every key press, click, wheel turn or mouse move) and
+the lock key, Ctrl+L, heard in every window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 
 _INPUT = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -42,4 +44,24 @@ class IdleWatcher(QObject):
         """Restart the timer on user input; never swallow the event."""
         if event.type() in _INPUT and self.timer.isActive():
             self.timer.start()
+        return False
+
+
+class LockKey(QObject):
+    """Emits :attr:`pressed` for Ctrl+L wherever the focus is (an application event filter).
+
+    A window shortcut is not enough: Qt blocks application shortcuts while a modal dialog
+    (an editor, a viewer) is open, and locking must work from all of them.
+    """
+
+    pressed = Signal()
+    """Emits: Ctrl+L was pressed in any window of the application."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Take Ctrl+L (and only it) before any widget sees it."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_L and not event.isAutoRepeat() \
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.pressed.emit()
+            return True
         return False

@@ -13,7 +13,8 @@ from willay.gui import i18n
 from willay.gui.controller import Controller
 from willay.gui.dialogs.about_dialog import AboutDialog
 from willay.gui.dialogs.settings_dialog import SettingsDialog
-from willay.gui.idle import IdleWatcher
+from willay.gui.dialogs.unsaved import Draft, RecordEditor
+from willay.gui.idle import IdleWatcher, LockKey
 from willay.gui.views.recovery_code import RecoveryCodePage
 from willay.gui.views.start import StartPage
 from willay.gui.views.unlock import UnlockPage
@@ -36,14 +37,20 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.auto_lock)
+        self.lock_key = LockKey(self)
+        self.lock_key.pressed.connect(self._lock_key_pressed)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.lock_key)
         self.workspace: Workspace | None = None
+        # What editors kept as drafts at the last lock: record ids only, no typed text.
+        self.drafts: list[Draft] = []
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._build_pages()
         controller.unlocked.connect(self._unlocked)
+        controller.about_to_lock.connect(self._keep_drafts)
         controller.locked.connect(self._locked)
         controller.ended_while_locked.connect(self._ended_while_locked)
         self._apply_settings()
@@ -106,14 +113,22 @@ class MainWindow(QMainWindow):
         self.workspace.settings_requested.connect(self.open_settings)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        if self.drafts:
+            self.workspace.show_drafts(self.drafts)
+            self.drafts = []
         self.idle.restart()
 
     def _drop_workspace(self) -> None:
         if self.workspace is not None:
             # Close editors and viewers first: nothing showing records may outlive the lock.
+            # Editors close without asking: their changes were kept as drafts just before.
             for child in self.workspace.findChildren(QWidget):
                 if child.isWindow():
-                    child.close()
+                    discard = getattr(child, "discard", None)
+                    if callable(discard):
+                        discard()
+                    else:
+                        child.close()
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
             self.workspace = None
@@ -127,6 +142,20 @@ class MainWindow(QMainWindow):
     def lock(self) -> None:
         """Lock the vault now (Ctrl+L, the Lock button): running work is cancelled."""
         self.controller.lock()
+
+    def _lock_key_pressed(self) -> None:
+        if self.controller.is_unlocked:
+            self.lock()
+
+    def _keep_drafts(self) -> None:
+        """Before any lock: every open editor keeps its unsaved changes inside the vault."""
+        if self.workspace is None:
+            return
+        for child in self.workspace.findChildren(RecordEditor):
+            if child.isVisible():
+                draft = child.keep_draft()
+                if draft is not None:
+                    self.drafts.append(draft)
 
     def auto_lock(self) -> None:
         """Lock for idle time: records go at once, work under way runs to its end."""
@@ -178,6 +207,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.lock_key)
         self._drop_workspace()
         self.controller.shutdown()
         super().closeEvent(event)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.gui.archive import Archive
 from willay.gui.dialogs.fields import CodeList, PlacePicker, save_record
+from willay.gui.dialogs.unsaved import RecordEditor, fold
 from willay.gui.labels import term
 from willay.gui.widgets import buddy_label, line, message_label
 
@@ -40,17 +40,17 @@ def _pydate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class IncidentEditor(QDialog):
-    """Create or revise an incident."""
+class IncidentEditor(RecordEditor):
+    """Create or revise an incident; unsaved changes are asked about, or kept at a lock."""
+
+    kind = "incident"
 
     saved = Signal(str)
     """Emits: the id of the incident just saved."""
 
     def __init__(self, archive: Archive, incident_id: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.archive = archive
-        self.incident_id = incident_id
+        super().__init__(archive, incident_id, parent)
         self.setWindowTitle(self.tr("Edit incident") if incident_id else self.tr("New incident"))
         self.setObjectName("incidentEditor")
         self.resize(1000, 700)
@@ -123,7 +123,7 @@ class IncidentEditor(QDialog):
         form.addRow(self.tr("&Title:"), self.title)
         form.addRow(buddy_label(self.tr("&Occurred:"), self.start), dates)
         form.addRow(self.tr("Di&strict:"), self.district)
-        form.addRow(self.tr("Place de&tails:"), self.place_text)
+        form.addRow(self.tr("Place detai&ls:"), self.place_text)
         form.addRow(self.tr("Coordinates (optional):"), coordinates)
         form.addRow(self.tr("People affected:"), counts)
         form.addRow(self.tr("St&atus:"), self.status)
@@ -158,6 +158,12 @@ class IncidentEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         if incident_id:
             self._load(incident_id)
+        self.mark_clean()
+
+    @property
+    def incident_id(self) -> str | None:
+        """The incident edited (None until a new one is saved)."""
+        return self.record_id
 
     def _count(self, accessible: str) -> QSpinBox:
         spin = QSpinBox()
@@ -198,16 +204,19 @@ class IncidentEditor(QDialog):
 
     def fields(self) -> dict[str, Any]:
         """The fields as typed, in the core's form (checked by the core on save)."""
+        if self.district.text().strip() and self.district.ubigeo is None:
+            raise WillayError(self.tr(
+                "Choose the district from the list that appears while you type, or leave it "
+                "empty and describe the place in Place details."))
+        return self._typed()
+
+    def _typed(self) -> dict[str, Any]:
         precision = str(self.precision.currentData())
         fmt = "%Y-%m" if precision == "month" else "%Y-%m-%d"
         occurred: dict[str, Any] = {"text": _pydate(self.start.date()).strftime(fmt),
                                     "precision": precision}
         if self.has_end.isChecked():
             occurred["until"] = _pydate(self.end.date()).strftime(fmt)
-        if self.district.text().strip() and self.district.ubigeo is None:
-            raise WillayError(self.tr(
-                "Choose the district from the list that appears while you type, or leave it "
-                "empty and describe the place in Place details."))
         return {
             "title": self.title.text(),
             "occurred": occurred,
@@ -223,12 +232,29 @@ class IncidentEditor(QDialog):
             "status": self.status.currentData(),
         }
 
+    def draft_fields(self, careful: bool) -> dict[str, Any]:
+        """The values typed, as a draft incident: a district not chosen from the list goes
+        into the place details, a missing title gets one; carefully, the coordinates too."""
+        fields = self._typed()
+        place = fields["place"]
+        extra = []
+        if self.district.ubigeo is None:
+            extra.append(self.district.text().strip())
+        if careful and (place["latitude"] or place["longitude"]):
+            extra.append(f"{place['latitude'] or ''} {place['longitude'] or ''}".strip())
+            place["latitude"] = place["longitude"] = None
+        place["text"] = fold(place["text"], *extra)
+        fields["title"] = fields["title"].strip() or self.tr("Draft without a title")
+        fields["status"] = "draft"
+        return fields
+
     def save(self) -> None:
         """Save through the core; a refusal is shown here and nothing is lost."""
         record_id = save_record(self.archive, "incident", self.incident_id, self.fields,
                                 self.error)
         if record_id is None:
             return
-        self.incident_id = record_id
+        self.record_id = record_id
+        self.mark_clean()
         self.saved.emit(record_id)
         self.accept()

@@ -86,7 +86,7 @@ class MediaViewer(QDialog):
         self.rotate = QPushButton(self.tr("&Rotate view"))
         self.redact = QPushButton(self.tr("Re&dact…"))
         self.redact.setAccessibleName(self.tr("Make a redacted copy of the photo"))
-        self.show_redacted = QPushButton(self.tr("Show redacted &copy"))
+        self.show_redacted = QPushButton(self.tr("&Show redacted copy"))
         self.show_redacted.setCheckable(True)
         self.export = QPushButton(self.tr("&Export original…"))
         self.export.setAccessibleName(self.tr("Export the original file"))

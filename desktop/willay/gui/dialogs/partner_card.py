@@ -50,7 +50,7 @@ class PartnerCardDialog(QDialog):
                                             QDialogButtonBox.ButtonRole.AcceptRole)
         form = QFormLayout()
         form.addRow(self.tr("&Receives:"), self.profile)
-        form.addRow(self.tr("&Consent scope:"), self.scope)
+        form.addRow(self.tr("Consent &scope:"), self.scope)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(card.name, 2))
         layout.addWidget(QLabel(card.organization))

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -18,26 +17,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.errors import WillayError
+from willay.core.records.fields import age_range
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
 from willay.gui.dialogs.fields import CodeList, ConsentChooser, save_record
+from willay.gui.dialogs.unsaved import RecordEditor, fold
 from willay.gui.i18n import current_language
 from willay.gui.widgets import buddy_label, line, message_label, note
 
 COMMON_LANGUAGES = 12
 
 
-class PersonEditor(QDialog):
+class PersonEditor(RecordEditor):
     """Create or revise a person; the pseudonym is what leaves the vault when anonymized."""
+
+    kind = "person"
 
     saved = Signal(str)
     """Emits: the id of the person just saved."""
 
     def __init__(self, archive: Archive, person_id: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.archive = archive
-        self.person_id = person_id
+        super().__init__(archive, person_id, parent)
         self.setObjectName("personEditor")
         self.setWindowTitle(self.tr("Edit person") if person_id else self.tr("New person"))
         self.resize(900, 640)
@@ -108,6 +110,12 @@ class PersonEditor(QDialog):
         self.buttons.rejected.connect(self.reject)
         if person_id:
             self._load(person_id)
+        self.mark_clean()
+
+    @property
+    def person_id(self) -> str | None:
+        """The person edited (None until a new one is saved)."""
+        return self.record_id
 
     def _load(self, person_id: str) -> None:
         f = self.archive.record(person_id).fields or {}
@@ -139,11 +147,26 @@ class PersonEditor(QDialog):
             "consent": self.consent.scope(),
         }
 
+    def draft_fields(self, careful: bool) -> dict[str, Any]:
+        """The values typed, as a draft: a missing name gets one; carefully, an age range
+        the core would refuse goes into the contact details."""
+        fields = self.fields()
+        fields["full_name"] = fields["full_name"].strip() or self.tr("Draft without a name")
+        typed_range = fields["age_range"]
+        if careful and typed_range:
+            try:
+                age_range(typed_range)
+            except WillayError:
+                fields["age_range"] = None
+                fields["contact"] = fold(fields["contact"], typed_range)
+        return fields
+
     def save(self) -> None:
         """Save through the core; a refusal is shown here."""
         record_id = save_record(self.archive, "person", self.person_id, self.fields, self.error)
         if record_id is None:
             return
-        self.person_id = record_id
+        self.record_id = record_id
+        self.mark_clean()
         self.saved.emit(record_id)
         self.accept()

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QToolBar,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 from willay.core.errors import VaultLockedError
 from willay.core.media.redaction import Region, load_regions
 from willay.gui.controller import Controller
+from willay.gui.dialogs.unsaved import ask_discard
 from willay.gui.errors import message_for, show_error
 from willay.gui.workers import Task
 
@@ -397,15 +397,9 @@ class RedactionEditor(QDialog):
         if self._discard or not self.dirty or self._locking():
             self._leave()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved regions"),
-                          self.tr("The regions you marked have not been saved. Discard them?"),
-                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                          self)
-        box.setObjectName("discardRegions")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(self._answered)
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = ask_discard(
+            self, self.discard, self.tr("The regions you marked have not been saved."),
+            "discardRegions")
 
     def _locking(self) -> bool:
         try:
@@ -414,13 +408,8 @@ class RedactionEditor(QDialog):
             return True
         return False
 
-    def _answered(self, answer: int) -> None:
-        if answer == QMessageBox.StandardButton.Discard:
-            self._discard = True
-            self._leave()
-
     def discard(self) -> None:
-        """Close without asking, dropping unsaved regions (the vault is locking)."""
+        """Close without asking, dropping unsaved regions (after Discard, or at a lock)."""
         self._discard = True
         self._leave()
 

@@ -42,7 +42,7 @@ class SettingsDialog(QDialog):
         self.autolock.setValue(settings.autolock_minutes)
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
-        form.addRow(self.tr("&Lock after idle:"), self.autolock)
+        form.addRow(self.tr("Lock after &idle:"), self.autolock)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         layout = QVBoxLayout(self)

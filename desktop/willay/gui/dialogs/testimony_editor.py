@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -25,21 +24,22 @@ from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
 from willay.gui.dialogs.fields import ConsentChooser, save_record
 from willay.gui.dialogs.person_editor import PersonEditor
+from willay.gui.dialogs.unsaved import RecordEditor, fold
 from willay.gui.i18n import current_language
 from willay.gui.widgets import buddy_label, line, message_label
 
 
-class TestimonyEditor(QDialog):
+class TestimonyEditor(RecordEditor):
     """Create or revise a testimony about one or more incidents."""
+
+    kind = "testimony"
 
     saved = Signal(str)
     """Emits: the id of the testimony just saved."""
 
     def __init__(self, archive: Archive, incidents: list[str], testimony_id: str | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.archive = archive
-        self.testimony_id = testimony_id
+        super().__init__(archive, testimony_id, parent)
         self.incidents = list(incidents)
         self.setObjectName("testimonyEditor")
         self.setWindowTitle(self.tr("Edit testimony") if testimony_id
@@ -108,6 +108,12 @@ class TestimonyEditor(QDialog):
         if testimony_id:
             self._load(testimony_id)
         self._show_about()
+        self.mark_clean()
+
+    @property
+    def testimony_id(self) -> str | None:
+        """The testimony edited (None until a new one is saved)."""
+        return self.record_id
 
     def _fill_people(self, select: str | None = None) -> None:
         self.witness.clear()
@@ -167,12 +173,24 @@ class TestimonyEditor(QDialog):
             "notes": self.notes.toPlainText(),
         }
 
+    def draft_fields(self, careful: bool) -> dict[str, Any]:
+        """The values typed, as a draft (a witness must have been chosen): an empty
+        transcript gets a placeholder; carefully, the recording date goes into the notes."""
+        fields = self.fields()
+        if not fields["transcript"].strip():
+            fields["transcript"] = self.tr("(Transcript not written yet.)")
+        if careful and fields["recorded_date"]:
+            fields["notes"] = fold(fields["notes"], fields["recorded_date"])
+            fields["recorded_date"] = None
+        return fields
+
     def save(self) -> None:
         """Save through the core; a refusal is shown here."""
         record_id = save_record(self.archive, "testimony", self.testimony_id, self.fields,
                                 self.error)
         if record_id is None:
             return
-        self.testimony_id = record_id
+        self.record_id = record_id
+        self.mark_clean()
         self.saved.emit(record_id)
         self.accept()

@@ -71,6 +71,7 @@ class RecoveryCodePage(QWidget):
         self.written.toggled.connect(self._update)
         self.last_group.textChanged.connect(self._update)
         self.done.clicked.connect(self._confirm)
+        self.last_group.returnPressed.connect(self._enter)
 
     def show_code(self, code: str) -> None:
         """Show a new recovery code and reset the checks."""
@@ -90,6 +91,14 @@ class RecoveryCodePage(QWidget):
     def _update(self) -> None:
         typed = _compact(self.last_group.text())
         self.done.setEnabled(self.written.isChecked() and len(typed) == 4)
+
+    def _enter(self) -> None:
+        # Enter in the last group does what Continue does, once Continue may be used.
+        if self.done.isEnabled():
+            self._confirm()
+        elif not self.written.isChecked():
+            self.error.setText(self.tr("First tick the box once the code is written on paper."))
+            self.error.show()
 
     def _confirm(self) -> None:
         if _compact(self.last_group.text()) != _compact(self.expected_group()):

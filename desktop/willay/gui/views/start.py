@@ -52,7 +52,7 @@ class StartPage(QWidget):
         self.folder = QLabel()
         self.folder.setWordWrap(True)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.change_folder = QPushButton(self.tr("C&hange folder…"))
+        self.change_folder = QPushButton(self.tr("Change &folder…"))
         self.change_folder.setAccessibleName(self.tr("Change the folder of the new vault"))
         self.create_button = QPushButton(self.tr("&Create vault"))
         self.create_button.setDefault(True)
@@ -113,6 +113,11 @@ class StartPage(QWidget):
 
         self.passphrase.textChanged.connect(self._update_strength)
         self.create_button.clicked.connect(self.submit)
+        # Enter goes on to the next field, and submits from the last one.
+        self.name.returnPressed.connect(self.organization.setFocus)
+        self.organization.returnPressed.connect(self.passphrase.setFocus)
+        self.passphrase.returnPressed.connect(self.repeat.setFocus)
+        self.repeat.returnPressed.connect(self.submit)
         self.change_folder.clicked.connect(self._choose_new_folder)
         self.open_button.clicked.connect(self._choose_existing)
         self.setTabOrder(self.name, self.organization)

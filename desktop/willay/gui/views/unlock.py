@@ -68,7 +68,7 @@ class UnlockPage(QWidget):
             "a new passphrase. The recovery code stays valid.")))
         recovery_form.addRow(self.tr("Recovery &code:"), self.code)
         recovery_form.addRow(self.tr("&New passphrase:"), self.new_passphrase)
-        recovery_form.addRow(self.tr("Re&peat it:"), self.new_repeat)
+        recovery_form.addRow(self.tr("&Repeat it:"), self.new_repeat)
         recovery_form.addRow(self.recover_error)
         recovery_form.addRow(self.recover_button)
         self.recovery.hide()
@@ -100,6 +100,10 @@ class UnlockPage(QWidget):
         self.passphrase.returnPressed.connect(self.submit)
         self.forgot.clicked.connect(self._toggle_recovery)
         self.recover_button.clicked.connect(self.submit_recovery)
+        # Enter goes on to the next field, and submits from the last one.
+        self.code.returnPressed.connect(self.new_passphrase.setFocus)
+        self.new_passphrase.returnPressed.connect(self.new_repeat.setFocus)
+        self.new_repeat.returnPressed.connect(self.submit_recovery)
         self.other.clicked.connect(self.other_vault_requested)
 
     def refresh(self) -> None:
@@ -129,6 +133,8 @@ class UnlockPage(QWidget):
 
     def submit_recovery(self) -> None:
         """Unlock with the recovery code and set the new passphrase, in the worker thread."""
+        if not self.recover_button.isEnabled():
+            return  # already under way (Enter pressed again)
         if self.new_passphrase.text() != self.new_repeat.text():
             self._fail(self.recover_error, self.tr("The two new passphrases are not the same."))
             return

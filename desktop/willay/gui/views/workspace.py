@@ -5,9 +5,12 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -28,6 +31,7 @@ from willay.gui.dialogs.incident_editor import IncidentEditor
 from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.dialogs.person_editor import PersonEditor
 from willay.gui.dialogs.testimony_editor import TestimonyEditor
+from willay.gui.dialogs.unsaved import Draft
 from willay.gui.dialogs.verify_dialog import VerifyDialog
 from willay.gui.errors import show_error
 from willay.gui.intake import Intake
@@ -74,10 +78,10 @@ class Workspace(QWidget):
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(320)
         self.owner = QLabel()
-        self.lock_button = QPushButton(self.tr("&Lock"))
+        self.lock_button = QPushButton(self.tr("Loc&k"))
         self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
         self.lock_button.setAccessibleName(self.tr("Lock the vault"))
-        self.settings_button = QPushButton(self.tr("Se&ttings"))
+        self.settings_button = QPushButton(self.tr("Settin&gs"))
 
         self.incidents = IncidentsPage(controller)
         self.people = PeoplePage(controller)
@@ -106,6 +110,18 @@ class Workspace(QWidget):
         # Said while work waits for another window or command that is changing the vault.
         self.waiting = Outcome("waitingForWriter")
         layout.addWidget(self.waiting)
+        # Said after unlocking when editors open at the lock kept their changes as drafts.
+        self.drafts_row = QWidget()
+        drafts_layout = QHBoxLayout(self.drafts_row)
+        drafts_layout.setContentsMargins(0, 0, 0, 0)
+        self.drafts_note = Outcome("draftsKept")
+        self.drafts_done = QPushButton(self.tr("OK"))
+        self.drafts_done.setAccessibleName(self.tr("Close the note about drafts"))
+        drafts_layout.addWidget(self.drafts_note, 1)
+        drafts_layout.addWidget(self.drafts_done, 0, Qt.AlignmentFlag.AlignTop)
+        self.drafts_row.hide()
+        self.drafts_done.clicked.connect(self.drafts_row.hide)
+        layout.addWidget(self.drafts_row)
         layout.addLayout(body, 1)
 
         self.nav.currentRowChanged.connect(self.show_section)
@@ -138,9 +154,7 @@ class Workspace(QWidget):
         for keys, slot in shortcuts:
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        # Locking must work from any open editor or viewer too.
-        QShortcut(QKeySequence("Ctrl+L"), self, self.lock_requested.emit,
-                  context=Qt.ShortcutContext.ApplicationShortcut)
+        # Ctrl+L (lock) is heard by the window in every dialog: see idle.LockKey.
         for number in range(self.nav.count()):
             QShortcut(QKeySequence(f"Ctrl+{number + 1}"), self,
                       lambda n=number: self.nav.setCurrentRow(n),
@@ -150,6 +164,29 @@ class Workspace(QWidget):
         self.owner.setText(f"<b>Willay</b> — {status.name} · {status.organization}"
                            if status.name else "<b>Willay</b>")
         self.nav.setCurrentRow(INCIDENTS)
+
+    def show_drafts(self, drafts: list[Draft]) -> None:
+        """Say which editors open at the last lock kept their changes as drafts (or not)."""
+        lines = []
+        for draft in drafts:
+            if draft.record_id is None:
+                text = fill(self.tr("What you were typing in “%1” could not be saved as a "
+                                    "draft, and is lost."), draft.window_title)
+                if draft.kind == "testimony":
+                    text += " " + self.tr("A testimony can be kept only once its witness "
+                                          "is chosen.")
+                lines.append(text)
+                continue
+            name = self.controller.archive.title_of(draft.record_id, draft.kind)
+            if draft.kind == "testimony":
+                name = fill(self.tr("testimony of %1"), name)
+            lines.append(fill(self.tr(
+                "What you were typing in “%1” was saved as a draft."), name))
+        if not lines:
+            return
+        tone = "caution" if any(d.record_id is None for d in drafts) else "ok"
+        self.drafts_note.say(tone, "<br>".join(escape(text) for text in lines))
+        self.drafts_row.show()
 
     # -- navigation --------------------------------------------------------------
     def show_waiting(self, holder: object) -> None:
@@ -218,8 +255,19 @@ class Workspace(QWidget):
         """Open the incident editor (new when ``incident_id`` is None)."""
         editor = IncidentEditor(self.controller.archive, incident_id, self)
         editor.saved.connect(self._incident_saved)
+        self._come_back_to(editor, self.incidents.table)
         editor.open()
         return editor
+
+    def _come_back_to(self, editor: QDialog, fallback: QAbstractItemView) -> None:
+        """Once ``editor`` closes, put the focus back on the list it was opened from (the
+        one focused now, or ``fallback``), not wherever the window would put it."""
+        focus = QApplication.focusWidget()
+        target = focus if isinstance(focus, QAbstractItemView) and self.isAncestorOf(focus) \
+            else fallback
+        # After the closing dialog has handed the focus back to the window; the timer
+        # goes with the list if the workspace goes (a lock).
+        editor.finished.connect(lambda _result: QTimer.singleShot(0, target, target.setFocus))
 
     def _incident_saved(self, incident_id: str) -> None:
         self.controller.notify_changed("incident", incident_id)
@@ -228,6 +276,7 @@ class Workspace(QWidget):
         """Open the person editor."""
         editor = PersonEditor(self.controller.archive, person_id, self)
         editor.saved.connect(self._person_saved)
+        self._come_back_to(editor, self.people.table)
         editor.open()
         return editor
 
@@ -239,6 +288,8 @@ class Workspace(QWidget):
         editor = TestimonyEditor(self.controller.archive, [incident_id] if incident_id else [],
                                  testimony_id or None, self)
         editor.saved.connect(self._testimony_saved)
+        self._come_back_to(editor, self.incidents.detail.testimonies if incident_id
+                           else self.people.testimonies)
         editor.open()
         return editor
 
