@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from willay.cli import build_parser
-from willay.cli.reports import filters_from
+from willay.cli.filters import filters_from
 from willay.core.errors import ValidationError
 from willay.core.reconcile import links
 from willay.core.records import queries

@@ -1,16 +1,21 @@
-"""``willay-cli about``: the bundled components, their versions and licenses."""
+"""Commands about this copy of Willay and its vault: ``selftest``, ``about`` (the bundled
+components, their versions and licenses) and ``lock-check``."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from willay.cli import output
-from willay.cli.context import Context
-from willay.core.components import components, version_text
+
+if TYPE_CHECKING:
+    from willay.cli.context import Context
 
 
 def about(ctx: Context, _args: argparse.Namespace) -> int:
     """List every bundled component with its version, license and license files."""
+    from willay.core.components import components, version_text
+
     parts = components()
     if ctx.json:
         output.emit_json([c.as_dict() for c in parts])
@@ -24,3 +29,42 @@ def about(ctx: Context, _args: argparse.Namespace) -> int:
         for path in part.license_files:
             output.emit(f"  {part.name}: {path}")
     return 0
+
+
+def lock_check(ctx: Context, _args: argparse.Namespace) -> int:
+    """Unlock, report format, schema and counts, lock."""
+    from willay.core.records import service as records
+
+    with ctx.unlocked() as vault:
+        status = vault.status()
+        with vault.session() as session:
+            counts = records.count_records(session)
+    if ctx.json:
+        output.emit_json({"id": status.vault_id, "path": status.path,
+                          "keyring_format": status.keyring_format, "schema": status.schema,
+                          "name": status.name, "organization": status.organization,
+                          "kdf_memory_mib": status.kdf_memory_mib, "counts": counts,
+                          "backup": vault.backup_made})
+        return 0
+    output.emit(f"Vault {status.path} unlocked and locked again.")
+    output.emit(f"  owner: {status.name or '—'} ({status.organization or '—'})")
+    output.emit(f"  keyring format {status.keyring_format}, schema {status.schema}, "
+                f"Argon2id {status.kdf_memory_mib} MiB")
+    output.emit(f"  {counts['incident']} incidents, {counts['person']} people, "
+                f"{counts['testimony']} testimonies, {counts['media']} media items, "
+                f"{counts['revisions']} revisions")
+    if vault.backup_made:
+        output.emit(f"  schema upgraded; encrypted backup at {vault.backup_made}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``selftest``, ``about`` and ``lock-check`` to the command parser."""
+    p = sub.add_parser("selftest", help="check this installation end to end in a temporary "
+                                        "folder, then remove it")
+    p.set_defaults(handler="selftest:selftest")
+    p = sub.add_parser("about", help="bundled components, their versions and licenses")
+    p.set_defaults(handler=about)
+
+    p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
+    p.set_defaults(handler=lock_check)

@@ -8,11 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from willay.cli import secrets
 from willay.core.paths import default_vault_dir
-from willay.core.vault.vault import Vault
-from willay.core.vault.writer_lock import Holder
+
+if TYPE_CHECKING:
+    from willay.core.vault.vault import Vault
+    from willay.core.vault.writer_lock import Holder
 
 
 @dataclass
@@ -32,6 +35,8 @@ class Context:
     @contextmanager
     def unlocked(self) -> Iterator[Vault]:
         """Open and unlock the vault for one command; lock it afterwards."""
+        from willay.core.vault.vault import Vault  # not for commands that need no vault
+
         vault = Vault.open(self.vault_path)
         vault.waiting = _say_waiting
         vault.unlock(secrets.passphrase(self.passphrase_file))

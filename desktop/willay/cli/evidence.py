@@ -1,4 +1,5 @@
-"""Commands for identity, media intake and export, custody and verification."""
+"""Commands for evidence files, custody and verification: ``media``, ``redact``,
+``custody`` and ``verify``."""
 
 from __future__ import annotations
 
@@ -6,16 +7,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from willay.cli import output
-from willay.cli.context import Context
 from willay.core.errors import VerificationError, WillayError
-from willay.core.fileio import atomic_write
-from willay.core.media import intake as media
-from willay.core.media import redaction
-from willay.core.records import custody
-from willay.core.records.verify import verify_vault
-from willay.core.vault.identity import own_card
+
+if TYPE_CHECKING:
+    from willay.cli.context import Context
 
 
 def _size(size: float) -> str:
@@ -26,39 +24,10 @@ def _size(size: float) -> str:
     return str(size)
 
 
-def identity_show(ctx: Context, _args: argparse.Namespace) -> int:
-    """Print this vault's name, organization and fingerprint."""
-    with ctx.unlocked() as vault, vault.session() as session:
-        card = own_card(session)
-    if ctx.json:
-        output.emit_json({"id": card.fingerprint, **card.to_dict()})
-        return 0
-    output.emit(f"name:         {card.name or '—'}")
-    output.emit(f"organization: {card.organization or '—'}")
-    output.emit(f"fingerprint:  {card.fingerprint}")
-    output.emit(f"age:          {card.age_recipient}")
-    output.emit(f"minisign:     {card.minisign_public_key}")
-    return 0
-
-
-def identity_card(ctx: Context, args: argparse.Namespace) -> int:
-    """Write this vault's public card to a file."""
-    target = Path(args.output)
-    if target.exists() and not args.force:
-        raise WillayError(f"{target} already exists; add --force to replace it.")
-    with ctx.unlocked() as vault, vault.session() as session:
-        card = own_card(session)
-    atomic_write(target, card.to_bytes())
-    if ctx.json:
-        output.emit_json({"id": card.fingerprint, "path": str(target)})
-    else:
-        output.emit(f"Card written to {target}. Fingerprint: {card.fingerprint}")
-        output.emit("Read the fingerprint aloud to your partner when you hand over the card.")
-    return 0
-
-
 def media_add(ctx: Context, args: argparse.Namespace) -> int:
     """Attach files to a record; all or nothing."""
+    from willay.core.media import intake as media
+
     paths = [Path(p) for p in args.files]
     total = sum(p.stat().st_size for p in paths if p.is_file())
     progress = None
@@ -83,6 +52,7 @@ def media_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def media_show(ctx: Context, args: argparse.Namespace) -> int:
     """Print the metadata of a media item."""
+    from willay.core.media import intake as media
     from willay.core.records import service as records
 
     with ctx.unlocked() as vault, vault.session() as session:
@@ -108,6 +78,9 @@ def media_show(ctx: Context, args: argparse.Namespace) -> int:
 
 def media_export(ctx: Context, args: argparse.Namespace) -> int:
     """Write a media item's original bytes (or, with --redacted, its redacted copy) to a file."""
+    from willay.core.media import intake as media
+    from willay.core.media import redaction
+
     if getattr(args, "redacted", False):
         with ctx.unlocked() as vault:
             target = redaction.export_redacted(vault, args.id, Path(args.output))
@@ -127,6 +100,8 @@ def media_export(ctx: Context, args: argparse.Namespace) -> int:
 
 def redact(ctx: Context, args: argparse.Namespace) -> int:
     """Make (or, with --clear, remove) the redacted copy of a photo."""
+    from willay.core.media import redaction
+
     regions = [redaction.parse_region("black", text) for text in args.black or []]
     regions += [redaction.parse_region("blur", text) for text in args.blur or []]
     if args.clear:
@@ -157,6 +132,8 @@ def redact(ctx: Context, args: argparse.Namespace) -> int:
 
 def custody_show(ctx: Context, args: argparse.Namespace) -> int:
     """Print the custody events of one record and of the media attached to it."""
+    from willay.core.media import intake as media
+    from willay.core.records import custody
     from willay.core.records import service as records
 
     with ctx.unlocked() as vault, vault.session() as session:
@@ -188,6 +165,8 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
 
 def verify(ctx: Context, _args: argparse.Namespace) -> int:
     """Check the custody chain, every revision and every original; exit 3 if broken."""
+    from willay.core.records.verify import verify_vault
+
     with ctx.unlocked() as vault:
         report = verify_vault(vault)
     if ctx.json:
@@ -212,3 +191,38 @@ def verify(ctx: Context, _args: argparse.Namespace) -> int:
     if not report.ok:
         raise VerificationError(f"{len(report.problems)} items failed verification.")
     return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``media``, ``redact``, ``custody`` and ``verify`` to the command parser."""
+    p = sub.add_parser("media", help="add, show or export evidence files")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("add", help="attach files to an incident, testimony or person")
+    q.add_argument("record", metavar="RECORD_ID")
+    q.add_argument("files", nargs="+", metavar="FILE")
+    q.set_defaults(handler=media_add)
+    q = actions.add_parser("show", help="metadata of a media item")
+    q.add_argument("id", metavar="ID")
+    q.set_defaults(handler=media_show)
+    q = actions.add_parser("export", help="write the original bytes to a file")
+    q.add_argument("id", metavar="ID")
+    q.add_argument("-o", "--output", required=True, metavar="PATH")
+    q.add_argument("--redacted", action="store_true",
+                   help="write the redacted copy (see 'redact') instead of the original")
+    q.set_defaults(handler=media_export)
+
+    p = sub.add_parser("redact", help="make a redacted copy of a photo (regions hidden)")
+    p.add_argument("id", metavar="MEDIA_ID")
+    p.add_argument("--black", action="append", metavar="X,Y,W,H",
+                   help="black out this rectangle (pixels of the upright photo; repeat)")
+    p.add_argument("--blur", action="append", metavar="X,Y,W,H",
+                   help="blur this rectangle beyond recognition (repeat)")
+    p.add_argument("--clear", action="store_true", help="remove the current redacted copy")
+    p.set_defaults(handler=redact)
+
+    p = sub.add_parser("custody", help="the custody history of a record and its media")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=custody_show)
+
+    p = sub.add_parser("verify", help="check custody chain, revisions and originals")
+    p.set_defaults(handler=verify)

@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from willay.cli import output
-from willay.cli.context import Context
 from willay.core.errors import ValidationError
-from willay.core.reconcile import duplicates, links
-from willay.core.records import service as records
-from willay.core.vault.models import Record
 
-KIND_OF = {"incidents": duplicates.INCIDENT, "people": duplicates.PERSON}
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from willay.cli.context import Context
+    from willay.core.reconcile import duplicates
+    from willay.core.vault.models import Record
+
 SAME_WORDS = {"incident": "the same event", "person": "the same person"}
 
 
 def _kinds(what: str | None) -> list[str]:
-    return [KIND_OF[what]] if what else [duplicates.INCIDENT, duplicates.PERSON]
+    from willay.core.reconcile import duplicates
+
+    kind_of = {"incidents": duplicates.INCIDENT, "people": duplicates.PERSON}
+    return [kind_of[what]] if what else [duplicates.INCIDENT, duplicates.PERSON]
 
 
 def _side_line(side: duplicates.Side) -> str:
@@ -31,6 +34,8 @@ def _side_line(side: duplicates.Side) -> str:
 
 def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
     """List suggested duplicate incidents and people, best first."""
+    from willay.core.reconcile import duplicates
+
     if args.limit is not None and args.limit < 1:
         raise ValidationError("--limit must be at least 1.")
     with ctx.unlocked() as vault, vault.session() as session:
@@ -52,6 +57,9 @@ def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _pair(session: Session, a: str, b: str) -> tuple[Record, Record]:
+    from willay.core.reconcile import links
+    from willay.core.records import service as records
+
     first, second = records.find_record(session, a), records.find_record(session, b)
     for record in (first, second):
         if record.kind not in links.KINDS:
@@ -65,7 +73,10 @@ def _pair(session: Session, a: str, b: str) -> tuple[Record, Record]:
     return first, second
 
 
-def _decide(ctx: Context, args: argparse.Namespace, decision: str) -> int:
+def _decide(ctx: Context, args: argparse.Namespace, *, same: bool) -> int:
+    from willay.core.reconcile import duplicates, links
+
+    decision = links.SAME if same else links.DISTINCT
     with ctx.unlocked() as vault, vault.session() as session:
         first, second = _pair(session, args.first, args.second)
         row = links.decide(session, first.id, second.id, decision)
@@ -87,16 +98,18 @@ def _decide(ctx: Context, args: argparse.Namespace, decision: str) -> int:
 
 def link(ctx: Context, args: argparse.Namespace) -> int:
     """Link two incidents as one event, or two people as one person."""
-    return _decide(ctx, args, links.SAME)
+    return _decide(ctx, args, same=True)
 
 
 def dismiss(ctx: Context, args: argparse.Namespace) -> int:
     """Record that a suggested pair is not the same event or person."""
-    return _decide(ctx, args, links.DISTINCT)
+    return _decide(ctx, args, same=False)
 
 
 def unlink(ctx: Context, args: argparse.Namespace) -> int:
     """Undo a link or a dismissal."""
+    from willay.core.reconcile import links
+
     with ctx.unlocked() as vault, vault.session() as session:
         first, second = _pair(session, args.first, args.second)
         if not links.undo(session, first.id, second.id):
@@ -112,6 +125,8 @@ def unlink(ctx: Context, args: argparse.Namespace) -> int:
 
 def links_list(ctx: Context, args: argparse.Namespace) -> int:
     """List the links and dismissals decided, newest first."""
+    from willay.core.reconcile import duplicates, links
+
     with ctx.unlocked() as vault, vault.session() as session:
         found = [d for kind in _kinds(args.what) for d in duplicates.decided(session, kind)]
     if ctx.json:
@@ -127,8 +142,9 @@ def links_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: Any) -> None:
-    """Register the reconcile commands on the CLI's subparsers."""
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``duplicates``, ``link``, ``dismiss``, ``unlink`` and ``links`` to the command
+    parser."""
     p = sub.add_parser("duplicates", help="suggested duplicate incidents and people")
     p.add_argument("what", nargs="?", choices=["incidents", "people"],
                    help="only incidents or only people (default: both)")

@@ -1,8 +1,8 @@
-"""Commands for reports: ``report`` (PDF or CSV) and ``export-uwazi``; the filter options.
+"""Commands for reports: ``report`` (PDF or CSV) and ``export-uwazi``.
 
 Both commands write the file atomically and refuse to replace an existing one unless
-``--force`` is given, as ``identity card -o`` does. Their filter options
-(:func:`add_filter_options`, read by :func:`filters_from`) are those of ``search`` too.
+``--force`` is given, as ``identity card -o`` does. Their filter options are those of
+``search`` too (:mod:`willay.cli.filters`).
 """
 
 from __future__ import annotations
@@ -10,54 +10,20 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from willay.cli import output
-from willay.cli.context import Context
+from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
-from willay.core.records.filter import IncidentFilter
-from willay.core.reference.dates import span
-from willay.core.reference.gazetteer import gazetteer
-from willay.core.reference.vocabularies import vocabulary
-from willay.core.reports import counts as reports
-from willay.core.reports import csv as report_csv
-from willay.core.reports import uwazi
-from willay.core.vault.identity import own_card
 
+if TYPE_CHECKING:
+    from willay.cli.context import Context
 
-def add_filter_options(parser: argparse.ArgumentParser) -> None:
-    """Add the incident filters (place, dates, codes) that ``search`` and reports share."""
-    parser.add_argument("--department", metavar="CODE")
-    parser.add_argument("--province", metavar="CODE")
-    parser.add_argument("--district", metavar="CODE")
-    parser.add_argument("--from", dest="date_from", metavar="DATE")
-    parser.add_argument("--to", dest="date_to", metavar="DATE")
-    parser.add_argument("--violation", metavar="CODE")
-    parser.add_argument("--perpetrator", metavar="CODE")
-
-
-def filters_from(args: argparse.Namespace) -> IncidentFilter:
-    """Read the options of :func:`add_filter_options`; unknown codes and unreadable dates
-    are refused.
-
-    The most precise place given wins (district, then province, then department).
-    """
-    places = gazetteer()
-    place = None
-    if args.district:
-        place = places.district(args.district).code
-    elif args.province:
-        place = places.province(args.province).code
-    elif args.department:
-        place = places.department(args.department).code
-    return IncidentFilter(
-        place=place,
-        date_from=span(args.date_from)[0] if args.date_from else None,
-        date_to=span(args.date_to)[1] if args.date_to else None,
-        violation=vocabulary("violations").check(args.violation) if args.violation else None,
-        perpetrator=(vocabulary("perpetrators").check(args.perpetrator)
-                     if args.perpetrator else None),
-    )
+# The core's ``reports.counts.AUDIENCES`` and ``LANGUAGES``, spelled out so that parsing
+# the command line does not load the reports (a test keeps them equal).
+AUDIENCES = ("internal", "partners", "legal", "public")
+LANGUAGES = ("es", "en")
 
 
 def _target(args: argparse.Namespace) -> Path:
@@ -73,6 +39,10 @@ def _target(args: argparse.Namespace) -> Path:
 
 def report(ctx: Context, args: argparse.Namespace) -> int:
     """Write a report as PDF (tables, charts, timeline, victims) or CSV (one row per incident)."""
+    from willay.core.reports import counts as reports
+    from willay.core.reports import csv as report_csv
+    from willay.core.vault.identity import own_card
+
     target = _target(args)
     filters = filters_from(args)
     with ctx.unlocked() as vault, vault.session() as session:
@@ -105,6 +75,9 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
 
 def export_uwazi(ctx: Context, args: argparse.Namespace) -> int:
     """Write the events as a CSV file for Uwazi's import (Incident template)."""
+    from willay.core.reports import counts as reports
+    from willay.core.reports import uwazi
+
     target = _target(args)
     filters = filters_from(args)
     with ctx.unlocked() as vault, vault.session() as session:
@@ -123,9 +96,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("report", help="counts, charts, timeline and victims as PDF or CSV")
     p.add_argument("--format", choices=["pdf", "csv"], required=True)
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--audience", choices=list(reports.AUDIENCES), default="partners",
+    p.add_argument("--audience", choices=list(AUDIENCES), default="partners",
                    help="who will read it: names appear only where consent reaches them")
-    p.add_argument("--lang", choices=list(reports.LANGUAGES), default="es")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="es")
     p.add_argument("--force", action="store_true", help="replace an existing file")
     add_filter_options(p)
     p.set_defaults(handler=report)

@@ -1,30 +1,26 @@
-"""Commands for partners, bundles, conflicts, receipts and purges."""
+"""Commands for partners, bundles and conflicts: ``partner``, ``export``, ``import``,
+``conflicts`` and ``resolve``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from willay.cli import output
-from willay.cli.context import Context
 from willay.core.errors import WillayError
-from willay.core.fileio import atomic_write
-from willay.core.formats.card import read_card
-from willay.core.reconcile import merge
-from willay.core.records import service as records
-from willay.core.records.authorship import author_labels
-from willay.core.sharing import delivery
-from willay.core.sharing import receive as sync_import
-from willay.core.sharing import send as sync_export
-from willay.core.sharing.partners import add_partner, list_partners, mark_verified
-from willay.core.vault.identity import RECEIVING
-from willay.core.vault.models import IdentityKey
+
+if TYPE_CHECKING:
+    from willay.cli.context import Context
+    from willay.core.sharing.receive import ImportResult
 
 
 def partner_add(ctx: Context, args: argparse.Namespace) -> int:
     """Add a partner from its card file."""
+    from willay.core.formats.card import read_card
+    from willay.core.sharing.partners import add_partner
+
     card = read_card(Path(args.card))
     with ctx.unlocked() as vault, vault.session() as session:
         partner = add_partner(session, card, args.profile, args.scope)
@@ -44,6 +40,8 @@ def partner_add(ctx: Context, args: argparse.Namespace) -> int:
 
 def partner_list(ctx: Context, _args: argparse.Namespace) -> int:
     """List partners."""
+    from willay.core.sharing.partners import list_partners
+
     with ctx.unlocked() as vault, vault.session() as session:
         rows: list[dict[str, Any]] = [
             {"id": p.fingerprint, "name": p.name, "organization": p.organization,
@@ -60,6 +58,8 @@ def partner_list(ctx: Context, _args: argparse.Namespace) -> int:
 
 def partner_verified(ctx: Context, args: argparse.Namespace) -> int:
     """Record that a partner's fingerprint was compared in person."""
+    from willay.core.sharing.partners import mark_verified
+
     with ctx.unlocked() as vault, vault.session() as session:
         partner = mark_verified(session, args.partner)
     if ctx.json:
@@ -69,30 +69,10 @@ def partner_verified(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
-    """Write the vault's X25519 secret as an age identity file."""
-    from willay.core.formats import age
-
-    if not args.age:
-        raise WillayError("Say which form to export: --age.")
-    target = Path(args.output)
-    if target.exists():
-        raise WillayError(f"{target} already exists; choose another name.")
-    with ctx.unlocked() as vault, vault.session() as session:
-        key = session.get(IdentityKey, RECEIVING)
-        assert key is not None
-        text = age.identity_file(key.secret_key, key.created)
-    atomic_write(target, text.encode("ascii"))
-    if ctx.json:
-        output.emit_json({"id": vault.vault_id, "path": str(target)})
-    else:
-        output.emit(f"Secret key written to {target}. Anyone holding this file can open every "
-                    "bundle sent to this vault: keep it offline, in escrow.")
-    return 0
-
-
 def export(ctx: Context, args: argparse.Namespace) -> int:
     """Write a bundle for one or more partners."""
+    from willay.core.sharing import send as sync_export
+
     with ctx.unlocked() as vault:
         result = sync_export.export_bundle(vault, args.to, Path(args.output),
                                            complete=args.all, profile=args.profile)
@@ -118,13 +98,15 @@ def export(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _authors(result: sync_import.ImportResult) -> str:
+def _authors(result: ImportResult) -> str:
     return ", ".join(f"{name} (vouched for by {result.signer})" if name in result.vouched
                      else name for name in result.authors)
 
 
 def import_(ctx: Context, args: argparse.Namespace) -> int:
     """Verify and import a bundle or receipt."""
+    from willay.core.sharing import receive as sync_import
+
     with ctx.unlocked() as vault:
         result = sync_import.import_bundle(vault, Path(args.file),
                                            accept_replay=args.accept_replay)
@@ -161,6 +143,9 @@ def import_(ctx: Context, args: argparse.Namespace) -> int:
 
 def conflicts(ctx: Context, _args: argparse.Namespace) -> int:
     """List records with conflicting heads, and the fields in dispute."""
+    from willay.core.reconcile import merge
+    from willay.core.records.authorship import author_labels
+
     with ctx.unlocked() as vault, vault.session() as session:
         rows: list[dict[str, Any]] = []
         names = author_labels(session)
@@ -235,6 +220,9 @@ def _assignments(items: list[str], option: str, what: str) -> dict[str, str]:
 
 def resolve(ctx: Context, args: argparse.Namespace) -> int:
     """Resolve a conflict: per field (--field, --set), whole (--take, --merge), or deletion."""
+    from willay.core.reconcile import merge
+    from willay.core.records import service as records
+
     picks = _assignments(args.field, "--field", "VERSION")
     values = {name: merge.parse_typed(name, text)
               for name, text in _assignments(args.values, "--set", "VALUE").items()}
@@ -274,36 +262,40 @@ def resolve(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def receipt(ctx: Context, args: argparse.Namespace) -> int:
-    """Write a signed receipt for an imported bundle."""
-    with ctx.unlocked() as vault:
-        result = delivery.write_receipt(vault, args.bundle, Path(args.output),
-                                        sender=args.sender)
-    if ctx.json:
-        output.emit_json({"id": result.receipt_id, "receipt_for": result.receipt_for,
-                          "partner": result.partner, "items": result.items,
-                          "left_out": result.left_out, "path": str(result.path)})
-    else:
-        output.emit(f"Receipt for bundle {result.receipt_for} ({result.items} items) written "
-                    f"to {result.path}; give it back to {result.partner}.")
-        if result.left_out:
-            output.emit(f"Originals not confirmed: {result.left_out}. Their files here are "
-                        f"missing or damaged (run verify), so {result.partner} keeps the "
-                        "copies.")
-    return 0
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``partner``, ``export``, ``import``, ``conflicts`` and ``resolve`` to the command
+    parser."""
+    p = sub.add_parser("partner", help="partners: add a card, list, mark verified")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("add", help="add a partner from its card file")
+    q.add_argument("card", metavar="CARD_FILE")
+    q.add_argument("--profile", choices=["full", "anonymized"], default="full")
+    q.add_argument("--scope", choices=["partners", "legal", "public"], default="partners")
+    q.set_defaults(handler=partner_add)
+    q = actions.add_parser("list", help="list partners")
+    q.set_defaults(handler=partner_list)
+    q = actions.add_parser("verified", help="mark a partner's fingerprint as checked")
+    q.add_argument("partner", metavar="NAME_OR_FINGERPRINT")
+    q.set_defaults(handler=partner_verified)
 
+    p = sub.add_parser("export", help="write a bundle for partners")
+    p.add_argument("--to", action="append", required=True, metavar="PARTNER")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--all", action="store_true", help="everything, not only what is new")
+    scope.add_argument("--since-last", action="store_true",
+                       help="only what each partner has not received yet (the default)")
+    p.add_argument("--profile", choices=["full", "anonymized"])
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(handler=export)
 
-def purge(ctx: Context, args: argparse.Namespace) -> int:
-    """Remove originals that partners confirmed receiving."""
-    if not args.delivered:
-        raise WillayError("Say what to purge: --delivered.")
-    with ctx.unlocked() as vault:
-        result = delivery.purge_delivered(vault)
-    if ctx.json:
-        output.emit_json({"id": vault.vault_id, "originals": result.originals,
-                          "bytes": result.bytes})
-    else:
-        output.emit(f"Purged {result.originals} delivered originals "
-                    f"({result.bytes} bytes); each is logged in the custody log.")
-    return 0
+    p = sub.add_parser("import", help="verify and import a bundle or receipt")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--accept-replay", action="store_true",
+                   help="import even if its sequence is not newer than the last one")
+    p.set_defaults(handler=import_)
 
+    p = sub.add_parser("conflicts", help="records edited apart in two places")
+    p.set_defaults(handler=conflicts)
+    p = sub.add_parser("resolve", help="resolve a conflict, field by field or whole")
+    resolve_options(p)
+    p.set_defaults(handler=resolve)

@@ -1,23 +1,19 @@
-"""One function per ``willay-cli`` command: parse arguments, call the core, print."""
+"""Commands for incidents, people and testimonies: add, edit, delete, list, show, history,
+search."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from willay.cli import output, secrets
-from willay.cli.context import Context
-from willay.cli.reports import filters_from
+from willay.cli import output
+from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import ValidationError, WillayError
-from willay.core.media import intake as media
-from willay.core.records import authorship, queries
-from willay.core.records import service as records
-from willay.core.records.search import search as run_search
-from willay.core.reference.gazetteer import gazetteer
-from willay.core.reference.vocabularies import vocabulary, vocabulary_names
-from willay.core.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from willay.cli.context import Context
+    from willay.core.records import queries
 
 KIND_OF_LIST = {"incidents": "incident", "people": "person", "testimonies": "testimony",
                 "media": "media"}
@@ -34,97 +30,66 @@ def _read_text_file(path: str, what: str) -> str:
         raise WillayError(f"Cannot read the {what} file {path}: {exc.strerror}.") from exc
 
 
-# -- vault ---------------------------------------------------------------------------
-def init(ctx: Context, args: argparse.Namespace) -> int:
-    """Create a vault and print its recovery code once."""
-    passphrase = secrets.new_passphrase(ctx.passphrase_file, env=secrets.PASSPHRASE_ENV)
-    vault, code = Vault.create(ctx.vault_path, passphrase, args.name, args.organization)
-    vault.lock()
-    if ctx.json:
-        output.emit_json({"id": vault.vault_id, "path": str(ctx.vault_path),
-                          "recovery_code": code})
-        return 0
-    output.emit(f"Vault created in {ctx.vault_path}")
-    output.emit()
-    output.emit("Recovery code (shown only this once; write it on paper and keep it apart")
-    output.emit("from this computer; it can unlock the vault and set a new passphrase):")
-    output.emit()
-    output.emit(f"    {code}")
-    output.emit()
-    return 0
+def _incident_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    required = not editing
+    parser.add_argument("--title", required=required, help="short title of the incident")
+    parser.add_argument("--occurred", required=required, metavar="DATE",
+                        help="when it happened: 2023-01-09, 2023-01 or ~2023-01-09")
+    parser.add_argument("--until", metavar="DATE", help="last day, for an incident over days")
+    parser.add_argument("--precision", choices=["day", "month", "approximate"],
+                        help="override the precision read from the date")
+    parser.add_argument("--ubigeo", metavar="CODE", help="INEI district code (see 'places')")
+    parser.add_argument("--place", metavar="TEXT", help="place in words (street, sector, km)")
+    parser.add_argument("--latitude", metavar="DEG")
+    parser.add_argument("--longitude", metavar="DEG")
+    parser.add_argument("--violation", action="append", metavar="CODE",
+                        help="violation code (repeat); see 'vocab violations'")
+    parser.add_argument("--perpetrator", action="append", metavar="CODE",
+                        help="perpetrator code (repeat); see 'vocab perpetrators'")
+    parser.add_argument("--killed", type=int, metavar="N")
+    parser.add_argument("--injured", type=int, metavar="N")
+    parser.add_argument("--detained", type=int, metavar="N")
+    parser.add_argument("--status", choices=["draft", "reviewed"])
+    narrative = parser.add_mutually_exclusive_group()
+    narrative.add_argument("--narrative", metavar="TEXT")
+    narrative.add_argument("--narrative-file", metavar="F")
 
 
-def passphrase_change(ctx: Context, args: argparse.Namespace) -> int:
-    """Change the passphrase after unlocking with the current one."""
-    with ctx.unlocked() as vault:
-        vault.change_passphrase(secrets.new_passphrase(args.new_passphrase_file))
-    _done(ctx, {"id": vault.vault_id, "changed": "passphrase"}, "Passphrase changed.")
-    return 0
+def _person_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    parser.add_argument("--name", required=not editing, help="full name")
+    parser.add_argument("--pseudonym", help="pseudonym or code used outside the vault")
+    parser.add_argument("--sex", metavar="CODE", help="see 'vocab sex_gender'")
+    parser.add_argument("--age", type=int)
+    parser.add_argument("--age-range", metavar="A-B", help="e.g. 18-25")
+    parser.add_argument("--community")
+    parser.add_argument("--indigenous-people", metavar="TEXT", help="e.g. Aymara, Awajún")
+    parser.add_argument("--language", action="append", metavar="CODE", help="ISO 639 (repeat)")
+    parser.add_argument("--role", action="append", metavar="ROLE",
+                        help="victim, witness, family_member, other (repeat)")
+    parser.add_argument("--contact", help="contact details")
+    parser.add_argument("--consent", metavar="SCOPE", help="internal, partners, legal, public")
 
 
-def passphrase_recover(ctx: Context, args: argparse.Namespace) -> int:
-    """Unlock with the recovery code and set a new passphrase."""
-    vault = Vault.open(ctx.vault_path)
-    vault.unlock_with_recovery_code(secrets.recovery_code(args.recovery_code_file))
-    try:
-        vault.change_passphrase(secrets.new_passphrase(args.new_passphrase_file))
-    finally:
-        vault.lock()
-    _done(ctx, {"id": vault.vault_id, "changed": "passphrase"},
-          "New passphrase set. The recovery code stays valid.")
-    return 0
+def _testimony_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    required = not editing
+    parser.add_argument("--incident", action="append", required=required, metavar="ID",
+                        help="incident the testimony speaks of (repeat)")
+    parser.add_argument("--witness", required=required, metavar="PERSON_ID")
+    parser.add_argument("--language", required=required, metavar="CODE", help="es, qu, ay, …")
+    parser.add_argument("--consent", required=required, metavar="SCOPE",
+                        help="internal, partners, legal, public")
+    text = parser.add_mutually_exclusive_group(required=required)
+    text.add_argument("--text", metavar="T", help="the transcript")
+    text.add_argument("--text-file", metavar="F", help="read the transcript from a file")
+    parser.add_argument("--translation", metavar="T")
+    parser.add_argument("--translation-file", metavar="F")
+    parser.add_argument("--notes", metavar="T")
+    parser.add_argument("--recorded", metavar="DATE")
+    parser.add_argument("--recorded-place", metavar="TEXT")
+    parser.add_argument("--recorded-ubigeo", metavar="CODE")
+    parser.add_argument("--interviewer", metavar="NAME")
 
 
-def erase(ctx: Context, args: argparse.Namespace) -> int:
-    """Destroy the vault: keyring overwritten, every file removed."""
-    vault = Vault.open(ctx.vault_path)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise WillayError("Erasing needs confirmation: add --yes.")
-        print(f"This destroys the vault in {ctx.vault_path} for good. Neither the passphrase "
-              "nor the recovery code can bring it back; only copies already delivered to "
-              "partners survive.")
-        if input('Type ERASE to confirm: ').strip() != "ERASE":
-            print("Nothing was erased.")
-            return 1
-    vault.erase()
-    _done(ctx, {"id": vault.vault_id, "erased": True}, f"Vault {ctx.vault_path} erased.")
-    return 0
-
-
-def lock_check(ctx: Context, _args: argparse.Namespace) -> int:
-    """Unlock, report format, schema and counts, lock."""
-    with ctx.unlocked() as vault:
-        status = vault.status()
-        with vault.session() as session:
-            counts = records.count_records(session)
-    if ctx.json:
-        output.emit_json({"id": status.vault_id, "path": status.path,
-                          "keyring_format": status.keyring_format, "schema": status.schema,
-                          "name": status.name, "organization": status.organization,
-                          "kdf_memory_mib": status.kdf_memory_mib, "counts": counts,
-                          "backup": vault.backup_made})
-        return 0
-    output.emit(f"Vault {status.path} unlocked and locked again.")
-    output.emit(f"  owner: {status.name or '—'} ({status.organization or '—'})")
-    output.emit(f"  keyring format {status.keyring_format}, schema {status.schema}, "
-                f"Argon2id {status.kdf_memory_mib} MiB")
-    output.emit(f"  {counts['incident']} incidents, {counts['person']} people, "
-                f"{counts['testimony']} testimonies, {counts['media']} media items, "
-                f"{counts['revisions']} revisions")
-    if vault.backup_made:
-        output.emit(f"  schema upgraded; encrypted backup at {vault.backup_made}")
-    return 0
-
-
-def _done(ctx: Context, doc: dict[str, Any], text: str) -> None:
-    if ctx.json:
-        output.emit_json(doc)
-    else:
-        output.emit(text)
-
-
-# -- records -------------------------------------------------------------------------
 def _incident_fields(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     if args.title is not None:
@@ -194,6 +159,8 @@ FIELD_BUILDERS = {"incident": _incident_fields, "person": _person_fields,
 
 def add(ctx: Context, args: argparse.Namespace) -> int:
     """Add an incident, person or testimony; print its id."""
+    from willay.core.records import service as records
+
     fields = FIELD_BUILDERS[args.kind](args, {})
     with ctx.unlocked() as vault, vault.session() as session:
         record_id = records.create(session, args.kind, fields)
@@ -206,6 +173,8 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
 
 def edit(ctx: Context, args: argparse.Namespace) -> int:
     """Change some fields of a record; print the new revision."""
+    from willay.core.records import service as records
+
     with ctx.unlocked() as vault, vault.session() as session:
         record = records.find_record(session, args.id, args.kind)
         current = records.current_fields(session, record) or {}
@@ -213,23 +182,28 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
         if not changes:
             raise ValidationError("Nothing to change: give at least one field option.")
         revision_id = records.edit(session, record.id, changes)
-    _done(ctx, {"id": record.id, "revision": revision_id},
+    output.emit_result(ctx.json, {"id": record.id, "revision": revision_id},
           f"{record.id} now at revision {revision_id[:12]}")
     return 0
 
 
 def delete(ctx: Context, args: argparse.Namespace) -> int:
     """Delete a record with a tombstone revision."""
+    from willay.core.records import service as records
+
     with ctx.unlocked() as vault, vault.session() as session:
         record = records.find_record(session, args.id)
         revision_id = records.delete(session, record.id)
-    _done(ctx, {"id": record.id, "revision": revision_id, "deleted": True},
+    output.emit_result(ctx.json, {"id": record.id, "revision": revision_id, "deleted": True},
           f"{record.id} deleted (tombstone {revision_id[:12]}); its history stays.")
     return 0
 
 
 def list_records(ctx: Context, args: argparse.Namespace) -> int:
     """List records of one kind."""
+    from willay.core.media import intake as media
+    from willay.core.records import service as records
+
     kind = KIND_OF_LIST[args.what]
     lister = media.list_media if kind == "media" else records.LISTERS[kind]
     with ctx.unlocked() as vault, vault.session() as session:
@@ -260,6 +234,8 @@ def list_records(ctx: Context, args: argparse.Namespace) -> int:
 
 def show(ctx: Context, args: argparse.Namespace) -> int:
     """Show one record's current fields."""
+    from willay.core.records import service as records
+
     with ctx.unlocked() as vault, vault.session() as session:
         view = records.get(session, args.id)
         names: dict[str, str] = {}
@@ -287,6 +263,9 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
 
 def history(ctx: Context, args: argparse.Namespace) -> int:
     """Print every revision of a record, with the fields each one changed."""
+    from willay.core.records import queries
+    from willay.core.records import service as records
+
     with ctx.unlocked() as vault, vault.session() as session:
         revs = records.history(session, args.id)
         checked = {c.revision_id: c for c in queries.changes(session, revs[0].record_id)
@@ -323,6 +302,8 @@ def _seal_doc(change: queries.Change) -> dict[str, str]:
 
 def _seal_text(change: queries.Change) -> str:
     """Say what checking a revision's signature found, naming the key on demand."""
+    from willay.core.records import authorship
+
     seal = change.seal
     assert seal is not None
     if seal.state == authorship.SIGNED:
@@ -335,6 +316,9 @@ def _seal_text(change: queries.Change) -> str:
 
 def search(ctx: Context, args: argparse.Namespace) -> int:
     """Full-text search with place, date, violation and perpetrator filters."""
+    from willay.core.records import service as records
+    from willay.core.records.search import search as run_search
+
     filters = filters_from(args)
     with ctx.unlocked() as vault, vault.session() as session:
         hits = run_search(session, args.query, filters, limit=args.limit)
@@ -351,39 +335,42 @@ def search(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-# -- reference data ------------------------------------------------------------------
-def vocab(ctx: Context, args: argparse.Namespace) -> int:
-    """List vocabularies, or the codes of one with Spanish and English labels."""
-    if not args.name:
-        rows = [vocabulary(name) for name in vocabulary_names()]
-        if ctx.json:
-            output.emit_json([{"id": v.name, "version": v.version, "labels": v.labels,
-                               "terms": len(v.terms)} for v in rows])
-        else:
-            output.table([[v.name, v.version, str(len(v.terms)), v.labels.get("es", ""),
-                           v.labels.get("en", "")] for v in rows],
-                         ["NAME", "VERSION", "TERMS", "ES", "EN"])
-        return 0
-    voc = vocabulary(args.name)
-    if ctx.json:
-        output.emit_json({"id": voc.name, "version": voc.version, "source": voc.source,
-                          "terms": [{"id": t.code, "es": t.es, "en": t.en} for t in voc.terms]})
-        return 0
-    output.emit(f"{voc.name} {voc.version} — {voc.labels.get('es', '')} / "
-                f"{voc.labels.get('en', '')}")
-    output.table([[t.code, t.es, t.en] for t in voc.terms], ["CODE", "ES", "EN"])
-    return 0
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``incident``, ``person``, ``testimony``, ``delete``, ``list``, ``show``,
+    ``history`` and ``search`` to the command parser."""
+    for kind, options in (("incident", _incident_options), ("person", _person_options),
+                          ("testimony", _testimony_options)):
+        p = sub.add_parser(kind, help=f"add or edit a {kind}")
+        actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+        new = actions.add_parser("add", help=f"add a {kind}; prints its id")
+        options(new, editing=False)
+        new.set_defaults(handler=add, kind=kind)
+        change = actions.add_parser("edit", help=f"change fields of a {kind}")
+        change.add_argument("id", metavar="ID")
+        options(change, editing=True)
+        change.set_defaults(handler=edit, kind=kind)
 
+    p = sub.add_parser("delete", help="delete a record (its history stays)")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=delete)
 
-def places(ctx: Context, args: argparse.Namespace) -> int:
-    """Find places of the gazetteer by name or code."""
-    found = gazetteer().search(args.query, limit=args.limit)
-    if ctx.json:
-        output.emit_json([{"id": p.code, "name": p.name, "level": p.level,
-                           "full_name": p.full_name} for p in found])
-        return 0
-    for place in found:
-        output.emit(f"{place.code:<6}  {place.level:<10}  {place.full_name}")
-    if not found:
-        output.emit(f"No place matches {args.query!r}.")
-    return 0
+    p = sub.add_parser("list", help="list incidents, people or testimonies")
+    p.add_argument("what", nargs="?", default="incidents",
+                   choices=["incidents", "people", "testimonies", "media"])
+    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--offset", type=int, default=0)
+    p.set_defaults(handler=list_records)
+
+    p = sub.add_parser("show", help="show one record")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=show)
+
+    p = sub.add_parser("history", help="every revision of a record")
+    p.add_argument("id", metavar="ID")
+    p.set_defaults(handler=history)
+
+    p = sub.add_parser("search", help="full-text search with filters")
+    p.add_argument("query", metavar="QUERY")
+    add_filter_options(p)
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=search)
