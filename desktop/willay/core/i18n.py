@@ -1,0 +1,72 @@
+"""The language of the core's and the command line's messages: English or Spanish.
+
+Messages are written in English inside ``_()`` (or ``ngettext()`` where a number decides
+the form) with named ``{placeholders}`` filled after translation. The Spanish forms live
+in the gettext catalog ``resources/locale/es/LC_MESSAGES/willay.po``, compiled into
+``willay.mo``; ``make translations`` extracts new messages into it. The language is
+chosen once per process: the command line takes it from the locale (``LANGUAGE``,
+``LC_ALL``, ``LC_MESSAGES``, ``LANG``), the window from its settings, and an error is
+written in the language in force when it is raised.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+
+DOMAIN = "willay"
+LANGUAGES = ("es", "en")
+_ENVIRONMENT = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+_state: dict[str, str] = {"language": "en"}
+
+
+@cache
+def _catalog(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    from willay.core.resources import resources_dir  # resources' own message needs _()
+
+    folder = resources_dir() / "locale"
+    return gettext.translation(DOMAIN, folder, languages=[language], fallback=True)
+
+
+def language_from_environment(environ: dict[str, str] | None = None) -> str:
+    """Return "es" when the locale variables ask for Spanish first, else "en"."""
+    env = os.environ if environ is None else environ
+    for name in _ENVIRONMENT:
+        value = env.get(name, "")
+        if not value:
+            continue
+        # LANGUAGE may list several (es_PE:en); "C" or "POSIX" mean no preference.
+        first = value.split(":")[0].split("_")[0].split(".")[0].lower()
+        return "es" if first == "es" else "en"
+    return "en"
+
+
+def set_language(language: str) -> str:
+    """Write messages in ``language`` ("es" or "en"; anything else is English) from now on."""
+    _state["language"] = language if language in LANGUAGES else "en"
+    return _state["language"]
+
+
+def current_language() -> str:
+    """Return the language messages are written in now."""
+    return _state["language"]
+
+
+def _(message: str) -> str:
+    """Return ``message`` (English, the catalog's key) in the current language."""
+    return _catalog(_state["language"]).gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    """Return the singular or plural form for ``count``, in the current language."""
+    return _catalog(_state["language"]).ngettext(singular, plural, count)
+
+
+def number(value: int) -> str:
+    """Return a whole number grouped as the language writes it: 1,234 or 1.234."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if _state["language"] == "es" else text
