@@ -54,6 +54,12 @@ clean:
 # Both files are committed; tests/gui/test_translations.py checks they are complete and current.
 TS := resources/translations/willay_es.ts
 QM := resources/translations/willay_es.qm
+# The core's and the command line's messages: Babel extracts the English inside _() and
+# ngettext() into the .pot, merges it into the Spanish .po (existing translations kept)
+# and compiles the .mo. The .po and .mo are committed; tests/unit/test_messages.py checks
+# every message has its Spanish form and the .mo is current.
+POT := resources/locale/willay.pot
+PO := resources/locale/es/LC_MESSAGES/willay.po
 
 .PHONY: translations screenshots
 
@@ -61,6 +67,12 @@ translations: $(TEST_STAMP)
 	$(BIN)/pyside6-lupdate $$(find desktop/willay/gui -name '*.py' | sort) -locations none \
 		-no-obsolete -source-language en -target-language es -ts $(TS)
 	$(BIN)/pyside6-lrelease $(TS) -qm $(QM)
+	$(BIN)/pybabel -q extract --no-location --sort-output --no-wrap -k _ -k ngettext:1,2 \
+		--project Willay --copyright-holder "Willay" -o $(POT) desktop/willay/core desktop/willay/cli
+	if [ -f $(PO) ]; then \
+		$(BIN)/pybabel -q update --no-fuzzy-matching --no-wrap --ignore-obsolete -D willay -l es -i $(POT) -d resources/locale; \
+	else $(BIN)/pybabel -q init --no-wrap -D willay -l es -i $(POT) -d resources/locale; fi
+	$(BIN)/pybabel -q compile --statistics -D willay -d resources/locale
 
 # Renders each main screen in Spanish and English (1366×768, offscreen) from a demo vault
 # of invented records, into docs/screenshots/.

@@ -83,7 +83,7 @@ def test_newer_card_format_and_non_json(vault: Vault, tmp_path: Path) -> None:
     doc = {**_card_doc(vault), "format": "willay-card/2"}
     with pytest.raises(NewerFormatError, match="Update Willay"):
         parse_card(json.dumps(doc).encode(), "card.json")
-    with pytest.raises(CardError, match="not valid JSON"):
+    with pytest.raises(CardError, match="not a Willay card: its text is damaged"):
         parse_card(b"\x89PNG\r\n", "photo.png")
     with pytest.raises(WillayError, match="does not exist"):
         read_card(tmp_path / "missing.json")

@@ -310,7 +310,7 @@ def _framed(data: bytes, length: int | None = None, pad: bytes | None = None) ->
     (_framed(b"x" * 900 + bytes(100), length=900), "its padding is not of the expected length"),
     (_framed(b"x" * 1000, pad=bytes(100)), "its padding is not of the expected length"),
     (_framed(b"x" * 1000, pad=b""), "its padding is not of the expected length"),
-    (b"\0" * 5, "its length header is missing"),
+    (b"\0" * 5, "the length written at its start is missing"),
 ])
 def test_a_format_2_stream_that_breaks_the_layout_is_damage(vault: Vault, payload: bytes,
                                                              says: str) -> None:
@@ -356,7 +356,8 @@ def test_a_stream_of_another_size_than_announced_is_refused(vault: Vault, size: 
     with pytest.raises(WillayError, match="test changed size") as raised:
         _store(vault).put_stream(io.BytesIO(b"ten bytes!"), "test", size=size)
     assert not isinstance(raised.value, VerificationError)
-    with pytest.raises(VerificationError, match="test: its size does not match the manifest"):
+    with pytest.raises(VerificationError,
+                       match=r"test: its size does not match the bundle.s list of what it holds"):
         _store(vault).put_stream(io.BytesIO(b"ten bytes!"), "test", expected_size=size)
     assert _objects(vault) == []
 

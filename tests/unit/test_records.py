@@ -141,9 +141,9 @@ def test_testimony_links_to_incidents_and_witness(vault: Vault) -> None:
         assert view.fields["incidents"] == [incident] and view.fields["witness"] == witness
         (summary,) = records.list_testimonies(session)
         assert summary["witness_name"] == "Juana Quispe Mamani"
-        with pytest.raises(ValidationError, match="has 1 testimonies"):
+        with pytest.raises(ValidationError, match="has 1 testimony;"):
             records.delete(session, incident)
-        with pytest.raises(ValidationError, match="is a person, not a incident"):
+        with pytest.raises(ValidationError, match="is of the kind person, not incident"):
             records.create(session, "testimony", {
                 "incidents": [witness], "witness": witness, "language": "es",
                 "consent": "internal", "transcript": "x"})

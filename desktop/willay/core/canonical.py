@@ -13,17 +13,20 @@ import json
 from typing import Any
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
 
 JSONValue = None | bool | int | str | list["JSONValue"] | dict[str, "JSONValue"]
 
 
 def _check(value: Any, depth: int = 0) -> None:
     if depth > 32:
-        raise ValidationError("JSON value is nested too deeply.")
+        raise ValidationError(_("A value is nested too deeply to be stored (more than 32 "
+                                "levels)."))
     if value is None or isinstance(value, bool | int | str):
         return
     if isinstance(value, float):
-        raise ValidationError("Canonical JSON does not carry floating-point numbers.")
+        raise ValidationError(_("A number with decimals cannot be stored as a number; store "
+                                "it as text."))
     if isinstance(value, list | tuple):
         for item in value:
             _check(item, depth + 1)
@@ -31,10 +34,11 @@ def _check(value: Any, depth: int = 0) -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise ValidationError("JSON object keys must be strings.")
+                raise ValidationError(_("The names of a value's fields must be text."))
             _check(item, depth + 1)
         return
-    raise ValidationError(f"Cannot put a {type(value).__name__} in canonical JSON.")
+    raise ValidationError(_("A value of type {kind} cannot be stored.").format(
+        kind=type(value).__name__))
 
 
 def canonical_json(value: Any) -> bytes:

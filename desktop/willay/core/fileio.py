@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from willay.core.errors import DiskFullError, WillayError
+from willay.core.i18n import _, number
 
 TEMP_PREFIX = ".willay-tmp-"
-
-WRITTEN_NOTHING = "Nothing was written."
 
 
 def fsync_dir(path: Path) -> None:
@@ -43,14 +42,19 @@ def temp_path(folder: Path) -> Path:
     return folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
 
 
-def write_failure(what: str, exc: OSError, outcome: str = WRITTEN_NOTHING) -> WillayError:
-    """Return the error for a write of ``what`` that the system refused (a full disk, say)."""
-    return WillayError(f"Could not write {what}: {exc.strerror or exc}. {outcome}")
+def write_failure(what: str, exc: OSError, outcome: str | None = None) -> WillayError:
+    """Return the error for a write of ``what`` that the system refused (a full disk, say).
+
+    ``outcome`` is the sentence that follows, by default "Nothing was written."
+    """
+    return WillayError(_("Could not write {what}: {reason}. {outcome}").format(
+        what=what, reason=exc.strerror or exc,
+        outcome=_("Nothing was written.") if outcome is None else outcome))
 
 
 @contextlib.contextmanager
 def atomic_file(path: Path, *, what: str | None = None, replace: bool = True,
-                outcome: str = WRITTEN_NOTHING) -> Iterator[BinaryIO]:
+                outcome: str | None = None) -> Iterator[BinaryIO]:
     """Yield a binary handle whose bytes land at ``path`` whole, or not at all.
 
     The handle writes a private (0600) temporary file beside ``path``. When the block
@@ -91,8 +95,8 @@ def _rename_new(tmp: Path, path: Path) -> None:
         else:
             _link_new(tmp, path)
     except FileExistsError as exc:
-        raise WillayError(f"{path} already exists; choose another name. Nothing was written."
-                          ) from exc
+        raise WillayError(_("{path} already exists; choose another name. Nothing was "
+                            "written.").format(path=path)) from exc
 
 
 def _link_new(tmp: Path, path: Path) -> None:
@@ -115,7 +119,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 
     On failure (a full disk, say) nothing is left behind and ``path`` is untouched.
     """
-    with atomic_file(path, outcome="Nothing was changed.") as out:
+    with atomic_file(path, outcome=_("Nothing was changed.")) as out:
         out.write(data)
 
 
@@ -157,7 +161,7 @@ def _fsync_file(path: Path) -> None:
 
 @contextlib.contextmanager
 def atomic_folder(target: Path, *, what: str | None = None,
-                  outcome: str = WRITTEN_NOTHING) -> Iterator[FolderBuild]:
+                  outcome: str | None = None) -> Iterator[FolderBuild]:
     """Yield a private (0700) folder to fill; it appears at ``target`` whole, or not at all.
 
     The folder is renamed into place by :meth:`FolderBuild.publish`, which the block may
@@ -192,18 +196,23 @@ def disk_full(folder: Path, what: str | None = None) -> DiskFullError:
     and, given ``what``, what could not be stored."""
     try:
         stat = os.statvfs(folder)
-        free = f"{stat.f_bavail * stat.f_frsize // 1024:,} KB free"
+        free = _("{size} KB free").format(size=number(stat.f_bavail * stat.f_frsize // 1024))
     except (OSError, AttributeError):
-        free = "no room left"
-    stored = f": {what} could not be stored" if what else ""
-    return DiskFullError(
-        f"The disk holding the vault {folder} is full ({free}){stored}. Nothing was changed. "
-        "Free some space on it, or move the vault to a larger disk, and try again.")
+        free = _("no room left")
+    if what:
+        return DiskFullError(_(
+            "The disk holding the vault {folder} is full ({free}): {what} could not be "
+            "stored. Nothing was changed. Free some space on it, or move the vault to a "
+            "larger disk, and try again.").format(folder=folder, free=free, what=what))
+    return DiskFullError(_(
+        "The disk holding the vault {folder} is full ({free}). Nothing was changed. Free "
+        "some space on it, or move the vault to a larger disk, and try again."
+    ).format(folder=folder, free=free))
 
 
 def write_error(folder: Path, exc: OSError, what: str | None = None) -> WillayError:
     """Return the error for a write into the vault's folder that the system refused."""
     if exc.errno == errno.ENOSPC:
         return disk_full(folder, what)
-    return WillayError(f"Could not write in the vault {folder}: {exc.strerror}. Nothing was "
-                       "changed.")
+    return WillayError(_("Could not write in the vault {folder}: {reason}. Nothing was "
+                         "changed.").format(folder=folder, reason=exc.strerror))

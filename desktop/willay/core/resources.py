@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from willay.core.errors import WillayError
+from willay.core.i18n import _
 
 _ENV = "WILLAY_RESOURCES"
 
@@ -33,9 +34,8 @@ def resources_dir() -> Path:
         if (candidate / "vocabularies").is_dir():
             return candidate
     raise WillayError(
-        "Willay's resources folder was not found (looked in: "
-        + ", ".join(str(c) for c in candidates)
-        + "). Reinstall Willay."
+        _("Willay's resources folder was not found (looked in: {places}). Reinstall "
+          "Willay.").format(places=", ".join(str(c) for c in candidates))
     )
 
 

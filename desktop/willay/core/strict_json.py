@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from willay.core.errors import VerificationError
+from willay.core.i18n import _
 
 MAX_DEPTH = 24
 _SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
@@ -17,13 +18,13 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key {key!r}")
+            raise ValueError(_("duplicate key {key}").format(key=repr(key)))
         result[key] = value
     return result
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed")
+    raise ValueError(_("{name} is not allowed").format(name=name))
 
 
 def _deeper_than(value: Any, limit: int) -> bool:
@@ -54,8 +55,12 @@ def loads(data: bytes, where: str, max_depth: int = MAX_DEPTH) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise VerificationError(f"{where}: not UTF-8 text.") from exc
-    nested = VerificationError(f"{where}: JSON nested more than {max_depth} levels deep.")
+        raise VerificationError(_("{where}: the text is not in UTF-8; it is damaged or "
+                                "was not made by Willay.").format(where=where)
+                              ) from exc
+    nested = VerificationError(_("{where}: the data is nested more than {depth} levels deep; "
+                                "it is damaged or was made to cause harm.").format(
+                                    where=where, depth=max_depth))
     try:
         # The parser stops at Python's recursion limit, well before any danger, and the
         # depth allowed is checked on what it returns.
@@ -64,7 +69,8 @@ def loads(data: bytes, where: str, max_depth: int = MAX_DEPTH) -> Any:
     except RecursionError:
         raise nested from None
     except ValueError as exc:
-        raise VerificationError(f"{where}: malformed JSON ({exc}).") from exc
+        raise VerificationError(_("{where}: the data is damaged and cannot be read "
+                                "({reason}).").format(where=where, reason=exc)) from exc
     if _deeper_than(value, max_depth):
         raise nested
     if _SURROGATE.search(text):
@@ -73,6 +79,6 @@ def loads(data: bytes, where: str, max_depth: int = MAX_DEPTH) -> Any:
         try:
             json.dumps(value, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
-            raise VerificationError(f"{where}: text that is not valid Unicode (half of a "
-                                    "character).") from None
+            raise VerificationError(_("{where}: text that is not valid Unicode (half of a "
+                                      "character).").format(where=where)) from None
     return value

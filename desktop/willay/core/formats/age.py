@@ -41,6 +41,7 @@ from willay.core.formats.age_header import (
     mac_input,
     read_header,
 )
+from willay.core.i18n import _, ngettext, number
 
 __all__ = [
     "MAX_HEADER_BYTES",
@@ -81,7 +82,7 @@ def _header_mac(file_key: bytes, covered: bytes) -> bytes:
 
 def _chunk_nonce(counter: int, last: bool) -> bytes:
     if counter > _MAX_COUNTER:
-        raise AgeError(PAYLOAD, "The payload is longer than the age format allows.")
+        raise AgeError(PAYLOAD, _("The encrypted file is longer than its format allows."))
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
@@ -91,21 +92,21 @@ def _chunk_nonce(counter: int, last: bool) -> bytes:
 def public_key(secret: bytes) -> bytes:
     """Return the X25519 public key (the recipient) of a 32-byte identity secret."""
     if len(secret) != KEY_BYTES:
-        raise ValidationError("An age identity secret is 32 bytes.")
+        raise ValidationError(_("An age identity secret is 32 bytes."))
     return x25519.X25519PrivateKey.from_private_bytes(secret).public_key().public_bytes_raw()
 
 
 def recipient_string(public: bytes) -> str:
     """Return the ``age1…`` recipient string of an X25519 public key."""
     if len(public) != KEY_BYTES:
-        raise ValidationError("An age recipient is a 32-byte X25519 public key.")
+        raise ValidationError(_("An age recipient is a 32-byte X25519 public key."))
     return bech32.encode(RECIPIENT_HRP, public)
 
 
 def format_identity(secret: bytes) -> str:
     """Return the ``AGE-SECRET-KEY-1…`` line of an identity, in upper case as age writes it."""
     if len(secret) != KEY_BYTES:
-        raise ValidationError("An age identity secret is 32 bytes.")
+        raise ValidationError(_("An age identity secret is 32 bytes."))
     return bech32.encode(IDENTITY_HRP, secret).upper()
 
 
@@ -126,25 +127,31 @@ def parse_identity(text: str) -> bytes:
     """
     keys = [s for s in (line.strip() for line in text.splitlines()) if s and s[0] != "#"]
     if not keys:
-        raise ValidationError("No age identity (AGE-SECRET-KEY-1…) was found.")
+        raise ValidationError(_("No age identity (AGE-SECRET-KEY-1…) was found."))
     if len(keys) > 1:
-        raise ValidationError(f"{len(keys)} lines hold identities; give a file with one.")
+        raise ValidationError(ngettext(
+            "{count} line holds an identity; give a file with one.",
+            "{count} lines hold identities; give a file with one.", len(keys)
+        ).format(count=number(len(keys))))
     key = keys[0]
     if key.upper().startswith("AGE-SECRET-KEY-PQ-"):
-        raise ValidationError(
+        raise ValidationError(_(
             "This is a post-quantum age identity; Willay supports X25519 identities only "
             "(AGE-SECRET-KEY-1…)."
-        )
+        ))
     if key.upper().startswith("AGE-PLUGIN-"):
-        raise ValidationError("age plugin identities are not supported; use AGE-SECRET-KEY-1….")
+        raise ValidationError(_("age plugin identities are not supported; use "
+                                "AGE-SECRET-KEY-1…."))
     if not key.startswith("AGE-SECRET-KEY-1"):
-        raise ValidationError("This is not an age identity (it should begin AGE-SECRET-KEY-1).")
+        raise ValidationError(_("This is not an age identity (it should begin "
+                                "AGE-SECRET-KEY-1)."))
     try:
         hrp, secret = bech32.decode(key)
     except ValidationError as exc:
-        raise ValidationError(f"The age identity is damaged: {exc}") from None
+        raise ValidationError(_("The age identity is damaged: {reason}").format(reason=exc)
+                              ) from None
     if hrp != IDENTITY_HRP or len(secret) != KEY_BYTES:
-        raise ValidationError("The age identity does not hold a 32-byte X25519 key.")
+        raise ValidationError(_("The age identity does not hold a 32-byte X25519 key."))
     return secret
 
 
@@ -158,7 +165,8 @@ def _x25519_stanza(file_key: bytes, recipient: bytes) -> Stanza:
         shared = ephemeral.exchange(x25519.X25519PublicKey.from_public_bytes(recipient))
     except ValueError:
         raise ValidationError(
-            f"The recipient {recipient_string(recipient)} is not a usable X25519 key."
+            _("The recipient {recipient} is not a usable X25519 key.").format(
+                recipient=recipient_string(recipient))
         ) from None
     wrap_key = _hkdf(shared, share + recipient, X25519_LABEL)
     body = ChaCha20Poly1305(wrap_key).encrypt(_WRAP_NONCE, file_key, None)
@@ -168,12 +176,13 @@ def _x25519_stanza(file_key: bytes, recipient: bytes) -> Stanza:
 def _start(recipients: Sequence[bytes]) -> tuple[bytes, bytes]:
     """Return ``(header and payload nonce, payload key)`` for a new file."""
     if not recipients:
-        raise ValidationError("An age file needs at least one recipient.")
+        raise ValidationError(_("An encrypted file needs at least one recipient."))
     if len(recipients) > MAX_STANZAS:
-        raise ValidationError(f"An age file may have at most {MAX_STANZAS} recipients.")
+        raise ValidationError(_("An encrypted file may have at most {count} recipients.").format(
+            count=number(MAX_STANZAS)))
     for recipient in recipients:
         if len(recipient) != KEY_BYTES:
-            raise ValidationError("An age recipient is a 32-byte X25519 public key.")
+            raise ValidationError(_("An age recipient is a 32-byte X25519 public key."))
     file_key = os.urandom(FILE_KEY_BYTES)
     stanzas = [_x25519_stanza(file_key, r) for r in recipients]
     header = format_header(stanzas, _header_mac(file_key, mac_input(stanzas)))
@@ -230,7 +239,7 @@ class Encryptor:
     def write(self, data: bytes | bytearray | memoryview) -> int:
         """Encrypt and write ``data`` (buffered to whole chunks); return its length."""
         if self.closed:
-            raise ValueError("write to a closed age Encryptor")
+            raise ValueError(_("Cannot write to an encrypted file that is already closed."))
         view = memoryview(data).cast("B")
         position = 0
         while position < len(view):
@@ -272,31 +281,38 @@ def _unwrap(stanzas: Sequence[Stanza], identities: Sequence[bytes], where: str) 
     if SCRYPT_TYPE in types:
         raise AgeError(
             UNSUPPORTED,
-            f"{where} is encrypted with a passphrase (scrypt); Willay accepts only files "
-            "encrypted to X25519 recipients (age1…).",
+            _("{where} is locked with a passphrase (age scrypt); Willay opens only files "
+              "locked for a vault's key (X25519 recipients, age1…).").format(where=where),
         )
     candidates: list[tuple[bytes, bytes]] = []
     for stanza in stanzas:
         if stanza.type != X25519_TYPE:
             continue  # another recipient type: skipped, as the specification requires
         if len(stanza.args) != 1:
-            raise AgeError(HEADER, f"{where}: an X25519 stanza must have exactly one argument.")
+            raise AgeError(HEADER, _(
+                "{where} is damaged: the list of who may open it is malformed (an X25519 "
+                "recipient must have exactly one argument).").format(where=where))
         try:
             share = b64decode(stanza.args[0].encode("ascii"))
         except ValueError:
-            raise AgeError(
-                HEADER, f"{where}: an X25519 stanza's share is not canonical base64."
+            raise AgeError(HEADER, _(
+                "{where} is damaged: the list of who may open it is malformed (an X25519 "
+                "recipient's key share is not canonical base64).").format(where=where)
             ) from None
         if len(share) != KEY_BYTES:
-            raise AgeError(HEADER, f"{where}: an X25519 stanza's share is not 32 bytes.")
+            raise AgeError(HEADER, _(
+                "{where} is damaged: the list of who may open it is malformed (an X25519 "
+                "recipient's key share is not 32 bytes).").format(where=where))
         if len(stanza.body) != FILE_KEY_BYTES + stream.TAG:
-            raise AgeError(HEADER, f"{where}: an X25519 stanza's body has the wrong length.")
+            raise AgeError(HEADER, _(
+                "{where} is damaged: the list of who may open it is malformed (an X25519 "
+                "recipient's wrapped key has the wrong length).").format(where=where))
         candidates.append((share, stanza.body))
 
     secrets = []
     for identity in identities:
         if len(identity) != KEY_BYTES:
-            raise ValidationError("An age identity secret is 32 bytes.")
+            raise ValidationError(_("An age identity secret is 32 bytes."))
         secrets.append(x25519.X25519PrivateKey.from_private_bytes(identity))
     for share, body in candidates:
         peer = x25519.X25519PublicKey.from_public_bytes(share)
@@ -308,8 +324,9 @@ def _unwrap(stanzas: Sequence[Stanza], identities: Sequence[bytes], where: str) 
             if not any(shared):
                 raise AgeError(
                     HEADER,
-                    f"{where}: an X25519 stanza's share is a low-order point (all-zero "
-                    "shared secret); the file was crafted, not made by age.",
+                    _("{where} was made to deceive: a key it names is invalid (a "
+                      "low-order X25519 point), so neither age nor Willay made it. Do not "
+                      "trust it.").format(where=where),
                 )
             ours = secret.public_key().public_bytes_raw()
             wrap_key = _hkdf(shared, share + ours, X25519_LABEL)
@@ -322,17 +339,25 @@ def _unwrap(stanzas: Sequence[Stanza], identities: Sequence[bytes], where: str) 
     if not candidates and POST_QUANTUM_TYPES.intersection(other):
         raise AgeError(
             UNSUPPORTED,
-            f"{where} is encrypted to post-quantum recipients ({', '.join(other)}) only; "
-            "Willay supports X25519 recipients (age1…).",
+            _("{where} was locked only for post-quantum recipients ({types}); Willay "
+              "opens files locked for X25519 recipients (age1…).").format(
+                  where=where, types=", ".join(other)),
         )
-    note = ""
+    count = len(stanzas)
     if other:
-        note = f" It also names recipient types Willay does not use: {', '.join(other)}."
-    raise AgeError(
-        NO_MATCH,
-        f"{where} is not encrypted to this vault's key (none of its {len(stanzas)} "
-        f"recipient stanzas opens with it).{note}",
-    )
+        message = ngettext(
+            "{where} was not locked for this vault's key: it was made for another "
+            "recipient, of a kind Willay does not use ({types}).",
+            "{where} was not locked for this vault's key: it was made for {count} other "
+            "recipients, some of a kind Willay does not use ({types}).", count)
+    else:
+        message = ngettext(
+            "{where} was not locked for this vault's key: it was made for another "
+            "recipient.",
+            "{where} was not locked for this vault's key: it was made for {count} other "
+            "recipients.", count)
+    raise AgeError(NO_MATCH, message.format(where=where, count=number(count),
+                                            types=", ".join(other)))
 
 
 class Decryptor:
@@ -351,14 +376,14 @@ class Decryptor:
         self.stanza_types = tuple(s.type for s in header.stanzas)
         file_key = _unwrap(header.stanzas, identities, where)
         if not hmac.compare_digest(_header_mac(file_key, header.mac_input), header.mac):
-            raise AgeError(
-                HMAC, f"{where}: the age header's MAC does not match (the header was altered)."
-            )
+            raise AgeError(HMAC, _(
+                "{where} was altered: the seal on the list of who may open it does not "
+                "match (age header MAC). Do not trust it.").format(where=where))
         nonce = stream.read_full(source, stream.NONCE_BYTES)
         if len(nonce) != stream.NONCE_BYTES:
-            raise AgeError(
-                HEADER, f"{where}: the file ends before its payload begins (truncated)."
-            )
+            raise AgeError(HEADER, _(
+                "{where} is cut short: the file ends before its encrypted content "
+                "begins.").format(where=where))
         self._key = stream.payload_key(file_key, nonce)
         self._started = False
 
@@ -370,7 +395,7 @@ class Decryptor:
         authentic. Iterate to the end: only then is the whole file known to be intact.
         """
         if self._started:
-            raise RuntimeError("The payload of an age file can be read only once.")
+            raise RuntimeError(_("The content of an encrypted file can be read only once."))
         self._started = True
         return self._chunks()
 
@@ -383,13 +408,15 @@ class Decryptor:
             if not block:
                 raise AgeError(
                     PAYLOAD,
-                    f"{where}: the encrypted data is truncated (its final chunk is missing).",
+                    _("{where} is cut short: the end of its encrypted content is "
+                      "missing.").format(where=where),
                 )
             last = len(block) < _BLOCK
             if last and len(block) == stream.TAG and counter > 0:
                 raise AgeError(
                     PAYLOAD,
-                    f"{where}: the encrypted data ends with an empty chunk (not canonical).",
+                    _("{where}: the encrypted content ends with an empty part, which "
+                      "neither age nor Willay writes; it was altered.").format(where=where),
                 )
             try:
                 plain = aead.decrypt(_chunk_nonce(counter, last), block, None)
@@ -397,23 +424,26 @@ class Decryptor:
                 if last:
                     raise AgeError(
                         PAYLOAD,
-                        f"{where}: the encrypted data is altered, damaged or truncated at its "
-                        f"end (from byte {counter * stream.CHUNK:,} of its content on).",
+                        _("{where}: the encrypted data is altered, damaged or truncated at "
+                          "its end (from byte {offset} of its content on).").format(
+                              where=where, offset=number(counter * stream.CHUNK)),
                     ) from None
                 try:  # a full-size chunk may be the final one
                     plain = aead.decrypt(_chunk_nonce(counter, True), block, None)
                 except InvalidTag:
                     raise AgeError(
                         PAYLOAD,
-                        f"{where}: the encrypted data is altered, damaged or truncated from "
-                        f"byte {counter * stream.CHUNK:,} of its content on.",
+                        _("{where}: the encrypted data is altered, damaged or truncated "
+                          "from byte {offset} of its content on.").format(
+                              where=where, offset=number(counter * stream.CHUNK)),
                     ) from None
                 last = True
             yield plain
             if last:
                 if self._source.read(1):
                     raise AgeError(
-                        PAYLOAD, f"{where}: data follows the end of the encrypted content."
+                        PAYLOAD, _("{where}: data follows the end of the encrypted "
+                                   "content.").format(where=where)
                     )
                 return
             counter += 1
@@ -453,6 +483,10 @@ class _ChunkReader(io.RawIOBase):
         return size
 
 
-def decrypt_bytes(identities: Sequence[bytes], data: bytes, where: str = "the age file") -> bytes:
-    """Return the plaintext of the age file ``data``; raise AgeError if anything fails."""
-    return b"".join(Decryptor(identities, io.BytesIO(data), where).chunks())
+def decrypt_bytes(identities: Sequence[bytes], data: bytes, where: str | None = None) -> bytes:
+    """Return the plaintext of the age file ``data``; raise AgeError if anything fails.
+
+    ``where`` names the file in messages ("the encrypted file" when not given).
+    """
+    named = _("the encrypted file") if where is None else where
+    return b"".join(Decryptor(identities, io.BytesIO(data), named).chunks())

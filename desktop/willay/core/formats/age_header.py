@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from willay.core.errors import VerificationError
+from willay.core.i18n import _, number
 
 VERSION_LINE = b"age-encryption.org/v1"
 STANZA_PREFIX = b"-> "
@@ -56,7 +57,7 @@ class AgeError(VerificationError):
 
     def __init__(self, kind: str, message: str) -> None:
         if kind not in KINDS:
-            raise ValueError(f"unknown AgeError kind {kind!r}")
+            raise ValueError(_("unknown AgeError kind {kind}").format(kind=repr(kind)))
         super().__init__(message)
         self.kind = kind
 
@@ -73,13 +74,13 @@ def b64decode(text: bytes) -> bytes:
     and non-zero unused bits in the last character (a second spelling of the same bytes).
     """
     if not _BASE64_ALPHABET.issuperset(text) or len(text) % 4 == 1:
-        raise ValueError("not unpadded standard base64")
+        raise ValueError(_("not unpadded standard base64"))
     try:
         data = base64.b64decode(text + b"=" * (-len(text) % 4), validate=True)
     except binascii.Error as exc:
-        raise ValueError("not base64") from exc
+        raise ValueError(_("not base64")) from exc
     if b64encode(data) != text:
-        raise ValueError("base64 is not canonical")
+        raise ValueError(_("base64 is not canonical"))
     return data
 
 
@@ -132,24 +133,25 @@ class _LineReader:
         self.where = where
         self.consumed = bytearray()
 
-    def fail(self, message: str) -> AgeError:
-        return AgeError(HEADER, f"{self.where}: {message}")
+    def fail(self, message: str, **values: object) -> AgeError:
+        """The error for a malformed header: ``message`` filled with ``{where}`` and ``values``."""
+        return AgeError(HEADER, message.format(where=self.where, **values))
 
     def raw_line(self) -> bytes:
         room = MAX_HEADER_BYTES - len(self.consumed)
         data = self.source.readline(room + 1)
         if len(data) > room:
-            raise self.fail(
-                f"the age header is longer than {MAX_HEADER_BYTES} bytes; it is damaged "
-                "or not an age file."
-            )
+            raise self.fail(_(
+                "{where} is damaged or is not an age file: its opening section (the age "
+                "header) is longer than {size} bytes."), size=number(MAX_HEADER_BYTES))
         self.consumed += data
         return data
 
     def line(self) -> bytes:
         data = self.raw_line()
         if not data.endswith(b"\n"):
-            raise self.fail("the age header is truncated.")
+            raise self.fail(_("{where} is cut short: its opening section (the age header) is "
+                              "incomplete."))
         return data[:-1]
 
 
@@ -171,55 +173,66 @@ def read_header(source: BinaryIO, where: str) -> Header:
     first = reader.raw_line()
     if first != VERSION_LINE + b"\n":
         if not first:
-            raise reader.fail("the file is empty, not an age file.")
+            raise reader.fail(_("{where} is empty; it is not an encrypted file."))
         if _looks_armored(first, source):
             raise AgeError(
                 UNSUPPORTED,
-                f"{where} is an ASCII-armored (PEM) age file; Willay reads only the binary "
-                "format. Convert it with: age -d, or ask for an unarmored file.",
+                _("{where} is an age file in text form (ASCII-armored, PEM); Willay reads "
+                  "only the binary form. Convert it with: age -d, or ask for a file that is "
+                  "not armored.").format(where=where),
             )
         if not first.endswith(b"\n") and (VERSION_LINE + b"\n").startswith(first):
-            raise reader.fail("the age header is truncated.")
+            raise reader.fail(_("{where} is cut short: its opening section (the age header) "
+                                "is incomplete."))
         if first.startswith(b"age-encryption.org/"):
-            raise reader.fail("the age format version is not v1 (or the line is damaged).")
-        raise reader.fail("not an age file (the first line is not age-encryption.org/v1).")
+            raise reader.fail(_("{where} is not an age file Willay can read: its format version "
+                                "is not v1 (or its first line is damaged)."))
+        raise reader.fail(_("{where} is not an age file (its first line is not "
+                            "age-encryption.org/v1)."))
 
     stanzas: list[Stanza] = []
     while True:
         line = reader.line()
         if line.startswith(MAC_PREFIX):
             if not line.startswith(MAC_PREFIX + b" "):
-                raise reader.fail("the header's MAC line is malformed.")
+                raise reader.fail(_("{where} is damaged: the line that seals its opening section "
+                                    "is malformed (age header MAC)."))
             try:
                 mac = b64decode(line[len(MAC_PREFIX) + 1 :])
             except ValueError:
-                raise reader.fail("the header's MAC is not canonical base64.") from None
+                raise reader.fail(_("{where} is damaged: the seal of its opening section is not "
+                                    "canonical base64 (age header MAC).")) from None
             if len(mac) != MAC_BYTES:
-                raise reader.fail("the header's MAC has the wrong length.")
+                raise reader.fail(_("{where} is damaged: the seal of its opening section has the "
+                                    "wrong length (age header MAC)."))
             if not stanzas:
-                raise reader.fail("the header has no recipient stanza.")
+                raise reader.fail(_("{where} is damaged: it names no one who may open it (the age "
+                                    "header lists no recipient)."))
             covered = bytes(reader.consumed[: -(len(line) + 1)]) + MAC_PREFIX
             return Header(tuple(stanzas), mac, covered)
         if not line.startswith(STANZA_PREFIX):
-            raise reader.fail("a header line is neither a stanza (-> …) nor the MAC (--- …).")
+            raise reader.fail(_("{where} is damaged: a line of its opening section is neither a "
+                                "recipient (-> …) nor the seal (--- …)."))
         if len(stanzas) >= MAX_STANZAS:
-            raise reader.fail(f"the header has more than {MAX_STANZAS} recipient stanzas.")
+            raise reader.fail(_("{where} names more than {count} recipients; it is damaged or was "
+                                "made to cause harm."), count=number(MAX_STANZAS))
         words = line[len(STANZA_PREFIX) :].split(b" ")
         if not all(_is_vchar_word(w) for w in words):
-            raise reader.fail(
-                "a stanza has an empty argument or a character outside printable ASCII."
-            )
+            raise reader.fail(_(
+                "{where} is damaged: a recipient line has an empty argument or a character "
+                "outside printable ASCII."))
         body = bytearray()
         while True:
             text = reader.line()
             if len(text) > COLUMNS:
-                raise reader.fail(f"a stanza body line is longer than {COLUMNS} columns.")
+                raise reader.fail(_("{where} is damaged: a line of a recipient's key is longer "
+                                    "than {columns} columns."), columns=COLUMNS)
             try:
                 body += b64decode(text)
             except ValueError:
-                raise reader.fail(
-                    "a stanza body is not canonical base64 (or the stanza has no body)."
-                ) from None
+                raise reader.fail(_(
+                    "{where} is damaged: a recipient's key is not canonical base64 (or is "
+                    "missing).")) from None
             if len(text) < COLUMNS:
                 break
         kind, *args = (w.decode("ascii") for w in words)

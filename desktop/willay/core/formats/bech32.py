@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
 
 _CHARSET = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 _GENERATOR = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
@@ -28,7 +29,7 @@ def _convert(data: bytes | list[int], from_bits: int, to_bits: int, pad: bool) -
     maxv = (1 << to_bits) - 1
     for value in data:
         if value < 0 or value >> from_bits:
-            raise ValidationError("Invalid bech32 data.")
+            raise ValidationError(_("Invalid bech32 data."))
         acc = (acc << from_bits) | value
         bits += from_bits
         while bits >= to_bits:
@@ -37,7 +38,7 @@ def _convert(data: bytes | list[int], from_bits: int, to_bits: int, pad: bool) -
     if pad and bits:
         out.append((acc << (to_bits - bits)) & maxv)
     elif not pad and (bits >= from_bits or (acc << (to_bits - bits)) & maxv):
-        raise ValidationError("Invalid bech32 padding.")
+        raise ValidationError(_("Invalid bech32 padding."))
     return out
 
 
@@ -56,15 +57,15 @@ def decode(text: str) -> tuple[str, bytes]:
     Unlike BIP 173 there is no 90-character limit, since age identities are longer.
     """
     if text.lower() != text and text.upper() != text:
-        raise ValidationError("A bech32 string must not mix upper and lower case.")
+        raise ValidationError(_("A bech32 string must not mix upper and lower case."))
     text = text.lower()
     pos = text.rfind("1")
     if pos < 1 or pos + 7 > len(text) or any(ord(c) < 33 or ord(c) > 126 for c in text):
-        raise ValidationError("Not a bech32 string.")
+        raise ValidationError(_("Not a bech32 string."))
     hrp, rest = text[:pos], text[pos + 1 :]
     if any(c not in _CHARSET for c in rest):
-        raise ValidationError("A bech32 string holds a character outside its alphabet.")
+        raise ValidationError(_("A bech32 string holds a character outside its alphabet."))
     values = [_CHARSET.index(c) for c in rest]
     if _polymod([*_expand(hrp), *values]) != 1:
-        raise ValidationError("The bech32 checksum does not match (a typo?).")
+        raise ValidationError(_("The bech32 checksum does not match (a typo?)."))
     return hrp, bytes(_convert(values[:-6], 5, 8, False))

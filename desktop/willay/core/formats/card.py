@@ -23,6 +23,7 @@ from willay.core import strict_json
 from willay.core.canonical import canonical_json
 from willay.core.errors import NewerFormatError, ValidationError, VerificationError, WillayError
 from willay.core.formats import age, bech32, minisign
+from willay.core.i18n import _
 
 FORMAT = "willay-card/1"
 MAX_CARD_BYTES = 16 * 1024
@@ -51,9 +52,9 @@ def parse_age_recipient(text: str) -> bytes:
     try:
         hrp, data = bech32.decode(text.strip())
     except ValidationError as exc:
-        raise CardError(f"The age recipient is not valid: {exc}") from exc
+        raise CardError(_("The age recipient is not valid: {reason}").format(reason=exc)) from exc
     if hrp != "age" or len(data) != 32:
-        raise CardError("The age recipient is not an X25519 recipient (age1…).")
+        raise CardError(_("The age recipient is not an X25519 recipient (age1…)."))
     return data
 
 
@@ -107,32 +108,35 @@ class Card:
 def parse_card(data: bytes, where: str) -> Card:
     """Parse and check a card file's bytes; ``where`` names it in messages."""
     if len(data) > MAX_CARD_BYTES:
-        raise CardError(f"{where} is too large to be a Willay card.")
+        raise CardError(_("{where} is too large to be a Willay card.").format(where=where))
     try:
         doc = strict_json.loads(data, where)
     except VerificationError as exc:
-        raise CardError(f"{where} is not a Willay card (not valid JSON).") from exc
+        raise CardError(_("{where} is not a Willay card: its text is damaged, or it is another "
+                          "kind of file.").format(where=where)) from exc
     return card_from_doc(doc, where)
 
 
 def card_from_doc(doc: Any, where: str) -> Card:
     """Check a card's parsed JSON document and return the card."""
     if not isinstance(doc, dict):
-        raise CardError(f"{where} is not a Willay card.")
+        raise CardError(_("{where} is not a Willay card.").format(where=where))
     fmt = doc.get("format")
     if not isinstance(fmt, str) or not fmt.startswith("willay-card/"):
-        raise CardError(f"{where} is not a Willay card (format {fmt!r}).")
+        raise CardError(_("{where} is not a Willay card (its format is {format}).").format(
+            where=where, format=repr(fmt)))
     if fmt != FORMAT:
         raise NewerFormatError(
-            f"{where} is a card of format {fmt}, which this version of Willay does not "
-            "read. Update Willay."
+            _("{where} is a card of format {format}, which this version of Willay does not "
+              "read. Update Willay.").format(where=where, format=fmt)
         )
     fields = {}
     for key in ("name", "organization", "age_recipient", "minisign_public_key", "fingerprint",
                 "created"):
         value = doc.get(key)
         if not isinstance(value, str):
-            raise CardError(f"{where}: the card's {key!r} is missing or not text.")
+            raise CardError(_("{where}: the card's {field} is missing or not text.").format(
+                where=where, field=repr(key)))
         fields[key] = value
     x_pub = parse_age_recipient(fields["age_recipient"])
     try:
@@ -141,13 +145,15 @@ def card_from_doc(doc: Any, where: str) -> Card:
         raise CardError(str(exc)) from exc
     card = Card(fields["name"].strip(), fields["organization"].strip(), x_pub, ed_pub,
                 fields["created"])
-    if normalize_fingerprint(fields["fingerprint"]) != card.fingerprint:
+    written = fields["fingerprint"]
+    if normalize_fingerprint(written) != card.fingerprint:
         raise CardError(
-            f"{where}: the fingerprint written on the card ({fields['fingerprint']}) does not "
-            f"match its keys ({card.fingerprint}). The card was altered; do not trust it."
+            _("{where}: the fingerprint written on the card ({written}) does not match its "
+              "keys ({derived}). The card was altered; do not trust it.").format(
+                  where=where, written=written, derived=card.fingerprint)
         )
     if not card.name:
-        raise CardError(f"{where}: the card has no name.")
+        raise CardError(_("{where}: the card has no name.").format(where=where))
     return card
 
 
@@ -156,7 +162,8 @@ def read_card(path: Path) -> Card:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise WillayError(f"The card file {path} does not exist.") from None
+        raise WillayError(_("The card file {path} does not exist.").format(path=path)) from None
     except OSError as exc:
-        raise WillayError(f"Cannot read the card file {path}: {exc.strerror}.") from exc
+        raise WillayError(_("Cannot read the card file {path}: {reason}.").format(
+            path=path, reason=exc.strerror)) from exc
     return parse_card(data, str(path))

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from willay.core.errors import ValidationError, VerificationError
 from willay.core.formats.stream import Readable
+from willay.core.i18n import _, number
 
 PREHASHED = b"ED"
 LEGACY = b"Ed"
@@ -62,9 +63,10 @@ def parse_public_key_line(line: str) -> tuple[bytes, bytes]:
     try:
         raw = base64.b64decode(line.strip(), validate=True)
     except (binascii.Error, ValueError) as exc:
-        raise ValidationError("The minisign public key is not base64.") from exc
+        raise ValidationError(_("The minisign public key is not base64.")) from exc
     if len(raw) != 2 + KEY_ID_BYTES + 32 or raw[:2] != LEGACY:
-        raise ValidationError("The minisign public key is not an Ed25519 key of minisign's format.")
+        raise ValidationError(_("The minisign public key is not an Ed25519 key of minisign's "
+                                "format."))
     return raw[2:2 + KEY_ID_BYTES], raw[2 + KEY_ID_BYTES:]
 
 
@@ -73,16 +75,19 @@ def public_key_file(ed25519_public: bytes, untrusted_comment: str | None = None)
     if untrusted_comment is None:
         key_id = derive_key_id(ed25519_public)
         untrusted_comment = f"minisign public key {format_key_id(key_id)}"
-    _check_comment(untrusted_comment, MAX_UNTRUSTED_COMMENT, "untrusted comment")
+    _check_comment(untrusted_comment, MAX_UNTRUSTED_COMMENT, trusted=False)
     return f"{UNTRUSTED_PREFIX}{untrusted_comment}\n{public_key_line(ed25519_public)}\n"
 
 
-def _check_comment(text: str, limit: int, what: str) -> bytes:
+def _check_comment(text: str, limit: int, *, trusted: bool) -> bytes:
     if "\n" in text or "\r" in text:
-        raise ValidationError(f"A minisign {what} must be a single line.")
+        raise ValidationError(_("A minisign trusted comment must be a single line.") if trusted
+                              else _("A minisign untrusted comment must be a single line."))
     encoded = text.encode("utf-8")
     if len(encoded) > limit:
-        raise ValidationError(f"A minisign {what} may be at most {limit} bytes.")
+        message = (_("A minisign trusted comment may be at most {limit} bytes.") if trusted
+                   else _("A minisign untrusted comment may be at most {limit} bytes."))
+        raise ValidationError(message.format(limit=number(limit)))
     return encoded
 
 
@@ -113,12 +118,12 @@ def sign(
     A stream is hashed 64 KiB at a time. ``key_id`` defaults to the id Willay derives
     from the public key (the one its cards and ``public_key_file`` carry).
     """
-    trusted = _check_comment(trusted_comment, MAX_TRUSTED_COMMENT, "trusted comment")
-    _check_comment(untrusted_comment, MAX_UNTRUSTED_COMMENT, "untrusted comment")
+    trusted = _check_comment(trusted_comment, MAX_TRUSTED_COMMENT, trusted=True)
+    _check_comment(untrusted_comment, MAX_UNTRUSTED_COMMENT, trusted=False)
     if key_id is None:
         key_id = derive_key_id(secret_key.public_key().public_bytes_raw())
     if len(key_id) != KEY_ID_BYTES:
-        raise ValueError("A minisign key id is 8 bytes.")
+        raise ValueError(_("A minisign key id is 8 bytes."))
     signature = secret_key.sign(_blake2b_512(data))
     global_signature = secret_key.sign(signature + trusted)
     line = base64.b64encode(PREHASHED + key_id + signature).decode("ascii")
@@ -144,37 +149,43 @@ def _b64(text: str) -> bytes:
     raw = text.encode("ascii", errors="replace")
     data = base64.b64decode(raw, validate=True)
     if base64.b64encode(data) != raw:
-        raise ValueError("not canonical base64")
+        raise ValueError(_("not canonical base64"))
     return data
 
 
 def parse_signature(signature_text: str, where: str) -> Signature:
     """Parse a minisign signature file; raise VerificationError naming ``where`` if malformed."""
 
-    def malformed(detail: str) -> VerificationError:
-        return VerificationError(f"{where} is not a valid minisign signature: {detail}.")
+    def malformed(message: str) -> VerificationError:
+        return VerificationError(message.format(where=where))
 
     if len(signature_text) > MAX_SIGNATURE_FILE:
-        raise malformed("it is too large")
+        raise malformed(_("{where} is not a valid minisign signature: it is too large."))
     lines = [line.removesuffix("\r") for line in signature_text.split("\n")]
     if len(lines) < 4 or any(line for line in lines[4:]):
-        raise malformed("it should have exactly four lines")
+        raise malformed(_("{where} is not a valid minisign signature: it should have exactly "
+                          "four lines."))
     untrusted, encoded, trusted, encoded_global = lines[:4]
     if not untrusted.startswith(UNTRUSTED_PREFIX):
-        raise malformed('its first line does not begin "untrusted comment: "')
+        raise malformed(_('{where} is not a valid minisign signature: its first line does not '
+                          'begin "untrusted comment: ".'))
     if not trusted.startswith(TRUSTED_PREFIX):
-        raise malformed('its third line does not begin "trusted comment: "')
+        raise malformed(_('{where} is not a valid minisign signature: its third line does not '
+                          'begin "trusted comment: ".'))
     try:
         raw = _b64(encoded)
         global_signature = _b64(encoded_global)
     except (ValueError, binascii.Error):
-        raise malformed("a signature line is not base64") from None
+        raise malformed(_("{where} is not a valid minisign signature: a signature line is not "
+                          "base64.")) from None
     if len(raw) != 2 + KEY_ID_BYTES + SIGNATURE_BYTES or len(global_signature) != SIGNATURE_BYTES:
-        raise malformed("a signature line has the wrong length")
+        raise malformed(_("{where} is not a valid minisign signature: a signature line has the "
+                          "wrong length."))
     try:
         comment = trusted[len(TRUSTED_PREFIX) :].encode("utf-8", errors="surrogateescape")
     except UnicodeEncodeError:
-        raise malformed("its trusted comment is not text") from None
+        raise malformed(_("{where} is not a valid minisign signature: its trusted comment is "
+                          "not text.")) from None
     return Signature(
         algorithm=raw[:2],
         key_id=raw[2 : 2 + KEY_ID_BYTES],
@@ -195,7 +206,8 @@ def _public_key_line(public_key: str) -> str:
         return lines[1]
     if len(lines) == 1:
         return lines[0]
-    raise ValidationError("The minisign public key should be its key line or its .pub file.")
+    raise ValidationError(_("The minisign public key should be its key line or its .pub "
+                            "file."))
 
 
 def verify(public_key_line: str, data: bytes | Readable, signature_text: str, where: str) -> str:
@@ -213,30 +225,33 @@ def verify(public_key_line: str, data: bytes | Readable, signature_text: str, wh
     elif parsed.algorithm == LEGACY:
         message = _read_all(data)
     else:
+        algorithm = parsed.algorithm.decode("ascii", errors="replace")
         raise VerificationError(
-            f"{where} uses an unknown signature algorithm "
-            f"({parsed.algorithm.decode('ascii', errors='replace')!r})."
+            _("{where} uses an unknown signature algorithm ({algorithm}).").format(
+                where=where, algorithm=repr(algorithm))
         )
     if parsed.key_id != key_id:
         raise VerificationError(
-            f"{where} was signed by another key {format_key_id(parsed.key_id)}, not by "
-            f"{format_key_id(key_id)}."
+            _("{where} was signed by another key {other}, not by {expected}.").format(
+                where=where, other=format_key_id(parsed.key_id), expected=format_key_id(key_id))
         )
     verifier = ed25519.Ed25519PublicKey.from_public_bytes(public)
     try:
         verifier.verify(parsed.signature, message)
     except InvalidSignature:
         raise VerificationError(
-            f"{where}: the signature does not match the signed data (the data was altered, "
-            "or the signature belongs to other data)."
+            _("{where}: the signature does not match the signed data (the data was altered, "
+              "or the signature belongs to other data).").format(where=where)
         ) from None
     try:
         verifier.verify(parsed.global_signature, parsed.signature + parsed.trusted_comment)
     except InvalidSignature:
         raise VerificationError(
-            f"{where}: the trusted comment's signature does not match (the comment was altered)."
+            _("{where}: the trusted comment's signature does not match (the comment was "
+              "altered).").format(where=where)
         ) from None
     try:
         return parsed.trusted_comment.decode("utf-8")
     except UnicodeDecodeError:
-        raise VerificationError(f"{where}: the trusted comment is not UTF-8 text.") from None
+        raise VerificationError(_("{where}: the trusted comment is not UTF-8 text.").format(
+            where=where)) from None

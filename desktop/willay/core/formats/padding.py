@@ -9,6 +9,8 @@ about L instead of O(log L), and the overhead is at most 11.63 % for any length 
 
 from __future__ import annotations
 
+from willay.core.i18n import _
+
 
 def padme(length: int) -> int:
     """Return the Padmé length of ``length``: the smallest allowed length not below it.
@@ -17,7 +19,7 @@ def padme(length: int) -> int:
     2 to 7. A negative length raises ValueError.
     """
     if length < 0:
-        raise ValueError(f"a length cannot be negative ({length})")
+        raise ValueError(_("a length cannot be negative ({length})").format(length=length))
     if length < 2:
         return length
     exponent = length.bit_length() - 1  # E = floor(log2 L)

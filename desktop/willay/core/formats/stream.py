@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from willay.core.errors import VerificationError
+from willay.core.i18n import _, number
 
 CHUNK = 64 * 1024
 TAG = 16
@@ -39,7 +40,7 @@ def payload_key(file_key: bytes, nonce: bytes) -> bytes:
 
 def _nonce(counter: int, last: bool) -> bytes:
     if counter > _MAX_COUNTER:
-        raise VerificationError("The stream is longer than STREAM allows.")
+        raise VerificationError(_("The encrypted file is longer than its format allows."))
     return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
 
 
@@ -91,7 +92,8 @@ def decrypt_chunks(key: bytes, source: Readable, where: str) -> Iterator[bytes]:
     counter = 0
     block = next_block()
     if not block:
-        raise VerificationError(f"{where}: the encrypted data is empty or truncated.")
+        raise VerificationError(_("{where}: the encrypted data is empty or truncated.").format(
+            where=where))
     while True:
         following = next_block() if len(block) == CHUNK + TAG else b""
         last = not following
@@ -101,15 +103,17 @@ def decrypt_chunks(key: bytes, source: Readable, where: str) -> Iterator[bytes]:
             if last and len(block) == CHUNK + TAG:
                 # A damaged last piece and a missing one look alike when it is full-size.
                 raise VerificationError(
-                    f"{where}: the encrypted data is truncated or damaged at its end."
+                    _("{where}: the encrypted data is truncated or damaged at its "
+                      "end.").format(where=where)
                 ) from None
             raise VerificationError(
-                f"{where}: the encrypted data is damaged (altered or corrupted) from byte "
-                f"{counter * CHUNK:,} of its content on."
+                _("{where}: the encrypted data is damaged (altered or corrupted) from byte "
+                  "{offset} of its content on.").format(where=where,
+                                                        offset=number(counter * CHUNK))
             ) from None
         if last and not plain and counter > 0:
-            raise VerificationError(f"{where}: the encrypted data ends in an empty part, "
-                                    "which Willay never writes.")
+            raise VerificationError(_("{where}: the encrypted data ends in an empty part, "
+                                      "which Willay never writes.").format(where=where))
         yield plain
         if last:
             return

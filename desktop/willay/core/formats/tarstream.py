@@ -16,6 +16,7 @@ from queue import Empty, Full, Queue
 
 from willay.core.errors import VerificationError
 from willay.core.formats.stream import Readable
+from willay.core.i18n import _
 
 BLOCK = 512
 RECORD = 20 * BLOCK
@@ -52,10 +53,12 @@ def write(members: Iterable[MemberSpec], mtime: int) -> Iterator[bytes]:
         for chunk in member.chunks:
             written += len(chunk)
             if written > member.size:
-                raise VerificationError(f"{member.name} grew while it was being written.")
+                raise VerificationError(_("{name} grew while it was being written.").format(
+                    name=member.name))
             yield chunk
         if written != member.size:
-            raise VerificationError(f"{member.name} shrank while it was being written.")
+            raise VerificationError(_("{name} shrank while it was being written.").format(
+                name=member.name))
         padding = -member.size % BLOCK
         yield b"\0" * padding
         total += len(header) + member.size + padding
@@ -154,6 +157,18 @@ class Member:
 _MAX_DIGITS = 18  # no length or size in an extended header needs more (2**63 has 19)
 
 
+def _cut_in_padding() -> str:
+    return _("{where}: the archive is cut short (it ends in the padding after a file).")
+
+
+def _cut_in_description() -> str:
+    return _("{where}: the archive is cut short (it ends in the description of a file).")
+
+
+def _damaged_description() -> str:
+    return _("{where}: the archive is damaged (a malformed extended description of a file).")
+
+
 class StrictReader:
     """Reads tar members one by one from a stream, refusing anything unusual."""
 
@@ -163,13 +178,18 @@ class StrictReader:
         self._remaining = 0
         self._padding = 0
 
-    def _read_exact(self, size: int, what: str) -> bytes:
+    def _fail(self, message: str, **values: object) -> VerificationError:
+        """The error for a damaged archive: ``message`` filled with ``{where}`` and ``values``."""
+        return VerificationError(message.format(where=self._where, **values))
+
+    def _read_exact(self, size: int, truncated: str) -> bytes:
+        """Read ``size`` bytes; ``truncated`` (with ``{where}``) says what was cut short."""
         parts = []
         left = size
         while left:
             part = self._source.read(left)
             if not part:
-                raise VerificationError(f"{self._where}: the archive is truncated ({what}).")
+                raise self._fail(truncated)
             parts.append(part)
             left -= len(part)
         return b"".join(parts)
@@ -177,11 +197,11 @@ class StrictReader:
     def next_member(self) -> Member | None:
         """Return the next member's header, or None at the end marker."""
         if self._remaining:
-            raise VerificationError(f"{self._where}: a member was not read to its end.")
+            raise self._fail(_("{where}: a file in the archive was not read to its end."))
         if self._padding:
-            self._read_exact(self._padding, "padding")
+            self._read_exact(self._padding, _cut_in_padding())
             self._padding = 0
-        block = self._read_exact(BLOCK, "member header")
+        block = self._read_exact(BLOCK, _cut_in_description())
         if block == b"\0" * BLOCK:
             self._finish()
             return None
@@ -189,13 +209,24 @@ class StrictReader:
         if info.type == tarfile.XHDTYPE:
             info = self._pax(info)
         if info.type not in (tarfile.REGTYPE, tarfile.AREGTYPE):
-            kind = {tarfile.SYMTYPE: "a symbolic link", tarfile.LNKTYPE: "a hard link",
-                    tarfile.DIRTYPE: "a directory"}.get(info.type, "not a regular file")
-            raise VerificationError(f"{self._where}: member {info.name!r} is {kind}.")
+            if info.type == tarfile.SYMTYPE:
+                message = _("{where}: the archive holds {name}, which is a symbolic link; "
+                            "Willay's archives hold only plain files.")
+            elif info.type == tarfile.LNKTYPE:
+                message = _("{where}: the archive holds {name}, which is a hard link; "
+                            "Willay's archives hold only plain files.")
+            elif info.type == tarfile.DIRTYPE:
+                message = _("{where}: the archive holds {name}, which is a folder; Willay's "
+                            "archives hold only plain files.")
+            else:
+                message = _("{where}: the archive holds {name}, which is not a plain file; "
+                            "Willay's archives hold only plain files.")
+            raise self._fail(message, name=repr(info.name))
         name = info.name
         if name.startswith("/") or ".." in name.split("/") or "\\" in name or not name:
-            raise VerificationError(f"{self._where}: member name {name!r} is not a plain "
-                                    "relative path.")
+            raise self._fail(_("{where}: the archive holds a file named {name}, which is not a "
+                               "plain relative path; it is damaged or was made to cause "
+                               "harm."), name=repr(name))
         self._remaining = info.size
         self._padding = -info.size % BLOCK
         return Member(name, info.size)
@@ -204,45 +235,50 @@ class StrictReader:
         try:
             info = tarfile.TarInfo.frombuf(block, "utf-8", "strict")
         except tarfile.HeaderError as exc:
-            raise VerificationError(f"{self._where}: a damaged tar header ({exc}).") from exc
+            raise self._fail(_("{where}: the archive is damaged (the description of a file "
+                               "cannot be read: {reason})."), reason=exc) from exc
         except UnicodeDecodeError:
-            raise VerificationError(f"{self._where}: a member name in the tar is not UTF-8 "
-                                    "text.") from None
+            raise self._fail(_("{where}: the archive holds a file name that is not UTF-8 "
+                               "text.")) from None
         if info.size < 0:
-            raise VerificationError(f"{self._where}: member {info.name!r} has a negative size.")
+            raise self._fail(_("{where}: the archive gives {name} a negative size."),
+                             name=repr(info.name))
         return info
 
     def _pax(self, info: tarfile.TarInfo) -> tarfile.TarInfo:
         if info.size > 64 * 1024:
-            raise VerificationError(f"{self._where}: an oversized extended header.")
-        data = self._read_exact(info.size, "extended header")
-        self._read_exact(-info.size % BLOCK, "padding")
+            raise self._fail(_("{where}: the archive is damaged (the extended description of "
+                               "a file is too large)."))
+        data = self._read_exact(info.size, _cut_in_description())
+        self._read_exact(-info.size % BLOCK, _cut_in_padding())
         fields: dict[str, str] = {}
         pos = 0
         while pos < len(data):
             space = data.find(b" ", pos)
             digits = data[pos:space] if space > pos else b""
             if not (digits.isdigit() and digits.isascii()) or len(digits) > _MAX_DIGITS:
-                raise VerificationError(f"{self._where}: a damaged extended header.")
+                raise self._fail(_damaged_description())
             length = int(digits)
             end = pos + length
             if end <= space + 1 or end > len(data) or data[end - 1:end] != b"\n":
-                raise VerificationError(f"{self._where}: a damaged extended header.")
+                raise self._fail(_damaged_description())
             try:
                 record = data[space + 1 : end - 1].decode("utf-8")
             except UnicodeDecodeError as exc:
-                raise VerificationError(f"{self._where}: a damaged extended header.") from exc
-            key, _, value = record.partition("=")
+                raise self._fail(_damaged_description()) from exc
+            key, _equals, value = record.partition("=")
             fields[key] = value
             pos = end
         if set(fields) - {"size", "path"}:
-            raise VerificationError(f"{self._where}: unexpected extended header fields "
-                                    f"{sorted(set(fields) - {'size', 'path'})}.")
-        real = self._frombuf(self._read_exact(BLOCK, "member header"))
+            raise self._fail(_("{where}: the archive is damaged (the extended description of "
+                               "a file has unexpected fields {fields})."),
+                             fields=sorted(set(fields) - {"size", "path"}))
+        real = self._frombuf(self._read_exact(BLOCK, _cut_in_description()))
         if "size" in fields:
             if not (fields["size"].isascii() and fields["size"].isdigit()) \
                     or len(fields["size"]) > _MAX_DIGITS:
-                raise VerificationError(f"{self._where}: a damaged size in an extended header.")
+                raise self._fail(_("{where}: the archive is damaged (the extended "
+                                   "description of a file gives a malformed size)."))
             real.size = int(fields["size"])
         if "path" in fields:
             real.name = fields["path"]
@@ -253,7 +289,8 @@ class StrictReader:
         size = self._remaining if size < 0 else min(size, self._remaining)
         if size <= 0:
             return b""
-        data = self._read_exact(size, "member content")
+        data = self._read_exact(size, _("{where}: the archive is cut short (it ends in the "
+                                         "middle of a file)."))
         self._remaining -= len(data)
         return data
 
@@ -263,12 +300,14 @@ class StrictReader:
             yield self.read(piece)
 
     def _finish(self) -> None:
-        second = self._read_exact(BLOCK, "end marker")
+        second = self._read_exact(BLOCK, _("{where}: the archive is cut short (its end marker "
+                                           "is incomplete)."))
         if second != b"\0" * BLOCK:
-            raise VerificationError(f"{self._where}: data where the end marker should be.")
+            raise self._fail(_("{where}: the archive is damaged (there is data where its end "
+                               "marker should be)."))
         while True:
             rest = self._source.read(_PIECE)
             if not rest:
                 break
             if rest.strip(b"\0"):
-                raise VerificationError(f"{self._where}: data after the end of the archive.")
+                raise self._fail(_("{where}: data follows the end of the archive."))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from willay.core.errors import CorruptKeyringError
+from willay.core.i18n import _, number
 
 MIN_MEMORY_KIB = 64 * 1024
 MAX_MEMORY_KIB = 1024 * 1024
@@ -34,17 +35,20 @@ class KdfParams:
         """Refuse parameters a hostile keyring could use to hang or exhaust the machine."""
         if not MIN_MEMORY_KIB <= self.memory_kib <= MAX_MEMORY_KIB:
             raise CorruptKeyringError(
-                f"The keyring asks for {self.memory_kib // 1024} MiB of memory for its key "
-                f"derivation; Willay accepts {MIN_MEMORY_KIB // 1024} to "
-                f"{MAX_MEMORY_KIB // 1024} MiB. The keyring is damaged or was not made by Willay."
+                _("The keyring asks for {memory} MiB of memory to check the passphrase; "
+                  "Willay accepts {low} to {high} MiB. The keyring is damaged or was not made "
+                  "by Willay.").format(memory=number(self.memory_kib // 1024),
+                                       low=number(MIN_MEMORY_KIB // 1024),
+                                       high=number(MAX_MEMORY_KIB // 1024))
             )
         if not 1 <= self.iterations <= MAX_ITERATIONS or not 1 <= self.lanes <= MAX_LANES:
-            raise CorruptKeyringError(
-                "The keyring asks for key-derivation passes or lanes beyond Willay's limits; "
-                "it is damaged or was not made by Willay."
-            )
+            raise CorruptKeyringError(_(
+                "The keyring asks for more work to check the passphrase than Willay allows "
+                "(passes or lanes); it is damaged or was not made by Willay."
+            ))
         if len(self.salt) != SALT_BYTES:
-            raise CorruptKeyringError("The keyring's key-derivation salt has the wrong length.")
+            raise CorruptKeyringError(_("The keyring is damaged: its passphrase salt has the "
+                                      "wrong length."))
 
 
 def derive(passphrase: str, params: KdfParams) -> bytes:
@@ -76,7 +80,7 @@ def calibrate(target_seconds: float = TARGET_SECONDS) -> KdfParams:
         probe = KdfParams(MIN_MEMORY_KIB, ITERATIONS, LANES, salt)
         timings = []
         # Other work can only slow a probe down, so the fastest of three is the truest.
-        for _ in range(3):
+        for _probe in range(3):
             start = time.perf_counter()
             derive("calibration", probe)
             timings.append(time.perf_counter() - start)

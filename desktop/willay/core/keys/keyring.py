@@ -30,6 +30,7 @@ from willay.core.errors import (
     WrongPassphraseError,
 )
 from willay.core.fileio import atomic_write
+from willay.core.i18n import _
 from willay.core.keys import kdf
 from willay.core.keys.recovery import recovery_code_bytes
 
@@ -66,20 +67,21 @@ def _b64(data: bytes) -> str:
 
 def _unb64(text: Any, field: str) -> bytes:
     if not isinstance(text, str):
-        raise CorruptKeyringError(f"The keyring is damaged: field {field!r} is missing.")
+        raise CorruptKeyringError(_("The keyring is damaged: field {field} is missing.").format(
+            field=repr(field)))
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError) as exc:
         raise CorruptKeyringError(
-            f"The keyring is damaged: field {field!r} is not base64."
+            _("The keyring is damaged: field {field} is not base64.").format(field=repr(field))
         ) from exc
 
 
 def _nonce(text: Any, field: str) -> bytes:
     nonce = _unb64(text, field)
     if len(nonce) != NONCE_BYTES:
-        raise CorruptKeyringError(f"The keyring is damaged: field {field!r} has the wrong "
-                                  "length.")
+        raise CorruptKeyringError(_("The keyring is damaged: field {field} has the wrong "
+                                    "length.").format(field=repr(field)))
     return nonce
 
 
@@ -98,7 +100,8 @@ def _unwrap(kek: bytes, wrap: Wrap, vault_id: str, slot: str) -> bytes | None:
     except InvalidTag:
         return None
     if len(dek) != DEK_BYTES:
-        raise CorruptKeyringError("The keyring is damaged: the data key has the wrong length.")
+        raise CorruptKeyringError(_("The keyring is damaged: the data key has the wrong "
+                                  "length."))
     return dek
 
 
@@ -141,7 +144,7 @@ def unwrap_with_passphrase(keyring: Keyring, passphrase: str) -> bytes:
     dek = _unwrap(kdf.derive(passphrase, keyring.kdf), keyring.passphrase_wrap,
                   keyring.vault_id, "passphrase")
     if dek is None:
-        raise WrongPassphraseError("Wrong passphrase: it does not open this vault.")
+        raise WrongPassphraseError(_("Wrong passphrase: it does not open this vault."))
     return dek
 
 
@@ -150,7 +153,7 @@ def unwrap_with_recovery_code(keyring: Keyring, code: str) -> bytes:
     dek = _unwrap(_recovery_kek(code, keyring.recovery_salt), keyring.recovery_wrap,
                   keyring.vault_id, "recovery")
     if dek is None:
-        raise WrongPassphraseError("Wrong recovery code: it does not open this vault.")
+        raise WrongPassphraseError(_("Wrong recovery code: it does not open this vault."))
     return dek
 
 
@@ -184,45 +187,53 @@ def to_json(keyring: Keyring) -> bytes:
 def _obj(doc: dict[str, Any], field: str) -> dict[str, Any]:
     value = doc.get(field)
     if not isinstance(value, dict):
-        raise CorruptKeyringError(f"The keyring is damaged: section {field!r} is missing.")
+        raise CorruptKeyringError(_("The keyring is damaged: section {field} is missing.").format(
+            field=repr(field)))
     return value
 
 
 def _int(doc: dict[str, Any], field: str) -> int:
     value = doc.get(field)
     if not isinstance(value, int) or isinstance(value, bool):
-        raise CorruptKeyringError(f"The keyring is damaged: {field!r} is not a number.")
+        raise CorruptKeyringError(_("The keyring is damaged: {field} is not a number.").format(
+            field=repr(field)))
     return value
 
 
 def parse(data: bytes, where: Path) -> Keyring:
     """Parse keyring.json bytes read from ``where``; every defect is a clear error."""
     if len(data) > MAX_KEYRING_BYTES:
-        raise CorruptKeyringError(f"{where} is too large to be a Willay keyring.")
+        raise CorruptKeyringError(_("{where} is too large to be a Willay keyring.").format(
+            where=where))
     try:
         doc = strict_json.loads(data, str(where))
     except VerificationError as exc:
         raise CorruptKeyringError(
-            f"{where} is damaged or truncated (not valid JSON). Restore it from a backup; "
-            "without it the vault cannot be opened."
+            _("{where} is damaged or truncated. Restore it from a backup; without it the "
+              "vault cannot be opened.").format(where=where)
         ) from exc
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise CorruptKeyringError(f"{where} is not a Willay keyring.")
+        raise CorruptKeyringError(_("{where} is not a Willay keyring.").format(where=where))
     version = _int(doc, "version")
     if version > VERSION:
         raise NewerFormatError(
-            f"This vault uses keyring format {version}, made by a newer version of Willay; "
-            f"this version reads format {VERSION}. Update Willay to open it."
+            _("This vault uses keyring format {version}, made by a newer version of Willay; "
+              "this version reads format {supported}. Update Willay to open it.").format(
+                  version=version, supported=VERSION)
         )
     if version < 1:
-        raise CorruptKeyringError(f"{where} has an invalid format version {version}.")
+        raise CorruptKeyringError(_("{where} has an invalid format version {version}.").format(
+            where=where, version=version))
     vault_id = doc.get("vault_id")
     created = doc.get("created")
     if not isinstance(vault_id, str) or not isinstance(created, str):
-        raise CorruptKeyringError(f"The keyring {where} is damaged: vault id missing.")
+        raise CorruptKeyringError(_("The keyring {where} is damaged: the vault's id is "
+                                  "missing.").format(where=where))
     kdf_doc = _obj(doc, "kdf")
     if kdf_doc.get("algorithm") != "argon2id":
-        raise CorruptKeyringError(f"The keyring {where} names an unknown key derivation.")
+        raise CorruptKeyringError(_("The keyring {where} names an unknown way of checking the "
+                                  "passphrase; it is damaged or was not made by "
+                                  "Willay.").format(where=where))
     params = kdf.KdfParams(
         memory_kib=_int(kdf_doc, "memory_kib"),
         iterations=_int(kdf_doc, "iterations"),
@@ -249,7 +260,8 @@ def read(path: Path) -> Keyring:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CorruptKeyringError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise CorruptKeyringError(_("Cannot read {path}: {reason}.").format(
+            path=path, reason=exc.strerror)) from exc
     return parse(data, path)
 
 

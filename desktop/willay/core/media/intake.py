@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
 from willay.core.fileio import atomic_file
+from willay.core.i18n import _, ngettext, number
 from willay.core.media.probe import FileType, ImageInfo, MediaError, probe_image, sniff
 from willay.core.progress import CancelToken, Progress
 from willay.core.records import custody
@@ -57,20 +58,24 @@ def inspect(path: Path) -> Candidate:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise MediaError(f'"{path}": no such file.') from None
+        raise MediaError(_('"{path}": no such file.').format(path=path)) from None
     except OSError as exc:
-        raise MediaError(f'"{path}": cannot be read ({exc.strerror}).') from exc
+        raise MediaError(_('"{path}": cannot be read ({reason}).').format(
+            path=path, reason=exc.strerror)) from exc
     if stat.S_ISDIR(info.st_mode):
-        raise MediaError(f'"{path}": is a folder, not a file; add the files inside it.')
+        raise MediaError(_('"{path}": is a folder, not a file; add the files inside it.')
+                         .format(path=path))
     if not stat.S_ISREG(info.st_mode):
-        raise MediaError(f'"{path}": is not a regular file.')
+        raise MediaError(_('"{path}": is not an ordinary file (a photo, a recording, a '
+                           "document).").format(path=path))
     if info.st_size == 0:
-        raise MediaError(f'"{path}": is an empty file.')
+        raise MediaError(_('"{path}": is an empty file.').format(path=path))
     try:
         with open(path, "rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        raise MediaError(f'"{path}": cannot be read ({exc.strerror}).') from exc
+        raise MediaError(_('"{path}": cannot be read ({reason}).').format(
+            path=path, reason=exc.strerror)) from exc
     file_type = sniff(head, name, path)
     image = probe_image(path, file_type) if file_type.kind == "image" else None
     return Candidate(path, info.st_size, file_type, image)
@@ -87,10 +92,10 @@ def inspect_all(paths: list[Path]) -> list[Candidate]:
             problems.append(str(exc))
     if problems:
         count = len(problems)
-        raise MediaError(
-            f"Nothing was added: {count} of {len(paths)} files cannot be kept.\n  "
-            + "\n  ".join(problems)
-        )
+        summary = ngettext("Nothing was added: {count} of {total} files cannot be kept.",
+                           "Nothing was added: {count} of {total} files cannot be kept.",
+                           count).format(count=number(count), total=number(len(paths)))
+        raise MediaError(summary + "\n  " + "\n  ".join(problems))
     return candidates
 
 
@@ -118,7 +123,7 @@ def add_files(vault: Vault, record_ref: str, paths: list[Path],
     ``progress`` receives the bytes read so far across all files.
     """
     if not paths:
-        raise ValidationError("Give at least one file to add.")
+        raise ValidationError(_("Give at least one file to add."))
     with vault.session() as session:
         target = records.find_record(session, record_ref)
         records.check_attachable(target)
@@ -189,7 +194,7 @@ def media_row(session: Session, ref: str) -> Media:
     record = records.find_record(session, ref, "media")
     row = session.get(Media, record.id)
     if row is None:
-        raise NotFoundError(f"Media item {record.id} has been deleted.")
+        raise NotFoundError(_("Media item {id} has been deleted.").format(id=record.id))
     return row
 
 
@@ -211,15 +216,16 @@ def export_original(vault: Vault, ref: str, destination: Path) -> Path:
         stored = session.get(StoredObject, row.sha256)
         if stored is None or stored.purged:
             raise WillayError(
-                f"The original of media {row.id} is no longer in this vault (it was purged "
-                "after delivery); ask the partner who received it."
+                _("The original of media {id} is no longer in this vault (it was purged "
+                  "after delivery); ask the partner who received it.").format(id=row.id)
             )
     target = destination / (Path(row.original_name).name or row.sha256) \
         if destination.is_dir() else destination
     if target.exists():
-        raise WillayError(f"{target} already exists; choose another name. Nothing was written.")
+        raise WillayError(_("{path} already exists; choose another name. Nothing was written.")
+                          .format(path=target))
     if not target.parent.is_dir():
-        raise WillayError(f"The folder {target.parent} does not exist.")
+        raise WillayError(_("The folder {path} does not exist.").format(path=target.parent))
     digest = hashlib.sha256()
     with atomic_file(target, replace=False) as out:
         for chunk in vault.objects.read_chunks(row.sha256):
@@ -227,8 +233,9 @@ def export_original(vault: Vault, ref: str, destination: Path) -> Path:
             out.write(chunk)
         if digest.hexdigest() != row.sha256:
             raise VerificationError(
-                f"media {row.id}: the stored original does not match the SHA-256 recorded at "
-                "intake; it was not exported. Run 'willay-cli verify'."
+                _("Media {id}: the stored original is not the file that was added (its "
+                  "SHA-256 fingerprint differs); it was not exported. Run 'willay-cli verify'.")
+                .format(id=row.id)
             )
     with vault.session() as session:
         custody.append(session, "media_exported", row.id, row.sha256,

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PIL import ExifTags, Image, ImageFile, UnidentifiedImageError
 
+from willay.core.i18n import _
 from willay.core.media.sniff import (
     MEDIA_KINDS,
     SNIFF_BYTES,
@@ -122,11 +123,13 @@ def probe_image(path: Path, file_type: FileType) -> ImageInfo:
     """
     name = path.name
     if file_type.kind != "image" or PILLOW_FORMATS.get(file_type.mime) is None:
-        raise media_error(name, f"not a photo Willay can read ({file_type.label})")
+        raise media_error(name, _("not a photo Willay can read ({type})").format(
+            type=file_type.label))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise media_error(name, f"cannot be read ({exc.strerror or exc})") from exc
+        raise media_error(name, _("cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from exc
     return probe_image_bytes(data, file_type, name)
 
 
@@ -134,11 +137,13 @@ def probe_image_bytes(data: bytes, file_type: FileType, name: str) -> ImageInfo:
     """Like :func:`probe_image`, for an image already in memory (``name`` for messages)."""
     formats = PILLOW_FORMATS.get(file_type.mime)
     if file_type.kind != "image" or formats is None:
-        raise media_error(name, f"not a photo Willay can read ({file_type.label})")
+        raise media_error(name, _("not a photo Willay can read ({type})").format(
+            type=file_type.label))
     if "HEIF" in formats:
         _register_heif(name)
     if "JPEG" in formats and (damage := _jpeg_damage(data)):
-        raise media_error(name, f"truncated or corrupt image ({damage})")
+        raise media_error(name, _("truncated or corrupt image ({reason})").format(
+            reason=damage))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -150,20 +155,24 @@ def probe_image_bytes(data: bytes, file_type: FileType, name: str) -> ImageInfo:
                 return _probe_open(img, name)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             match = re.search(r"\((\d+) pixels\)", str(exc))
-            pixels = match[1] if match else "too many"
-            raise media_error(name, f"decompression bomb: {pixels} pixels") from exc
+            pixels = match[1] if match else _("too many")
+            raise media_error(name, _("decompression bomb: {pixels} pixels").format(
+                pixels=pixels)) from exc
         except UnidentifiedImageError as exc:
-            reason = f"not a readable {file_type.label}"
-            raise media_error(name, f"truncated or corrupt image ({reason})") from exc
+            reason = _("not a readable {type}").format(type=file_type.label)
+            raise media_error(name, _("truncated or corrupt image ({reason})").format(
+                reason=reason)) from exc
         except _DECODE_ERRORS as exc:
             reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-            raise media_error(name, f"truncated or corrupt image ({reason})") from exc
+            raise media_error(name, _("truncated or corrupt image ({reason})").format(
+                reason=reason)) from exc
 
 
 def _probe_open(img: ImageFile.ImageFile, name: str) -> ImageInfo:
     width, height = img.size
     if width * height > MAX_PIXELS:
-        raise media_error(name, f"decompression bomb: {width * height} pixels")
+        raise media_error(name, _("decompression bomb: {pixels} pixels").format(
+            pixels=width * height))
     exif = _exif_fields(img)
     # pillow-heif applies the rotation at open and keeps the file's value aside.
     exif_orientation = exif.pop("orientation")
@@ -202,7 +211,8 @@ def _heif_available() -> bool:
 
 def _register_heif(name: str) -> None:
     if not _heif_available():
-        raise media_error(name, "HEIC photos need the pillow-heif package, which is missing")
+        raise media_error(name, _("HEIC photos need the pillow-heif package, which is "
+                                  "missing; reinstall Willay"))
 
 
 def _jpeg_damage(data: bytes) -> str | None:
@@ -218,26 +228,27 @@ def _jpeg_damage(data: bytes) -> str | None:
         while 0 <= pos < size - 1 and data[pos + 1] == 0xFF:
             pos += 1  # fill bytes
         if pos < 0 or pos + 1 >= size:
-            return "it ends before its end-of-image marker"
+            return _("it ends before its end-of-image marker")
         marker, pos = data[pos + 1], pos + 2
         if marker == 0xD9:
-            return None if scans else "it holds no image data"
+            return None if scans else _("it holds no image data")
         if marker == 0x01 or 0xD0 <= marker <= 0xD7:
             continue
         if marker == 0x00 or pos + 2 > size:
-            return "it ends before its end-of-image marker"
+            return _("it ends before its end-of-image marker")
         end = pos + int.from_bytes(data[pos:pos + 2], "big")
         if end < pos + 2 or end > size:
-            return "it ends before its end-of-image marker"
+            return _("it ends before its end-of-image marker")
         pos = end
         if marker != 0xDA:
             continue
         scans += 1
         pos, code = _scan_end(data, pos)
         if code is None:
-            return "it ends before its end-of-image marker"
+            return _("it ends before its end-of-image marker")
         if code not in _BETWEEN_SCANS:
-            return f"marker 0xFF{code:02X} breaks into the image data at byte {pos}"
+            return _("marker 0xFF{code} breaks into the image data at byte {position}").format(
+                code=f"{code:02X}", position=pos)
 
 
 # EOI, SOS, DHT, DAC, DQT, DRI, COM and APPn may follow a scan; any other marker there is damage.

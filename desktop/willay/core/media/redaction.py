@@ -29,6 +29,7 @@ from sqlmodel import Session
 from willay.core.canonical import canonical_json
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
 from willay.core.fileio import atomic_file
+from willay.core.i18n import _, number
 from willay.core.media import intake as media
 from willay.core.media.probe import MAX_PIXELS, PILLOW_FORMATS
 from willay.core.records import custody
@@ -84,16 +85,19 @@ class RedactionResult:
 def parse_region(kind: str, text: str) -> Region:
     """Parse ``X,Y,W,H`` (whole pixels) into a region of ``kind``; refuse anything else."""
     if kind not in KINDS:
-        raise ValidationError(f"Unknown redaction kind {kind!r}; use one of: {', '.join(KINDS)}.")
+        raise ValidationError(_("Unknown way to hide a region {kind}; use one of: {choices}.")
+                              .format(kind=repr(kind), choices=", ".join(KINDS)))
     parts = [p.strip() for p in text.split(",")]
     try:
         x, y, width, height = (int(p) for p in parts)
     except ValueError:
         raise ValidationError(
-            f"Region {text!r} should be four whole numbers X,Y,W,H (pixels).") from None
+            _("Region {region} should be four whole numbers X,Y,W,H (pixels).")
+            .format(region=repr(text))) from None
     if x < 0 or y < 0 or width <= 0 or height <= 0:
         raise ValidationError(
-            f"Region {text!r}: X and Y may not be negative, W and H must be above zero.")
+            _("Region {region}: X and Y may not be negative, W and H must be above zero.")
+            .format(region=repr(text)))
     return Region(kind, x, y, width, height)
 
 
@@ -115,15 +119,17 @@ def upright_image(data: bytes, mime: str, name: str) -> Image.Image:
     """
     formats = PILLOW_FORMATS.get(mime)
     if formats is None:
-        raise ValidationError(f'"{name}" is not a photo Willay can redact ({mime}).')
+        raise ValidationError(_('"{name}" is not a photo Willay can hide parts of ({type}).')
+                              .format(name=name, type=mime))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=formats) as img:
                 if img.width * img.height > MAX_PIXELS:
-                    raise WillayError(f'"{name}" is too large to redact '
-                                      f"({img.width * img.height} pixels).")
+                    raise WillayError(
+                        _('"{name}" is too large to hide parts of ({pixels} pixels).')
+                        .format(name=name, pixels=number(img.width * img.height)))
                 img.load()
                 upright = ImageOps.exif_transpose(img)
                 if upright.mode in ("RGBA", "LA", "PA", "P"):
@@ -134,12 +140,14 @@ def upright_image(data: bytes, mime: str, name: str) -> Image.Image:
         except WillayError:
             raise
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise WillayError(f'"{name}" is too large to redact (a decompression bomb).'
-                              ) from exc
+            raise WillayError(
+                _('"{name}" is too large to hide parts of: opened, it would fill the memory '
+                  "(a decompression bomb).").format(name=name)) from exc
         except Exception as exc:  # Pillow raises many kinds; all mean "cannot decode"
             reason = " ".join(str(exc).split())[:200] or type(exc).__name__
-            raise WillayError(f'"{name}" cannot be decoded, so it cannot be redacted: '
-                              f"{reason}.") from exc
+            raise WillayError(
+                _('"{name}" cannot be decoded as a photo, so no parts of it can be hidden: '
+                  "{reason}.").format(name=name, reason=reason)) from exc
 
 
 def clip(region: Region, width: int, height: int, number: int) -> tuple[int, int, int, int]:
@@ -148,8 +156,10 @@ def clip(region: Region, width: int, height: int, number: int) -> tuple[int, int
     x1, y1 = min(region.x + region.width, width), min(region.y + region.height, height)
     if x1 - x0 <= 0 or y1 - y0 <= 0:
         raise ValidationError(
-            f"Region {number} ({region.x},{region.y},{region.width},{region.height}) lies "
-            f"outside the photo, which is {width}×{height} pixels upright.")
+            _("Region {number} ({x},{y},{width},{height}) lies outside the photo, which is "
+              "{photo_width}×{photo_height} pixels upright.").format(
+                number=number, x=region.x, y=region.y, width=region.width,
+                height=region.height, photo_width=width, photo_height=height))
     return x0, y0, x1, y1
 
 
@@ -168,8 +178,8 @@ def _blur(img: Image.Image, box: tuple[int, int, int, int]) -> None:
 def apply_regions(img: Image.Image, regions: list[Region]) -> Image.Image:
     """Return a copy of an upright RGB image with every region hidden."""
     out = img.copy()
-    for number, region in enumerate(regions, 1):
-        box = clip(region, out.width, out.height, number)
+    for position, region in enumerate(regions, 1):
+        box = clip(region, out.width, out.height, position)
         if region.kind == "black":
             out.paste((0, 0, 0), box)
         else:
@@ -190,20 +200,22 @@ def _image_row(session: Session, ref: str) -> Media:
     row = media.media_row(session, ref)
     if row.media_kind != "image" or row.mime not in PILLOW_FORMATS:
         raise ValidationError(
-            f"Media {row.id} ({row.original_name}) is not a photo ({row.mime}); only photos "
-            "can be redacted.")
+            _("Media {id} ({name}) is not a photo ({type}); parts can be hidden only in "
+              "photos.").format(id=row.id, name=row.original_name, type=row.mime))
     stored = session.get(StoredObject, row.sha256)
     if stored is None or stored.purged:
-        raise WillayError(f"The original of media {row.id} is no longer in this vault (it was "
-                          "purged after delivery); it cannot be redacted here.")
+        raise WillayError(
+            _("The original of media {id} is no longer in this vault (it was purged after "
+              "delivery); no parts of it can be hidden here.").format(id=row.id))
     return row
 
 
 def _plaintext(vault: Vault, sha256: str, where: str) -> bytes:
     data = b"".join(vault.objects.read_chunks(sha256))
     if hashlib.sha256(data).hexdigest() != sha256:
-        raise VerificationError(f"{where}: the stored original does not match its SHA-256; "
-                                "run 'willay-cli verify'.")
+        raise VerificationError(
+            _("{where}: the stored file is not the one that was kept (its SHA-256 fingerprint "
+              "differs); run 'willay-cli verify'.").format(where=where))
     return data
 
 
@@ -211,19 +223,22 @@ def original_image(vault: Vault, ref: str) -> tuple[Media, Image.Image]:
     """Return a photo's media row and its upright pixels, decrypted in memory."""
     with vault.session() as session:
         row = _image_row(session, ref)
-    data = _plaintext(vault, row.sha256, f"media {row.id}")
+    data = _plaintext(vault, row.sha256, _("Media {id}").format(id=row.id))
     return row, upright_image(data, row.mime, row.original_name)
 
 
 def redact(vault: Vault, ref: str, regions: list[Region]) -> RedactionResult:
     """Make a redacted copy of a photo, replacing its current one; log it in custody."""
     if not regions:
-        raise ValidationError("Give at least one region to hide (--black or --blur).")
+        raise ValidationError(_("Give at least one region to hide (--black or --blur)."))
     if len(regions) > MAX_REGIONS:
-        raise ValidationError(f"At most {MAX_REGIONS} regions can be hidden in one photo.")
+        raise ValidationError(_("At most {count} regions can be hidden in one photo.")
+                              .format(count=MAX_REGIONS))
     for region in regions:
         if region.kind not in KINDS:
-            raise ValidationError(f"Unknown redaction kind {region.kind!r}.")
+            raise ValidationError(_("Unknown way to hide a region {kind}; use one of: "
+                                    "{choices}.").format(kind=repr(region.kind),
+                                                         choices=", ".join(KINDS)))
     row, upright = original_image(vault, ref)
     # A copy left unreferenced by a failure is removed by writing().
     with vault.writing("redaction"):
@@ -238,8 +253,8 @@ def _store_copy(vault: Vault, row: Media, upright: Image.Image, regions: list[Re
                 ) -> tuple[StoredFile, Image.Image]:
     copy = apply_regions(upright, regions)
     data = encode_clean(copy)
-    stored = vault.objects.put_stream(io.BytesIO(data), f"redacted copy of media {row.id}",
-                                      size=len(data))
+    label = _("The redacted copy of media {id}").format(id=row.id)
+    stored = vault.objects.put_stream(io.BytesIO(data), label, size=len(data))
     return stored, copy
 
 
@@ -278,7 +293,7 @@ def remake(vault: Vault, session: Session, media_id: str) -> tuple[str, int, int
     original = session.get(StoredObject, row.sha256)
     if original is None or original.purged or not vault.objects.has(row.sha256):
         return None
-    data = _plaintext(vault, row.sha256, f"media {row.id}")
+    data = _plaintext(vault, row.sha256, _("Media {id}").format(id=row.id))
     regions = load_regions(found.regions)
     stored, copy = _store_copy(vault, row, upright_image(data, row.mime, row.original_name),
                                regions)
@@ -292,7 +307,8 @@ def clear(vault: Vault, ref: str) -> str:
         row = media.media_row(session, ref)
         current = session.get(Redaction, row.id)
         if current is None:
-            raise NotFoundError(f"Media {row.id} has no redacted copy to remove.")
+            raise NotFoundError(_("Media {id} has no redacted copy to remove.")
+                                .format(id=row.id))
         derivative = current.derivative_sha256
         session.delete(current)
         custody.append(session, "redaction_removed", row.id, row.sha256,
@@ -311,13 +327,15 @@ def redacted_bytes(vault: Vault, ref: str) -> tuple[Redaction, bytes]:
         row = media.media_row(session, ref)
         found = session.get(Redaction, row.id)
         if found is None:
-            raise NotFoundError(f"Media {row.id} has no redacted copy.")
+            raise NotFoundError(_("Media {id} has no redacted copy.").format(id=row.id))
         stored = session.get(StoredObject, found.derivative_sha256)
         if stored is None or stored.purged:
-            raise WillayError(f"The redacted copy of media {row.id} was purged after delivery; "
-                              "make it again with 'redact'.")
+            raise WillayError(
+                _("The redacted copy of media {id} was purged after delivery; make it again "
+                  "with 'redact'.").format(id=row.id))
         session.expunge(found)
-    return found, _plaintext(vault, found.derivative_sha256, f"redacted copy of media {ref}")
+    return found, _plaintext(vault, found.derivative_sha256,
+                             _("The redacted copy of media {id}").format(id=ref))
 
 
 def export_redacted(vault: Vault, ref: str, destination: Path) -> Path:
@@ -330,9 +348,10 @@ def export_redacted(vault: Vault, ref: str, destination: Path) -> Path:
     target = destination / f"{found.derivative_sha256[:12]}-redacted.jpg" \
         if destination.is_dir() else destination
     if target.exists():
-        raise WillayError(f"{target} already exists; choose another name. Nothing was written.")
+        raise WillayError(_("{path} already exists; choose another name. Nothing was written.")
+                          .format(path=target))
     if not target.parent.is_dir():
-        raise WillayError(f"The folder {target.parent} does not exist.")
+        raise WillayError(_("The folder {path} does not exist.").format(path=target.parent))
     with atomic_file(target, replace=False) as out:
         out.write(data)
     with vault.session() as session:

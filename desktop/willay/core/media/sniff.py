@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
 
 MEDIA_KINDS = ("image", "audio", "video", "document")
 
 #: How many leading bytes :func:`sniff` wants to see.
 SNIFF_BYTES = 4096
 
-#: What the refusal of an unknown format tells the user Willay does keep.
-KEPT_TYPES = (
-    "photos (JPEG, PNG, WebP, TIFF, HEIC), audio (Opus, Ogg, M4A, MP3, WAV, AMR), "
-    "video (MP4, MOV, 3GP), PDF and office documents"
-)
+def kept_types() -> str:
+    """Return what the refusal of an unknown format tells the user Willay does keep."""
+    return _("photos (JPEG, PNG, WebP, TIFF, HEIC), audio (Opus, Ogg, M4A, MP3, WAV, AMR), "
+             "video (MP4, MOV, 3GP), PDF and office documents")
 
 
 class MediaError(ValidationError):
@@ -40,7 +40,9 @@ class FileType:
 
 def media_error(name: str, reason: str) -> MediaError:
     """Return a :class:`MediaError` whose message names the file, then the reason."""
-    return MediaError(f'"{name}": {reason}' if name else reason[:1].upper() + reason[1:])
+    if name:
+        return MediaError(_('"{name}": {reason}').format(name=name, reason=reason))
+    return MediaError(reason[:1].upper() + reason[1:])
 
 
 JPEG = FileType("image/jpeg", "image", "JPEG image", "jpg")
@@ -113,10 +115,11 @@ def sniff(head: bytes, name: str = "", path: Path | None = None) -> FileType:
     head and for any format Willay does not keep.
     """
     if not head:
-        raise media_error(name, "empty file")
+        raise media_error(name, _("empty file"))
     found = _sniff_image(head, name) or _sniff_av(head) or _sniff_document(head, name, path)
     if found is None:
-        raise media_error(name, f"unknown format; Willay keeps {KEPT_TYPES}")
+        raise media_error(name, _("unknown format; Willay keeps {types}").format(
+            types=kept_types()))
     return found
 
 
@@ -126,7 +129,8 @@ def sniff_file(path: Path) -> FileType:
         with path.open("rb") as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError as exc:
-        raise media_error(path.name, f"cannot be read ({exc.strerror or exc})") from exc
+        raise media_error(path.name, _("cannot be read ({reason})").format(
+            reason=exc.strerror or exc)) from exc
     return sniff(head, path.name, path)
 
 
@@ -157,7 +161,7 @@ def _avif(name: str) -> FileType:
 
     if features.check_module("avif"):
         return AVIF
-    raise media_error(name, "an AVIF image, which this installation of Willay cannot open")
+    raise media_error(name, _("an AVIF image, which this installation of Willay cannot open"))
 
 
 def _ftyp_brands(head: bytes) -> tuple[bytes, frozenset[bytes]]:
@@ -270,7 +274,7 @@ def _sniff_document(head: bytes, name: str, path: Path | None) -> FileType | Non
     if head.startswith(_ZIP_MAGIC):
         found = _odf(head) or _ooxml(head, path)
         if found is None:
-            raise media_error(name, "a ZIP archive, not a document Willay keeps")
+            raise media_error(name, _("a ZIP archive, not a document Willay keeps"))
         return found
     return None
 

@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from willay.core.i18n import _, ngettext
 from willay.core.reconcile import links
 from willay.core.records.queries import place_label
 from willay.core.reference.dates import FuzzyDate
@@ -108,18 +109,20 @@ class Reason:
     values: tuple[str, ...] = ()
 
     def text(self) -> str:
-        """Return the reason in English (the CLI and logs use this)."""
+        """Return the reason in the current language (the command line and the window)."""
         v = self.values
         phrases: dict[str, Callable[[], str]] = {
-            "same_district": lambda: f"same district ({v[0]})",
-            "same_day": lambda: "same day",
-            "days_apart": lambda: f"{v[0]} day apart" if v[0] == "1" else f"{v[0]} days apart",
-            "dates_overlap": lambda: "dates overlap",
-            "shared": lambda: "shared: " + ", ".join(v),
-            "same_name": lambda: "same name",
-            "given_name": lambda: f"same given name ({v[0]})",
+            "same_district": lambda: _("same district ({district})").format(district=v[0]),
+            "same_day": lambda: _("same day"),
+            "days_apart": lambda: ngettext("{count} day apart", "{count} days apart",
+                                           int(v[0]) if v[0].isdigit() else 2
+                                           ).format(count=v[0]),
+            "dates_overlap": lambda: _("dates overlap"),
+            "shared": lambda: _("shared: {values}").format(values=", ".join(v)),
+            "same_name": lambda: _("same name"),
+            "given_name": lambda: _("same given name ({name})").format(name=v[0]),
             "spelling": lambda: f"{v[0]} ~ {v[1]}",
-            "missing": lambda: "only on one side: " + ", ".join(v),
+            "missing": lambda: _("only on one side: {values}").format(values=", ".join(v)),
         }
         return phrases[self.code]() if self.code in phrases else self.code
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
+from willay.core.records.fields import kind_name
 from willay.core.records.revisions import now_stamp
 from willay.core.vault.models import DuplicateDecision, Record
 
@@ -20,27 +22,30 @@ KINDS = ("incident", "person")
 
 def _pair(a: str, b: str) -> tuple[str, str]:
     if a == b:
-        raise ValidationError("A record cannot be linked with itself.")
+        raise ValidationError(_("A record cannot be linked with itself."))
     return (a, b) if a < b else (b, a)
 
 
 def _kind_of(session: Session, record_id: str) -> str:
     record = session.get(Record, record_id)
     if record is None or record.deleted:
-        raise ValidationError(f"No record {record_id} to link (unknown or deleted).")
+        raise ValidationError(_("No record {id} to link (unknown or deleted).")
+                              .format(id=record_id))
     return record.kind
 
 
 def decide(session: Session, a: str, b: str, decision: str) -> DuplicateDecision:
     """Record ``same`` (link) or ``distinct`` (dismiss) for two records of one kind."""
     if decision not in (SAME, DISTINCT):
-        raise ValidationError(f"Unknown decision {decision!r}: use 'same' or 'distinct'.")
+        raise ValidationError(_("Unknown decision {decision}: use 'same' or 'distinct'.")
+                              .format(decision=repr(decision)))
     first, second = _pair(a, b)
     kind = _kind_of(session, first)
     if kind != _kind_of(session, second):
-        raise ValidationError("Only two incidents or two people can be linked.")
+        raise ValidationError(_("Only two incidents or two people can be linked."))
     if kind not in KINDS:
-        raise ValidationError(f"Records of kind {kind!r} cannot be linked.")
+        raise ValidationError(_("Records of the kind {kind} cannot be linked; only two "
+                                "incidents or two people can.").format(kind=kind_name(kind)))
     row = session.get(DuplicateDecision, (first, second))
     if row is None:
         row = DuplicateDecision(first=first, second=second, kind=kind, decision=decision,

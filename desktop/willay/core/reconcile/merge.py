@@ -17,8 +17,9 @@ from sqlmodel import Session, col, select
 
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
 from willay.core.records import projection, revisions
-from willay.core.records.fields import normalize
+from willay.core.records.fields import kind_name, normalize
 from willay.core.records.revisions import RevisionView
 from willay.core.records.service import _check_links, commit_revision
 from willay.core.vault.models import Record
@@ -144,21 +145,23 @@ def resolve_conflict(session: Session, record_id: str,
     """
     record = session.get(Record, record_id)
     if record is None or not record.conflict:
-        raise ValidationError(f"Record {record_id} has no conflict to resolve.")
+        raise ValidationError(_("Record {id} has no conflict to resolve.").format(id=record_id))
     head_views, result = analyse(session, record_id)
     parents = [h.id for h in head_views]
     if take is not None:
         chosen = [h for h in head_views if h.id.startswith(take.strip().lower())]
         if len(chosen) != 1:
             options = ", ".join(h.id[:12] for h in head_views)
-            raise ValidationError(f"{take!r} is not one of this record's heads ({options}).")
+            raise ValidationError(
+                _("{version} is not one of this record's latest versions ({options}).")
+                .format(version=repr(take), options=options))
         revision_id = commit_revision(session, record, chosen[0].fields, parents,
                                       custody_details={"resolved": "take",
                                                        "took": chosen[0].id})
         return revision_id, []
     if result.deleted_vs_edited:
         raise ValidationError(
-            "One side deleted this record and the other edited it; choose with --take.")
+            _("One side deleted this record and the other edited it; choose with --take."))
     revision_id = commit_revision(session, record, result.fields, parents,
                                   custody_details={"resolved": "merge",
                                                    "newest_won": result.conflicting})
@@ -188,7 +191,7 @@ def dispute(session: Session, record_id: str) -> Dispute:
     """Return the heads of a record in conflict and what is left to decide."""
     record = session.get(Record, record_id)
     if record is None or not record.conflict:
-        raise ValidationError(f"Record {record_id} has no conflict to resolve.")
+        raise ValidationError(_("Record {id} has no conflict to resolve.").format(id=record_id))
     by_id = _views(session, record_id)
     heads, result = analyse(session, record_id)
     if not result.deleted_vs_edited:
@@ -207,9 +210,12 @@ def _head(heads: list[RevisionView], prefix: str, field: str | None = None) -> R
     chosen = [h for h in heads if wanted and h.id.startswith(wanted)]
     if len(chosen) != 1:
         options = ", ".join(h.id[:12] for h in heads)
-        where = f" (for {field})" if field else ""
-        raise ValidationError(
-            f"{prefix!r}{where} is not one of this record's versions ({options}).")
+        if field:
+            raise ValidationError(
+                _("{version} (for {field}) is not one of this record's versions ({options}).")
+                .format(version=repr(prefix), field=field, options=options))
+        raise ValidationError(_("{version} is not one of this record's versions ({options}).")
+                              .format(version=repr(prefix), options=options))
     return chosen[0]
 
 
@@ -242,7 +248,9 @@ def parse_typed(field: str, text: str) -> Any:
             return json.loads(stripped)
         except ValueError as exc:
             raise ValidationError(
-                f"{field}: {text!r} looks like JSON but is not valid JSON ({exc}).") from exc
+                _("{field}: {value} starts like a list but cannot be read (it is not valid "
+                  "JSON: {reason}).").format(field=field, value=repr(text), reason=exc)
+            ) from exc
     return text
 
 
@@ -276,9 +284,10 @@ def resolve_fields(session: Session, record_id: str, picks: Mapping[str, str] | 
     parents = [h.id for h in found.heads]
     if keep_deleted:
         if not found.deleted_vs_edited:
-            raise ValidationError(f"Record {record_id} was not deleted on any side.")
+            raise ValidationError(_("Record {id} was not deleted on any side.")
+                                  .format(id=record_id))
         if picks or values:
-            raise ValidationError("A record kept deleted has no fields to pick or write.")
+            raise ValidationError(_("A record kept deleted has no fields to pick or write."))
         revision_id = commit_revision(session, record, None, parents,
                                       custody_details={"resolved": "kept deleted"})
         return Resolution(record_id, revision_id, None, {})
@@ -288,8 +297,8 @@ def resolve_fields(session: Session, record_id: str, picks: Mapping[str, str] | 
                if name not in picks and name not in values and name not in sources]
     if missing:
         raise ValidationError(
-            f"Choose a version or write a value for every disputed field; missing: "
-            f"{', '.join(missing)}.")
+            _("Choose a version or write a value for every disputed field; missing: "
+              "{fields}.").format(fields=", ".join(missing)))
     _apply_choices(found, fields, sources, picks, values)
     clean = _check_links(session, found.kind, normalize(found.kind, fields))
     details: dict[str, Any] = {"resolved": "fields",
@@ -308,14 +317,16 @@ def _check_choices(found: Dispute, picks: Mapping[str, str], values: Mapping[str
     overlap = sorted(set(picks) & set(values))
     if overlap:
         raise ValidationError(
-            f"Pick a version or write a new value, not both: {', '.join(overlap)}.")
+            _("Pick a version or write a new value, not both: {fields}.").format(
+                fields=", ".join(overlap)))
     live = [h for h in found.heads if h.fields is not None]
     known = sorted(set().union(*(set(h.fields or {}) for h in live)))
     unknown = [name for name in [*picks, *values] if name not in known]
     if unknown:
         raise ValidationError(
-            f"Unknown field {unknown[0]!r} for a {found.kind}; its fields are: "
-            f"{', '.join(known)}.")
+            _("Unknown field {field} for a record of the kind {kind}; its fields are: "
+              "{fields}.").format(field=repr(unknown[0]), kind=kind_name(found.kind),
+                                  fields=", ".join(known)))
 
 
 def _base_fields(found: Dispute, fallback: str | None) -> tuple[dict[str, Any], dict[str, str]]:
@@ -330,7 +341,8 @@ def _base_fields(found: Dispute, fallback: str | None) -> tuple[dict[str, Any], 
     base_head = _head(found.heads, fallback)
     if base_head.fields is None:
         raise ValidationError(
-            f"Version {base_head.id[:12]} deleted the record; it has no fields to keep.")
+            _("Version {version} deleted the record; it has no fields to keep.").format(
+                version=base_head.id[:12]))
     sources.update({name: base_head.id for name in found.disputed})
     return dict(base_head.fields), sources
 
@@ -342,7 +354,8 @@ def _apply_choices(found: Dispute, fields: dict[str, Any], sources: dict[str, st
         head = _head(found.heads, prefix, name)
         if head.fields is None:
             raise ValidationError(
-                f"{name}: version {head.id[:12]} deleted the record; pick an edited version.")
+                _("{field}: version {version} deleted the record; pick an edited version.")
+                .format(field=name, version=head.id[:12]))
         fields[name] = head.fields.get(name)
         sources[name] = head.id
     for name, value in values.items():

@@ -29,6 +29,7 @@ from sqlmodel import Session, col, select
 from willay.core.canonical import canonical_json
 from willay.core.errors import VerificationError
 from willay.core.formats.card import Card
+from willay.core.i18n import _
 from willay.core.vault.identity import SIGNING, key_id, signing_key
 from willay.core.vault.models import AuthorKey, IdentityKey, Partner, Revision, VaultInfo
 
@@ -61,9 +62,10 @@ class KnownAuthor:
     def label(self) -> str:
         """The author as a person reads it: a name, and how the key is known."""
         if self.how == OWN:
-            return f"{self.name} (this vault)"
+            return _("{name} (this vault)").format(name=self.name)
         if self.how == VOUCHED:
-            return f"{self.name} (vouched for by {self.vouched_by})"
+            return _("{name} (vouched for by {partner})").format(name=self.name,
+                                                                 partner=self.vouched_by)
         return self.name
 
 
@@ -169,21 +171,22 @@ def examine(row: Revision, author: str, authors: dict[str, KnownAuthor], me: str
     """
     seal = seal_of(row)
     if seal is None:
-        return SealCheck(BROKEN, "", "it carries no signature")
+        return SealCheck(BROKEN, "", _("it carries no signature"))
     known = authors.get(seal.signed_by)
     signer = known.label if known is not None else seal.signed_by[:12]
     if row.author != author:
-        return SealCheck(BROKEN, signer, "it is filed under another author than its content "
-                                         "names")
+        return SealCheck(BROKEN, signer, _("it is filed under another author than its "
+                                           "content names"))
     if seal.signed_by != author and not (seal.attested and seal.signed_by == me):
-        return SealCheck(BROKEN, signer, f"it is signed by {seal.signed_by[:12]}, not by its "
-                                         f"author {author[:12]}")
+        return SealCheck(BROKEN, signer, _("it is signed by {signer}, not by its author "
+                                           "{author}").format(signer=seal.signed_by[:12],
+                                                              author=author[:12]))
     if known is None:
-        return SealCheck(BROKEN, signer, f"signed by a key this vault does not know "
-                                         f"({seal.signed_by[:12]})")
+        return SealCheck(BROKEN, signer, _("signed by a key this vault does not know ({key})")
+                         .format(key=seal.signed_by[:12]))
     if not check(known.public_key, row.body, row.id, seal):
-        return SealCheck(BROKEN, signer, f"its signature by {known.label} is not valid",
-                         seal.signed_by)
+        return SealCheck(BROKEN, signer, _("its signature by {author} is not valid").format(
+            author=known.label), seal.signed_by)
     return SealCheck(ATTESTED if seal.attested else SIGNED, signer, "", seal.signed_by)
 
 
@@ -201,5 +204,6 @@ def refusal(where: str, revision_id: str, author: str, signer: str, why: str
             ) -> AuthorshipError:
     """Return the refusal of a revision whose authorship does not hold."""
     return AuthorshipError(
-        f"{where}: change {revision_id[:12]} claims to be written by key {author[:12]}, "
-        f"and the bundle is signed by {signer}; {why}. Nothing was imported.")
+        _("{where}: change {revision} claims to be written by key {author}, and the bundle "
+          "is signed by {signer}; {why}. Nothing was imported.").format(
+            where=where, revision=revision_id[:12], author=author[:12], signer=signer, why=why))

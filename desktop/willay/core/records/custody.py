@@ -23,6 +23,7 @@ from sqlmodel import Session, col, select
 
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.errors import VerificationError
+from willay.core.i18n import _
 from willay.core.records.revisions import now_stamp
 from willay.core.vault.identity import SIGNING, key_id, signing_key
 from willay.core.vault.models import CustodyEvent, ForeignCustodyEvent, IdentityKey, Revision
@@ -45,7 +46,7 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.item}: {self.reason}"
+        return _("{item}: {reason}").format(item=self.item, reason=self.reason)
 
 
 def event_body(event: CustodyEvent) -> bytes:
@@ -73,7 +74,7 @@ def append(session: Session, action: str, record_id: str | None = None, subject:
            details: dict[str, Any] | None = None) -> CustodyEvent:
     """Append one signed event after the current head; returns it (flushed, not committed)."""
     if action not in ACTIONS:
-        raise ValueError(f"unknown custody action {action!r}")
+        raise ValueError(_("Unknown custody action {action}.").format(action=repr(action)))
     key = signing_key(session)
     last = head(session)
     event = CustodyEvent(
@@ -147,28 +148,35 @@ def verify_chain(session: Session, batch: int = 2000) -> list[Problem]:
         if not rows:
             break
         for event in rows:
-            item = f"custody event {event.seq} ({event.action}"
-            item += f", record {event.record_id})" if event.record_id else ")"
+            if event.record_id:
+                item = _("custody event {seq} ({action}, record {record})").format(
+                    seq=event.seq, action=event.action, record=event.record_id)
+            else:
+                item = _("custody event {seq} ({action})").format(
+                    seq=event.seq, action=event.action)
             if event.seq != expected_seq:
-                problems.append(Problem(item, f"events {expected_seq}–{event.seq - 1} are missing"))
+                problems.append(Problem(item, _("events {first}–{last} are missing").format(
+                    first=expected_seq, last=event.seq - 1)))
             try:
                 body = event_body(event)
             except (ValueError, TypeError):
-                problems.append(Problem(item, "its details are not valid JSON"))
+                problems.append(Problem(item, _("its details cannot be read (not valid JSON)")))
                 body = b""
             if body and sha256_hex(body) != event.hash:
-                problems.append(Problem(item, "its content does not match its hash (altered)"))
+                problems.append(Problem(item, _("its content does not match its fingerprint "
+                                                "(altered)")))
                 body = b""  # its signature cannot hold either; one finding is enough
             if event.prev_hash != expected_prev:
-                problems.append(Problem(item, "it does not follow the event before it"))
+                problems.append(Problem(item, _("it does not follow the event before it")))
             public = signers.get(event.signer)
             if public is None:
-                problems.append(Problem(item, f"signed by an unknown key {event.signer[:12]}"))
+                problems.append(Problem(item, _("signed by an unknown key {key}").format(
+                    key=event.signer[:12])))
             elif body:
                 try:
                     public.verify(event.signature, body)
                 except InvalidSignature:
-                    problems.append(Problem(item, "its signature is not valid"))
+                    problems.append(Problem(item, _("its signature is not valid")))
             expected_prev = event.hash
             expected_seq = event.seq + 1
             last_seq = event.seq
@@ -201,20 +209,21 @@ def chain_breaks(links: list[Link]) -> list[Problem]:
         known = by_seq.get(link.seq)
         if known is not None:
             if known.hash != link.hash:
-                problems.append(Problem(link.place, f"another event already has number "
-                                                    f"{link.seq} in this log (it was rewritten)"))
+                problems.append(Problem(link.place, _(
+                    "another event already has number {seq} in this log (it was rewritten)")
+                    .format(seq=link.seq)))
             continue  # otherwise the same event again: kept before, carried again
         if link.seq < last:
-            problems.append(Problem(link.place, "it comes after a later event"))
+            problems.append(Problem(link.place, _("it comes after a later event")))
         by_seq[link.seq] = link
         last = max(last, link.seq)
     for seq, link in by_seq.items():
         before = by_seq.get(seq - 1)
         if seq == 1 and link.prev != GENESIS:
-            problems.append(Problem(link.place, "it is the first event but follows another"))
+            problems.append(Problem(link.place, _("it is the first event but follows another")))
         elif before is not None and link.prev != before.hash:
-            problems.append(Problem(link.place, f"it does not follow event {seq - 1} of the "
-                                                "same log"))
+            problems.append(Problem(link.place, _("it does not follow event {seq} of the "
+                                                  "same log").format(seq=seq - 1)))
     return problems
 
 
@@ -222,7 +231,8 @@ def check_links(links: list[Link]) -> None:
     """Raise a :class:`VerificationError` at the first break of one signer's chain."""
     problems = chain_breaks(links)
     if problems:
-        raise VerificationError(f"{problems[0]}. Nothing was imported.")
+        raise VerificationError(_("{problem}. Nothing was imported.").format(
+            problem=problems[0]))
 
 
 def check_against_stored(session: Session, origin: str, links: list[Link]) -> None:
@@ -251,7 +261,8 @@ def stored_links(session: Session, origin: str, seqs: set[int] | None = None) ->
         except (ValueError, AttributeError):
             prev = ""
         out.append(Link(row.seq, row.hash, str(prev),
-                        f"received custody event {row.seq} of {origin[:12]}"))
+                        _("received custody event {seq} of {origin}").format(
+                            seq=row.seq, origin=origin[:12])))
     return sorted(out, key=lambda link: link.seq)
 
 

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _, number
 from willay.core.reference import dates
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
@@ -33,14 +34,16 @@ def text(value: Any, field: str, *, required: bool = False, limit: int = MAX_LIN
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(f"{field} must be text.")
+        raise ValidationError(_("{field} must be text.").format(field=field))
     cleaned = unicodedata.normalize("NFC", value).strip()
     if required and not cleaned:
-        raise ValidationError(f"{field} must not be empty.")
+        raise ValidationError(_("{field} must not be empty.").format(field=field))
     if len(cleaned) > limit:
-        raise ValidationError(f"{field} is longer than {limit} characters.")
+        raise ValidationError(_("{field} is longer than {limit} characters.").format(
+            field=field, limit=number(limit)))
     if "\x00" in cleaned:
-        raise ValidationError(f"{field} contains a NUL character.")
+        raise ValidationError(
+            _("{field} contains a character that cannot be stored (NUL).").format(field=field))
     return cleaned
 
 
@@ -49,12 +52,14 @@ def count(value: Any, field: str) -> int:
     if value is None or value == "":
         return 0
     try:
-        number = int(value)
+        whole = int(value)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"{field} must be a whole number, not {value!r}.") from exc
-    if number < 0 or number > 1_000_000:
-        raise ValidationError(f"{field} must be between 0 and 1000000.")
-    return number
+        raise ValidationError(_("{field} must be a whole number, not {value}.").format(
+            field=field, value=repr(value))) from exc
+    if whole < 0 or whole > 1_000_000:
+        raise ValidationError(_("{field} must be between 0 and {most}.").format(
+            field=field, most=number(1_000_000)))
+    return whole
 
 
 def codes(values: Any, vocab: str, field: str) -> list[str]:
@@ -64,7 +69,7 @@ def codes(values: Any, vocab: str, field: str) -> list[str]:
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list | tuple):
-        raise ValidationError(f"{field} must be a list of codes.")
+        raise ValidationError(_("{field} must be a list of codes.").format(field=field))
     checked = {vocabulary(vocab).check(str(v)) for v in values if str(v).strip()}
     return sorted(checked)
 
@@ -72,7 +77,8 @@ def codes(values: Any, vocab: str, field: str) -> list[str]:
 def byte_size(value: Any) -> int:
     """Return a file size in bytes."""
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
-        raise ValidationError(f"A file size must be a whole number of bytes, not {value!r}.")
+        raise ValidationError(_("A file size must be a whole number of bytes, not {value}.")
+                              .format(value=repr(value)))
     return value
 
 
@@ -80,7 +86,7 @@ def code(value: Any, vocab: str, field: str, *, required: bool = True) -> str | 
     """Return one checked code, or None when it is optional and absent."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ValidationError(f"{field} is required.")
+            raise ValidationError(_("{field} is required.").format(field=field))
         return None
     return vocabulary(vocab).check(str(value))
 
@@ -90,12 +96,14 @@ def coordinate(value: Any, field: str, bound: int) -> str | None:
     if value is None or value == "":
         return None
     try:
-        number = Decimal(str(value).strip())
+        decimal = Decimal(str(value).strip())
     except InvalidOperation as exc:
-        raise ValidationError(f"{field} must be a decimal number, not {value!r}.") from exc
-    if not number.is_finite() or abs(number) > bound:
-        raise ValidationError(f"{field} must be between -{bound} and {bound}.")
-    return format(number.quantize(Decimal("0.000001")).normalize(), "f")
+        raise ValidationError(_("{field} must be a decimal number, not {value}.").format(
+            field=field, value=repr(value))) from exc
+    if not decimal.is_finite() or abs(decimal) > bound:
+        raise ValidationError(_("{field} must be between -{bound} and {bound}.").format(
+            field=field, bound=bound))
+    return format(decimal.quantize(Decimal("0.000001")).normalize(), "f")
 
 
 def place(value: Any, field: str) -> dict[str, Any]:
@@ -104,13 +112,15 @@ def place(value: Any, field: str) -> dict[str, Any]:
     ubigeo = str(value.get("ubigeo") or "").strip() or None
     if ubigeo is not None:
         ubigeo = gazetteer().district(ubigeo).code
-    latitude = coordinate(value.get("latitude"), f"{field} latitude", 90)
-    longitude = coordinate(value.get("longitude"), f"{field} longitude", 180)
+    latitude = coordinate(value.get("latitude"), _("{field} latitude").format(field=field), 90)
+    longitude = coordinate(value.get("longitude"), _("{field} longitude").format(field=field),
+                           180)
     if (latitude is None) != (longitude is None):
-        raise ValidationError(f"{field}: give both latitude and longitude, or neither.")
+        raise ValidationError(
+            _("{field}: give both latitude and longitude, or neither.").format(field=field))
     return {
         "ubigeo": ubigeo,
-        "text": text(value.get("text"), f"{field} text"),
+        "text": text(value.get("text"), _("{field} text").format(field=field)),
         "latitude": latitude,
         "longitude": longitude,
     }
@@ -121,17 +131,19 @@ def language(value: Any) -> str:
     raw = str(value or "").strip().lower()
     if not raw:
         raise ValidationError(
-            "A testimony needs its language (es, qu, ay or another ISO 639 code)."
+            _("A testimony needs its language (es, qu, ay or another ISO 639 code).")
         )
     if not _LANGUAGE.match(raw):
-        raise ValidationError(f"{value!r} is not an ISO 639 language code such as es, qu or ay.")
+        raise ValidationError(
+            _("{value} is not an ISO 639 language code such as es, qu or ay.")
+            .format(value=repr(value)))
     return vocabulary("languages").check(raw)
 
 
 def occurred(value: Any) -> dict[str, str]:
     """Return the occurrence span; accepts the stored dict or ``{"text", "until", "precision"}``."""
     if not isinstance(value, dict) or not value:
-        raise ValidationError("An incident needs the date it occurred (--occurred).")
+        raise ValidationError(_("An incident needs the date it occurred (--occurred)."))
     if "start" in value:
         span = dates.parse_fuzzy(value["start"], value.get("end"), value.get("precision"))
     else:
@@ -142,16 +154,16 @@ def occurred(value: Any) -> dict[str, str]:
 def normalize_incident(fields: dict[str, Any]) -> dict[str, Any]:
     """Check and complete the fields of an incident."""
     return {
-        "title": text(fields.get("title"), "Title", required=True),
+        "title": text(fields.get("title"), _("Title"), required=True),
         "occurred": occurred(fields.get("occurred")),
-        "place": place(fields.get("place"), "Place"),
-        "violations": codes(fields.get("violations"), "violations", "Violations"),
-        "perpetrators": codes(fields.get("perpetrators"), "perpetrators", "Perpetrators"),
-        "killed": count(fields.get("killed"), "Killed"),
-        "injured": count(fields.get("injured"), "Injured"),
-        "detained": count(fields.get("detained"), "Detained"),
-        "narrative": text(fields.get("narrative"), "Narrative", limit=MAX_TEXT),
-        "status": code(fields.get("status") or "draft", "incident_status", "Status"),
+        "place": place(fields.get("place"), _("Place")),
+        "violations": codes(fields.get("violations"), "violations", _("Violations")),
+        "perpetrators": codes(fields.get("perpetrators"), "perpetrators", _("Perpetrators")),
+        "killed": count(fields.get("killed"), _("Killed")),
+        "injured": count(fields.get("injured"), _("Injured")),
+        "detained": count(fields.get("detained"), _("Detained")),
+        "narrative": text(fields.get("narrative"), _("Narrative"), limit=MAX_TEXT),
+        "status": code(fields.get("status") or "draft", "incident_status", _("Status")),
     }
 
 
@@ -162,7 +174,8 @@ def age_range(value: Any) -> str | None:
         return None
     match = _AGE_RANGE.match(raw.replace(" ", ""))
     if not match or int(match[1]) > int(match[2]) or int(match[2]) > 130:
-        raise ValidationError(f"Age range {value!r} must look like 18-25.")
+        raise ValidationError(_("Age range {value} must look like 18-25.").format(
+            value=repr(value)))
     return f"{int(match[1])}-{int(match[2])}"
 
 
@@ -170,10 +183,10 @@ def age(value: Any) -> int | None:
     """Return an age in years, or None."""
     if value is None or value == "":
         return None
-    number = count(value, "Age")
-    if number > 130:
-        raise ValidationError("Age must be at most 130.")
-    return number
+    years = count(value, _("Age"))
+    if years > 130:
+        raise ValidationError(_("Age must be at most 130."))
+    return years
 
 
 def normalize_person(fields: dict[str, Any]) -> dict[str, Any]:
@@ -182,17 +195,18 @@ def normalize_person(fields: dict[str, Any]) -> dict[str, Any]:
     if isinstance(langs, str):
         langs = [langs]
     return {
-        "full_name": text(fields.get("full_name"), "Name", required=True),
-        "pseudonym": text(fields.get("pseudonym"), "Pseudonym"),
-        "sex_gender": code(fields.get("sex_gender"), "sex_gender", "Sex/gender", required=False),
+        "full_name": text(fields.get("full_name"), _("Name"), required=True),
+        "pseudonym": text(fields.get("pseudonym"), _("Pseudonym")),
+        "sex_gender": code(fields.get("sex_gender"), "sex_gender", _("Sex/gender"),
+                           required=False),
         "age": age(fields.get("age")),
         "age_range": age_range(fields.get("age_range")),
-        "community": text(fields.get("community"), "Community"),
-        "indigenous_people": text(fields.get("indigenous_people"), "Indigenous people"),
+        "community": text(fields.get("community"), _("Community")),
+        "indigenous_people": text(fields.get("indigenous_people"), _("Indigenous people")),
         "languages": sorted({language(v) for v in langs if str(v).strip()}),
-        "roles": codes(fields.get("roles"), "person_roles", "Roles"),
-        "contact": text(fields.get("contact"), "Contact details", limit=2000),
-        "consent": code(fields.get("consent") or "internal", "consent_scopes", "Consent"),
+        "roles": codes(fields.get("roles"), "person_roles", _("Roles")),
+        "contact": text(fields.get("contact"), _("Contact details"), limit=2000),
+        "consent": code(fields.get("consent") or "internal", "consent_scopes", _("Consent")),
     }
 
 
@@ -206,22 +220,22 @@ def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
         recorded = dates.parse_fuzzy(recorded).start.isoformat()
     witness = str(fields.get("witness") or "").strip()
     if not witness:
-        raise ValidationError("A testimony needs its witness (a person id).")
+        raise ValidationError(_("A testimony needs its witness (a person id)."))
     if not incidents:
-        raise ValidationError("A testimony needs at least one incident.")
+        raise ValidationError(_("A testimony needs at least one incident."))
     withheld = fields.get("text_withheld") is True
     out: dict[str, Any] = {
         "incidents": sorted({str(i).strip() for i in incidents}),
         "witness": witness,
-        "interviewer": text(fields.get("interviewer"), "Interviewer"),
+        "interviewer": text(fields.get("interviewer"), _("Interviewer")),
         "recorded_date": recorded,
-        "recorded_place": place(fields.get("recorded_place"), "Recording place"),
+        "recorded_place": place(fields.get("recorded_place"), _("Recording place")),
         "language": language(fields.get("language")),
-        "consent": code(fields.get("consent"), "consent_scopes", "Consent"),
-        "transcript": text(fields.get("transcript"), "Transcript", required=not withheld,
+        "consent": code(fields.get("consent"), "consent_scopes", _("Consent")),
+        "transcript": text(fields.get("transcript"), _("Transcript"), required=not withheld,
                            limit=MAX_TEXT),
-        "translation": text(fields.get("translation"), "Translation", limit=MAX_TEXT),
-        "notes": text(fields.get("notes"), "Notes", limit=MAX_TEXT),
+        "translation": text(fields.get("translation"), _("Translation"), limit=MAX_TEXT),
+        "notes": text(fields.get("notes"), _("Notes"), limit=MAX_TEXT),
     }
     if withheld:
         # Only in anonymized bundles: the text stayed with the documenter (consent).
@@ -233,15 +247,18 @@ def _metadata(value: Any) -> dict[str, str | int | None]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise ValidationError("Media metadata must be a mapping.")
+        raise ValidationError(_("The details of a media item must be a list of names and "
+                                "values."))
     clean: dict[str, str | int | None] = {}
     for key, item in value.items():
         if item is None or (isinstance(item, int) and not isinstance(item, bool)):
             clean[str(key)] = item
         elif isinstance(item, str):
-            clean[str(key)] = text(item, f"Metadata {key}", limit=2000)
+            clean[str(key)] = text(item, _("Detail {name}").format(name=key), limit=2000)
         else:
-            raise ValidationError(f"Media metadata {key!r} must be text or a whole number.")
+            raise ValidationError(
+                _("The detail {name} of a media item must be text or a whole number.")
+                .format(name=repr(key)))
     return clean
 
 
@@ -249,21 +266,30 @@ def normalize_media(fields: dict[str, Any]) -> dict[str, Any]:
     """Check and complete the fields of a media item (the link is checked by the caller)."""
     sha = str(fields.get("sha256") or "")
     if not _SHA256.match(sha):
-        raise ValidationError("A media item needs the SHA-256 of its original.")
+        raise ValidationError(
+            _("A media item needs the fingerprint (SHA-256) of its original."))
     media_kind = str(fields.get("media_kind") or "")
     if media_kind not in MEDIA_KINDS:
-        raise ValidationError(f"Unknown media kind {media_kind!r}.")
+        raise ValidationError(_("Unknown kind of media {kind}; use one of: {choices}.").format(
+            kind=repr(media_kind), choices=", ".join(MEDIA_KINDS)))
     return {
         "sha256": sha,
         "size": byte_size(fields.get("size")),
-        "mime": text(fields.get("mime"), "Type", required=True),
+        "mime": text(fields.get("mime"), _("Type"), required=True),
         "media_kind": media_kind,
-        "original_name": text(fields.get("original_name"), "File name", limit=1000),
-        "intake_time": text(fields.get("intake_time"), "Intake time", required=True),
-        "attached_to": text(fields.get("attached_to"), "Attached to", required=True),
+        "original_name": text(fields.get("original_name"), _("File name"), limit=1000),
+        "intake_time": text(fields.get("intake_time"), _("Intake time"), required=True),
+        "attached_to": text(fields.get("attached_to"), _("Attached to"), required=True),
         "metadata": _metadata(fields.get("metadata")),
-        "notes": text(fields.get("notes"), "Notes", limit=MAX_TEXT),
+        "notes": text(fields.get("notes"), _("Notes"), limit=MAX_TEXT),
     }
+
+
+def kind_name(kind: str) -> str:
+    """Return a kind of record as the current language names it: incident, person..."""
+    names = {"incident": _("incident"), "person": _("person"), "testimony": _("testimony"),
+             "media": _("media item")}
+    return names.get(kind, kind)
 
 
 NORMALIZERS = {
@@ -278,5 +304,5 @@ def normalize(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     """Check and complete the fields of a record of ``kind``."""
     normalizer = NORMALIZERS.get(kind)
     if normalizer is None:
-        raise ValidationError(f"Unknown record kind {kind!r}.")
+        raise ValidationError(_("Unknown kind of record {kind}.").format(kind=repr(kind)))
     return normalizer(fields)

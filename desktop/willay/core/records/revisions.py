@@ -22,6 +22,7 @@ from sqlmodel import Session, col, select
 
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.errors import VerificationError
+from willay.core.i18n import _
 from willay.core.vault.models import RecordHead, Revision
 
 FORMAT = "willay-revision/1"
@@ -73,11 +74,13 @@ def build(
 def parse(body: bytes, expected_id: str | None = None) -> RevisionView:
     """Parse a revision body, checking that it hashes to ``expected_id`` when given."""
     if not isinstance(body, bytes):
-        raise VerificationError("Revision content is not stored as bytes (altered).")
+        raise VerificationError(_("A version's content is not stored as it was written "
+                                  "(altered)."))
     revision_id = sha256_hex(body)
     if expected_id is not None and revision_id != expected_id:
         raise VerificationError(
-            f"Revision {expected_id[:12]} does not match its content (hash {revision_id[:12]})."
+            _("Version {expected} does not match its content (its fingerprint is {found}).")
+            .format(expected=expected_id[:12], found=revision_id[:12])
         )
     doc = json.loads(body)
     return RevisionView(

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import column, func, literal, literal_column, table, text
+from sqlalchemy import column, func, literal, literal_column, text
 from sqlalchemy import select as sa_select
+from sqlalchemy import table as sql_table
 from sqlmodel import Session, col
 
 from willay.core.records.filter import (
@@ -29,7 +30,7 @@ from willay.core.vault.models import Incident, Record
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_QUERY_WORDS = 16
 # The FTS5 table has no model: its hidden rowid is the document number (newest highest).
-_INDEX = table("search_index", column("rowid"), column("record_id"), column("kind"))
+_INDEX = sql_table("search_index", column("rowid"), column("record_id"), column("kind"))
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from willay.core.errors import NotFoundError, ValidationError
+from willay.core.i18n import _, ngettext, number
 from willay.core.records import authorship, custody, projection, revisions
-from willay.core.records.fields import ATTACHABLE, KINDS, normalize
+from willay.core.records.fields import ATTACHABLE, KINDS, kind_name, normalize
 from willay.core.reference import dates
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.identity import key_id, signing_key
@@ -55,18 +56,21 @@ def find_record(session: Session, ref: str, kind: str | None = None) -> Record:
     ref = ref.strip().lower()
     if len(ref) < MIN_ID_PREFIX:
         raise ValidationError(
-            f"Record id {ref!r} is too short; give at least {MIN_ID_PREFIX} characters."
+            _("Record id {ref} is too short; give at least {count} characters.")
+            .format(ref=repr(ref), count=MIN_ID_PREFIX)
         )
     # A range, not LIKE: SQLite's LIKE ignores case and so cannot use the primary key.
     rows = session.exec(select(Record).where(col(Record.id) >= ref, col(Record.id) < ref + "~")
                         .limit(2)).all()
     if not rows:
-        raise NotFoundError(f"No record has the id {ref!r}.")
+        raise NotFoundError(_("No record has the id {ref}.").format(ref=repr(ref)))
     if len(rows) > 1:
-        raise ValidationError(f"Several records start with {ref!r}; give more of the id.")
+        raise ValidationError(_("Several records start with {ref}; give more of the id.")
+                              .format(ref=repr(ref)))
     record = rows[0]
     if kind is not None and record.kind != kind:
-        raise ValidationError(f"Record {record.id} is a {record.kind}, not a {kind}.")
+        raise ValidationError(_("Record {id} is of the kind {kind}, not {wanted}.").format(
+            id=record.id, kind=kind_name(record.kind), wanted=kind_name(kind)))
     return record
 
 
@@ -74,11 +78,11 @@ def check_attachable(target: Record) -> None:
     """Refuse to attach media to anything but a live incident, testimony or person."""
     if target.kind not in ATTACHABLE:
         raise ValidationError(
-            f"Media can be attached to an incident, a testimony or a person, not to a "
-            f"{target.kind}."
+            _("Media can be attached to an incident, a testimony or a person, not to a "
+              "record of the kind {kind}.").format(kind=kind_name(target.kind))
         )
     if target.deleted:
-        raise ValidationError(f"Record {target.id} has been deleted.")
+        raise ValidationError(_("Record {id} has been deleted.").format(id=target.id))
 
 
 def _check_links(session: Session, kind: str, fields: dict[str, Any]) -> dict[str, Any]:
@@ -93,12 +97,12 @@ def _check_links(session: Session, kind: str, fields: dict[str, Any]) -> dict[st
     for ref in fields["incidents"]:
         record = find_record(session, ref, "incident")
         if record.deleted:
-            raise ValidationError(f"Incident {record.id} has been deleted.")
+            raise ValidationError(_("Incident {id} has been deleted.").format(id=record.id))
         linked.append(record.id)
     fields["incidents"] = sorted(set(linked))
     witness = find_record(session, fields["witness"], "person")
     if witness.deleted:
-        raise ValidationError(f"Person {witness.id} has been deleted.")
+        raise ValidationError(_("Person {id} has been deleted.").format(id=witness.id))
     fields["witness"] = witness.id
     return fields
 
@@ -138,7 +142,7 @@ def create(session: Session, kind: str, fields: dict[str, Any],
     The custody log gets a ``created`` event, or ``custody_action`` when given.
     """
     if kind not in KINDS:
-        raise ValidationError(f"Unknown record kind {kind!r}.")
+        raise ValidationError(_("Unknown kind of record {kind}.").format(kind=repr(kind)))
     clean = _check_links(session, kind, normalize(kind, fields))
     record = Record(id=str(uuid.uuid4()), kind=kind, created=revisions.now_stamp(), updated="")
     session.add(record)
@@ -163,7 +167,8 @@ def edit(session: Session, ref: str, changes: dict[str, Any]) -> str:
     """
     record = find_record(session, ref)
     if record.deleted:
-        raise ValidationError(f"Record {record.id} has been deleted; it cannot be edited.")
+        raise ValidationError(_("Record {id} has been deleted; it cannot be edited.")
+                              .format(id=record.id))
     current = current_fields(session, record) or {}
     clean = _check_links(session, record.kind, normalize(record.kind, {**current, **changes}))
     parents = revisions.heads(session, record.id)
@@ -176,34 +181,36 @@ def delete(session: Session, ref: str) -> str:
     """Delete a record by appending a tombstone revision; its history stays."""
     record = find_record(session, ref)
     if record.deleted:
-        raise ValidationError(f"Record {record.id} is already deleted.")
+        raise ValidationError(_("Record {id} is already deleted.").format(id=record.id))
     if record.kind == "incident":
         linked = session.exec(
             select(func.count()).select_from(TestimonyIncident)
             .where(TestimonyIncident.incident_id == record.id)
         ).one()
         if linked:
-            raise ValidationError(
-                f"Incident {record.id} has {linked} testimonies; delete or relink them first."
-            )
+            raise ValidationError(ngettext(
+                "Incident {id} has {count} testimony; delete or relink it first.",
+                "Incident {id} has {count} testimonies; delete or relink them first.",
+                linked).format(id=record.id, count=number(linked)))
     if record.kind == "person":
         witnessed = session.exec(
             select(func.count()).select_from(Testimony).where(Testimony.witness_id == record.id)
         ).one()
         if witnessed:
-            raise ValidationError(
-                f"Person {record.id} is the witness of {witnessed} testimonies; "
-                "delete those first."
-            )
+            raise ValidationError(ngettext(
+                "Person {id} is the witness of {count} testimony; delete it first.",
+                "Person {id} is the witness of {count} testimonies; delete those first.",
+                witnessed).format(id=record.id, count=number(witnessed)))
     if record.kind in ATTACHABLE:
         attached = session.exec(
             select(func.count()).select_from(Media).where(Media.attached_to == record.id)
         ).one()
         if attached:
-            raise ValidationError(
-                f"{record.kind.capitalize()} {record.id} has {attached} media items attached; "
-                "delete those first."
-            )
+            raise ValidationError(ngettext(
+                "Record {id} ({kind}) has {count} media item attached; delete it first.",
+                "Record {id} ({kind}) has {count} media items attached; delete those first.",
+                attached).format(id=record.id, kind=kind_name(record.kind),
+                                 count=number(attached)))
     return commit_revision(session, record, None, revisions.heads(session, record.id))
 
 
@@ -324,7 +331,7 @@ def count_records(session: Session) -> dict[str, int]:
         select(Record.kind, func.count()).where(col(Record.deleted).is_(False))
         .group_by(col(Record.kind))
     ).all()
-    for kind, number in rows:
-        counts[kind] = number
+    for kind, total in rows:
+        counts[kind] = total
     counts["revisions"] = session.exec(select(func.count()).select_from(Revision)).one()
     return counts

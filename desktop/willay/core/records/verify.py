@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from willay.core.canonical import sha256_hex
 from willay.core.errors import VerificationError
+from willay.core.i18n import _
 from willay.core.records import authorship, custody, revisions
 from willay.core.records.custody import Problem
 from willay.core.vault.identity import author_key_id
@@ -49,10 +50,10 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
     report = Report()
     say = progress or (lambda _msg: None)
     with vault.session() as session:
-        say("custody log")
+        say(_("custody log"))
         report.problems.extend(custody.verify_chain(session))
         report.events = len(session.exec(select(CustodyEvent.seq)).all())
-        say("revisions")
+        say(_("revisions"))
         authors = authorship.known_authors(session)
         me = author_key_id(session)
         last = 0
@@ -65,23 +66,25 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
                 try:
                     view = revisions.parse(row.body, row.id)
                     if view.record_id != row.record_id or view.kind != row.kind:
-                        raise VerificationError("it is filed under another record")
+                        raise VerificationError(_("it is filed under another record"))
                 except (VerificationError, ValueError, KeyError, TypeError) as exc:
                     report.problems.append(Problem(
-                        f"revision {row.id[:12]} of record {row.record_id}",
-                        str(exc).split(": ", 1)[-1] or "its content does not match its id"))
+                        _("revision {revision} of record {record}").format(
+                            revision=row.id[:12], record=row.record_id),
+                        str(exc).split(": ", 1)[-1] or _("its content does not match its id")))
                 else:
                     seal = authorship.examine(row, view.author, authors, me)
                     if seal.state == authorship.BROKEN:
                         report.problems.append(Problem(
-                            f"revision {row.id[:12]} of record {row.record_id}", seal.reason))
+                            _("revision {revision} of record {record}").format(
+                                revision=row.id[:12], record=row.record_id), seal.reason))
                     elif seal.state == authorship.ATTESTED:
                         report.attested += 1
                     else:
                         report.signed += 1
                 report.revisions += 1
                 last = row.seq or last
-        say("custody events received from partners")
+        say(_("custody events received from partners"))
         report.problems.extend(_foreign_events(session))
         objects = session.exec(select(StoredObject).where(col(StoredObject.purged).is_(False))
                                ).all()
@@ -89,14 +92,16 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
             col(StoredObject.purged).is_(True))).all())
         names = {row.sha256: row for row in session.exec(select(Media)).all()}
     for stored in objects:
-        say(f"original {stored.sha256[:12]}")
+        say(_("original {sha}").format(sha=stored.sha256[:12]))
         problem = vault.objects.check(stored.sha256, stored.size)
         report.objects += 1
         if problem:
             media = names.get(stored.sha256)
-            label = f"original {stored.sha256[:12]}"
             if media is not None:
-                label += f" ({media.original_name}, media {media.id})"
+                label = _("original {sha} ({name}, media {media})").format(
+                    sha=stored.sha256[:12], name=media.original_name, media=media.id)
+            else:
+                label = _("original {sha}").format(sha=stored.sha256[:12])
             report.problems.append(Problem(label, problem))
     return report
 
@@ -110,27 +115,30 @@ def _foreign_events(session: Session) -> list[Problem]:
     origins: set[str] = set()
     for event in session.exec(select(ForeignCustodyEvent)).all():
         origins.add(event.origin)
-        item = f"received custody event {event.hash[:12]} (bundle {event.bundle_id})"
+        item = _("received custody event {event} (bundle {bundle})").format(
+            event=event.hash[:12], bundle=event.bundle_id)
         if sha256_hex(event.body) != event.hash:
-            problems.append(Problem(item, "its content does not match its hash (altered)"))
+            problems.append(Problem(item, _("its content does not match its fingerprint "
+                                            "(altered)")))
             continue
         try:
             signer = json.loads(event.body).get("signer")
         except (ValueError, AttributeError):
             signer = None
         if signer != event.origin:
-            problems.append(Problem(item, f"it names {str(signer)[:12]} as its signer, but was "
-                                          f"kept as signed by {event.origin[:12]}"))
+            problems.append(Problem(item, _("it names {signer} as its signer, but was kept "
+                                            "as signed by {origin}").format(
+                signer=str(signer)[:12], origin=event.origin[:12])))
             continue
         public = keys.get(event.origin)
         if public is None:
-            problems.append(Problem(item, f"signed by a key no partner holds "
-                                          f"({event.origin[:12]})"))
+            problems.append(Problem(item, _("signed by a key no partner holds ({key})")
+                                    .format(key=event.origin[:12])))
             continue
         try:
             public.verify(event.signature, event.body)
         except InvalidSignature:
-            problems.append(Problem(item, "its signature is not valid"))
+            problems.append(Problem(item, _("its signature is not valid")))
     for origin in sorted(origins):
         problems.extend(custody.chain_breaks(custody.stored_links(session, origin)))
     return problems

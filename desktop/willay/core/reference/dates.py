@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
 
 PRECISIONS = ("day", "month", "approximate")
 _APPROX_PREFIXES = ("~", "ca.", "ca ", "circa ", "aprox.", "aprox ", "approx. ", "approx ")
@@ -54,10 +55,13 @@ def _span(text: str) -> tuple[date, date, str]:
             year = int(m[1])
             return date(year, 1, 1), date(year, 12, 31), "approximate"
     except ValueError as exc:
-        raise ValidationError(f"{text!r} is not a real date ({exc}).") from exc
+        raise ValidationError(
+            _("{text} is not a real date: check the month (01 to 12) and the day.")
+            .format(text=repr(text))) from exc
     raise ValidationError(
-        f"{text!r} is not a date Willay understands. Use YYYY-MM-DD (a day), YYYY-MM "
-        "(a month), YYYY (a year), or put ~ before it when it is approximate."
+        _("{text} is not a date Willay understands. Use YYYY-MM-DD (a day), YYYY-MM "
+          "(a month), YYYY (a year), or put ~ before it when it is approximate.")
+        .format(text=repr(text))
     )
 
 
@@ -72,28 +76,31 @@ def parse_fuzzy(text: str, until: str | None = None, precision: str | None = Non
             break
     start, end, found = _span(raw)
     if until:
-        _, end, until_precision = _span(until.strip().lstrip("~").strip())
+        _start, end, until_precision = _span(until.strip().lstrip("~").strip())
         if until_precision == "approximate":
             found = "approximate"
         if end < start:
-            raise ValidationError(f"The end date {until} comes before the start date {text}.")
+            raise ValidationError(
+                _("The end date {until} comes before the start date {start}.")
+                .format(until=until, start=text))
     if approximate:
         found = "approximate"
     if precision:
         if precision not in PRECISIONS:
             raise ValidationError(
-                f"Unknown date precision {precision!r}; use one of: {', '.join(PRECISIONS)}."
+                _("Unknown date precision {precision}; use one of: {choices}.")
+                .format(precision=repr(precision), choices=", ".join(PRECISIONS))
             )
         found = precision
     today = date.today()
     if start > today:
-        raise ValidationError(f"The date {text} is in the future.")
+        raise ValidationError(_("The date {text} is in the future.").format(text=text))
     return FuzzyDate(start, end, found)
 
 
 def span(text: str) -> tuple[date, date]:
     """Return the first and last day that ``text`` (YYYY-MM-DD, YYYY-MM or YYYY) covers."""
-    start, end, _ = _span(text.strip())
+    start, end, _precision = _span(text.strip())
     return start, end
 
 

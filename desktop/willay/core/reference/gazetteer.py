@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from willay.core.errors import UnknownCodeError, WillayError
+from willay.core.i18n import _
 from willay.core.resources import resource_path
 from willay.core.text import fold
 
@@ -108,6 +109,13 @@ def _common_prefix(a: str, b: str) -> int:
     return length
 
 
+def level_name(level: str) -> str:
+    """Return "department", "province" or "district" as the current language says it."""
+    names = {"department": _("department"), "province": _("province"),
+             "district": _("district")}
+    return names.get(level, level)
+
+
 def _describe(place: Place) -> str:
     """Return "030201 Andahuaylas (Andahuaylas, Apurímac)" style text for messages."""
     parents = place.full_name.split(", ", 1)
@@ -152,23 +160,28 @@ class Gazetteer:
         """Add one place after its parents; raise ValueError on a bad code or orphan."""
         digits = _DIGITS[level]
         if len(code) != digits or not code.isdigit():
-            raise ValueError(f"{level} code {code!r} is not {digits} digits")
+            raise ValueError(_("the {level} code {code} does not have {digits} digits").format(
+                level=level_name(level), code=repr(code), digits=digits))
         if not name.strip():
-            raise ValueError(f"{level} {code} has no name")
+            raise ValueError(_("the {level} {code} has no name").format(
+                level=level_name(level), code=code))
         if code in self._by_code:
-            raise ValueError(f"{level} code {code} appears twice")
+            raise ValueError(_("the {level} code {code} appears twice").format(
+                level=level_name(level), code=code))
         department_code = code[:2]
         province_code = code[:4] if level != "department" else None
         parts = [name]
         if level == "district":
             province = self._by_code.get(code[:4])
             if province is None:
-                raise ValueError(f"district {code} has no province {code[:4]}")
+                raise ValueError(_("the district {code} has no province {province}").format(
+                    code=code, province=code[:4]))
             parts.append(province.name)
         if level != "department":
             department = self._by_code.get(department_code)
             if department is None:
-                raise ValueError(f"{level} {code} has no department {department_code}")
+                raise ValueError(_("the {level} {code} has no department {department}").format(
+                    level=level_name(level), code=code, department=department_code))
             parts.append(department.name)
         place = Place(
             code=code,
@@ -184,20 +197,24 @@ class Gazetteer:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Gazetteer:
         """Build a gazetteer from the parsed JSON document; raise ValueError if malformed."""
-        if data.get("format") != FORMAT:
-            raise ValueError(f'format is {data.get("format")!r}, expected "{FORMAT}"')
+        found = data.get("format")
+        if found != FORMAT:
+            raise ValueError(_('its format is {found}, expected "{expected}"').format(
+                found=repr(found), expected=FORMAT))
         lists: dict[str, list[tuple[str, str]]] = {}
         for key in ("departments", "provinces", "districts"):
             entries = data.get(key)
             if not isinstance(entries, list) or not entries:
-                raise ValueError(f'"{key}" is missing or empty')
+                raise ValueError(_('"{key}" is missing or empty').format(key=key))
             pairs: list[tuple[str, str]] = []
             for entry in entries:
                 if not isinstance(entry, dict):
-                    raise ValueError(f'an entry of "{key}" is not an object')
+                    raise ValueError(_('an entry of "{key}" is not laid out as a place')
+                                     .format(key=key))
                 code, name = entry.get("code"), entry.get("name")
                 if not isinstance(code, str) or not isinstance(name, str):
-                    raise ValueError(f'an entry of "{key}" lacks a text code or name')
+                    raise ValueError(_('an entry of "{key}" lacks a code or a name')
+                                     .format(key=key))
                 pairs.append((code, name))
             lists[key] = pairs
         return cls(
@@ -215,21 +232,23 @@ class Gazetteer:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise WillayError(
-                f"The list of places (gazetteer) {path} is missing. Reinstall Willay."
+                _("The list of places (gazetteer) {path} is missing. Reinstall Willay.")
+                .format(path=path)
             ) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise WillayError(
-                f"The list of places (gazetteer) {path} cannot be read: {exc}."
+                _("The list of places (gazetteer) {path} cannot be read: {reason}.")
+                .format(path=path, reason=exc)
             ) from exc
         try:
             data = json.loads(text)
             if not isinstance(data, dict):
-                raise ValueError("it is not a JSON object")
+                raise ValueError(_("its content is not laid out as a list of places"))
             return cls.from_dict(data)
         except ValueError as exc:
             raise WillayError(
-                f"The list of places (gazetteer) {path} is damaged or not a Willay "
-                f"gazetteer ({exc}). Reinstall Willay."
+                _("The list of places (gazetteer) {path} is damaged or not a Willay "
+                  "gazetteer ({reason}). Reinstall Willay.").format(path=path, reason=exc)
             ) from exc
 
     # Lookup -----------------------------------------------------------------
@@ -292,7 +311,8 @@ class Gazetteer:
             parent = self.province(cleaned)
         else:
             raise UnknownCodeError(
-                f'"{cleaned}" is neither a 2-digit department code nor a 4-digit province code.'
+                _('"{code}" is neither a 2-digit department code nor a 4-digit province code.')
+                .format(code=cleaned)
             )
         return [p for p in self._by_level["district"] if p.code.startswith(parent.code)]
 
@@ -304,23 +324,28 @@ class Gazetteer:
             return place
         suggestions = self._suggest(level, cleaned)
         digits = _DIGITS[level]
-        head = f'Unknown ubigeo {level} code "{cleaned}"'
+        name = level_name(level)
         if not cleaned:
             example = {"department": "03", "province": "0302", "district": "030201"}[level]
-            head = f"A {level} code is required: a {digits}-digit INEI code such as {example}"
+            message = _("A {level} code is required: a {digits}-digit INEI code such as "
+                        "{example}.").format(level=name, digits=digits, example=example)
         elif place is not None:
-            head = (
-                f'"{cleaned}" is the {place.level} {place.label()}, not a {level}; '
-                f"a {digits}-digit INEI {level} code is needed"
-            )
+            message = _('"{code}" is the {found} {place}, not a {level}; a {digits}-digit '
+                        "INEI {level} code is needed.").format(
+                code=cleaned, found=level_name(place.level), place=place.label(),
+                level=name, digits=digits)
         elif len(cleaned) != digits or not cleaned.isdigit():
-            head += f": it must be a {digits}-digit INEI {level} code"
-        if suggestions:
-            message = f"{head}. Closest: " + ", ".join(_describe(p) for p in suggestions)
-        elif not cleaned:
-            message = f"{head}."
+            message = _('Unknown ubigeo {level} code "{code}": it must be a {digits}-digit '
+                        "INEI {level} code.").format(level=name, code=cleaned, digits=digits)
         else:
-            message = f"{head}. No {level} code is close to it; search the places by name."
+            message = _('Unknown ubigeo {level} code "{code}".').format(level=name, code=cleaned)
+        if suggestions:
+            # Two sentences side by side: the finding, then the places that come close.
+            message += " " + _("Closest: {places}").format(
+                places=", ".join(_describe(p) for p in suggestions))
+        elif cleaned:
+            message += " " + _("No {level} code is close to it; search the places by name."
+                               ).format(level=name)
         raise UnknownCodeError(message, [p.code for p in suggestions])
 
     def _suggest(self, level: Level, code: str) -> list[Place]:

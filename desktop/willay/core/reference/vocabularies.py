@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from willay.core.errors import UnknownCodeError, WillayError
+from willay.core.i18n import _
 from willay.core.resources import resource_path
 from willay.core.text import fold
 
@@ -78,9 +79,12 @@ class Vocabulary:
         index: dict[str, Term] = {}
         for term in self.terms:
             if not _CODE_RE.match(term.code):
-                raise ValueError(f"code {term.code!r} is not lower-case snake_case ASCII")
+                raise ValueError(
+                    _("the code {code} must be written in lower-case letters, digits and _ "
+                      "(snake_case)")
+                    .format(code=repr(term.code)))
             if term.code in index:
-                raise ValueError(f"code {term.code!r} appears twice")
+                raise ValueError(_("the code {code} appears twice").format(code=repr(term.code)))
             index[term.code] = term
         object.__setattr__(self, "_by_code", index)
 
@@ -115,21 +119,25 @@ class Vocabulary:
         if normalised in self._by_code:
             return normalised
         shown = code.strip()
-        where = f'see "willay-cli vocab {self.name}"'
         if not shown:
-            raise UnknownCodeError(f"A {self.name} code is required; {where}.", [])
+            raise UnknownCodeError(
+                _('A {name} code is required; see "willay-cli vocab {name}".')
+                .format(name=self.name), [])
         suggestions = self.suggest(shown)
-        head = f'Unknown {self.name} code "{shown}".'
         if suggestions:
             closest = ", ".join(
                 f"{term.code} ({term.es} / {term.en})"
                 for term in (self._by_code[c] for c in suggestions)
             )
-            message = f"{head} Closest: {closest}; {where}."
+            message = _('Unknown {name} code "{code}". Closest: {closest}; '
+                        'see "willay-cli vocab {name}".').format(
+                name=self.name, code=shown, closest=closest)
         elif len(self.terms) <= 10:
-            message = f"{head} Known codes: {', '.join(self.codes())}."
+            message = _('Unknown {name} code "{code}". Known codes: {codes}.').format(
+                name=self.name, code=shown, codes=", ".join(self.codes()))
         else:
-            message = f"{head} No code is close to it; {where}."
+            message = _('Unknown {name} code "{code}". No code is close to it; '
+                        'see "willay-cli vocab {name}".').format(name=self.name, code=shown)
         raise UnknownCodeError(message, suggestions)
 
     def suggest(self, text: str, limit: int = _MAX_SUGGESTIONS) -> list[str]:
@@ -177,13 +185,17 @@ def _read(path: Path, expected_name: str) -> Vocabulary:
         data = json.loads(path.read_text(encoding="utf-8"))
         return _from_dict(data, expected_name)
     except FileNotFoundError:
-        raise WillayError(f"The vocabulary file {path} is missing. Reinstall Willay.") from None
+        raise WillayError(
+            _("The list of terms (vocabulary) {path} is missing. Reinstall Willay.")
+            .format(path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise WillayError(f"The vocabulary file {path} cannot be read: {exc}.") from exc
+        raise WillayError(
+            _("The list of terms (vocabulary) {path} cannot be read: {reason}.")
+            .format(path=path, reason=exc)) from exc
     except ValueError as exc:
         raise WillayError(
-            f"The vocabulary file {path} is damaged or not a Willay vocabulary ({exc}). "
-            "Reinstall Willay."
+            _("The list of terms (vocabulary) {path} is damaged or is not one of Willay's "
+              "lists ({reason}). Reinstall Willay.").format(path=path, reason=exc)
         ) from exc
 
 
@@ -193,32 +205,36 @@ def _text(entry: Mapping[str, Any], key: str, what: str, required: bool = True) 
     if value is None and not required:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f'{what} has no text "{key}"')
+        raise ValueError(_('{what} has no text "{key}"').format(what=what, key=key))
     return value
 
 
 def _from_dict(data: Any, expected_name: str) -> Vocabulary:
     """Build a Vocabulary from a parsed JSON document; raise ValueError if malformed."""
     if not isinstance(data, dict):
-        raise ValueError("it is not a JSON object")
-    if data.get("format") != FORMAT:
-        raise ValueError(f'format is {data.get("format")!r}, expected "{FORMAT}"')
-    name = _text(data, "name", "the vocabulary")
+        raise ValueError(_("its content is not laid out as a list of terms"))
+    found = data.get("format")
+    if found != FORMAT:
+        raise ValueError(_('its format is {found}, expected "{expected}"').format(
+            found=repr(found), expected=FORMAT))
+    name = _text(data, "name", _("the list"))
     if name != expected_name:
-        raise ValueError(f'it is named "{name}", expected "{expected_name}"')
+        raise ValueError(_('it is named "{name}", expected "{expected}"').format(
+            name=name, expected=expected_name))
     labels = data.get("labels")
     if not isinstance(labels, dict) or not all(
         isinstance(labels.get(lang), str) and labels[lang].strip() for lang in LANGUAGES
     ):
-        raise ValueError('"labels" must give "es" and "en" names')
+        raise ValueError(_('"labels" must give "es" and "en" names'))
     entries = data.get("terms")
     if not isinstance(entries, list) or not entries:
-        raise ValueError('"terms" is missing or empty')
+        raise ValueError(_('"terms" is missing or empty'))
     terms: list[Term] = []
     for position, entry in enumerate(entries, start=1):
         if not isinstance(entry, dict):
-            raise ValueError(f"term {position} is not an object")
-        what = f"term {position}"
+            raise ValueError(_("term {position} is not laid out as a term").format(
+                position=position))
+        what = _("term {position}").format(position=position)
         terms.append(
             Term(
                 code=str(_text(entry, "code", what)),
@@ -230,8 +246,8 @@ def _from_dict(data: Any, expected_name: str) -> Vocabulary:
         )
     return Vocabulary(
         name=str(name),
-        version=str(_text(data, "version", "the vocabulary")),
-        source=str(_text(data, "source", "the vocabulary")),
+        version=str(_text(data, "version", _("the list"))),
+        source=str(_text(data, "source", _("the list"))),
         labels={lang: str(labels[lang]) for lang in labels},
         terms=tuple(terms),
     )
@@ -265,9 +281,12 @@ def vocabulary(name: str) -> Vocabulary:
     names = vocabulary_names()
     if normalised not in names:
         close = difflib.get_close_matches(normalised, names, n=3, cutoff=0.5)
-        hint = f" Closest: {', '.join(close)}." if close else ""
-        raise UnknownCodeError(
-            f'Unknown vocabulary "{name.strip()}".{hint} Vocabularies: {", ".join(names)}.',
-            close,
-        )
+        if close:
+            message = _('Unknown vocabulary "{name}". Closest: {closest}. '
+                        'Vocabularies: {names}.').format(
+                name=name.strip(), closest=", ".join(close), names=", ".join(names))
+        else:
+            message = _('Unknown vocabulary "{name}". Vocabularies: {names}.').format(
+                name=name.strip(), names=", ".join(names))
+        raise UnknownCodeError(message, close)
     return _load(normalised)

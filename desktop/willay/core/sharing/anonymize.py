@@ -14,6 +14,7 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from willay.core.errors import WillayError
+from willay.core.i18n import _
 from willay.core.sharing.partners import allows
 
 
@@ -57,7 +58,8 @@ def stripped_photo(original: bytes, name: str) -> bytes:
             upright = ImageOps.exif_transpose(img)
             pixels = upright.convert("RGB")
     except Exception as exc:  # Pillow raises many kinds; all mean "cannot"
-        raise WillayError(f"Cannot make an anonymized copy of {name}: {exc}.") from exc
+        raise WillayError(_("Cannot make an anonymized copy of the photo {name}: {reason}."
+                            ).format(name=name, reason=exc)) from exc
     clean = Image.new("RGB", pixels.size)
     clean.paste(pixels)
     out = io.BytesIO()

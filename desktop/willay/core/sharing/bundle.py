@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, Protocol
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
@@ -27,6 +27,7 @@ from willay.core.errors import NewerFormatError, VerificationError, WillayError
 from willay.core.fileio import atomic_file
 from willay.core.formats import age, minisign, tarstream
 from willay.core.formats.card import Card, card_from_doc
+from willay.core.i18n import _
 
 FORMAT = "willay-bundle/2"
 # Format 1 carried revisions without their authors' signatures; such bundles are refused.
@@ -123,74 +124,101 @@ class Manifest:
 def _require(doc: dict[str, Any], key: str, kind: type, where: str) -> Any:
     value = doc.get(key)
     if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-        raise VerificationError(f"{where}: manifest field {key!r} is missing or malformed.")
+        raise VerificationError(_(
+            "{where}: in the bundle's list of contents, the field '{field}' is missing or "
+            "malformed.").format(where=where, field=key))
     return value
 
 
 def parse_manifest(data: bytes, where: str) -> Manifest:
     """Parse and check a manifest; nothing in it is trusted until its signature is checked."""
-    doc = strict_json.loads(data, f"{where}: manifest")
+    doc = strict_json.loads(data, _("{where}: the bundle's list of contents").format(
+        where=where))
     if not isinstance(doc, dict):
-        raise VerificationError(f"{where}: the manifest is not a JSON object.")
+        raise VerificationError(_(
+            "{where}: the bundle's list of contents is damaged (it is not a JSON object)."
+        ).format(where=where))
     fmt = doc.get("format")
     if not isinstance(fmt, str) or not fmt.startswith("willay-bundle/"):
-        raise VerificationError(f"{where}: not a Willay bundle (manifest format {fmt!r}).")
+        raise VerificationError(_(
+            "{where}: this is not a Willay bundle (its list of contents names the format "
+            "{format}).").format(where=where, format=repr(fmt)))
     if fmt == UNSIGNED_FORMAT:
-        raise UnsignedFormatError(
-            f"{where} was written by an earlier version of Willay, whose changes do not "
+        raise UnsignedFormatError(_(
+            "{where} was written by an earlier version of Willay, whose changes do not "
             "carry their authors' signatures, so who wrote them cannot be checked. Ask the "
-            "sender to update Willay and send a new bundle.")
+            "sender to update Willay and send a new bundle.").format(where=where))
     if fmt != FORMAT:
-        raise NewerFormatError(f"{where} is a bundle of format {fmt}, newer than this version "
-                               "of Willay reads. Update Willay to import it.")
+        raise NewerFormatError(_(
+            "{where} was made by a newer version of Willay (bundle format {format}) than "
+            "this one. Update Willay to import it.").format(where=where, format=fmt))
     if canonical_json(doc) != data:
-        raise VerificationError(f"{where}: the manifest is not in canonical form.")
+        raise VerificationError(_(
+            "{where}: the bundle's list of contents was altered or not written by Willay "
+            "(it is not in canonical form).").format(where=where))
     kind = _require(doc, "kind", str, where)
     if kind not in KINDS:
-        raise VerificationError(f"{where}: unknown bundle kind {kind!r}.")
+        raise VerificationError(_("{where}: the bundle is of an unknown kind ({kind})."
+                                  ).format(where=where, kind=repr(kind)))
     bundle_id = _require(doc, "bundle_id", str, where)
     if not _UUID.match(bundle_id):
-        raise VerificationError(f"{where}: malformed bundle id.")
+        raise VerificationError(_("{where}: the bundle's identifier is malformed."
+                                  ).format(where=where))
     recipients = _require(doc, "recipients", list, where)
     if not recipients or not all(isinstance(r, str) for r in recipients):
-        raise VerificationError(f"{where}: malformed recipient list.")
+        raise VerificationError(_("{where}: the list of whom the bundle is for is malformed."
+                                  ).format(where=where))
     members = []
     for entry in _require(doc, "members", list, where):
         if not isinstance(entry, dict) or set(entry) != {"name", "size", "sha256"}:
-            raise VerificationError(f"{where}: malformed member entry.")
+            raise VerificationError(_(
+                "{where}: the bundle's list of contents describes one of its files wrongly."
+            ).format(where=where))
         name, size, sha = entry["name"], entry["size"], entry["sha256"]
         if not isinstance(name, str) or not isinstance(size, int) or isinstance(size, bool) \
                 or size < 0 or not isinstance(sha, str) or not _SHA.match(sha):
-            raise VerificationError(f"{where}: malformed member entry {name!r}.")
+            raise VerificationError(_(
+                "{where}: the bundle's list of contents describes the file {name} wrongly."
+            ).format(where=where, name=repr(name)))
         members.append(MemberEntry(name, size, sha))
     names = [m.name for m in members]
     if names[:2] != [RECORDS, CUSTODY] or len(set(names)) != len(names):
-        raise VerificationError(f"{where}: the manifest lists its members wrongly.")
+        raise VerificationError(_(
+            "{where}: the bundle's list of contents lists its files wrongly (missing, "
+            "repeated or out of order).").format(where=where))
     for entry in members[2:]:
         if not entry.name.startswith(MEDIA_PREFIX) or \
                 entry.name[len(MEDIA_PREFIX):] != entry.sha256:
-            raise VerificationError(f"{where}: unexpected member {entry.name!r} in the manifest.")
+            raise VerificationError(_(
+                "{where}: the bundle's list of contents names a file a bundle may not hold: "
+                "{name}."
+            ).format(where=where, name=repr(entry.name)))
     revision_range = _require(doc, "revision_range", dict, where)
     created = _require(doc, "created", str, where)
     try:
         datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise VerificationError(f"{where}: malformed creation time.") from exc
+        raise VerificationError(_("{where}: the time the bundle was made is malformed."
+                                  ).format(where=where)) from exc
     receipt_for = doc.get("receipt_for")
     if kind == "receipt" and (not isinstance(receipt_for, str) or not _UUID.match(receipt_for)):
-        raise VerificationError(f"{where}: a receipt must name the bundle it confirms.")
+        raise VerificationError(_("{where}: a receipt must name the bundle it confirms."
+                                  ).format(where=where))
     authors = []
     if "authors" in doc:
         listed = _require(doc, "authors", list, where)
         if not listed or len(listed) > MAX_AUTHORS:
-            raise VerificationError(f"{where}: malformed list of authors.")
+            raise VerificationError(_("{where}: the list of the changes' authors is malformed."
+                                      ).format(where=where))
         try:
-            authors = [card_from_doc(item, f"{where}: an author's card") for item in listed]
+            authors = [card_from_doc(item, _("{where}: an author's card").format(where=where))
+                       for item in listed]
         except WillayError as exc:
             raise VerificationError(str(exc)) from exc
     sequence = _require(doc, "sequence", int, where)
     if not 1 <= sequence <= 2**63 - 1:
-        raise VerificationError(f"{where}: manifest sequence {sequence} is out of range.")
+        raise VerificationError(_("{where}: the bundle's sequence number {sequence} is out "
+                                  "of range.").format(where=where, sequence=sequence))
     return Manifest(
         kind=kind, bundle_id=bundle_id, sender=_require(doc, "sender", str, where),
         sender_name=_require(doc, "sender_name", str, where), recipients=recipients,
@@ -291,162 +319,7 @@ def seal(path: Path, heading: Heading, contents: Contents, sealer: Sealer,
         for item in contents.media:
             yield tarstream.MemberSpec(MEDIA_PREFIX + item.sha256, item.size, item.chunks())
 
-    with atomic_file(path, what=f"the bundle {path}") as out:
+    with atomic_file(path, what=_("the bundle {path}").format(path=path)) as out:
         tar = tarstream.prefetched(tarstream.write(members(), mtime))
         age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar), out)
     return manifest
-
-
-# -- reading -------------------------------------------------------------------------
-class Lines:
-    """The lines of one member, read piece by piece: memory holds one line at most.
-
-    Iterating yields ``(number, line)`` without the newline. The member's SHA-256 is
-    known only at its end, so the caller keeps nothing durable until iteration has ended
-    (which checks it); when the caller refuses a line first, :meth:`blame` reads on to
-    the end and, if the member does not match the manifest, says that instead.
-    """
-
-    def __init__(self, tar: tarstream.StrictReader, entry: MemberEntry, where: str,
-                 max_lines: int) -> None:
-        self._tar = tar
-        self._entry = entry
-        self._where = where
-        self._max_lines = max_lines
-        self._digest = hashlib.sha256()
-
-    def __iter__(self) -> Iterator[tuple[int, bytes]]:
-        name = self._entry.name
-        buffer = bytearray()
-        number = 0
-        for piece in self._tar.chunks():
-            self._digest.update(piece)
-            buffer += piece
-            start = 0
-            while (end := buffer.find(b"\n", start)) >= 0:
-                number += 1
-                if number > self._max_lines:
-                    raise VerificationError(
-                        f"{self._where}: {name} holds more than {self._max_lines:,} lines, "
-                        "more than a bundle may carry.")
-                if end - start > MAX_LINE:
-                    raise VerificationError(self._too_long(number))
-                yield number, bytes(buffer[start:end])
-                start = end + 1
-            del buffer[:start]
-            if len(buffer) > MAX_LINE:
-                raise VerificationError(self._too_long(number + 1))
-        if buffer:
-            raise VerificationError(f"{self._where}: {name} does not end with a newline.")
-        self._check()
-
-    def _too_long(self, number: int) -> str:
-        return (f"{self._where}: {self._entry.name} line {number} is longer than "
-                f"{MAX_LINE // 1024**2} MB, more than any record can hold.")
-
-    def _check(self) -> None:
-        if self._digest.hexdigest() != self._entry.sha256:
-            raise VerificationError(f"{self._where}: member {self._entry.name} does not match "
-                                    "the manifest (size or SHA-256).")
-
-    def blame(self) -> None:
-        """After a refused line: raise the manifest mismatch instead, if there is one."""
-        for piece in self._tar.chunks():
-            self._digest.update(piece)
-        self._check()
-
-
-class Opened:
-    """A bundle being read: header and signature first, then members in order.
-
-    Nothing is written anywhere; the caller verifies the signature (knowing the
-    sender's key) before reading further.
-    """
-
-    def __init__(self, source: BinaryIO, identity: bytes, where: str) -> None:
-        self.where = where
-        self._decryptor = age.Decryptor([identity], source, where)
-        # Decryption runs ahead in a helper thread while members are checked and stored.
-        self._plain = tarstream.prefetched(self._decryptor.chunks(), depth=8)
-        self._tar = tarstream.StrictReader(tarstream.IterReader(self._plain), where)
-        try:
-            self.manifest_bytes = self._fixed(MANIFEST, MAX_MANIFEST)
-            self.signature = self._fixed(SIGNATURE, MAX_SIGNATURE).decode("utf-8", "replace")
-            self.manifest = parse_manifest(self.manifest_bytes, where)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        """Stop reading ahead (the helper thread ends before the file is closed)."""
-        self._plain.close()
-
-    def _next(self, name: str) -> tarstream.Member:
-        member = self._tar.next_member()
-        if member is None:
-            raise VerificationError(f"{self.where}: member {name} is missing.")
-        if member.name != name:
-            raise VerificationError(
-                f"{self.where}: expected member {name} but found {member.name!r} "
-                "(missing, extra or out of order).")
-        return member
-
-    def _fixed(self, name: str, limit: int) -> bytes:
-        member = self._next(name)
-        if member.size > limit:
-            raise VerificationError(f"{self.where}: member {name} is larger than allowed.")
-        return self._tar.read(member.size)
-
-    def verify_signature(self, minisign_public_key: str) -> None:
-        """Check the manifest's signature and that its trusted comment names this bundle."""
-        comment = minisign.verify(minisign_public_key, self.manifest_bytes, self.signature,
-                                  f"{self.where}: manifest signature")
-        if comment != self.manifest.trusted_comment():
-            raise VerificationError(
-                f"{self.where}: the signature's trusted comment ({comment!r}) does not name "
-                "this bundle and sequence.")
-
-    def read_checked(self, name: str, limit: int = MAX_RECEIPT) -> bytes:
-        """Read the next member, which must be ``name``, whole (at most ``limit`` bytes),
-        and check its size and SHA-256."""
-        entry = self.manifest.member(name)
-        assert entry is not None
-        data = self._fixed(name, min(entry.size, limit))
-        if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
-            raise VerificationError(f"{self.where}: member {name} does not match the manifest "
-                                    "(size or SHA-256).")
-        return data
-
-    def lines(self, name: str, max_lines: int) -> Lines:
-        """Read the next member, which must be ``name``, a line at a time (see Lines)."""
-        entry = self.manifest.member(name)
-        assert entry is not None
-        member = self._next(name)
-        if member.size != entry.size:
-            raise VerificationError(f"{self.where}: member {name} does not match the manifest "
-                                    "(size).")
-        if member.size > MAX_JSONL:
-            raise VerificationError(f"{self.where}: member {name} is larger than a bundle may "
-                                    f"carry ({MAX_JSONL // 1024**3} GB).")
-        return Lines(self._tar, entry, self.where, max_lines)
-
-    def media_members(self) -> Iterator[tuple[MemberEntry, tarstream.StrictReader]]:
-        """Yield each media member's manifest entry and a reader positioned on its content.
-
-        The caller must read each to its end (its hash is checked as it is stored).
-        """
-        for entry in self.manifest.members[2:]:
-            member = self._tar.next_member()
-            if member is None:
-                raise VerificationError(f"{self.where}: member {entry.name} is missing.")
-            if member.name != entry.name:
-                raise VerificationError(
-                    f"{self.where}: expected member {entry.name} but found {member.name!r} "
-                    "(missing, extra, duplicated or out of order).")
-            if member.size != entry.size:
-                raise VerificationError(f"{self.where}: member {entry.name} does not match the "
-                                        "manifest (size).")
-            yield entry, self._tar
-        if self._tar.next_member() is not None:
-            raise VerificationError(f"{self.where}: the bundle holds a member the manifest "
-                                    "does not list.")

@@ -12,9 +12,11 @@ from sqlmodel import Session, col, func, select
 from willay.core import strict_json
 from willay.core.canonical import canonical_json
 from willay.core.errors import NotFoundError, ValidationError, VerificationError
+from willay.core.i18n import _
 from willay.core.records import custody
 from willay.core.records.revisions import now_stamp
 from willay.core.sharing import bundle
+from willay.core.sharing.opened import Opened
 from willay.core.sharing.partners import find_partner
 from willay.core.vault.identity import own_card, signing_key
 from willay.core.vault.models import (
@@ -52,7 +54,8 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
     delete its own copy on the strength of the receipt.
     """
     if path.exists():
-        raise ValidationError(f"{path} already exists; choose another file name.")
+        raise ValidationError(_("{path} already exists; choose another file name."
+                                ).format(path=path))
     with vault.session() as session:
         query = select(ReceivedBundle).where(
             col(ReceivedBundle.id).startswith(bundle_ref.strip().lower()),
@@ -62,14 +65,18 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
                                 .fingerprint)
         matches = session.exec(query).all()
         if not matches:
-            raise NotFoundError(f"No imported bundle has the id {bundle_ref!r}.")
+            raise NotFoundError(_("No imported bundle has the id {bundle}."
+                                  ).format(bundle=repr(bundle_ref)))
         if len({m.id for m in matches}) == 1 and len(matches) > 1:
             names = sorted(find_partner(session, m.sender).name for m in matches)
-            raise NotFoundError(
-                f"Bundles from several partners have the id {bundle_ref!r} "
-                f"({', '.join(names)}); say whose with --from.")
+            raise NotFoundError(_(
+                "Bundles from several partners have the id {bundle} ({names}); say whose "
+                "bundle you mean (on the command line, with --from).").format(
+                    bundle=repr(bundle_ref), names=", ".join(names)))
         if len(matches) != 1:
-            raise NotFoundError(f"No single imported bundle has the id {bundle_ref!r}.")
+            raise NotFoundError(_(
+                "Several imported bundles have an id that starts with {bundle}; give more "
+                "of the id.").format(bundle=repr(bundle_ref)))
         received = matches[0]
         partner = find_partner(session, received.sender)
         received_items = session.exec(select(ReceivedItem).where(
@@ -155,7 +162,7 @@ def _purge_delivered(vault: Vault) -> PurgeResult:
     return PurgeResult(removed, freed)
 
 
-def take_receipt(session: Session, opened: bundle.Opened, partner: Partner) -> int:
+def take_receipt(session: Session, opened: Opened, partner: Partner) -> int:
     """Note the deliveries a partner's receipt confirms, once checked; return how many are new.
 
     Only items this vault sent to that partner in that bundle count; the rest are ignored.
@@ -165,15 +172,18 @@ def take_receipt(session: Session, opened: bundle.Opened, partner: Partner) -> i
     data = opened.read_checked(bundle.RECORDS)
     opened.read_checked(bundle.CUSTODY)
     for _entry, _reader in opened.media_members():
-        raise VerificationError(f"{where}: a receipt carries no media.")
-    doc = strict_json.loads(data.rstrip(b"\n"), f"{where}: receipt")
+        raise VerificationError(_(
+            "{where}: a receipt carries no photos or files, but this one does."
+        ).format(where=where))
+    doc = strict_json.loads(data.rstrip(b"\n"), _("{where}: the receipt").format(where=where))
     if not isinstance(doc, dict) or doc.get("receipt_for") != opened.manifest.receipt_for \
             or not isinstance(doc.get("items"), list):
-        raise VerificationError(f"{where}: a malformed receipt.")
+        raise VerificationError(_("{where}: the receipt is malformed.").format(where=where))
     sent = session.get(SentBundle, opened.manifest.receipt_for)
     if sent is None:
-        raise VerificationError(f"{where}: a receipt for bundle {opened.manifest.receipt_for}, "
-                                "which this vault did not send.")
+        raise VerificationError(_(
+            "{where} is a receipt for the bundle {bundle}, which this vault did not send."
+        ).format(where=where, bundle=opened.manifest.receipt_for))
     ours = {row.item for row in session.exec(select(SentItem).where(
         SentItem.partner == partner.fingerprint, SentItem.bundle_id == sent.id)).all()}
     media_items = set(session.exec(select(StoredObject.sha256)).all())

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from willay.core import strict_json
 from willay.core.canonical import canonical_json, sha256_hex
 from willay.core.errors import VerificationError, WillayError
+from willay.core.i18n import _
 from willay.core.records import authorship, custody, revisions
 from willay.core.records.fields import KINDS, normalize
 from willay.core.vault.identity import key_id
@@ -57,11 +58,13 @@ def revision_line(place: str, line: bytes) -> RevisionLine:
     if not isinstance(doc, dict) or canonical_json(doc) != line \
             or not isinstance(doc.get("body"), dict) or len(doc) != 2 \
             or not isinstance(doc.get("signature", doc.get("attestation")), str):
-        raise VerificationError(f"{place}: not a signed revision in canonical form.")
+        raise VerificationError(_(
+            "{place}: not a signed revision in the form Willay writes (canonical form)."
+        ).format(place=place))
     attested = "attestation" in doc
     written = doc["attestation" if attested else "signature"]
     if not _SIGNATURE.match(written):
-        raise VerificationError(f"{place}: a malformed signature.")
+        raise VerificationError(_("{place}: the signature is malformed.").format(place=place))
     signature = bytes.fromhex(written)
     body_doc = doc["body"]
     body = canonical_json(body_doc)
@@ -80,18 +83,20 @@ def check_revision(doc: dict[str, Any], place: str) -> None:
             or doc["parents"] != sorted(set(doc["parents"])) \
             or not isinstance(doc.get("author"), str) or not _KEY_ID.match(doc["author"]) \
             or not isinstance(doc.get("time"), str):
-        raise VerificationError(f"{place}: not a Willay revision.")
+        raise VerificationError(_("{place}: not a revision Willay writes.").format(place=place))
     fields = doc.get("fields")
     if doc.get("deleted") is not (fields is None):
-        raise VerificationError(f"{place}: a malformed tombstone.")
+        raise VerificationError(_("{place}: a revision that deletes its record is malformed."
+                                  ).format(place=place))
     if fields is not None:
         try:
             clean = normalize(doc["kind"], fields)
         except WillayError as exc:
-            raise VerificationError(f"{place}: fields this vault cannot accept ({exc})."
-                                    ) from exc
+            raise VerificationError(_("{place}: fields this vault cannot accept ({reason})."
+                                      ).format(place=place, reason=exc)) from exc
         if canonical_json(clean) != canonical_json(fields):
-            raise VerificationError(f"{place}: fields not in the form Willay writes.")
+            raise VerificationError(_("{place}: fields not in the form Willay writes."
+                                      ).format(place=place))
 
 
 def check_authors(lines: list[RevisionLine], authors: dict[str, authorship.KnownAuthor],
@@ -107,12 +112,13 @@ def check_authors(lines: list[RevisionLine], authors: dict[str, authorship.Known
         if author is None:
             raise authorship.refusal(
                 where, line.id, line.doc["author"], signer,
-                "that key is neither the sender's, nor a partner's, nor one whose card the "
-                "sender vouches for in the bundle")
+                _("that key is neither the sender's, nor a partner's, nor one whose card the "
+                  "sender vouches for in the bundle"))
         if not authorship.check(author.public_key, line.body, line.id, line.seal):
             raise authorship.refusal(
                 where, line.id, line.doc["author"], signer,
-                f"its signature is not one made by that key ({author.label})")
+                _("its signature is not one made by that key ({key})").format(
+                    key=author.label))
 
 
 def custody_line(place: str, line: bytes, partner: Partner,
@@ -122,24 +128,29 @@ def custody_line(place: str, line: bytes, partner: Partner,
     origin = key_id(partner.ed25519_public)
     if not isinstance(doc, dict) or set(doc) != {"body", "hash", "signature"} \
             or not isinstance(doc["body"], dict):
-        raise VerificationError(f"{place}: not a custody event.")
+        raise VerificationError(_("{place}: not an event of a custody log.").format(
+            place=place))
     seq = doc["body"].get("seq", 0)
     record = doc["body"].get("record")
     if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= MAX_INTEGER \
             or not (record is None or isinstance(record, str)):
-        raise VerificationError(f"{place}: not a custody event.")
-    if doc["body"].get("signer") != origin:
-        raise authorship.AuthorshipError(
-            f"{place}: the event names {str(doc['body'].get('signer'))[:12]} as its signer, "
-            f"but only the sender ({partner.name}, key {origin[:12]}) can sign the events "
-            "of its bundle.")
+        raise VerificationError(_("{place}: not an event of a custody log.").format(
+            place=place))
+    named = doc["body"].get("signer")
+    if named != origin:
+        raise authorship.AuthorshipError(_(
+            "{place}: the event names {signer} as its signer, but only the sender ({name}, "
+            "key {key}) can sign the events of its bundle.").format(
+                place=place, signer=str(named)[:12], name=partner.name, key=origin[:12]))
     body = canonical_json(doc["body"])
     if sha256_hex(body) != doc["hash"]:
-        raise VerificationError(f"{place}: the event does not match its hash.")
+        raise VerificationError(_(
+            "{place}: the event was altered (it does not match its hash)."
+        ).format(place=place))
     try:
         signer.verify(bytes.fromhex(doc["signature"]), body)
     except (InvalidSignature, ValueError, TypeError) as exc:
-        raise VerificationError(f"{place}: the event's signature is not the sender's."
-                                ) from exc
+        raise VerificationError(_("{place}: the event's signature is not the sender's."
+                                  ).format(place=place)) from exc
     return CustodyLine(doc["hash"], body, bytes.fromhex(doc["signature"]), doc["body"],
                   custody.Link(seq, doc["hash"], str(doc["body"].get("prev")), place))

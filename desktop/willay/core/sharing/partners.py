@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from willay.core.errors import NotFoundError, ValidationError
 from willay.core.formats.card import Card, normalize_fingerprint
+from willay.core.i18n import _
 from willay.core.records.authorship import known_authors
 from willay.core.records.revisions import now_stamp
 from willay.core.vault.identity import key_id, own_card
@@ -33,23 +34,23 @@ def add_partner(session: Session, card: Card, profile: str = "full",
                 scope: str = "partners") -> Partner:
     """Store a partner's card; refuses our own card and a second card with the same name."""
     if profile not in PROFILES:
-        raise ValidationError(f"Unknown profile {profile!r}; use one of: {', '.join(PROFILES)}.")
+        raise ValidationError(_("Unknown profile {profile}; use one of: {choices}.").format(
+            profile=repr(profile), choices=", ".join(PROFILES)))
     if scope not in SCOPES:
-        raise ValidationError(f"Unknown scope {scope!r}; use one of: {', '.join(SCOPES)}.")
+        raise ValidationError(_("Unknown scope {scope}; use one of: {choices}.").format(
+            scope=repr(scope), choices=", ".join(SCOPES)))
     if card.fingerprint == own_card(session).fingerprint:
-        raise ValidationError("That is this vault's own card, not a partner's.")
+        raise ValidationError(_("That is this vault's own card, not a partner's."))
     existing = session.get(Partner, card.fingerprint)
     if existing is not None:
-        raise ValidationError(
-            f"{existing.name} ({existing.fingerprint}) is already a partner."
-        )
+        raise ValidationError(_("{name} ({fingerprint}) is already a partner.").format(
+            name=existing.name, fingerprint=existing.fingerprint))
     same_name = session.exec(select(Partner).where(Partner.name == card.name)).first()
     if same_name is not None:
-        raise ValidationError(
-            f"Another partner is already called {card.name!r} (fingerprint "
-            f"{same_name.fingerprint}); refer to partners by fingerprint, or ask for a card "
-            "with a distinct name."
-        )
+        raise ValidationError(_(
+            "Another partner is already called {name} (fingerprint {fingerprint}); refer to "
+            "partners by fingerprint, or ask for a card with a distinct name."
+        ).format(name=repr(card.name), fingerprint=same_name.fingerprint))
     partner = Partner(
         fingerprint=card.fingerprint, name=card.name, organization=card.organization,
         x25519_public=card.x25519_public, ed25519_public=card.ed25519_public,
@@ -74,9 +75,11 @@ def find_partner(session: Session, name_or_fingerprint: str) -> Partner:
     by_name = session.exec(select(Partner).where(Partner.name == wanted)).all()
     if len(by_name) == 1:
         return by_name[0]
-    known = ", ".join(f"{p.name} ({p.fingerprint})" for p in list_partners(session)) or "none"
-    raise NotFoundError(f"No partner is called or has the fingerprint {wanted!r}. "
-                        f"Partners: {known}.")
+    known = ", ".join(f"{p.name} ({p.fingerprint})" for p in list_partners(session)) \
+        or _("none yet")
+    raise NotFoundError(_(
+        "No partner is called or has the fingerprint {wanted}. Partners: {known}."
+    ).format(wanted=repr(wanted), known=known))
 
 
 def mark_verified(session: Session, name_or_fingerprint: str) -> Partner:

@@ -17,10 +17,11 @@ from typing import Any, BinaryIO
 
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import insert
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from willay.core.errors import NotFoundError, VerificationError, WillayError
 from willay.core.formats.minisign import public_key_line
+from willay.core.i18n import _
 from willay.core.media.intake import restore_if_purged
 from willay.core.media.probe import MediaError, probe_image_bytes, sniff
 from willay.core.progress import Cancelled, CancelToken, Progress
@@ -36,6 +37,7 @@ from willay.core.sharing.line_checks import (
     custody_line,
     revision_line,
 )
+from willay.core.sharing.opened import Opened
 from willay.core.sharing.partners import find_partner, vouch_for_authors
 from willay.core.vault.identity import RECEIVING, key_id, own_card
 from willay.core.vault.models import (
@@ -111,22 +113,26 @@ class ImportResult:
 def _identity(session: Session) -> bytes:
     key = session.get(IdentityKey, RECEIVING)
     if key is None:
-        raise WillayError("This vault has no receiving key; its database is incomplete.")
+        raise WillayError(_("This vault lacks the key that opens the bundles sent to it; its "
+                            "database is incomplete."))
     return key.secret_key
 
 
-def _sender(session: Session, opened: bundle.Opened, me: str) -> Partner:
+def _sender(session: Session, opened: Opened, me: str) -> Partner:
     manifest = opened.manifest
     if manifest.sender == me:
-        raise OwnBundleError(f"{opened.where} was written by this vault; there is nothing "
-                                "to import from it.")
+        raise OwnBundleError(_("{where} was written by this vault; there is nothing to "
+                               "import from it.").format(where=opened.where))
     try:
         return find_partner(session, manifest.sender)
     except NotFoundError:
-        raise UnknownSenderError(
-            f"{opened.where} is signed by an unknown sender: fingerprint {manifest.sender} "
-            f"(calling itself {manifest.sender_name!r}). Check that fingerprint with them in "
-            "person, add their card with 'partner add', then import again.") from None
+        raise UnknownSenderError(_(
+            "{where} is signed by an unknown sender: fingerprint {fingerprint} (calling "
+            "itself {name}). If you expected it, compare that fingerprint with the sender in "
+            "person, add their card as a partner first (in the window: Partners, Add a card "
+            "file; on the command line: partner add), then import it again."
+        ).format(where=opened.where, fingerprint=manifest.sender,
+                 name=repr(manifest.sender_name))) from None
 
 
 def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
@@ -136,10 +142,10 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
     where = str(path)
     handle = _open_bundle_file(path)
     pending: list[PendingFile] = []
-    opened: bundle.Opened | None = None
+    opened: Opened | None = None
     try:
         with vault.writing("import"), vault.session() as session:
-            opened = bundle.Opened(handle, _identity(session), where)
+            opened = Opened(handle, _identity(session), where)
             partner = _trusted_sender(session, opened)
             manifest = opened.manifest
             result = ImportResult(manifest.bundle_id, manifest.kind, partner.name,
@@ -148,21 +154,26 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
             known = session.get(ReceivedBundle, (partner.fingerprint, manifest.bundle_id))
             if known is not None:
                 if known.manifest_sha256 != manifest_sha256:
-                    raise BundleConflictError(
-                        f"{where}: {partner.name} already sent a different bundle with the id "
-                        f"{manifest.bundle_id} (imported {known.imported}); this one lists "
-                        "other contents under the same id and was not imported.")
+                    raise BundleConflictError(_(
+                        "{where}: {partner} already sent a different bundle with the id "
+                        "{bundle} (imported {imported}); this one holds other contents under "
+                        "the same id and was not imported. Ask the sender which one is right."
+                    ).format(where=where, partner=partner.name, bundle=manifest.bundle_id,
+                             imported=known.imported))
                 result.checked_originals = _check_every_byte(opened, progress, cancel)
                 result.already_imported = True
                 return result
             if manifest.sequence <= partner.last_received_sequence:
                 result.replayed = True
                 if not accept_replay:
-                    raise ReplayError(
-                        f"{where}: sequence {manifest.sequence} from {partner.name} is not newer "
-                        f"than the last one imported ({partner.last_received_sequence}); it may "
-                        "be an old copy or a replay. If you are sure, import it with "
-                        "--accept-replay.")
+                    raise ReplayError(_(
+                        "{where}: this bundle from {partner} (number {sequence}) is not newer "
+                        "than the last one imported from them (number {last}); it may be an "
+                        "old copy, or someone may be showing you an old bundle again. If you "
+                        "are sure it is new to you, import it anyway (in the window: Import "
+                        "anyway; on the command line: --accept-replay)."
+                    ).format(where=where, partner=partner.name, sequence=manifest.sequence,
+                             last=partner.last_received_sequence))
             if manifest.kind == "receipt":
                 result.delivered += delivery.take_receipt(session, opened, partner)
             else:
@@ -183,21 +194,24 @@ def _open_bundle_file(path: Path) -> BinaryIO:
     try:
         return open(path, "rb")
     except FileNotFoundError:
-        raise WillayError(f"{path} does not exist.") from None
+        raise WillayError(_("{path} does not exist.").format(path=path)) from None
     except IsADirectoryError:
-        raise WillayError(f"{path} is a folder, not a bundle.") from None
+        raise WillayError(_("{path} is a folder, not a bundle.").format(path=path)) from None
     except OSError as exc:
-        raise WillayError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise WillayError(_("Cannot read {path}: {reason}.").format(
+            path=path, reason=exc.strerror)) from exc
 
 
-def _trusted_sender(session: Session, opened: bundle.Opened) -> Partner:
+def _trusted_sender(session: Session, opened: Opened) -> Partner:
     """Return the partner who signed the manifest, once it is known this vault is meant."""
     me = own_card(session)
     partner = _sender(session, opened, me.fingerprint)
     opened.verify_signature(public_key_line(partner.ed25519_public))
     if me.fingerprint not in opened.manifest.recipients:
-        raise NotARecipientError(f"{opened.where}: this vault is not among the bundle's "
-                                 "recipients.")
+        raise NotARecipientError(_(
+            "{where} was not made for this vault: this vault is not among the bundle's "
+            "recipients. Ask the sender to export a bundle for you.").format(
+                where=opened.where))
     return partner
 
 
@@ -216,7 +230,7 @@ def _note_received(session: Session, manifest: bundle.Manifest, partner: Partner
                        "new_media": result.new_media, "delivered": result.delivered})
 
 
-def _check_every_byte(opened: bundle.Opened, progress: Progress | None,
+def _check_every_byte(opened: Opened, progress: Progress | None,
                       cancel: CancelToken | None) -> int:
     """Read a known bundle to its end, checking each member's size and SHA-256; write
     nothing. Its manifest is the one imported before, so equal members mean equal content.
@@ -230,14 +244,15 @@ def _check_every_byte(opened: bundle.Opened, progress: Progress | None,
         digest = hashlib.sha256()
         for chunk in reader.chunks():
             if cancel is not None and cancel.cancelled:
-                raise Cancelled("Import cancelled; nothing was changed.")
+                raise Cancelled(_("Import cancelled; nothing was changed."))
             digest.update(chunk)
             done += len(chunk)
             if progress is not None:
                 progress(done)
         if digest.hexdigest() != entry.sha256:
-            raise VerificationError(f"{opened.where}: member {entry.name} does not match its "
-                                    "SHA-256; this copy of the bundle is damaged or altered.")
+            raise VerificationError(_(
+                "{where}: {member} does not match its SHA-256; this copy of the bundle is "
+                "damaged or altered.").format(where=opened.where, member=entry.name))
     return len(opened.manifest.members) - 2
 
 
@@ -248,7 +263,7 @@ def _offset(progress: Progress | None, base: int) -> Progress | None:
     return lambda done: report(base + done)
 
 
-def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
+def _import_data(vault: Vault, session: Session, opened: Opened, partner: Partner,
                  result: ImportResult, pending: list[PendingFile],
                  progress: Progress | None, cancel: CancelToken | None) -> None:
     authors = authorship.known_authors(session)
@@ -262,7 +277,7 @@ def _import_data(vault: Vault, session: Session, opened: bundle.Opened, partner:
                        progress, cancel)
 
 
-def _import_staged(vault: Vault, session: Session, opened: bundle.Opened, partner: Partner,
+def _import_staged(vault: Vault, session: Session, opened: Opened, partner: Partner,
                    result: ImportResult, pending: list[PendingFile],
                    authors: dict[str, authorship.KnownAuthor], vouched: dict[str, Any],
                    progress: Progress | None, cancel: CancelToken | None) -> None:
@@ -275,17 +290,20 @@ def _import_staged(vault: Vault, session: Session, opened: bundle.Opened, partne
         mime = media_mime.get(entry.sha256)
         known = session.get(StoredObject, entry.sha256)
         if mime is None and known is None:
-            raise VerificationError(f"{where}: member {entry.name} belongs to no media record.")
+            raise VerificationError(_(
+                "{where}: {member} belongs to no media record (no photo or file record of "
+                "the bundle describes it).").format(where=where, member=entry.name))
         if known is not None and not known.purged and vault.objects.has(entry.sha256):
             digest = hashlib.sha256()
             for chunk in reader.chunks():
                 digest.update(chunk)
             if digest.hexdigest() != entry.sha256:
-                raise VerificationError(f"{where}: member {entry.name} does not match its "
-                                        "SHA-256.")
+                raise VerificationError(_(
+                    "{where}: {member} does not match its SHA-256; this copy of the bundle is "
+                    "damaged or altered.").format(where=where, member=entry.name))
             result.known_media += 1
         else:
-            label = f"{where}: member {entry.name}"
+            label = f"{where}: {entry.name}"
             image = mime is not None and mime.startswith("image/")
             if image:  # probed below, so it must be in place at once
                 vault.objects.put_stream(
@@ -316,7 +334,7 @@ def _import_staged(vault: Vault, session: Session, opened: bundle.Opened, partne
     import_stage.drop(session)
 
 
-def _stage_revisions(session: Session, opened: bundle.Opened,
+def _stage_revisions(session: Session, opened: Opened,
                      authors: dict[str, authorship.KnownAuthor], partner: Partner,
                      result: ImportResult, cancel: CancelToken | None) -> dict[str, str]:
     """Check ``records.jsonl`` line by line (form, author, signature) and stage it, a
@@ -329,12 +347,13 @@ def _stage_revisions(session: Session, opened: bundle.Opened,
 
     def flush() -> None:
         if cancel is not None and cancel.cancelled:
-            raise Cancelled("Import cancelled; nothing was changed.")
+            raise Cancelled(_("Import cancelled; nothing was changed."))
         check_authors(batch, authors, partner, where)
         rows: list[dict[str, Any]] = []
         parents: list[dict[str, str]] = []
-        known = _present(session, Revision.id, [line.id for line in batch])
-        existing = _present(session, Record.id, list({line.doc["record"] for line in batch}))
+        known = import_stage.present(session, Revision.id, [line.id for line in batch])
+        existing = import_stage.present(session, Record.id,
+                                        list({line.doc["record"] for line in batch}))
         for line in batch:
             doc = line.doc
             signers.add(line.seal.signed_by)
@@ -355,7 +374,8 @@ def _stage_revisions(session: Session, opened: bundle.Opened,
     try:
         size = 0
         for number, line in lines:
-            batch.append(revision_line(f"{where}: {bundle.RECORDS} line {number}", line))
+            batch.append(revision_line(_("{where}: {member} line {line}").format(
+                where=where, member=bundle.RECORDS, line=number), line))
             size += len(line)
             if len(batch) >= 4 * import_stage.SLICE or size >= import_stage.SLICE_BYTES:
                 flush()
@@ -370,7 +390,7 @@ def _stage_revisions(session: Session, opened: bundle.Opened,
     return media_mime
 
 
-def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
+def _take_custody(session: Session, opened: Opened, partner: Partner,
                   result: ImportResult, cancel: CancelToken | None) -> None:
     """Check ``custody.jsonl`` line by line and keep the events this vault lacks.
 
@@ -386,11 +406,12 @@ def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
 
     def flush() -> None:
         if cancel is not None and cancel.cancelled:
-            raise Cancelled("Import cancelled; nothing was changed.")
+            raise Cancelled(_("Import cancelled; nothing was changed."))
         links = [event.link for event in batch]
         custody.check_links(carry + links)
         custody.check_against_stored(session, origin, carry + links)
-        known = _present(session, ForeignCustodyEvent.hash, [event.hash for event in batch])
+        known = import_stage.present(session, ForeignCustodyEvent.hash,
+                                     [event.hash for event in batch])
         rows = []
         for event in batch:
             if event.hash not in known:
@@ -408,8 +429,8 @@ def _take_custody(session: Session, opened: bundle.Opened, partner: Partner,
 
     try:
         for number, line in lines:
-            batch.append(custody_line(f"{where}: {bundle.CUSTODY} line {number}", line,
-                                        partner, signer))
+            batch.append(custody_line(_("{where}: {member} line {line}").format(
+                where=where, member=bundle.CUSTODY, line=number), line, partner, signer))
             if len(batch) >= 4 * import_stage.SLICE:
                 flush()
         flush()
@@ -425,14 +446,18 @@ def _store_staged(session: Session, partner: Partner,
     merge or flag the records whose heads moved."""
     twice = import_stage.duplicate(session)
     if twice is not None:
-        raise VerificationError(f"{where}: records.jsonl lists a revision twice "
-                                f"({twice[:12]}).")
+        raise VerificationError(_("{where}: {member} lists a revision twice ({revision})."
+                                  ).format(where=where, member=bundle.RECORDS,
+                                           revision=twice[:12]))
     total, known = import_stage.counts(session)
     clash = import_stage.kind_clash(session)
     if clash is not None:
         revision_id, record_id, claimed, real = clash
-        raise VerificationError(f"{where}: revision {revision_id[:12]} claims record "
-                                f"{record_id} is a {claimed}, but it is a {real}.")
+        raise VerificationError(_(
+            "{where}: revision {revision} says record {record} is of the kind {claimed}, "
+            "but it is of the kind {real}.").format(where=where, revision=revision_id[:12],
+                                                    record=record_id, claimed=claimed,
+                                                    real=real))
     used = import_stage.signers(session)
     vouch_for_authors(session, [card for kid, card in vouched.items() if kid in used],
                      partner, now_stamp())
@@ -460,24 +485,16 @@ def _store_staged(session: Session, partner: Partner,
             result.conflicts.append(record_id)
 
 
-def _present(session: Session, column: Any, values: list[str]) -> set[str]:
-    """Those of ``values`` found in ``column``, asked in slices to bound the statement."""
-    found: set[str] = set()
-    for start in range(0, len(values), 500):
-        found.update(session.exec(select(column).where(
-            col(column).in_(values[start:start + 500]))).all())
-    return found
-
-
 def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry, where: str
                  ) -> None:
     """Refuse an image that is a decompression bomb or corrupt; keep its thumbnail."""
     if entry.size > MAX_IMAGE_PROBE:
-        raise VerificationError(f"{where}: member {entry.name} is too large for a photo.")
+        raise VerificationError(_("{where}: {member} is too large for a photo."
+                                  ).format(where=where, member=entry.name))
     data = b"".join(vault.objects.read_chunks(entry.sha256))
     try:
         info = probe_image_bytes(data, sniff(data[:8192], entry.name), entry.name)
     except MediaError as exc:
-        raise VerificationError(f"{where}: member {entry.name}: {exc}") from exc
+        raise VerificationError(f"{where}: {entry.name}: {exc}") from exc
     if session.get(MediaThumbnail, entry.sha256) is None:
         session.add(MediaThumbnail(sha256=entry.sha256, jpeg=info.thumbnail_jpeg))

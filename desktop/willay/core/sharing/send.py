@@ -23,6 +23,7 @@ from sqlmodel import Session, col, delete, func, select
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
 from willay.core.formats.card import Card
+from willay.core.i18n import _
 from willay.core.media import redaction as redaction_copies
 from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.records import authorship, custody, revisions
@@ -194,23 +195,26 @@ def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
     export between chunks, leaving no file and no record of it.
     """
     if not partner_refs:
-        raise ValidationError("Name at least one partner with --to.")
+        raise ValidationError(_("Choose at least one partner to export to (on the command "
+                                "line, with --to)."))
     if path.exists():
-        raise ValidationError(f"{path} already exists; choose another file name.")
+        raise ValidationError(_("{path} already exists; choose another file name."
+                                ).format(path=path))
     if not path.parent.is_dir():
-        raise ValidationError(f"The folder {path.parent} does not exist.")
+        raise ValidationError(_("The folder {folder} does not exist.").format(
+            folder=path.parent))
     with vault.session() as session:
         partners = [find_partner(session, ref) for ref in partner_refs]
         profiles = {profile or p.profile for p in partners}
         scopes = {p.scope for p in partners}
         if len(profiles) > 1 or len(scopes) > 1:
-            raise ValidationError("These partners receive different profiles or scopes; "
-                                  "export to each of them separately.")
+            raise ValidationError(_("These partners receive different profiles or scopes; "
+                                    "export to each of them separately."))
         chosen = profiles.pop()
         if chosen == "anonymized" and len(partners) > 1:
-            raise ValidationError("Anonymized bundles go to one partner at a time.")
+            raise ValidationError(_("Anonymized bundles go to one partner at a time."))
         if chosen == "full" and any(p.profile == "anonymized" for p in partners):
-            raise ValidationError("This partner is set to receive anonymized bundles only.")
+            raise ValidationError(_("This partner is set to receive anonymized bundles only."))
         me = own_card(session)
         last = session.exec(select(func.max(SentBundle.sequence))).one() or 0
         sequence = last + 1
@@ -393,7 +397,7 @@ class _Meter:
     def chunks(self, vault: Vault, sha256: str) -> Iterator[bytes]:
         for chunk in vault.objects.read_chunks(sha256):
             if self._cancel is not None and self._cancel.cancelled:
-                raise Cancelled("Export cancelled; no bundle was written.")
+                raise Cancelled(_("Export cancelled; no bundle was written."))
             self.done += len(chunk)
             if self._progress is not None:
                 self._progress(self.done)

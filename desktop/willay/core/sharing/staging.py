@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 # Rows go through Python this many at a time (a revision may hold three long texts), and
 # a slice of lines is staged once it holds this many bytes.
@@ -220,3 +220,12 @@ def receive_items(session: Session, sender: str, bundle_id: str) -> None:
         INSERT INTO received_item (sender, bundle_id, item, item_kind)
         SELECT :sender, :bundle, id, 'revision' FROM import_revision ORDER BY n"""),
         {"sender": sender, "bundle": bundle_id})
+
+
+def present(session: Session, column: Any, values: list[str]) -> set[str]:
+    """Those of ``values`` found in ``column``, asked in slices to bound the statement."""
+    found: set[str] = set()
+    for start in range(0, len(values), 500):
+        found.update(session.exec(select(column).where(
+            col(column).in_(values[start:start + 500]))).all())
+    return found

@@ -25,6 +25,7 @@ from sqlmodel import Session
 
 from willay.core.errors import NewerFormatError, VaultError
 from willay.core.fileio import disk_full
+from willay.core.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -80,8 +81,8 @@ def open_engine(path: Path, key: bytes) -> Engine:
         if _no_room(path, exc):
             raise disk_full(path.parent) from exc
         raise VaultError(
-            f"The database {path} cannot be read with this vault's key: it is damaged or "
-            "belongs to another vault. Nothing was changed."
+            _("The database {path} cannot be read with this vault's key: it is damaged or "
+              "belongs to another vault. Nothing was changed.").format(path=path)
         ) from exc
     return engine
 
@@ -170,8 +171,9 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
         return Migration(current, None)
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise NewerFormatError(
-            f"This vault's database has schema {current}, written by a newer version of "
-            "Willay. Update Willay to open it; nothing was changed."
+            _("This vault's database was written by a newer version of Willay (schema "
+              "{schema}). Update Willay to open it; nothing was changed.").format(
+                  schema=current)
         )
     backup: Path | None = None
     if current is not None:

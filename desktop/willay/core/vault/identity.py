@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from willay.core.errors import VaultError
 from willay.core.formats.card import Card
+from willay.core.i18n import _
 from willay.core.vault.models import IdentityKey, VaultInfo
 
 SIGNING = "ed25519"
@@ -46,7 +47,7 @@ def author_key_id(session: Session) -> str:
     """Return the key id that signs this vault's revisions."""
     key = session.get(IdentityKey, SIGNING)
     if key is None:
-        raise VaultError("This vault has no signing key; its database is incomplete.")
+        raise VaultError(_("This vault has no signing key; its database is incomplete."))
     return key_id(key.public_key)
 
 
@@ -54,7 +55,7 @@ def signing_key(session: Session) -> ed25519.Ed25519PrivateKey:
     """Return the vault's Ed25519 signing key."""
     key = session.get(IdentityKey, SIGNING)
     if key is None:
-        raise VaultError("This vault has no signing key; its database is incomplete.")
+        raise VaultError(_("This vault has no signing key; its database is incomplete."))
     return ed25519.Ed25519PrivateKey.from_private_bytes(key.secret_key)
 
 
@@ -63,7 +64,7 @@ def public_keys(session: Session) -> tuple[bytes, bytes]:
     receiving = session.get(IdentityKey, RECEIVING)
     signing = session.get(IdentityKey, SIGNING)
     if receiving is None or signing is None:
-        raise VaultError("This vault has no identity keys; its database is incomplete.")
+        raise VaultError(_("This vault has no identity keys; its database is incomplete."))
     return receiving.public_key, signing.public_key
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 from willay.core.errors import VerificationError, WillayError
 from willay.core.fileio import fsync_dir, private_new_file, write_error
 from willay.core.formats import padding, stream
+from willay.core.i18n import _, ngettext, number
 from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.vault.writer_lock import WriterLock
 
@@ -74,12 +75,12 @@ class _HashingReader:
 
     def read(self, size: int = -1) -> bytes:
         if self._cancel is not None and self._cancel.cancelled:
-            raise Cancelled("Cancelled; nothing was stored.")
+            raise Cancelled(_("Cancelled; nothing was stored."))
         try:
             data = self._source.read(size)
         except OSError as exc:  # told apart from writing errors, which name the vault
-            raise WillayError(f"Cannot read {self._label}: {exc.strerror}. Nothing of it "
-                              "was kept.") from exc
+            raise WillayError(_("Cannot read {name}: {reason}. Nothing of it was "
+                                "kept.").format(name=self._label, reason=exc.strerror)) from exc
         self.hash.update(data)
         self.size += len(data)
         if self._progress is not None and data:
@@ -161,12 +162,14 @@ class ObjectStore:
         try:
             plain = open(source, "rb")  # noqa: SIM115 - closed just below
         except OSError as exc:
-            raise WillayError(f"Cannot read {source}: {exc.strerror}.") from exc
+            raise WillayError(_("Cannot read {path}: {reason}.").format(
+                path=source, reason=exc.strerror)) from exc
         with plain:
             try:
                 size = os.fstat(plain.fileno()).st_size
             except OSError as exc:
-                raise WillayError(f"Cannot read {source}: {exc.strerror}.") from exc
+                raise WillayError(_("Cannot read {path}: {reason}.").format(
+                    path=source, reason=exc.strerror)) from exc
             return self.put_stream(plain, source.name, progress, cancel, size=size)
 
     def put_stream(self, plain: stream.Readable, label: str, progress: Progress | None = None,
@@ -203,15 +206,20 @@ class ObjectStore:
         self._writer.require()
         announced = size if size is not None else expected_size
         if announced is None or announced < 0:
-            raise ValueError(f"{label}: the size must be known before writing "
-                             f"(got {announced!r}).")
+            raise ValueError(_("{label}: the size must be known before writing (got "
+                               "{size}).").format(label=label, size=repr(announced)))
 
         def mismatch() -> WillayError:
             if size is None:
-                return VerificationError(f"{label}: its size does not match the manifest.")
-            return WillayError(f"{label} changed size while it was read (it had {size} "
-                               "bytes). Nothing of it was kept; try again once nothing "
-                               "is writing to it.")
+                return VerificationError(_(
+                    "{label}: its size does not match the bundle's list of what it "
+                    "holds.").format(label=label))
+            return WillayError(ngettext(
+                "{label} changed size while it was read (it had {count} byte). Nothing of "
+                "it was kept; try again once nothing is writing to it.",
+                "{label} changed size while it was read (it had {count} bytes). Nothing of "
+                "it was kept; try again once nothing is writing to it.", size
+            ).format(label=label, count=number(size)))
 
         tmp = self.root / f"{TEMP_PREFIX}{uuid.uuid4().hex}"
         nonce = os.urandom(stream.NONCE_BYTES)
@@ -225,9 +233,13 @@ class ObjectStore:
                     out.write(chunk)
             sha256 = reader.hash.hexdigest()
             if expected_sha256 is not None and sha256 != expected_sha256:
-                raise VerificationError(f"{label}: its content does not match its SHA-256.")
+                raise VerificationError(_(
+                    "{label}: its content does not match its fingerprint (SHA-256); it was "
+                    "altered or damaged.").format(label=label))
             if expected_size is not None and reader.size != expected_size:
-                raise VerificationError(f"{label}: its size does not match the manifest.")
+                raise VerificationError(_(
+                    "{label}: its size does not match the bundle's list of what it "
+                    "holds.").format(label=label))
             return PendingFile(sha256, reader.size, tmp, label)
         except BaseException as exc:
             with contextlib.suppress(OSError):
@@ -288,16 +300,18 @@ class ObjectStore:
         padding); an empty original may yield no chunk at all.
         """
         path = self.path_for(sha256)
-        where = f"object {sha256[:12]}"
+        where = _("the original {id}").format(id=sha256[:12])
         try:
             handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
         except FileNotFoundError:
-            raise VerificationError(f"{where}: its encrypted file is missing.") from None
+            raise VerificationError(_("{where}: its encrypted file is missing.").format(
+                where=where)) from None
         with handle:
             header = handle.read(len(MAGIC) + stream.NONCE_BYTES)
             magic = header[:len(MAGIC)]
             if len(header) != len(MAGIC) + stream.NONCE_BYTES or magic not in (MAGIC, MAGIC_V1):
-                raise VerificationError(f"{where}: its encrypted file is damaged (bad header).")
+                raise VerificationError(_("{where}: its encrypted file is damaged (its "
+                                          "opening bytes are wrong).").format(where=where))
             key = stream.payload_key(self._file_key, header[len(MAGIC):])
             chunks = stream.decrypt_chunks(key, handle, where)
             if magic == MAGIC_V1:
@@ -317,9 +331,10 @@ class ObjectStore:
         except VerificationError as exc:
             return str(exc).split(": ", 1)[-1]
         if digest.hexdigest() != sha256:
-            return "its content does not match its SHA-256"
+            return _("its content does not match its fingerprint (SHA-256)")
         if total != size:
-            return f"its size is {total} bytes, not {size}"
+            return _("its size is {found} bytes, not {expected}").format(found=total,
+                                                                        expected=size)
         return None
 
     def remove(self, sha256: str) -> None:
@@ -360,15 +375,18 @@ def _unpadded(chunks: Iterator[bytes], capacity: int, where: str) -> Iterator[by
     ``capacity`` is what the file can hold. Every departure from the layout
     :meth:`ObjectStore.write_pending` writes is reported as damage.
     """
-    def damaged(why: str) -> VerificationError:
-        return VerificationError(f"{where}: its encrypted file is damaged ({why}).")
+    def damaged(message: str) -> VerificationError:
+        return VerificationError(message.format(where=where, length=length))
 
+    length = 0
     head = next(chunks, b"")  # only a last chunk is short, so the header is all in here
     if len(head) < LENGTH_BYTES:
-        raise damaged("its length header is missing")
+        raise damaged(_("{where}: its encrypted file is damaged (the length written at its "
+                        "start is missing)."))
     length = int.from_bytes(head[:LENGTH_BYTES], "big")
     if LENGTH_BYTES + length > capacity:
-        raise damaged(f"it announces {length} bytes, more than it can hold")
+        raise damaged(_("{where}: its encrypted file is damaged (it announces {length} bytes, "
+                        "more than it can hold)."))
     left = length
     padded = 0
     for chunk in itertools.chain([head[LENGTH_BYTES:]], chunks):
@@ -382,16 +400,23 @@ def _unpadded(chunks: Iterator[bytes], capacity: int, where: str) -> Iterator[by
         rest = chunk[left:]
         left = 0
         if rest.count(0) != len(rest):
-            raise damaged("its padding is not all zeros")
+            raise damaged(_("{where}: its encrypted file is damaged (its padding is not all "
+                            "zeros)."))
         padded += len(rest)
     if left:
-        raise damaged(f"it ends before its announced {length} bytes")
+        raise damaged(_("{where}: its encrypted file is damaged (it ends before its announced "
+                        "{length} bytes)."))
     if LENGTH_BYTES + length + padded != padding.padme(LENGTH_BYTES + length):
-        raise damaged("its padding is not of the expected length")
+        raise damaged(_("{where}: its encrypted file is damaged (its padding is not of the "
+                        "expected length)."))
 
 
 def _labels(pending: list[PendingFile]) -> str | None:
     named = [item.label for item in pending if item.label]
     if len(named) > 2:
-        return f"{named[0]} and {len(named) - 1} more originals"
-    return " and ".join(named) or None
+        more = len(named) - 1
+        return ngettext("{first} and {count} more original", "{first} and {count} more originals",
+                        more).format(first=named[0], count=number(more))
+    if len(named) == 2:
+        return _("{first} and {second}").format(first=named[0], second=named[1])
+    return named[0] if named else None

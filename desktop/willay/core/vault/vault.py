@@ -32,6 +32,7 @@ from willay.core.errors import (
     WillayError,
 )
 from willay.core.fileio import fsync_dir
+from willay.core.i18n import _
 from willay.core.keys import kdf, keyring
 from willay.core.keys.recovery import new_recovery_code
 from willay.core.paths import (
@@ -68,7 +69,8 @@ _upgrade_steps: dict[str, UpgradeStep] = {}
 def register_upgrade(schema: str, step: UpgradeStep) -> None:
     """Run ``step`` in its own session after a database older than ``schema`` is migrated."""
     if schema not in DATA_UPGRADES:
-        raise ValueError(f"No data upgrade is expected for schema {schema}.")
+        raise ValueError(_("No data upgrade is expected for schema {schema}.").format(
+            schema=schema))
     _upgrade_steps[schema] = step
 
 
@@ -76,19 +78,21 @@ def _check_upgrades_known(found: str | None) -> None:
     missing = [what for schema, what in DATA_UPGRADES.items()
                if found is not None and found < schema and schema not in _upgrade_steps]
     if missing:
-        raise RuntimeError("This vault needs " + "; ".join(missing) + ", which only the "
-                           "records layer does: import willay.core.records before unlocking.")
+        raise RuntimeError(_("This vault needs upgrades that only the records layer makes "
+                             "({steps}): import willay.core.records before unlocking.").format(
+                                 steps="; ".join(missing)))
 
 
 def check_passphrase_strength(passphrase: str) -> None:
     """Refuse passphrases too short to resist guessing on a seized laptop."""
     if len(passphrase) < MIN_PASSPHRASE_CHARS:
         raise ValidationError(
-            f"The passphrase is too short: use at least {MIN_PASSPHRASE_CHARS} characters "
-            "(a few unrelated words are easy to remember and hard to guess)."
+            _("The passphrase is too short: use at least {count} characters (a few unrelated "
+              "words are easy to remember and hard to guess).").format(
+                  count=MIN_PASSPHRASE_CHARS)
         )
     if len(set(passphrase)) < 4:
-        raise ValidationError("The passphrase repeats too few characters to be safe.")
+        raise ValidationError(_("The passphrase repeats too few characters to be safe."))
 
 
 def is_vault(path: Path) -> bool:
@@ -166,9 +170,10 @@ class Vault:
         check_passphrase_strength(passphrase)
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
             if (path / KEYRING_FILE).exists():
-                raise VaultExistsError(f"A vault already exists in {path}.")
+                raise VaultExistsError(_("A vault already exists in {path}.").format(path=path))
             raise VaultExistsError(
-                f"{path} is not empty; choose a new or empty folder for the vault."
+                _("{path} is not empty; choose a new or empty folder for the vault.").format(
+                    path=path)
             )
         params = kdf_params or kdf.calibrate()
         recovery_code = new_recovery_code()
@@ -202,19 +207,20 @@ class Vault:
         """Return the locked vault in ``path`` after checking its keyring and database exist."""
         if not path.exists():
             raise NotAVaultError(
-                f"There is no vault at {path}. Create one with \"willay-cli init\" or give "
-                "the right folder with --vault."
+                _("There is no vault at {path}. Create one with \"willay-cli init\" or give "
+                  "the right folder with --vault.").format(path=path)
             )
         if not path.is_dir():
-            raise NotAVaultError(f"{path} is a file, not a vault folder.")
+            raise NotAVaultError(_("{path} is a file, not a vault folder.").format(path=path))
         keyring_path = path / KEYRING_FILE
         if not keyring_path.exists():
-            raise NotAVaultError(f"{path} is not a Willay vault (it has no {KEYRING_FILE}).")
+            raise NotAVaultError(_("{path} is not a Willay vault (it has no {file}).").format(
+                path=path, file=KEYRING_FILE))
         ring = keyring.read(keyring_path)
         if not (path / DATABASE_FILE).is_file():
             raise VaultError(
-                f"The vault's database {path / DATABASE_FILE} is missing. Restore it from a "
-                "backup; the keyring alone holds no records."
+                _("The vault's database {path} is missing. Restore it from a backup; the "
+                  "keyring alone holds no records.").format(path=path / DATABASE_FILE)
             )
         return cls(path, ring)
 
@@ -255,11 +261,11 @@ class Vault:
         except OSError:
             return  # the database open that follows says what is wrong
         if read_only:
-            raise ReadOnlyVaultError(
-                f"The vault {self.path} is on a disk that cannot be written (a "
-                "write-protected stick or a read-only drive). Willay needs to write to the "
-                "vault even to open it. Remove the write protection, or copy the whole "
-                "folder to this computer, and open it again. Nothing was changed.")
+            raise ReadOnlyVaultError(_(
+                "The vault {path} is on a disk that cannot be written (a write-protected "
+                "stick or a read-only drive). Willay needs to write to the vault even to open "
+                "it. Remove the write protection, or copy the whole folder to this computer, "
+                "and open it again. Nothing was changed.").format(path=self.path))
 
     def _tidy_files(self) -> None:
         # Housekeeping only: when another process is writing, its files are its own.
@@ -353,14 +359,14 @@ class Vault:
     def subkey(self, purpose: str) -> bytes:
         """Return a key derived from the DEK for one purpose (database, objects, names)."""
         if self._dek is None:
-            raise VaultLockedError("The vault is locked.")
+            raise VaultLockedError(_("The vault is locked."))
         return _subkey(bytes(self._dek), purpose)
 
     @property
     def engine(self) -> Engine:
         """The open database engine."""
         if self._engine is None:
-            raise VaultLockedError("The vault is locked.")
+            raise VaultLockedError(_("The vault is locked."))
         return self._engine
 
     @contextmanager
@@ -374,7 +380,7 @@ class Vault:
         """Wrap the data key under a new passphrase (the recovery code stays valid)."""
         check_passphrase_strength(new_passphrase)
         if self._dek is None:
-            raise VaultLockedError("Unlock the vault before changing its passphrase.")
+            raise VaultLockedError(_("Unlock the vault before changing its passphrase."))
         ring = keyring.rewrap_passphrase(self._keyring, bytes(self._dek), new_passphrase)
         keyring.write(self.keyring_path, ring)
         self._keyring = ring

@@ -30,6 +30,7 @@ from typing import IO
 
 from willay.core.errors import VaultBusyError
 from willay.core.fileio import fsync_dir
+from willay.core.i18n import _
 
 LOCK_FILE = "writer.lock"
 JOURNAL_FILE = "pending-objects"
@@ -37,15 +38,20 @@ WAIT_SECONDS = 120.0
 _POLL_SECONDS = 0.1
 _WINDOWS_LOCK_OFFSET = 1 << 20  # Windows locks a byte range; keep it clear of the holder note
 
-# What a writer is doing, as said to someone waiting for it.
-ACTIVITIES = {
-    "intake": "adding files",
-    "import": "importing a bundle",
-    "export": "exporting a bundle",
-    "purge": "removing delivered originals",
-    "redaction": "making a redacted copy",
-    "cleanup": "tidying the vault's files",
-}
+# The activities a writer notes in the lock file.
+ACTIVITIES = ("intake", "import", "export", "purge", "redaction", "cleanup")
+
+
+def activity_text(activity: str) -> str:
+    """Say what a writer doing ``activity`` is doing, to someone waiting for it."""
+    return {
+        "intake": _("adding files"),
+        "import": _("importing a bundle"),
+        "export": _("exporting a bundle"),
+        "purge": _("removing delivered originals"),
+        "redaction": _("making a copy with parts hidden"),
+        "cleanup": _("tidying the vault's files"),
+    }.get(activity, _("changing it"))
 
 
 
@@ -56,28 +62,31 @@ class Holder:
     folder: Path
     here: bool = False  # another task of this very process
     pid: int | None = None
-    activity: str = ""  # a key of ACTIVITIES
+    activity: str = ""  # one of ACTIVITIES
     since: str = ""  # HH:MM, local time
 
     def who(self) -> str:
         """Name the holder in words."""
         if self.here:
-            return "another task in this window"
+            return _("another task in this window")
         if self.pid is None:
-            return "another Willay window or command"
-        doing = ACTIVITIES.get(self.activity, "changing it")
-        return (f"another Willay window or command (process {self.pid}, {doing}"
-                + (f" since {self.since})" if self.since else ")"))
+            return _("another Willay window or command")
+        doing = activity_text(self.activity)
+        if self.since:
+            return _("another Willay window or command (process {pid}, {doing} since "
+                     "{since})").format(pid=self.pid, doing=doing, since=self.since)
+        return _("another Willay window or command (process {pid}, {doing})").format(
+            pid=self.pid, doing=doing)
 
     def waiting_message(self) -> str:
         """What a writer waiting for this holder says."""
-        return f"The vault {self.folder} is being changed by {self.who()}; waiting for it to " \
-               "finish…"
+        return _("The vault {folder} is being changed by {who}; waiting for it to "
+                 "finish…").format(folder=self.folder, who=self.who())
 
     def busy_message(self) -> str:
         """What a writer that waited in vain says."""
-        return (f"The vault {self.folder} is being changed by {self.who()}. Nothing was "
-                "changed; try again when it has finished.")
+        return _("The vault {folder} is being changed by {who}. Nothing was changed; try "
+                 "again when it has finished.").format(folder=self.folder, who=self.who())
 
 
 # Told once that a writer waits (with whom for), then None once it holds the lock.
@@ -186,7 +195,7 @@ class WriterLock:
     def require(self) -> None:
         """Refuse to change objects/ without holding the lock (a programming error)."""
         if not self.held_here:
-            raise RuntimeError("objects/ changed without holding the vault's writer lock")
+            raise RuntimeError(_("objects/ changed without holding the vault's writer lock"))
 
     def _open(self) -> IO[str]:
         fd = os.open(self.folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o600)
