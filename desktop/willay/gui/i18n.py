@@ -2,13 +2,15 @@
 
 Source strings are English; Spanish comes from ``resources/translations/willay_es.qm``
 (made with pyside6-lupdate and pyside6-lrelease), plus Qt's own catalog for standard
-buttons when it is installed.
+buttons when it is installed. The core's messages follow the same language through
+:mod:`willay.core.i18n`.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from willay.core import i18n as core_i18n
 from willay.core.errors import WillayError
 from willay.core.resources import resource_path
 
@@ -50,6 +52,8 @@ def install(language: str) -> str:
             app.removeTranslator(translator)
     _installed.clear()
     _state["language"] = language if language in LANGUAGES else "en"
+    # The core's messages (errors, refusals, summaries) follow the window's language.
+    core_i18n.set_language(_state["language"])
     if _state["language"] == "es" and app is not None:
         own = QTranslator()
         if own.load(catalog_path()):
