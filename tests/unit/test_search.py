@@ -78,3 +78,24 @@ def test_edits_and_deletions_update_the_index(vault: Vault, filled: dict[str, st
     with vault.session() as session:
         records.delete(session, filled["andahuaylas"])
     assert _found(vault, "lacrimogenos") == set()
+
+
+def test_the_quechua_apostrophe_is_optional(vault: Vault) -> None:
+    with vault.session() as session:
+        person = records.create(session, "person", {"full_name": "Eulogia Ccama"})
+        incident = records.create(session, "incident", {
+            "title": "Desalojo en Ayaviri", "occurred": {"text": "2023-02-01"}})
+        marked = records.create(session, "testimony", {
+            "incidents": [incident], "witness": person, "language": "qu",
+            "consent": "partners", "transcript": "Chay p'unchawmi ch'aki karqan."})
+        plain = records.create(session, "testimony", {
+            "incidents": [incident], "witness": person, "language": "qu",
+            "consent": "partners", "transcript": "Paqarin punchawmi hamunqa."})
+    assert _found(vault, "punchawmi") == {marked, plain}
+    assert _found(vault, "p'unchawmi") == {marked, plain}
+    assert _found(vault, "p\u2019unchawmi") == {marked, plain}
+    assert _found(vault, "chaki") == {marked}
+    assert _found(vault, "punchaw") == {marked, plain}
+    assert _found(vault, "unchawmi") == {marked}
+    assert _found(vault, "paqarin") == {plain}
+

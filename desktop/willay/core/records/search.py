@@ -28,6 +28,10 @@ from willay.core.text import fold
 from willay.core.vault.models import Incident, Record
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# An apostrophe between two letters (straight, curly or the modifier letter ʼ).
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u02bc`\u00b4](?=\w)")
+_EJECTIVE_BEFORE = "ptkqh"  # p' t' k' q' and ch'
+_VOWEL_AFTER = "aeiouwy"
 MAX_QUERY_WORDS = 16
 # The FTS5 table has no model: its hidden rowid is the document number (newest highest).
 _INDEX = sql_table("search_index", column("rowid"), column("record_id"), column("kind"))
@@ -83,13 +87,32 @@ def match_expression(query: str) -> str | None:
 
     Every word must match; the last one may be the start of a word (as when typing),
     the others are whole words, so that a short word such as "de" does not drag in every
-    term that begins with it.
+    term that begins with it. The apostrophe of Quechua and Aymara writing (p'unchaw,
+    ch'aki, t'anta) is optional both ways: see :func:`_spellings`.
     """
-    words = _WORD.findall(fold(query))[:MAX_QUERY_WORDS]
+    joined = _INNER_APOSTROPHE.sub("", fold(query))
+    words = _WORD.findall(joined)[:MAX_QUERY_WORDS]
     if not words:
         return None
     *whole, last = words
-    return " ".join([*(f'"{word}"' for word in whole), f'"{last}"*'])
+    groups = [_spellings(word, prefix=False) for word in whole]
+    groups.append(_spellings(last, prefix=True))
+    return " AND ".join(groups)
+
+
+def _spellings(word: str, *, prefix: bool) -> str:
+    """The word as typed, or with an apostrophe after a p, t, k, q or ch before a vowel.
+
+    The index splits "p'unchawmi" into "p" and "unchawmi", so "punchawmi" also looks
+    for those two adjacent words; "p'unchawmi" typed is first joined into "punchawmi",
+    so it finds both spellings too.
+    """
+    star = "*" if prefix else ""
+    forms = [f'"{word}"{star}']
+    for cut in range(1, len(word) - 1):
+        if word[cut - 1] in _EJECTIVE_BEFORE and word[cut] in _VOWEL_AFTER:
+            forms.append(f'"{word[:cut]} {word[cut:]}"{star}')
+    return forms[0] if len(forms) == 1 else "(" + " OR ".join(forms) + ")"
 
 
 def search(session: Session, query: str, filters: IncidentFilter | None = None,
