@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# Big parts of Qt that must stay out (see UNUSED_QT in packaging/willay.spec).
-UNWANTED = ("Qt6WebEngine", "Qt6Quick", "Qt6Qml", "Qt63D", "Qt6Multimedia", "Qt6Pdf",
-            "Qt6Network", "Qt6Sql", "Qt6Test", "Qt6Designer", "QtWebEngine", "QtQml",
-            "QtQuick", "QtMultimedia", "QtNetwork", "libqgtk3", "libqeglfs")
+# Big parts of Qt that must stay out (see UNUSED_QT in packaging/willay.spec). Qt6Network,
+# Qt6Quick and Qt6Qml come in as libraries that Qt Multimedia's FFmpeg plugin links against.
+UNWANTED = ("Qt6WebEngine", "Qt6Quick3D", "Qt6QuickControls2", "Qt6QuickWidgets", "Qt63D",
+            "Qt6Pdf", "Qt6Sql", "Qt6Test", "Qt6Designer", "QtWebEngine", "QtQml", "QtQuick",
+            "libqgtk3", "libqeglfs")
 
 
 # Pure-Python modules live inside each executable's archive, not as files.
-GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.core.vault.database",
+GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.gui.player",
+               "willay.core.vault.database",
                "segno", "pillow_heif", "alembic", "mako.template", "sqlcipher3")
 CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.sharing.receive", "pillow_heif",
                "alembic", "sqlcipher3", "willay.pdf.report_pdf",
@@ -65,7 +67,10 @@ def problems(folder: Path) -> list[str]:
                           ("_pillow_heif*", "the pillow-heif extension"),
                           ("PySide6/QtSvg*", "QtSvg"),
                           ("PySide6/QtCharts*", "QtCharts"),
-                          ("PySide6/QtPrintSupport*", "QtPrintSupport")):
+                          ("PySide6/QtPrintSupport*", "QtPrintSupport"),
+                          ("PySide6/QtMultimedia.*", "QtMultimedia (the media player)"),
+                          ("PySide6/Qt/plugins/multimedia/*ffmpeg*",
+                           "Qt Multimedia's FFmpeg plugin")):
         if not list(internal.glob(pattern)):
             found.append(f"missing: {what} ({pattern})")
     found += _missing_modules(folder / executables[0], GUI_MODULES, forbidden=())

@@ -127,6 +127,10 @@
 <context>
     <name>Authors</name>
     <message>
+        <source>Unknown (fingerprint %1…)</source>
+        <translation>Desconocido (huella %1…)</translation>
+    </message>
+    <message>
         <source>%1 (vouched for by %2)</source>
         <translation>%1 (avalado por %2)</translation>
     </message>
@@ -205,6 +209,10 @@
     <message>
         <source>Organization</source>
         <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Huella</translation>
     </message>
     <message>
         <source>Receives</source>
@@ -987,7 +995,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Redacted copy removed</source>
-        <translation>Copia censurada eliminada</translation>
+        <translation>Copia con partes ocultas eliminada</translation>
     </message>
     <message>
         <source>Evidence package made</source>
@@ -1090,14 +1098,6 @@ Purge them now?</source>
         <translation>Elija un hecho de la lista, o registre uno con Nuevo hecho (Ctrl+N).</translation>
     </message>
     <message>
-        <source>Unknown key %1</source>
-        <translation>Clave desconocida %1</translation>
-    </message>
-    <message>
-        <source>Signed by its author with key %1; the signature was checked.</source>
-        <translation>Firmado por quien lo escribió, con la clave %1; la firma fue comprobada.</translation>
-    </message>
-    <message>
         <source>%1 (this vault)</source>
         <translation>%1 (esta bóveda)</translation>
     </message>
@@ -1112,6 +1112,10 @@ Purge them now?</source>
     <message>
         <source>Checked</source>
         <translation>Comprobada</translation>
+    </message>
+    <message>
+        <source>Signed by its author, %1; the signature was checked.</source>
+        <translation>Firmado por su autor, %1; la firma fue comprobada.</translation>
     </message>
     <message>
         <source>this vault</source>
@@ -1199,7 +1203,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Killed</source>
-        <translation>Muertos</translation>
+        <translation>Fallecidos</translation>
     </message>
     <message>
         <source>Injured</source>
@@ -1218,8 +1222,8 @@ Purge them now?</source>
         <translation>eliminado</translation>
     </message>
     <message>
-        <source>Author key: %1</source>
-        <translation>Clave de quien lo escribió: %1</translation>
+        <source>Author&apos;s fingerprint: %1</source>
+        <translation>Huella del autor: %1</translation>
     </message>
     <message>
         <source>incident</source>
@@ -1302,7 +1306,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Killed</source>
-        <translation>Muertos</translation>
+        <translation>Fallecidos</translation>
     </message>
     <message>
         <source>Injured</source>
@@ -1330,7 +1334,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Killed:</source>
-        <translation>&amp;Muertos:</translation>
+        <translation>&amp;Fallecidos:</translation>
     </message>
     <message>
         <source>&amp;Injured:</source>
@@ -1405,7 +1409,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Killed</source>
-        <translation>Muertos</translation>
+        <translation>Fallecidos</translation>
     </message>
     <message>
         <source>Injured</source>
@@ -1622,6 +1626,105 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>LockNotes</name>
+    <message>
+        <source>Work under way stopped with a problem before the vault locked: %1</source>
+        <translation>El trabajo en curso se detuvo por un problema antes de bloquear: %1</translation>
+    </message>
+    <message>
+        <source>The search for possible duplicates was cancelled when the vault locked.</source>
+        <translation>Se canceló la búsqueda de duplicados al bloquear.</translation>
+    </message>
+    <message>
+        <source>Counting for the report was cancelled when the vault locked.</source>
+        <translation>Se canceló el conteo del informe al bloquear.</translation>
+    </message>
+    <message>
+        <source>Saving the report was cancelled when the vault locked; no file was written.</source>
+        <translation>Se canceló el guardado del informe al bloquear; no se escribió ningún archivo.</translation>
+    </message>
+    <message>
+        <source>The vault check was cancelled when the vault locked.</source>
+        <translation>Se canceló la verificación de la bóveda al bloquear.</translation>
+    </message>
+    <message>
+        <source>Adding files was cancelled when the vault locked; no file was added.</source>
+        <translation>Se canceló la incorporación de archivos al bloquear; no se agregó ningún archivo.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled when the vault locked; nothing was changed.</source>
+        <translation>Se canceló la importación al bloquear; no se cambió nada.</translation>
+    </message>
+    <message>
+        <source>The export was cancelled when the vault locked; no bundle was written.</source>
+        <translation>Se canceló la exportación al bloquear; no se escribió ningún paquete.</translation>
+    </message>
+    <message>
+        <source>The evidence package was cancelled when the vault locked; no folder was left behind.</source>
+        <translation>Se canceló el paquete de evidencia al bloquear; no quedó ninguna carpeta.</translation>
+    </message>
+    <message>
+        <source>Work under way was cancelled when the vault locked.</source>
+        <translation>Se canceló el trabajo en curso al bloquear.</translation>
+    </message>
+    <message>
+        <source>The search for possible duplicates finished before the vault locked.</source>
+        <translation>La búsqueda de duplicados terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>Counting for the report finished before the vault locked.</source>
+        <translation>El conteo del informe terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The report was saved before the vault locked.</source>
+        <translation>El informe se guardó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The vault check finished before the vault locked.</source>
+        <translation>La verificación de la bóveda terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>Adding files finished before the vault locked.</source>
+        <translation>La incorporación de archivos terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The import finished before the vault locked.</source>
+        <translation>La importación terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The export finished before the vault locked.</source>
+        <translation>La exportación terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The evidence package was finished before the vault locked.</source>
+        <translation>El paquete de evidencia se terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The redacted copy was made before the vault locked.</source>
+        <translation>La copia con partes ocultas se terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The redacted copy was removed before the vault locked.</source>
+        <translation>La copia con partes ocultas se quitó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The receipt was written before the vault locked.</source>
+        <translation>El acuse de recibo se escribió antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>Freeing space finished before the vault locked.</source>
+        <translation>La liberación de espacio terminó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>The original was saved before the vault locked.</source>
+        <translation>El original se guardó antes de bloquear.</translation>
+    </message>
+    <message>
+        <source>Work under way finished before the vault locked.</source>
+        <translation>El trabajo en curso terminó antes de bloquear.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Willay %s</source>
@@ -1649,6 +1752,64 @@ Purge them now?</source>
     <message>
         <source>Items: %1</source>
         <translation>Elementos: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MediaPlayer</name>
+    <message>
+        <source>Video</source>
+        <translation>Video</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Reproducir</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>Reproducir o pausar</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>Posición en la grabación</translation>
+    </message>
+    <message>
+        <source>Elapsed and total time</source>
+        <translation>Tiempo transcurrido y total</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>Volumen</translation>
+    </message>
+    <message>
+        <source>&amp;Volume</source>
+        <translation>&amp;Volumen</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+</context>
+<context>
+    <name>MediaTypes</name>
+    <message>
+        <source>%1 photo</source>
+        <translation>Foto %1</translation>
+    </message>
+    <message>
+        <source>%1 audio</source>
+        <translation>Audio %1</translation>
+    </message>
+    <message>
+        <source>%1 video</source>
+        <translation>Video %1</translation>
+    </message>
+    <message>
+        <source>%1 document</source>
+        <translation>Documento %1</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Archivo</translation>
     </message>
 </context>
 <context>
@@ -1715,15 +1876,15 @@ Purge them now?</source>
     </message>
     <message>
         <source>Re&amp;dact…</source>
-        <translation>Cen&amp;surar…</translation>
+        <translation>&amp;Ocultar partes…</translation>
     </message>
     <message>
         <source>Make a redacted copy of the photo</source>
-        <translation>Hacer una copia censurada de la foto</translation>
+        <translation>Ocultar partes de la foto</translation>
     </message>
     <message>
         <source>&amp;Show redacted copy</source>
-        <translation>&amp;Ver copia censurada</translation>
+        <translation>&amp;Ver copia con partes ocultas</translation>
     </message>
     <message>
         <source>&amp;Export original…</source>
@@ -1754,8 +1915,20 @@ Purge them now?</source>
         <translation>%1 × %2 píxeles</translation>
     </message>
     <message>
+        <source>Played from memory: no unencrypted copy is written to disk.</source>
+        <translation>Se reproduce desde la memoria: no se escribe en el disco ninguna copia sin cifrar.</translation>
+    </message>
+    <message>
+        <source>This video cannot be played here; use “Export original”.</source>
+        <translation>Este video no se puede reproducir aquí; use «Exportar original».</translation>
+    </message>
+    <message>
+        <source>This audio cannot be played here; use “Export original”.</source>
+        <translation>Este audio no se puede reproducir aquí; use «Exportar original».</translation>
+    </message>
+    <message>
         <source>A redacted copy exists (%1 regions hidden, no metadata; SHA-256 %2…). Anonymized bundles send it instead of the photo.</source>
-        <translation>Existe una copia censurada (%1 zonas ocultas, sin metadatos; SHA-256 %2…). Los paquetes anonimizados la envían en lugar de la foto.</translation>
+        <translation>Existe una copia con partes ocultas (%1 zonas ocultas, sin metadatos; SHA-256 %2…). Los paquetes anonimizados la envían en lugar de la foto.</translation>
     </message>
     <message>
         <source>Export original</source>
@@ -1767,10 +1940,65 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>Months</name>
+    <message>
+        <source>Jan</source>
+        <translation>ene</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>feb</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>abr</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>may</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>sep</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>oct</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>dic</translation>
+    </message>
+</context>
+<context>
     <name>PartnerCardDialog</name>
     <message>
         <source>Add a partner</source>
         <translation>Agregar una organización aliada</translation>
+    </message>
+    <message>
+        <source>Replace a partner&apos;s card</source>
+        <translation>Reemplazar la tarjeta de una organización aliada</translation>
     </message>
     <message>
         <source>What this partner receives</source>
@@ -1807,6 +2035,14 @@ Purge them now?</source>
     <message>
         <source>Fingerprint of this card. Read it aloud with the partner, in person or on a call you trust:</source>
         <translation>Huella de esta tarjeta. Léanla en voz alta con la organización aliada, en persona o en una llamada de confianza:</translation>
+    </message>
+    <message>
+        <source>&amp;Replace card</source>
+        <translation>&amp;Reemplazar tarjeta</translation>
+    </message>
+    <message>
+        <source>This card replaces the card of %1 with fingerprint %2. The old card stays known to check what it signed before today; bundles it signs from now on are refused, and exports go only to this new card.</source>
+        <translation>Esta tarjeta reemplaza la tarjeta de %1 con huella %2. La tarjeta antigua se conserva para verificar lo que firmó antes de hoy; los paquetes que firme desde ahora se rechazan, y solo se exporta a esta tarjeta nueva.</translation>
     </message>
 </context>
 <context>
@@ -1851,12 +2087,28 @@ Purge them now?</source>
         <translation>Verificada en persona</translation>
     </message>
     <message>
+        <source>Added</source>
+        <translation>Agregado</translation>
+    </message>
+    <message>
         <source>&amp;Add a card file…</source>
         <translation>&amp;Agregar un archivo de tarjeta…</translation>
     </message>
     <message>
         <source>&amp;Mark fingerprint as checked</source>
         <translation>&amp;Marcar huella como verificada</translation>
+    </message>
+    <message>
+        <source>Re&amp;place card…</source>
+        <translation>Reem&amp;plazar tarjeta…</translation>
+    </message>
+    <message>
+        <source>The selected partner has a new card (a new vault, a lost laptop): use it from now on, and keep the old one only to check what it signed before</source>
+        <translation>La organización aliada elegida tiene una tarjeta nueva (una bóveda nueva, una laptop perdida): úsela desde ahora y conserve la antigua solo para verificar lo que firmó antes</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve partner…</source>
+        <translation>&amp;Quitar aliada…</translation>
     </message>
     <message>
         <source>E&amp;xport a bundle…</source>
@@ -1885,6 +2137,22 @@ Purge them now?</source>
     <message>
         <source>Not yet</source>
         <translation>Todavía no</translation>
+    </message>
+    <message>
+        <source>Partner&apos;s new card</source>
+        <translation>Tarjeta nueva de la organización aliada</translation>
+    </message>
+    <message>
+        <source>Remove a partner</source>
+        <translation>Quitar una organización aliada</translation>
+    </message>
+    <message>
+        <source>Remove %1 (fingerprint %2)? Nothing more will be exported to them, and bundles they send will be refused. What they sent before stays here and can still be checked; the custody log records the removal.</source>
+        <translation>¿Quitar a %1 (huella %2)? Ya no se le exportará nada, y los paquetes que envíe serán rechazados. Lo que envió antes se queda aquí y se puede seguir verificando; el registro de custodia anota que se quitó.</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Quitar</translation>
     </message>
     <message>
         <source>Partner&apos;s card</source>
@@ -2212,12 +2480,12 @@ Purge them now?</source>
 <context>
     <name>RedactionEditor</name>
     <message>
-        <source>Redact: %s</source>
-        <translation>Censurar: %s</translation>
+        <source>Hide parts: %s</source>
+        <translation>Ocultar partes: %s</translation>
     </message>
     <message>
-        <source>Photo to redact</source>
-        <translation>Foto a censurar</translation>
+        <source>Photo to hide parts of</source>
+        <translation>Foto en la que ocultar partes</translation>
     </message>
     <message>
         <source>&amp;Blur</source>
@@ -2257,11 +2525,11 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Remove redacted copy</source>
-        <translation>&amp;Eliminar copia censurada</translation>
+        <translation>&amp;Eliminar copia con partes ocultas</translation>
     </message>
     <message>
         <source>&amp;Save redacted copy</source>
-        <translation>&amp;Guardar copia censurada</translation>
+        <translation>&amp;Guardar copia con partes ocultas</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -2269,7 +2537,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>This photo cannot be shown, so it cannot be redacted here.</source>
-        <translation>Esta foto no se puede mostrar, así que no se puede censurar aquí.</translation>
+        <translation>Esta foto no se puede mostrar, así que aquí no se pueden ocultar partes de ella.</translation>
     </message>
     <message>
         <source>%1 × %2 pixels; regions: %3</source>
@@ -2277,7 +2545,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Saving the redacted copy…</source>
-        <translation>Guardando la copia censurada…</translation>
+        <translation>Guardando la copia con partes ocultas…</translation>
     </message>
     <message>
         <source>The regions you marked have not been saved.</source>
@@ -2288,7 +2556,7 @@ Purge them now?</source>
     <name>ReportsPage</name>
     <message>
         <source>Each event is counted once: records linked as the same event count as one, with the highest number of dead, injured and detained any of them gives.</source>
-        <translation>Cada evento se cuenta una vez: los registros vinculados como el mismo evento cuentan como uno, con el número más alto de muertos, heridos y detenidos que dé cualquiera de ellos.</translation>
+        <translation>Cada evento se cuenta una vez: los registros vinculados como el mismo evento cuentan como uno, con el número más alto de fallecidos, heridos y detenidos que dé cualquiera de ellos.</translation>
     </message>
     <message>
         <source>Count by</source>
@@ -2315,8 +2583,8 @@ Purge them now?</source>
         <translation>Violación</translation>
     </message>
     <message>
-        <source>Perpetrator</source>
-        <translation>Perpetrador</translation>
+        <source>Alleged perpetrator</source>
+        <translation>Presunto responsable</translation>
     </message>
     <message>
         <source>Counts</source>
@@ -2332,7 +2600,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Killed</source>
-        <translation>Muertos</translation>
+        <translation>Fallecidos</translation>
     </message>
     <message>
         <source>Injured</source>
@@ -2395,8 +2663,8 @@ Purge them now?</source>
         <translation>Cualquier violación</translation>
     </message>
     <message>
-        <source>Any perpetrator</source>
-        <translation>Cualquier perpetrador</translation>
+        <source>Any alleged perpetrator</source>
+        <translation>Cualquier presunto responsable</translation>
     </message>
     <message>
         <source>C&amp;ount</source>
@@ -2407,8 +2675,8 @@ Purge them now?</source>
         <translation>&amp;Violación:</translation>
     </message>
     <message>
-        <source>Pe&amp;rpetrator:</source>
-        <translation>Pe&amp;rpetrador:</translation>
+        <source>Alleged pe&amp;rpetrator:</source>
+        <translation>Presunto &amp;responsable:</translation>
     </message>
     <message>
         <source>Which events</source>
@@ -2478,6 +2746,10 @@ Purge them now?</source>
         <translation>Resolver un conflicto</translation>
     </message>
     <message>
+        <source>New values: lists of codes separated by commas (killing, torture); places as a district code (211101); dates as 2023-01-09, 2023-01 or ~2023-01-09.</source>
+        <translation>Valores nuevos: listas de códigos separados por comas (killing, torture); lugares como código de distrito (211101); fechas como 2023-01-09, 2023-01 o ~2023-01-09.</translation>
+    </message>
+    <message>
         <source>(deleted)</source>
         <translation>(borrado)</translation>
     </message>
@@ -2534,8 +2806,8 @@ Purge them now?</source>
         <translation>Este registro se cambió en dos lugares de formas distintas. Los campos resaltados están en disputa: en cada uno, haga clic en la versión que quiere conservar, o doble clic en el resultado para escribir un valor nuevo. Los campos en gris coinciden (los cambios a campos distintos ya se combinaron). No se pierde nada: todas las versiones quedan en el historial.</translation>
     </message>
     <message>
-        <source>New values: lists of codes separated by commas (killing, torture); places as a district code (211101) or JSON; dates as 2023-01-09, 2023-01 or ~2023-01-09.</source>
-        <translation>Valores nuevos: listas de códigos separados por comas (killing, torture); lugares como código de distrito (211101) o JSON; fechas como 2023-01-09, 2023-01 o ~2023-01-09.</translation>
+        <source>%1: a value that starts with [ or { is read as a list, and this one could not be read. Write a list as [&quot;killing&quot;, &quot;torture&quot;], or plain text.</source>
+        <translation>%1: un valor que empieza con [ o { se lee como una lista, y este no se pudo leer. Escriba una lista como [&quot;killing&quot;, &quot;torture&quot;], o texto simple.</translation>
     </message>
     <message>
         <source>Agreed: %1</source>
@@ -2556,10 +2828,6 @@ Purge them now?</source>
     <message>
         <source>Choose a version or write a value for: %1.</source>
         <translation>Elija una versión o escriba un valor para: %1.</translation>
-    </message>
-    <message>
-        <source>%1: this looks like JSON but is not valid JSON. Write a list as [&quot;killing&quot;, &quot;torture&quot;], or plain text.</source>
-        <translation>%1: parece JSON pero no es JSON válido. Escriba una lista como [&quot;killing&quot;, &quot;torture&quot;], o texto simple.</translation>
     </message>
     <message>
         <source>%1: %2</source>
@@ -2621,6 +2889,10 @@ Purge them now?</source>
         <translation>&amp;Quitar filtros</translation>
     </message>
     <message>
+        <source>Show &amp;more</source>
+        <translation>Ver &amp;más</translation>
+    </message>
+    <message>
         <source>Search results</source>
         <translation>Resultados de la búsqueda</translation>
     </message>
@@ -2677,8 +2949,20 @@ Purge them now?</source>
         <translation>Testimonio de %s</translation>
     </message>
     <message>
-        <source>Results: %1</source>
-        <translation>Resultados: %1</translation>
+        <source>Nothing found. Try fewer words, or words without accents.</source>
+        <translation>No se encontró nada. Pruebe con menos palabras o sin tildes.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 results</source>
+        <translation>%1 de %2 resultados</translation>
+    </message>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 resultados</translation>
+    </message>
+    <message>
+        <source>1 result</source>
+        <translation>1 resultado</translation>
     </message>
 </context>
 <context>
@@ -3081,11 +3365,11 @@ Purge them now?</source>
     </message>
     <message>
         <source>The redacted copy</source>
-        <translation>La copia censurada</translation>
+        <translation>La copia con partes ocultas</translation>
     </message>
     <message>
         <source>Removing the redacted copy</source>
-        <translation>El retiro de la copia censurada</translation>
+        <translation>El retiro de la copia con partes ocultas</translation>
     </message>
     <message>
         <source>The receipt</source>
@@ -3265,6 +3549,10 @@ Purge them now?</source>
         <translation>Cerrar el aviso de borradores</translation>
     </message>
     <message>
+        <source>Close the note</source>
+        <translation>Cerrar el aviso</translation>
+    </message>
+    <message>
         <source>What you were typing in “%1” could not be saved as a draft, and is lost.</source>
         <translation>Lo que estaba escribiendo en «%1» no se pudo guardar como borrador y se perdió.</translation>
     </message>
@@ -3298,7 +3586,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>making a redacted copy</source>
-        <translation>haciendo una copia censurada</translation>
+        <translation>ocultando partes de una foto</translation>
     </message>
     <message>
         <source>tidying the vault&apos;s files</source>
@@ -3327,6 +3615,18 @@ Purge them now?</source>
     <message>
         <source>Add files as evidence</source>
         <translation>Agregar archivos como evidencia</translation>
+    </message>
+    <message>
+        <source>1 file added.</source>
+        <translation>Se añadió 1 archivo.</translation>
+    </message>
+    <message>
+        <source>%1 files added.</source>
+        <translation>Se añadieron %1 archivos.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is set: use it from now on. The recovery code stays valid.</source>
+        <translation>La nueva frase de acceso quedó guardada: úsela desde ahora. El código de recuperación sigue siendo válido.</translation>
     </message>
 </context>
 </TS>

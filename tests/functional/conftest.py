@@ -39,8 +39,11 @@ def cli_env(tmp_path: Path) -> dict[str, str]:
     """Environment for the CLI: its own vault, temp dir and the cheapest allowed KDF."""
     tmp = tmp_path / "tmp"
     tmp.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("WILLAY_")}
+    # English whatever this machine's locale: the Spanish runs set LANG themselves.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("WILLAY_") and k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
     env.update({
+        "LANG": "C.UTF-8",
         "WILLAY_VAULT": str(tmp_path / "vault"),
         "WILLAY_PASSPHRASE": "una frase larga y secreta",
         "WILLAY_KDF_MEMORY_MIB": "64",

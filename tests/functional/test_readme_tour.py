@@ -29,7 +29,7 @@ def test_quick_tour_runs_as_written(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Recovery code" in result.stdout
     assert "Enfrentamiento en el puente Añashuayco" in result.stdout
-    assert "1 incidents, 1 people, 1 testimonies, 1 media items" in result.stdout
+    assert "1 incident, 1 person, 1 testimony, 1 media item" in result.stdout
     assert "Everything verifies." in result.stdout
     assert (tmp_path / "mi-tarjeta.json").exists()
     assert (tmp_path / "demo-vault" / "keyring.json").exists()

@@ -64,7 +64,7 @@ def test_the_editor_saves_every_field_and_the_detail_shows_them(qtbot: QtBot,
         again.save()
     history = page.detail.history
     assert history.topLevelItemCount() == 2
-    assert tree_item(history, 1).text(3) == "killed"
+    assert tree_item(history, 1).text(3) == "Killed"  # the field's label, not its key
     assert tree_item(history, 1).text(2) == "Checked"
     assert tree_item(history, 1).text(1).endswith("(this vault)")
     assert page.detail.custody.topLevelItemCount() == 2
@@ -145,3 +145,29 @@ def test_search_finds_by_words_and_filters(qtbot: QtBot, window: MainWindow) -> 
     search.date_from.setText("enero")
     search.run()
     assert not search.error.isHidden() and "not a date" in search.error.text()
+
+
+def test_a_header_click_sorts_the_whole_list(qtbot: QtBot, window: MainWindow) -> None:
+    archive = window.controller.archive
+    for number in range(PAGE_SIZE + 5):
+        records.incident(archive, f"Incidente {number:03d}", killed=number % 7,
+                         occurred={"text": f"2022-{number % 12 + 1:02d}-01"})
+    records.incident(archive, "Zona de la última fila", killed=99)
+    workspace = window.workspace
+    assert workspace is not None
+    page = workspace.incidents
+    page.model.reload()
+    header = page.table.horizontalHeader()
+
+    header.setSortIndicator(3, Qt.SortOrder.DescendingOrder)  # Killed, most first
+    assert page.model.data(page.model.index(0, 1)) == "Zona de la última fila"
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # Title, A to Z
+    assert page.model.data(page.model.index(0, 1)) == "Incidente 000"
+    last = page.model.rowCount() - 1
+    assert page.model.data(page.model.index(last, 1)) == "Zona de la última fila"
+    assert page.model.pages_read >= 2  # the end was read from the vault, not sorted in a page
+
+    header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # Place cannot sort the list
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1, Qt.SortOrder.AscendingOrder)
+    assert page.model.data(page.model.index(0, 1)) == "Incidente 000"

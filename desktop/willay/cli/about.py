@@ -7,6 +7,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from willay.cli import output
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -22,9 +23,9 @@ def about(ctx: Context, _args: argparse.Namespace) -> int:
         return 0
     output.emit(version_text().splitlines()[0])
     output.table([[c.name, c.version, c.license, c.role] for c in parts],
-                 ["COMPONENT", "VERSION", "LICENSE", "USED FOR"])
+                 [_("COMPONENT"), _("VERSION"), _("LICENSE"), _("USED FOR")])
     output.emit()
-    output.emit("License texts shipped with this copy:")
+    output.emit(_("License texts shipped with this copy:"))
     for part in parts:
         for path in part.license_files:
             output.emit(f"  {part.name}: {path}")
@@ -46,25 +47,37 @@ def lock_check(ctx: Context, _args: argparse.Namespace) -> int:
                           "kdf_memory_mib": status.kdf_memory_mib, "counts": counts,
                           "backup": vault.backup_made})
         return 0
-    output.emit(f"Vault {status.path} unlocked and locked again.")
-    output.emit(f"  owner: {status.name or '—'} ({status.organization or '—'})")
-    output.emit(f"  keyring format {status.keyring_format}, schema {status.schema}, "
-                f"Argon2id {status.kdf_memory_mib} MiB")
-    output.emit(f"  {counts['incident']} incidents, {counts['person']} people, "
-                f"{counts['testimony']} testimonies, {counts['media']} media items, "
-                f"{counts['revisions']} revisions")
+    output.emit(_("Vault {path} unlocked and locked again.").format(path=status.path))
+    output.emit("  " + _("owner: {name} ({organization})").format(
+        name=status.name or "—", organization=status.organization or "—"))
+    output.emit("  " + _("key file format {keyring}, database version {schema}, "
+                         "Argon2id {memory} MiB").format(
+        keyring=status.keyring_format, schema=status.schema, memory=status.kdf_memory_mib))
+    incidents, people, testimonies, items, revisions = (
+        counts[key] for key in ("incident", "person", "testimony", "media", "revisions"))
+    held = (ngettext("{count} incident", "{count} incidents", incidents).format(
+                count=number(incidents)),
+            ngettext("{count} person", "{count} people", people).format(count=number(people)),
+            ngettext("{count} testimony", "{count} testimonies", testimonies).format(
+                count=number(testimonies)),
+            ngettext("{count} media item", "{count} media items", items).format(
+                count=number(items)),
+            ngettext("{count} revision", "{count} revisions", revisions).format(
+                count=number(revisions)))
+    output.emit("  " + ", ".join(held))
     if vault.backup_made:
-        output.emit(f"  schema upgraded; encrypted backup at {vault.backup_made}")
+        output.emit("  " + _("database upgraded; encrypted backup at {path}").format(
+            path=vault.backup_made))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``selftest``, ``about`` and ``lock-check`` to the command parser."""
-    p = sub.add_parser("selftest", help="check this installation end to end in a temporary "
-                                        "folder, then remove it")
+    p = sub.add_parser("selftest", help=_("check this installation end to end in a temporary "
+                                          "folder, then remove it"))
     p.set_defaults(handler="selftest:selftest")
-    p = sub.add_parser("about", help="bundled components, their versions and licenses")
+    p = sub.add_parser("about", help=_("bundled components, their versions and licenses"))
     p.set_defaults(handler=about)
 
-    p = sub.add_parser("lock-check", help="unlock, report format, schema and counts, lock")
+    p = sub.add_parser("lock-check", help=_("unlock, report format, schema and counts, lock"))
     p.set_defaults(handler=lock_check)

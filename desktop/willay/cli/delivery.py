@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from willay.cli import output
 from willay.core.errors import WillayError
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -25,12 +26,17 @@ def receipt(ctx: Context, args: argparse.Namespace) -> int:
                           "partner": result.partner, "items": result.items,
                           "left_out": result.left_out, "path": str(result.path)})
     else:
-        output.emit(f"Receipt for bundle {result.receipt_for} ({result.items} items) written "
-                    f"to {result.path}; give it back to {result.partner}.")
+        output.emit(ngettext(
+            "Receipt for bundle {bundle} ({count} item) written to {path}; give it back to "
+            "{partner}.",
+            "Receipt for bundle {bundle} ({count} items) written to {path}; give it back to "
+            "{partner}.", result.items).format(
+            bundle=result.receipt_for, count=number(result.items), path=result.path,
+            partner=result.partner))
         if result.left_out:
-            output.emit(f"Originals not confirmed: {result.left_out}. Their files here are "
-                        f"missing or damaged (run verify), so {result.partner} keeps the "
-                        "copies.")
+            output.emit(_("Originals not confirmed: {count}. Their files here are missing or "
+                          "damaged (run verify), so {partner} keeps the copies.").format(
+                count=number(result.left_out), partner=result.partner))
     return 0
 
 
@@ -39,26 +45,30 @@ def purge(ctx: Context, args: argparse.Namespace) -> int:
     from willay.core.sharing import delivery
 
     if not args.delivered:
-        raise WillayError("Say what to purge: --delivered.")
+        raise WillayError(_("Say what to purge: --delivered."))
     with ctx.unlocked() as vault:
         result = delivery.purge_delivered(vault)
     if ctx.json:
         output.emit_json({"id": vault.vault_id, "originals": result.originals,
                           "bytes": result.bytes})
     else:
-        output.emit(f"Purged {result.originals} delivered originals "
-                    f"({result.bytes} bytes); each is logged in the custody log.")
+        output.emit(ngettext(
+            "Purged {count} delivered original ({bytes} bytes); it is logged in the "
+            "custody log.",
+            "Purged {count} delivered originals ({bytes} bytes); each is logged in the "
+            "custody log.", result.originals).format(
+            count=number(result.originals), bytes=number(result.bytes)))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``receipt`` and ``purge`` to the command parser."""
-    p = sub.add_parser("receipt", help="write a signed receipt for an imported bundle")
+    p = sub.add_parser("receipt", help=_("write a signed receipt for an imported bundle"))
     p.add_argument("bundle", metavar="BUNDLE_ID")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--from", dest="sender", metavar="PARTNER",
-                   help="whose bundle, when two partners used the same id")
+                   help=_("whose bundle, when two partners used the same id"))
     p.set_defaults(handler=receipt)
-    p = sub.add_parser("purge", help="remove originals partners confirmed receiving")
+    p = sub.add_parser("purge", help=_("remove originals partners confirmed receiving"))
     p.add_argument("--delivered", action="store_true", required=True)
     p.set_defaults(handler=purge)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from willay.cli import output
 from willay.core.errors import VerificationError, WillayError
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -19,7 +20,9 @@ if TYPE_CHECKING:
 def _size(size: float) -> str:
     for unit in ("bytes", "KiB", "MiB", "GiB"):
         if size < 1024 or unit == "GiB":
-            return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+            if unit == "bytes":
+                return _("{count} bytes").format(count=number(int(size)))
+            return f"{size:.1f} {unit}"
         size /= 1024
     return str(size)
 
@@ -44,7 +47,7 @@ def media_add(ctx: Context, args: argparse.Namespace) -> int:
                            "already_attached": a.already_attached} for a in added])
         return 0
     for item in added:
-        note = "  (already attached)" if item.already_attached else ""
+        note = "  " + _("(already attached)") if item.already_attached else ""
         output.emit(f"{item.media_id}  {item.original_name}  {item.label}, "
                     f"{_size(item.size)}{note}")
     return 0
@@ -63,13 +66,16 @@ def media_show(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json(doc)
         return 0
-    output.emit(f"media {row.id}")
-    output.emit(f"  file:        {row.original_name}")
-    output.emit(f"  type:        {fields['metadata'].get('type_label', row.mime)} ({row.mime})")
-    output.emit(f"  size:        {_size(row.size)} ({row.size} bytes)")
-    output.emit(f"  sha256:      {row.sha256}")
-    output.emit(f"  attached to: {row.attached_to}")
-    output.emit(f"  intake:      {row.intake_time}")
+    output.emit(_("media {id}").format(id=row.id))
+    rows = ((_("file:"), row.original_name),
+            (_("type:"), f"{fields['metadata'].get('type_label', row.mime)} ({row.mime})"),
+            (_("size:"), f"{_size(row.size)} ("
+             + _("{count} bytes").format(count=number(row.size)) + ")"),
+            ("sha256:", row.sha256), (_("attached to:"), row.attached_to),
+            (_("added:"), row.intake_time))
+    width = max(len(label) for label, _value in rows) + 1
+    for label, value in rows:
+        output.emit(f"  {label:<{width}}{value}")
     for key, value in fields["metadata"].items():
         if key != "type_label" and value is not None:
             output.emit(f"  {key.replace('_', ' ')}: {value}")
@@ -87,14 +93,16 @@ def media_export(ctx: Context, args: argparse.Namespace) -> int:
         if ctx.json:
             output.emit_json({"id": args.id, "path": str(target), "redacted": True})
         else:
-            output.emit(f"Redacted copy written to {target} (logged in the custody log).")
+            output.emit(_("Copy with hidden parts written to {path} (logged in the custody "
+                          "log).").format(path=target))
         return 0
     with ctx.unlocked() as vault:
         target = media.export_original(vault, args.id, Path(args.output))
     if ctx.json:
         output.emit_json({"id": args.id, "path": str(target)})
     else:
-        output.emit(f"Original written to {target} (logged in the custody log).")
+        output.emit(_("Original written to {path} (logged in the custody log).").format(
+            path=target))
     return 0
 
 
@@ -106,14 +114,15 @@ def redact(ctx: Context, args: argparse.Namespace) -> int:
     regions += [redaction.parse_region("blur", text) for text in args.blur or []]
     if args.clear:
         if regions:
-            raise WillayError("--clear removes the redacted copy; give no regions with it.")
+            raise WillayError(_("--clear removes the copy with hidden parts; give no regions "
+                                "with it."))
         with ctx.unlocked() as vault:
             media_id = redaction.clear(vault, args.id)
         if ctx.json:
             output.emit_json({"id": media_id, "cleared": True})
         else:
-            output.emit(f"The redacted copy of media {media_id} was removed (its history "
-                        "stays in the custody log).")
+            output.emit(_("The copy with hidden parts of media {id} was removed (its "
+                          "history stays in the custody log).").format(id=media_id))
         return 0
     with ctx.unlocked() as vault:
         result = redaction.redact(vault, args.id, regions)
@@ -123,10 +132,15 @@ def redact(ctx: Context, args: argparse.Namespace) -> int:
                           "width": result.width, "height": result.height,
                           "regions": [r.to_dict() for r in result.regions]})
     else:
-        output.emit(f"Redacted copy of media {result.media_id}: {len(result.regions)} regions "
-                    f"hidden, {result.width}×{result.height}, no metadata.")
-        output.emit(f"  original sha256: {result.original_sha256}")
-        output.emit(f"  copy sha256:     {result.derivative_sha256}")
+        output.emit(ngettext(
+            "Copy with hidden parts of media {id}: {count} region hidden, "
+            "{width}×{height}, no metadata.",
+            "Copy with hidden parts of media {id}: {count} regions hidden, "
+            "{width}×{height}, no metadata.", len(result.regions)).format(
+            id=result.media_id, count=number(len(result.regions)), width=result.width,
+            height=result.height))
+        output.emit("  " + _("original sha256: {sha}").format(sha=result.original_sha256))
+        output.emit("  " + _("copy sha256: {sha}").format(sha=result.derivative_sha256))
     return 0
 
 
@@ -152,14 +166,17 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
         if row["action"] == "media_added":
             extra = f" {details.get('original_name', '')} sha256 {details.get('sha256', '')[:16]}…"
         elif row["action"] in ("media_exported", "evidence_packaged"):
-            extra = f" to {details.get('to', '')}"
+            extra = " " + _("to {path}").format(path=details.get("to", ""))
         elif row["action"] in ("derivative_made", "redaction_removed"):
-            extra = f" copy sha256 {str(details.get('derivative', ''))[:16]}…"
+            extra = " " + _("copy sha256 {sha}").format(
+                sha=str(details.get("derivative", ""))[:16] + "…")
         elif row["subject"]:
-            extra = f" revision {row['subject'][:12]}"
-        who = "" if row["record"] == record.id else f" [media {str(row['record'])[:8]}]"
-        output.emit(f"{row['seq']:>6}  {row['time']}  {row['action']}{who}{extra}"
-                    f"  signed {row['signer'][:12]}")
+            extra = " " + _("revision {revision}").format(revision=row["subject"][:12])
+        who = "" if row["record"] == record.id else " [" + _("media {id}").format(
+            id=str(row["record"])[:8]) + "]"
+        seq, time, action, signer = (row[key] for key in ("seq", "time", "action", "signer"))
+        output.emit(f"{seq:>6}  {time}  {action}{who}{extra}  "
+                    + _("signed {key}").format(key=signer[:12]))
     return 0
 
 
@@ -177,52 +194,62 @@ def verify(ctx: Context, _args: argparse.Namespace) -> int:
                           "problems": [{"item": p.item, "reason": p.reason}
                                        for p in report.problems]})
     else:
-        output.emit(f"Checked {report.events} custody events, {report.revisions} revisions, "
-                    f"{report.objects} originals.")
-        output.emit(f"  revisions signed by their authors: {report.signed}; written before "
-                    f"author signatures and attested: {report.attested}")
+        output.emit(_("Checked {events} custody events, {revisions} revisions, "
+                      "{originals} originals.").format(
+            events=number(report.events), revisions=number(report.revisions),
+            originals=number(report.objects)))
+        output.emit("  " + _("revisions signed by their authors: {signed}; written before "
+                             "author signatures and attested: {attested}").format(
+            signed=number(report.signed), attested=number(report.attested)))
         if report.purged:
-            output.emit(f"  originals removed after partners confirmed them (not checked: "
-                        f"their files are with the partners now): {report.purged}")
+            output.emit("  " + _("originals removed after partners confirmed them (not "
+                                 "checked: their files are with the partners now): "
+                                 "{count}").format(count=number(report.purged)))
         for problem in report.problems:
-            output.emit(f"  BROKEN  {problem}")
+            output.emit("  " + _("BROKEN  {problem}").format(problem=problem))
         if report.ok:
-            output.emit("Everything verifies.")
+            output.emit(_("Everything verifies."))
     if not report.ok:
-        raise VerificationError(f"{len(report.problems)} items failed verification.")
+        count = len(report.problems)
+        raise VerificationError(ngettext("{count} item failed verification.",
+                                         "{count} items failed verification.", count).format(
+            count=number(count)))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``media``, ``redact``, ``custody`` and ``verify`` to the command parser."""
-    p = sub.add_parser("media", help="add, show or export evidence files")
+    p = sub.add_parser("media", help=_("add, show or export evidence files"))
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = actions.add_parser("add", help="attach files to an incident, testimony or person")
-    q.add_argument("record", metavar="RECORD_ID")
-    q.add_argument("files", nargs="+", metavar="FILE")
+    q = actions.add_parser("add", help=_("attach files to an incident, testimony or person"))
+    q.add_argument("record", metavar="RECORD_ID", help=_("the record the files belong to"))
+    q.add_argument("files", nargs="+", metavar="FILE", help=_("the files to attach"))
     q.set_defaults(handler=media_add)
-    q = actions.add_parser("show", help="metadata of a media item")
-    q.add_argument("id", metavar="ID")
+    q = actions.add_parser("show", help=_("metadata of a media item"))
+    q.add_argument("id", metavar="ID", help=_("the media item's id"))
     q.set_defaults(handler=media_show)
-    q = actions.add_parser("export", help="write the original bytes to a file")
-    q.add_argument("id", metavar="ID")
-    q.add_argument("-o", "--output", required=True, metavar="PATH")
+    q = actions.add_parser("export", help=_("write the original file to a file"))
+    q.add_argument("id", metavar="ID", help=_("the media item's id"))
+    q.add_argument("-o", "--output", required=True, metavar="PATH",
+                   help=_("the file to write"))
     q.add_argument("--redacted", action="store_true",
-                   help="write the redacted copy (see 'redact') instead of the original")
+                   help=_("write the copy with hidden parts (see 'redact') instead of the "
+                          "original"))
     q.set_defaults(handler=media_export)
 
-    p = sub.add_parser("redact", help="make a redacted copy of a photo (regions hidden)")
-    p.add_argument("id", metavar="MEDIA_ID")
+    p = sub.add_parser("redact", help=_("make a copy of a photo with parts hidden"))
+    p.add_argument("id", metavar="MEDIA_ID", help=_("the photo's media id"))
     p.add_argument("--black", action="append", metavar="X,Y,W,H",
-                   help="black out this rectangle (pixels of the upright photo; repeat)")
+                   help=_("black out this rectangle (pixels of the upright photo; repeat)"))
     p.add_argument("--blur", action="append", metavar="X,Y,W,H",
-                   help="blur this rectangle beyond recognition (repeat)")
-    p.add_argument("--clear", action="store_true", help="remove the current redacted copy")
+                   help=_("blur this rectangle beyond recognition (repeat)"))
+    p.add_argument("--clear", action="store_true",
+                   help=_("remove the current copy with hidden parts"))
     p.set_defaults(handler=redact)
 
-    p = sub.add_parser("custody", help="the custody history of a record and its media")
-    p.add_argument("id", metavar="ID")
+    p = sub.add_parser("custody", help=_("the custody history of a record and its media"))
+    p.add_argument("id", metavar="ID", help=_("the record's id"))
     p.set_defaults(handler=custody_show)
 
-    p = sub.add_parser("verify", help="check custody chain, revisions and originals")
+    p = sub.add_parser("verify", help=_("check custody chain, revisions and originals"))
     p.set_defaults(handler=verify)

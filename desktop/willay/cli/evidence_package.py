@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from willay.cli import output
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -19,12 +20,13 @@ AUDIENCES = ("legal", "partners", "public")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``evidence-package`` command."""
     p = sub.add_parser("evidence-package",
-                       help="write an evidence package of incidents into a new folder")
+                       help=_("write an evidence package of incidents into a new folder"))
     p.add_argument("incidents", nargs="+", metavar="INCIDENT_ID")
     p.add_argument("-o", "--output", required=True, metavar="DIR",
-                   help="a new (or empty) folder; it will hold plaintext, keep it safe")
+                   help=_("a new (or empty) folder; it will hold unencrypted copies, keep it "
+                          "safe"))
     p.add_argument("--audience", choices=AUDIENCES, default="legal",
-                   help="whose consent decides what goes in (default: legal)")
+                   help=_("whose consent decides what goes in (default: legal)"))
     p.set_defaults(handler=evidence_package)
 
 
@@ -42,13 +44,24 @@ def evidence_package(ctx: Context, args: argparse.Namespace) -> int:
                           "records": result.records, "withheld": result.withheld,
                           "files": result.files})
         return 0
-    output.emit(f"Evidence package written to {result.path}: "
-                f"{output.counted(len(result.incidents), 'incident')}, "
-                f"{output.counted(result.originals, 'original')}, "
-                f"{output.counted(result.records, 'signed record file')}.")
+    incidents = len(result.incidents)
+    output.emit(_("Evidence package written to {path}: {incidents}, {originals}, "
+                  "{records}.").format(
+        path=result.path,
+        incidents=ngettext("{count} incident", "{count} incidents", incidents).format(
+            count=number(incidents)),
+        originals=ngettext("{count} original", "{count} originals", result.originals).format(
+            count=number(result.originals)),
+        records=ngettext("{count} signed record file", "{count} signed record files",
+                         result.records).format(count=number(result.records))))
     if result.withheld:
-        output.emit(f"{result.withheld} testimonies or people were withheld: their consent "
-                    f"does not reach the {args.audience!r} audience (listed in summary.pdf).")
-    output.emit("It holds plaintext: keep it safe. Check it with 'sha256sum -c SHA256SUMS' "
-                "and 'minisign -Vm SHA256SUMS -p minisign.pub' inside the folder.")
+        output.emit(ngettext(
+            "{count} testimony or person was withheld: its consent does not reach the "
+            "audience '{audience}' (listed in summary.pdf).",
+            "{count} testimonies or people were withheld: their consent does not reach the "
+            "audience '{audience}' (listed in summary.pdf).", result.withheld).format(
+            count=number(result.withheld), audience=args.audience))
+    output.emit(_("It holds unencrypted copies: keep it safe. Check it with "
+                  "'sha256sum -c SHA256SUMS' and 'minisign -Vm SHA256SUMS -p minisign.pub' "
+                  "inside the folder."))
     return 0

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from willay.cli import output
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
+from willay.core.i18n import _
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -23,11 +24,12 @@ def identity_show(ctx: Context, _args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json({"id": card.fingerprint, **card.to_dict()})
         return 0
-    output.emit(f"name:         {card.name or '—'}")
-    output.emit(f"organization: {card.organization or '—'}")
-    output.emit(f"fingerprint:  {card.fingerprint}")
-    output.emit(f"age:          {card.age_recipient}")
-    output.emit(f"minisign:     {card.minisign_public_key}")
+    rows = ((_("name:"), card.name or "—"), (_("organization:"), card.organization or "—"),
+            (_("fingerprint:"), card.fingerprint), ("age:", card.age_recipient),
+            ("minisign:", card.minisign_public_key))
+    width = max(len(label) for label, _value in rows) + 1
+    for label, value in rows:
+        output.emit(f"{label:<{width}}{value}")
     return 0
 
 
@@ -37,15 +39,18 @@ def identity_card(ctx: Context, args: argparse.Namespace) -> int:
 
     target = Path(args.output)
     if target.exists() and not args.force:
-        raise WillayError(f"{target} already exists; add --force to replace it.")
+        raise WillayError(_("{path} already exists; add --force to replace it.").format(
+            path=target))
     with ctx.unlocked() as vault, vault.session() as session:
         card = own_card(session)
     atomic_write(target, card.to_bytes())
     if ctx.json:
         output.emit_json({"id": card.fingerprint, "path": str(target)})
     else:
-        output.emit(f"Card written to {target}. Fingerprint: {card.fingerprint}")
-        output.emit("Read the fingerprint aloud to your partner when you hand over the card.")
+        output.emit(_("Card written to {path}. Fingerprint: {fingerprint}").format(
+            path=target, fingerprint=card.fingerprint))
+        output.emit(_("Read the fingerprint aloud to your partner when you hand over the "
+                      "card."))
     return 0
 
 
@@ -56,10 +61,10 @@ def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
     from willay.core.vault.models import IdentityKey
 
     if not args.age:
-        raise WillayError("Say which form to export: --age.")
+        raise WillayError(_("Say which form to export: --age."))
     target = Path(args.output)
     if target.exists():
-        raise WillayError(f"{target} already exists; choose another name.")
+        raise WillayError(_("{path} already exists; choose another name.").format(path=target))
     with ctx.unlocked() as vault, vault.session() as session:
         key = session.get(IdentityKey, RECEIVING)
         assert key is not None
@@ -68,23 +73,24 @@ def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json({"id": vault.vault_id, "path": str(target)})
     else:
-        output.emit(f"Secret key written to {target}. Anyone holding this file can open every "
-                    "bundle sent to this vault: keep it offline, in escrow.")
+        output.emit(_("Secret key written to {path}. Anyone holding this file can open "
+                      "every bundle sent to this vault: keep it offline, in escrow.").format(
+            path=target))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``identity`` and its actions to the command parser."""
-    p = sub.add_parser("identity", help="this vault's identity and card")
+    p = sub.add_parser("identity", help=_("this vault's identity and card"))
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = actions.add_parser("show", help="name, organization and fingerprint")
+    q = actions.add_parser("show", help=_("name, organization and fingerprint"))
     q.set_defaults(handler=identity_show)
-    q = actions.add_parser("card", help="write the public card to a file")
+    q = actions.add_parser("card", help=_("write the public card to a file"))
     q.add_argument("-o", "--output", required=True, metavar="FILE")
-    q.add_argument("--force", action="store_true", help="replace an existing file")
+    q.add_argument("--force", action="store_true", help=_("replace an existing file"))
     q.set_defaults(handler=identity_card)
     q = actions.add_parser("export-secret",
-                           help="write the receiving secret key as an age identity file")
+                           help=_("write the receiving secret key as an age identity file"))
     q.add_argument("--age", action="store_true", required=True)
     q.add_argument("-o", "--output", required=True, metavar="FILE")
     q.set_defaults(handler=identity_export_secret)

@@ -107,11 +107,6 @@ def readable_fields(kind: str, fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def counted(number: int, singular: str, plural: str | None = None) -> str:
-    """Return "1 event", "2 events" (or the given plural)."""
-    return f"{number} {singular if number == 1 else plural or singular + 's'}"
-
-
 def emit_result(as_json: bool, doc: dict[str, Any], text: str) -> None:
     """Print what a command did: ``doc`` as JSON for scripts, or ``text`` for a person."""
     if as_json:

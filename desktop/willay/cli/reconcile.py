@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from willay.cli import output
 from willay.core.errors import ValidationError
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -15,7 +16,11 @@ if TYPE_CHECKING:
     from willay.core.reconcile import duplicates
     from willay.core.vault.models import Record
 
-SAME_WORDS = {"incident": "the same event", "person": "the same person"}
+
+
+def _same_words(kind: str) -> str:
+    """Return "the same event" for incidents, "the same person" for people."""
+    return _("the same event") if kind == "incident" else _("the same person")
 
 
 def _kinds(what: str | None) -> list[str]:
@@ -27,7 +32,7 @@ def _kinds(what: str | None) -> list[str]:
 
 def _side_line(side: duplicates.Side) -> str:
     if side.extra.get("deleted"):
-        return f"  {side.id}  (deleted)"
+        return f"  {side.id}  " + _("(deleted)")
     parts = [side.title, side.when, side.place]
     return f"  {side.id}  " + "  ·  ".join(p for p in parts if p)
 
@@ -37,7 +42,7 @@ def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
     from willay.core.reconcile import duplicates
 
     if args.limit is not None and args.limit < 1:
-        raise ValidationError("--limit must be at least 1.")
+        raise ValidationError(_("--limit must be at least 1."))
     with ctx.unlocked() as vault, vault.session() as session:
         found = [s for kind in _kinds(args.what)
                  for s in duplicates.suggestions(session, kind, args.limit)]
@@ -45,14 +50,18 @@ def duplicates_list(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json([s.as_dict() for s in found])
         return 0
     for suggestion in found:
-        output.emit(f"{suggestion.kind}  score {suggestion.score:.2f}  "
-                    + ", ".join(r.text() for r in suggestion.reasons))
+        output.emit(_("{kind}  score {score}  {reasons}").format(
+            kind=suggestion.kind, score=f"{suggestion.score:.2f}",
+            reasons=", ".join(r.text() for r in suggestion.reasons)))
         output.emit(_side_line(suggestion.first))
         output.emit(_side_line(suggestion.second))
         pair = f"{suggestion.first.id[:8]} {suggestion.second.id[:8]}"
-        output.emit(f"  willay-cli link {pair}   |   willay-cli dismiss {pair}")
-    output.emit(f"({output.counted(len(found), 'suggestion')}; nothing is merged: link or "
-                "dismiss each pair)")
+        commands = f"  willay-cli link {pair}   |   willay-cli dismiss {pair}"
+        output.emit(commands)
+    output.emit("(" + ngettext("{count} suggestion; nothing is merged: link or dismiss each "
+                               "pair",
+                               "{count} suggestions; nothing is merged: link or dismiss each "
+                               "pair", len(found)).format(count=number(len(found))) + ")")
     return 0
 
 
@@ -64,12 +73,13 @@ def _pair(session: Session, a: str, b: str) -> tuple[Record, Record]:
     for record in (first, second):
         if record.kind not in links.KINDS:
             raise ValidationError(
-                f"Record {record.id} is a {record.kind}; only incidents and people are "
-                "linked as duplicates.")
+                _("Record {id} is neither an incident nor a person; only incidents and "
+                  "people are linked as duplicates.").format(id=record.id))
     if first.kind != second.kind:
         raise ValidationError(
-            f"Record {first.id} is a {first.kind} and {second.id} a {second.kind}: only two "
-            "incidents or two people can be linked.")
+            _("Records {first} and {second} are not of the same kind: only two "
+              "incidents or two people can be linked.").format(first=first.id,
+                                                               second=second.id))
     return first, second
 
 
@@ -87,12 +97,15 @@ def _decide(ctx: Context, args: argparse.Namespace, *, same: bool) -> int:
         output.emit_json(doc)
         return 0
     if decision == links.SAME:
-        output.emit(f"Linked as {SAME_WORDS[first.kind]} (both records kept, counted once):")
+        output.emit(_("Linked as {same} (both records kept, counted once):").format(
+            same=_same_words(first.kind)))
     else:
-        output.emit("Dismissed: these are not the same (they will not be suggested again):")
+        output.emit(_("Dismissed: these are not the same (they will not be suggested "
+                      "again):"))
     for side in sides:
         output.emit(_side_line(side))
-    output.emit(f"Undo with: willay-cli unlink {first.id[:8]} {second.id[:8]}")
+    undo = f"willay-cli unlink {first.id[:8]} {second.id[:8]}"
+    output.emit(_("Undo with: {command}").format(command=undo))
     return 0
 
 
@@ -114,12 +127,14 @@ def unlink(ctx: Context, args: argparse.Namespace) -> int:
         first, second = _pair(session, args.first, args.second)
         if not links.undo(session, first.id, second.id):
             raise ValidationError(
-                f"Records {first.id} and {second.id} are neither linked nor dismissed.")
+                _("Records {first} and {second} are neither linked nor dismissed.").format(
+                    first=first.id, second=second.id))
     a, b = sorted((first.id, second.id))
     if ctx.json:
         output.emit_json({"id": f"{a}+{b}", "kind": first.kind, "undone": True})
     else:
-        output.emit(f"Undone: {first.id} and {second.id} are neither linked nor dismissed now.")
+        output.emit(_("Undone: {first} and {second} are neither linked nor dismissed "
+                      "now.").format(first=first.id, second=second.id))
     return 0
 
 
@@ -133,31 +148,35 @@ def links_list(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json([d.as_dict() for d in found])
         return 0
     for row in found:
-        what = SAME_WORDS[row.kind] if row.decision == links.SAME else "not the same"
-        output.emit(f"{row.kind}  {what}  decided {row.decided[:16].replace('T', ' ')}")
+        what = _same_words(row.kind) if row.decision == links.SAME else _("not the same")
+        output.emit(_("{kind}  {what}  decided {time}").format(
+            kind=row.kind, what=what, time=row.decided[:16].replace("T", " ")))
         output.emit(_side_line(row.first))
         output.emit(_side_line(row.second))
-    output.emit(f"({output.counted(len(found), 'decision')}; undo one with "
-                "'willay-cli unlink ID ID')")
+    output.emit("(" + ngettext("{count} decision; undo one with 'willay-cli unlink ID ID'",
+                               "{count} decisions; undo one with 'willay-cli unlink ID ID'",
+                               len(found)).format(count=number(len(found))) + ")")
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``duplicates``, ``link``, ``dismiss``, ``unlink`` and ``links`` to the command
     parser."""
-    p = sub.add_parser("duplicates", help="suggested duplicate incidents and people")
+    p = sub.add_parser("duplicates", help=_("suggested duplicate incidents and people"))
     p.add_argument("what", nargs="?", choices=["incidents", "people"],
-                   help="only incidents or only people (default: both)")
-    p.add_argument("--limit", type=int, default=None, metavar="N")
+                   help=_("only incidents or only people (default: both)"))
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help=_("at most this many suggestions of each kind"))
     p.set_defaults(handler=duplicates_list)
     for name, handler, text in (
-            ("link", link, "link two incidents (same event) or two people (same person)"),
-            ("dismiss", dismiss, "record that two records are not the same"),
-            ("unlink", unlink, "undo a link or a dismissal")):
+            ("link", link, _("link two incidents (same event) or two people (same person)")),
+            ("dismiss", dismiss, _("record that two records are not the same")),
+            ("unlink", unlink, _("undo a link or a dismissal"))):
         p = sub.add_parser(name, help=text)
-        p.add_argument("first", metavar="ID")
-        p.add_argument("second", metavar="ID")
+        p.add_argument("first", metavar="ID", help=_("the first record's id"))
+        p.add_argument("second", metavar="ID", help=_("the second record's id"))
         p.set_defaults(handler=handler)
-    p = sub.add_parser("links", help="links and dismissals decided")
-    p.add_argument("what", nargs="?", choices=["incidents", "people"])
+    p = sub.add_parser("links", help=_("links and dismissals decided"))
+    p.add_argument("what", nargs="?", choices=["incidents", "people"],
+                   help=_("only incidents or only people (default: both)"))
     p.set_defaults(handler=links_list)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from willay.cli import output
 from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import ValidationError, WillayError
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -20,74 +21,91 @@ KIND_OF_LIST = {"incidents": "incident", "people": "person", "testimonies": "tes
 
 
 def _read_text_file(path: str, what: str) -> str:
+    """Return the text of the file at ``path``; ``what`` names it in errors ("the
+    narrative file", already translated)."""
     try:
         return Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise WillayError(f"The {what} file {path} does not exist.") from None
+        raise WillayError(_("{what} {path} does not exist.").format(
+            what=_capital(what), path=path)) from None
     except UnicodeDecodeError:
-        raise WillayError(f"The {what} file {path} is not UTF-8 text.") from None
+        raise WillayError(_("{what} {path} is not plain text in UTF-8; save it as UTF-8 "
+                            "text and try again.").format(what=_capital(what), path=path)
+                          ) from None
     except OSError as exc:
-        raise WillayError(f"Cannot read the {what} file {path}: {exc.strerror}.") from exc
+        raise WillayError(_("Cannot read {what} {path}: {reason}.").format(
+            what=what, path=path, reason=exc.strerror)) from exc
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _incident_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     required = not editing
-    parser.add_argument("--title", required=required, help="short title of the incident")
+    parser.add_argument("--title", required=required, help=_("short title of the incident"))
     parser.add_argument("--occurred", required=required, metavar="DATE",
-                        help="when it happened: 2023-01-09, 2023-01 or ~2023-01-09")
-    parser.add_argument("--until", metavar="DATE", help="last day, for an incident over days")
+                        help=_("when it happened: 2023-01-09, 2023-01 or ~2023-01-09"))
+    parser.add_argument("--until", metavar="DATE", help=_("last day, for an incident over days"))
     parser.add_argument("--precision", choices=["day", "month", "approximate"],
-                        help="override the precision read from the date")
-    parser.add_argument("--ubigeo", metavar="CODE", help="INEI district code (see 'places')")
-    parser.add_argument("--place", metavar="TEXT", help="place in words (street, sector, km)")
-    parser.add_argument("--latitude", metavar="DEG")
-    parser.add_argument("--longitude", metavar="DEG")
+                        help=_("override the precision read from the date"))
+    parser.add_argument("--ubigeo", metavar="CODE", help=_("INEI district code (see 'places')"))
+    parser.add_argument("--place", metavar="TEXT", help=_("place in words (street, sector, km)"))
+    parser.add_argument("--latitude", metavar="DEG", help=_("latitude in degrees"))
+    parser.add_argument("--longitude", metavar="DEG", help=_("longitude in degrees"))
     parser.add_argument("--violation", action="append", metavar="CODE",
-                        help="violation code (repeat); see 'vocab violations'")
+                        help=_("violation code (repeat); see 'vocab violations'"))
     parser.add_argument("--perpetrator", action="append", metavar="CODE",
-                        help="perpetrator code (repeat); see 'vocab perpetrators'")
-    parser.add_argument("--killed", type=int, metavar="N")
-    parser.add_argument("--injured", type=int, metavar="N")
-    parser.add_argument("--detained", type=int, metavar="N")
-    parser.add_argument("--status", choices=["draft", "reviewed"])
+                        help=_("alleged perpetrator code (repeat); see 'vocab perpetrators'"))
+    parser.add_argument("--killed", type=int, metavar="N", help=_("number of people killed"))
+    parser.add_argument("--injured", type=int, metavar="N", help=_("number of people injured"))
+    parser.add_argument("--detained", type=int, metavar="N",
+                        help=_("number of people detained"))
+    parser.add_argument("--status", choices=["draft", "reviewed"],
+                        help=_("draft or reviewed"))
     narrative = parser.add_mutually_exclusive_group()
-    narrative.add_argument("--narrative", metavar="TEXT")
-    narrative.add_argument("--narrative-file", metavar="F")
+    narrative.add_argument("--narrative", metavar="TEXT", help=_("what happened, in words"))
+    narrative.add_argument("--narrative-file", metavar="F",
+                           help=_("read what happened from a text file"))
 
 
 def _person_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
-    parser.add_argument("--name", required=not editing, help="full name")
-    parser.add_argument("--pseudonym", help="pseudonym or code used outside the vault")
-    parser.add_argument("--sex", metavar="CODE", help="see 'vocab sex_gender'")
-    parser.add_argument("--age", type=int)
-    parser.add_argument("--age-range", metavar="A-B", help="e.g. 18-25")
-    parser.add_argument("--community")
-    parser.add_argument("--indigenous-people", metavar="TEXT", help="e.g. Aymara, Awajún")
-    parser.add_argument("--language", action="append", metavar="CODE", help="ISO 639 (repeat)")
+    parser.add_argument("--name", required=not editing, help=_("full name"))
+    parser.add_argument("--pseudonym", help=_("pseudonym or code used outside the vault"))
+    parser.add_argument("--sex", metavar="CODE", help=_("see 'vocab sex_gender'"))
+    parser.add_argument("--age", type=int, help=_("age in years"))
+    parser.add_argument("--age-range", metavar="A-B", help=_("e.g. 18-25"))
+    parser.add_argument("--community", help=_("community the person belongs to"))
+    parser.add_argument("--indigenous-people", metavar="TEXT", help=_("e.g. Aymara, Awajún"))
+    parser.add_argument("--language", action="append", metavar="CODE", help=_("ISO 639 (repeat)"))
     parser.add_argument("--role", action="append", metavar="ROLE",
-                        help="victim, witness, family_member, other (repeat)")
-    parser.add_argument("--contact", help="contact details")
-    parser.add_argument("--consent", metavar="SCOPE", help="internal, partners, legal, public")
+                        help=_("victim, witness, family_member, other (repeat)"))
+    parser.add_argument("--contact", help=_("contact details"))
+    parser.add_argument("--consent", metavar="SCOPE", help=_("internal, partners, legal, public"))
 
 
 def _testimony_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     required = not editing
     parser.add_argument("--incident", action="append", required=required, metavar="ID",
-                        help="incident the testimony speaks of (repeat)")
-    parser.add_argument("--witness", required=required, metavar="PERSON_ID")
-    parser.add_argument("--language", required=required, metavar="CODE", help="es, qu, ay, …")
+                        help=_("incident the testimony speaks of (repeat)"))
+    parser.add_argument("--witness", required=required, metavar="PERSON_ID",
+                        help=_("the person who gives the testimony"))
+    parser.add_argument("--language", required=required, metavar="CODE", help=_("es, qu, ay, …"))
     parser.add_argument("--consent", required=required, metavar="SCOPE",
-                        help="internal, partners, legal, public")
+                        help=_("internal, partners, legal, public"))
     text = parser.add_mutually_exclusive_group(required=required)
-    text.add_argument("--text", metavar="T", help="the transcript")
-    text.add_argument("--text-file", metavar="F", help="read the transcript from a file")
-    parser.add_argument("--translation", metavar="T")
-    parser.add_argument("--translation-file", metavar="F")
-    parser.add_argument("--notes", metavar="T")
-    parser.add_argument("--recorded", metavar="DATE")
-    parser.add_argument("--recorded-place", metavar="TEXT")
-    parser.add_argument("--recorded-ubigeo", metavar="CODE")
-    parser.add_argument("--interviewer", metavar="NAME")
+    text.add_argument("--text", metavar="T", help=_("the transcript"))
+    text.add_argument("--text-file", metavar="F", help=_("read the transcript from a file"))
+    parser.add_argument("--translation", metavar="T", help=_("a translation of the transcript"))
+    parser.add_argument("--translation-file", metavar="F",
+                        help=_("read the translation from a file"))
+    parser.add_argument("--notes", metavar="T", help=_("notes of the interviewer"))
+    parser.add_argument("--recorded", metavar="DATE", help=_("when it was recorded"))
+    parser.add_argument("--recorded-place", metavar="TEXT",
+                        help=_("where it was recorded, in words"))
+    parser.add_argument("--recorded-ubigeo", metavar="CODE",
+                        help=_("INEI district code of where it was recorded"))
+    parser.add_argument("--interviewer", metavar="NAME", help=_("who took the testimony"))
 
 
 def _incident_fields(args: argparse.Namespace, current: dict[str, Any]) -> dict[str, Any]:
@@ -118,7 +136,7 @@ def _incident_fields(args: argparse.Namespace, current: dict[str, Any]) -> dict[
     if args.narrative is not None:
         fields["narrative"] = args.narrative
     elif args.narrative_file:
-        fields["narrative"] = _read_text_file(args.narrative_file, "narrative")
+        fields["narrative"] = _read_text_file(args.narrative_file, _("the narrative file"))
     return fields
 
 
@@ -140,9 +158,10 @@ def _testimony_fields(args: argparse.Namespace, current: dict[str, Any]) -> dict
         if getattr(args, opt) is not None:
             fields[key] = getattr(args, opt)
     if args.text_file:
-        fields["transcript"] = _read_text_file(args.text_file, "transcript")
+        fields["transcript"] = _read_text_file(args.text_file, _("the transcript file"))
     if args.translation_file:
-        fields["translation"] = _read_text_file(args.translation_file, "translation")
+        fields["translation"] = _read_text_file(args.translation_file,
+                                               _("the translation file"))
     if args.recorded_place is not None or args.recorded_ubigeo is not None:
         place = dict(current.get("recorded_place") or {})
         if args.recorded_place is not None:
@@ -155,6 +174,29 @@ def _testimony_fields(args: argparse.Namespace, current: dict[str, Any]) -> dict
 
 FIELD_BUILDERS = {"incident": _incident_fields, "person": _person_fields,
                   "testimony": _testimony_fields}
+
+# The help of each kind's command and of its add and edit actions (functions, so that
+# the texts are translated when the parser is built, in the language then in force).
+_KIND_HELP = {
+    "incident": lambda: (_("add or edit an incident"), _("add an incident; prints its id"),
+                         _("change fields of an incident")),
+    "person": lambda: (_("add or edit a person"), _("add a person; prints its id"),
+                       _("change fields of a person")),
+    "testimony": lambda: (_("add or edit a testimony"), _("add a testimony; prints its id"),
+                          _("change fields of a testimony")),
+}
+
+
+def _listed(kind: str, count: int) -> str:
+    """Return "3 incidents", "1 person"... for the line under a list."""
+    shown = number(count)
+    if kind == "incident":
+        return ngettext("{count} incident", "{count} incidents", count).format(count=shown)
+    if kind == "person":
+        return ngettext("{count} person", "{count} people", count).format(count=shown)
+    if kind == "testimony":
+        return ngettext("{count} testimony", "{count} testimonies", count).format(count=shown)
+    return ngettext("{count} media item", "{count} media items", count).format(count=shown)
 
 
 def add(ctx: Context, args: argparse.Namespace) -> int:
@@ -180,10 +222,11 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
         current = records.current_fields(session, record) or {}
         changes = FIELD_BUILDERS[args.kind](args, current)
         if not changes:
-            raise ValidationError("Nothing to change: give at least one field option.")
+            raise ValidationError(_("Nothing to change: give at least one field option."))
         revision_id = records.edit(session, record.id, changes)
     output.emit_result(ctx.json, {"id": record.id, "revision": revision_id},
-          f"{record.id} now at revision {revision_id[:12]}")
+                       _("{record} now at revision {revision}").format(
+                           record=record.id, revision=revision_id[:12]))
     return 0
 
 
@@ -195,7 +238,8 @@ def delete(ctx: Context, args: argparse.Namespace) -> int:
         record = records.find_record(session, args.id)
         revision_id = records.delete(session, record.id)
     output.emit_result(ctx.json, {"id": record.id, "revision": revision_id, "deleted": True},
-          f"{record.id} deleted (tombstone {revision_id[:12]}); its history stays.")
+                       _("{record} deleted (revision {revision}); its history stays.").format(
+                           record=record.id, revision=revision_id[:12]))
     return 0
 
 
@@ -212,23 +256,25 @@ def list_records(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json(rows)
         return 0
     if kind == "incident":
-        output.table([[r["id"][:8], r["occurred"], r["title"], r["place"],
-                       f"{r['killed']}/{r['injured']}/{r['detained']}", r["status"]]
-                      for r in rows],
-                     ["ID", "OCCURRED", "TITLE", "PLACE", "K/I/D", "STATUS"])
+        cells = [[r["id"][:8], r["occurred"], r["title"], r["place"],
+                  f"{r['killed']}/{r['injured']}/{r['detained']}", r["status"]] for r in rows]
+        output.table(cells, ["ID", _("OCCURRED"), _("TITLE"), _("PLACE"), _("K/I/D"),
+                             _("STATUS")])
     elif kind == "person":
-        output.table([[r["id"][:8], r["full_name"], r["pseudonym"], ",".join(r["roles"]),
-                       r["consent"]] for r in rows],
-                     ["ID", "NAME", "PSEUDONYM", "ROLES", "CONSENT"])
+        cells = [[r["id"][:8], r["full_name"], r["pseudonym"], ",".join(r["roles"]),
+                  r["consent"]] for r in rows]
+        output.table(cells, ["ID", _("NAME"), _("PSEUDONYM"), _("ROLES"), _("CONSENT")])
     elif kind == "media":
-        output.table([[r["id"][:8], r["original_name"], r["mime"], str(r["size"]),
-                       r["attached_to"][:8], r["captured_at"] or "—"] for r in rows],
-                     ["ID", "FILE", "TYPE", "BYTES", "ATTACHED", "CAPTURED"])
+        cells = [[r["id"][:8], r["original_name"], r["mime"], str(r["size"]),
+                  r["attached_to"][:8], r["captured_at"] or "—"] for r in rows]
+        output.table(cells, ["ID", _("FILE"), _("TYPE"), _("BYTES"), _("ATTACHED"),
+                             _("CAPTURED")])
     else:
-        output.table([[r["id"][:8], r["recorded_date"] or "—", r["witness_name"],
-                       r["language"], r["consent"], str(len(r["incidents"]))] for r in rows],
-                     ["ID", "RECORDED", "WITNESS", "LANG", "CONSENT", "INCIDENTS"])
-    output.emit(f"({len(rows)} {args.what})")
+        cells = [[r["id"][:8], r["recorded_date"] or "—", r["witness_name"],
+                  r["language"], r["consent"], str(len(r["incidents"]))] for r in rows]
+        output.table(cells, ["ID", _("RECORDED"), _("WITNESS"), _("LANG"), _("CONSENT"),
+                             _("INCIDENTS")])
+    output.emit("(" + _listed(kind, len(rows)) + ")")
     return 0
 
 
@@ -250,8 +296,9 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json(doc)
         return 0
-    output.emit(f"{view.kind} {view.id}" + ("  (deleted)" if view.deleted else ""))
-    output.emit(f"created {view.created}, updated {view.updated}, head {view.heads[0][:12]}")
+    output.emit(f"{view.kind} {view.id}" + ("  " + _("(deleted)") if view.deleted else ""))
+    output.emit(_("created {created}, updated {updated}, revision {revision}").format(
+        created=view.created, updated=view.updated, revision=view.heads[0][:12]))
     readable = output.readable_fields(view.kind, view.fields or {})
     if names:
         readable["incidents"] = [f"{ref} ({names[ref]})" for ref in readable["incidents"]]
@@ -280,15 +327,17 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
     previous: dict[str, Any] = {}
     for rev in revs:
         if rev.deleted:
-            change = "deleted"
+            change = _("deleted")
         elif not rev.parents:
-            change = "created"
+            change = _("created")
         else:
             fields = rev.fields or {}
             changed = sorted(k for k in fields if fields[k] != previous.get(k))
-            change = "changed " + (", ".join(changed) if changed else "nothing")
-        who = checked[rev.id].author_name or f"unknown key {rev.author[:12]}"
-        output.emit(f"{rev.time}  {rev.id[:12]}  by {who}  {change}")
+            change = (_("changed {fields}").format(fields=", ".join(changed)) if changed
+                      else _("changed nothing"))
+        who = checked[rev.id].author_name or _("unknown key {key}").format(key=rev.author[:12])
+        output.emit(f"{rev.time}  {rev.id[:12]}  " + _("by {who}").format(who=who)
+                    + f"  {change}")
         output.emit(f"    {_seal_text(checked[rev.id])}")
         previous = rev.fields or {}
     return 0
@@ -307,11 +356,11 @@ def _seal_text(change: queries.Change) -> str:
     seal = change.seal
     assert seal is not None
     if seal.state == authorship.SIGNED:
-        return f"signed by its author, key {change.author} (checked)"
+        return _("signed by its author, key {key} (checked)").format(key=change.author)
     if seal.state == authorship.ATTESTED:
-        return (f"written before author signatures; attested by {seal.signer} at its upgrade "
-                "(checked), not signed by its author")
-    return f"NOT VERIFIED: {seal.reason}"
+        return _("written before author signatures; attested by {signer} at its upgrade "
+                 "(checked), not signed by its author").format(signer=seal.signer)
+    return _("NOT VERIFIED: {reason}").format(reason=seal.reason)
 
 
 def search(ctx: Context, args: argparse.Namespace) -> int:
@@ -328,10 +377,13 @@ def search(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json(rows)
         return 0
     for row in rows:
-        output.emit(f"{row['id'][:8]}  {row['kind']:<9}  {row['title']}")
-        if row["snippet"]:
-            output.emit(f"          {' '.join(row['snippet'].split())}")
-    output.emit(f"({len(rows)} found)")
+        found, kind, title = row["id"][:8], row["kind"], row["title"]
+        output.emit(f"{found}  {kind:<9}  {title}")
+        snippet = " ".join(str(row["snippet"] or "").split())
+        if snippet:
+            output.emit(f"          {snippet}")
+    output.emit("(" + ngettext("{count} found", "{count} found", len(rows)).format(
+        count=number(len(rows))) + ")")
     return 0
 
 
@@ -340,37 +392,41 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ``history`` and ``search`` to the command parser."""
     for kind, options in (("incident", _incident_options), ("person", _person_options),
                           ("testimony", _testimony_options)):
-        p = sub.add_parser(kind, help=f"add or edit a {kind}")
+        helps = _KIND_HELP[kind]()
+        p = sub.add_parser(kind, help=helps[0])
         actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-        new = actions.add_parser("add", help=f"add a {kind}; prints its id")
+        new = actions.add_parser("add", help=helps[1])
         options(new, editing=False)
         new.set_defaults(handler=add, kind=kind)
-        change = actions.add_parser("edit", help=f"change fields of a {kind}")
-        change.add_argument("id", metavar="ID")
+        change = actions.add_parser("edit", help=helps[2])
+        change.add_argument("id", metavar="ID", help=_("the record's id (its first letters "
+                                                       "are enough)"))
         options(change, editing=True)
         change.set_defaults(handler=edit, kind=kind)
 
-    p = sub.add_parser("delete", help="delete a record (its history stays)")
-    p.add_argument("id", metavar="ID")
+    p = sub.add_parser("delete", help=_("delete a record (its history stays)"))
+    p.add_argument("id", metavar="ID", help=_("the record's id"))
     p.set_defaults(handler=delete)
 
-    p = sub.add_parser("list", help="list incidents, people or testimonies")
+    p = sub.add_parser("list", help=_("list incidents, people or testimonies"))
     p.add_argument("what", nargs="?", default="incidents",
-                   choices=["incidents", "people", "testimonies", "media"])
-    p.add_argument("--limit", type=int, default=None)
-    p.add_argument("--offset", type=int, default=0)
+                   choices=["incidents", "people", "testimonies", "media"],
+                   help=_("what to list (default: incidents)"))
+    p.add_argument("--limit", type=int, default=None, help=_("at most this many rows"))
+    p.add_argument("--offset", type=int, default=0, help=_("skip this many rows first"))
     p.set_defaults(handler=list_records)
 
-    p = sub.add_parser("show", help="show one record")
-    p.add_argument("id", metavar="ID")
+    p = sub.add_parser("show", help=_("show one record"))
+    p.add_argument("id", metavar="ID", help=_("the record's id"))
     p.set_defaults(handler=show)
 
-    p = sub.add_parser("history", help="every revision of a record")
-    p.add_argument("id", metavar="ID")
+    p = sub.add_parser("history", help=_("every revision of a record"))
+    p.add_argument("id", metavar="ID", help=_("the record's id"))
     p.set_defaults(handler=history)
 
-    p = sub.add_parser("search", help="full-text search with filters")
-    p.add_argument("query", metavar="QUERY")
+    p = sub.add_parser("search", help=_("full-text search with filters"))
+    p.add_argument("query", metavar="QUERY", help=_("the words to look for"))
     add_filter_options(p)
-    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--limit", type=int, default=50,
+                   help=_("at most this many results (default: 50)"))
     p.set_defaults(handler=search)

@@ -16,6 +16,7 @@ from willay.cli import output
 from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
+from willay.core.i18n import _, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -29,11 +30,13 @@ LANGUAGES = ("es", "en")
 def _target(args: argparse.Namespace) -> Path:
     target = Path(args.output)
     if target.is_dir():
-        raise WillayError(f"{target} is a folder; give a file name with -o.")
+        raise WillayError(_("{path} is a folder; give a file name with -o.").format(path=target))
     if target.exists() and not args.force:
-        raise WillayError(f"{target} already exists; add --force to replace it.")
+        raise WillayError(_("{path} already exists; add --force to replace it.").format(
+            path=target))
     if not target.parent.is_dir():
-        raise WillayError(f"The folder {target.parent} does not exist; nothing was written.")
+        raise WillayError(_("The folder {path} does not exist; nothing was written.").format(
+            path=target.parent))
     return target
 
 
@@ -66,10 +69,17 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json(doc)
     else:
-        output.emit(f"Report written to {target} ({args.format}, audience {args.audience}).")
-        output.emit(f"  {output.counted(t.events, 'event')} from "
-                    f"{output.counted(t.records, 'record')}: {t.killed} killed, "
-                    f"{t.injured} injured, {t.detained} detained (linked incidents once).")
+        output.emit(_("Report written to {path} ({format}, audience {audience}).").format(
+            path=target, format=args.format, audience=args.audience))
+        events = ngettext("{count} event", "{count} events", t.events).format(
+            count=number(t.events))
+        output.emit("  " + ngettext(
+            "{events} from {count} record: {killed} killed, {injured} injured, "
+            "{detained} detained (linked incidents once).",
+            "{events} from {count} records: {killed} killed, {injured} injured, "
+            "{detained} detained (linked incidents once).", t.records).format(
+            events=events, count=number(t.records), killed=number(t.killed),
+            injured=number(t.injured), detained=number(t.detained)))
     return 0
 
 
@@ -86,25 +96,31 @@ def export_uwazi(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json({"id": vault.vault_id, "path": str(target), "events": len(merged)})
     else:
-        output.emit(f"{output.counted(len(merged), 'event')} written to {target} for Uwazi's "
-                    "CSV import (see docs/uwazi-incident-template.md).")
+        output.emit(ngettext(
+            "{count} event written to {path} for Uwazi's spreadsheet import "
+            "(see docs/uwazi-incident-template.md).",
+            "{count} events written to {path} for Uwazi's spreadsheet import "
+            "(see docs/uwazi-incident-template.md).", len(merged)).format(
+            count=number(len(merged)), path=target))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``report`` and ``export-uwazi`` to the command parser."""
-    p = sub.add_parser("report", help="counts, charts, timeline and victims as PDF or CSV")
-    p.add_argument("--format", choices=["pdf", "csv"], required=True)
+    p = sub.add_parser("report", help=_("counts, charts, timeline and victims as PDF or CSV"))
+    p.add_argument("--format", choices=["pdf", "csv"], required=True,
+                   help=_("PDF to read and print, or CSV for a spreadsheet"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.add_argument("--audience", choices=list(AUDIENCES), default="partners",
-                   help="who will read it: names appear only where consent reaches them")
-    p.add_argument("--lang", choices=list(LANGUAGES), default="es")
-    p.add_argument("--force", action="store_true", help="replace an existing file")
+                   help=_("who will read it: names appear only where consent reaches them"))
+    p.add_argument("--lang", choices=list(LANGUAGES), default="es",
+                   help=_("language of the report (default: es)"))
+    p.add_argument("--force", action="store_true", help=_("replace an existing file"))
     add_filter_options(p)
     p.set_defaults(handler=report)
 
-    p = sub.add_parser("export-uwazi", help="events as CSV for Uwazi's import")
+    p = sub.add_parser("export-uwazi", help=_("events as CSV for Uwazi's import"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--force", action="store_true", help=_("replace an existing file"))
     add_filter_options(p)
     p.set_defaults(handler=export_uwazi)

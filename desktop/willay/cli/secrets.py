@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from willay.core.errors import ValidationError, WillayError
+from willay.core.i18n import _
 
 PASSPHRASE_ENV = "WILLAY_PASSPHRASE"  # noqa: S105 - the name of a variable, not a secret
 NEW_PASSPHRASE_ENV = "WILLAY_NEW_PASSPHRASE"  # noqa: S105
@@ -15,26 +16,34 @@ RECOVERY_ENV = "WILLAY_RECOVERY_CODE"
 
 
 def _read_secret_file(path: str, what: str) -> str:
+    """Return the first line of the file at ``path``; ``what`` names it in errors
+    ("the passphrase file", already translated)."""
     try:
         data = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise WillayError(f"The {what} file {path} does not exist.") from None
+        raise WillayError(_("{what} {path} does not exist.").format(
+            what=_capital(what), path=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise WillayError(f"Cannot read the {what} file {path}: {exc}.") from exc
+        raise WillayError(_("Cannot read {what} {path}: {reason}.").format(
+            what=what, path=path, reason=exc)) from exc
     # Only the first line counts, so an editor's final newline does no harm.
     first = data.splitlines()[0] if data else ""
     if not first:
-        raise WillayError(f"The {what} file {path} is empty.")
+        raise WillayError(_("{what} {path} is empty.").format(what=_capital(what), path=path))
     return first
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _prompt(label: str) -> str:
     if not sys.stdin.isatty():
         raise WillayError(
-            f"{label} is needed but there is no terminal to ask on. Set "
-            f"{PASSPHRASE_ENV} or use --passphrase-file."
+            _("{what} is needed but there is no terminal to ask on. Set "
+              "{variable} or use --passphrase-file.").format(what=label, variable=PASSPHRASE_ENV)
         )
-    return getpass.getpass(f"{label}: ")
+    return getpass.getpass(_("{what}: ").format(what=label))
 
 
 def passphrase(file: str | None) -> str:
@@ -42,8 +51,8 @@ def passphrase(file: str | None) -> str:
     if os.environ.get(PASSPHRASE_ENV):
         return os.environ[PASSPHRASE_ENV]
     if file:
-        return _read_secret_file(file, "passphrase")
-    return _prompt("Passphrase")
+        return _read_secret_file(file, _("the passphrase file"))
+    return _prompt(_("Passphrase"))
 
 
 def new_passphrase(file: str | None, env: str = NEW_PASSPHRASE_ENV) -> str:
@@ -51,11 +60,11 @@ def new_passphrase(file: str | None, env: str = NEW_PASSPHRASE_ENV) -> str:
     if os.environ.get(env):
         return os.environ[env]
     if file:
-        return _read_secret_file(file, "new passphrase")
-    first = _prompt("New passphrase")
-    second = _prompt("Repeat the new passphrase")
+        return _read_secret_file(file, _("the new passphrase file"))
+    first = _prompt(_("New passphrase"))
+    second = _prompt(_("Repeat the new passphrase"))
     if first != second:
-        raise ValidationError("The two passphrases differ; nothing was changed.")
+        raise ValidationError(_("The two passphrases differ; nothing was changed."))
     return first
 
 
@@ -64,5 +73,5 @@ def recovery_code(file: str | None) -> str:
     if os.environ.get(RECOVERY_ENV):
         return os.environ[RECOVERY_ENV]
     if file:
-        return _read_secret_file(file, "recovery code")
-    return _prompt("Recovery code")
+        return _read_secret_file(file, _("the recovery code file"))
+    return _prompt(_("Recovery code"))

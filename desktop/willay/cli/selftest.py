@@ -25,6 +25,7 @@ from typing import Any
 from willay.cli import output
 from willay.cli.context import Context
 from willay.core.errors import VerificationError, WillayError
+from willay.core.i18n import _, ngettext, number
 from willay.core.keys import kdf
 from willay.core.media import intake as media
 from willay.core.records import service as records
@@ -274,9 +275,9 @@ def run_selftest(report: Callable[[Step], None] | None = None) -> tuple[list[Ste
     try:
         holder = tempfile.TemporaryDirectory(prefix="willay-selftest-")
     except OSError as exc:
-        raise WillayError(f"The selftest could not make a temporary folder in "
-                          f"{tempfile.gettempdir()}: {exc.strerror or exc}. Set TMPDIR to a "
-                          "writable folder.") from exc
+        raise WillayError(_("The selftest could not make a temporary folder in {folder}: "
+                            "{reason}. Set TMPDIR to a writable folder.").format(
+            folder=tempfile.gettempdir(), reason=exc.strerror or exc)) from exc
     root = Path(holder.name)
     run = Run(root)
     try:
@@ -334,7 +335,9 @@ def selftest(ctx: Context, _args: argparse.Namespace) -> int:
         output.emit_json({"ok": ok, "failed_step": failed,
                           "steps": [s.as_dict() for s in steps]})
     elif ok:
-        output.emit(f"Selftest passed: {len(steps)} steps.")
+        output.emit(ngettext("Selftest passed: {count} step.", "Selftest passed: {count} steps.",
+                             len(steps)).format(count=number(len(steps))))
     else:
-        print(f"willay-cli: selftest failed at step {failed!r}.", file=sys.stderr)
+        print("willay-cli: " + _("selftest failed at step '{step}'.").format(step=failed),
+              file=sys.stderr)
     return exit_code

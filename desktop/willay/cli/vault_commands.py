@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from willay.cli import output, secrets
 from willay.core.errors import WillayError
+from willay.core.i18n import _
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -24,10 +25,10 @@ def init(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json({"id": vault.vault_id, "path": str(ctx.vault_path),
                           "recovery_code": code})
         return 0
-    output.emit(f"Vault created in {ctx.vault_path}")
+    output.emit(_("Vault created in {path}").format(path=ctx.vault_path))
     output.emit()
-    output.emit("Recovery code (shown only this once; write it on paper and keep it apart")
-    output.emit("from this computer; it can unlock the vault and set a new passphrase):")
+    output.emit(_("Recovery code (shown only this once; write it on paper and keep it apart\n"
+                  "from this computer; it can unlock the vault and set a new passphrase):"))
     output.emit()
     output.emit(f"    {code}")
     output.emit()
@@ -39,7 +40,7 @@ def passphrase_change(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.unlocked() as vault:
         vault.change_passphrase(secrets.new_passphrase(args.new_passphrase_file))
     output.emit_result(ctx.json, {"id": vault.vault_id, "changed": "passphrase"},
-                       "Passphrase changed.")
+                       _("Passphrase changed."))
     return 0
 
 
@@ -54,7 +55,7 @@ def passphrase_recover(ctx: Context, args: argparse.Namespace) -> int:
     finally:
         vault.lock()
     output.emit_result(ctx.json, {"id": vault.vault_id, "changed": "passphrase"},
-                       "New passphrase set. The recovery code stays valid.")
+                       _("New passphrase set. The recovery code stays valid."))
     return 0
 
 
@@ -65,36 +66,37 @@ def erase(ctx: Context, args: argparse.Namespace) -> int:
     vault = Vault.open(ctx.vault_path)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise WillayError("Erasing needs confirmation: add --yes.")
-        print(f"This destroys the vault in {ctx.vault_path} for good. Neither the passphrase "
-              "nor the recovery code can bring it back; only copies already delivered to "
-              "partners survive.")
-        if input('Type ERASE to confirm: ').strip() != "ERASE":
-            print("Nothing was erased.")
+            raise WillayError(_("Erasing needs confirmation: add --yes."))
+        print(_("This destroys the vault in {path} for good. Neither the passphrase "
+                "nor the recovery code can bring it back; only copies already delivered to "
+                "partners survive.").format(path=ctx.vault_path))
+        if input(_("Type ERASE to confirm: ")).strip() != "ERASE":
+            print(_("Nothing was erased."))
             return 1
     vault.erase()
     output.emit_result(ctx.json, {"id": vault.vault_id, "erased": True},
-                       f"Vault {ctx.vault_path} erased.")
+                       _("Vault {path} erased.").format(path=ctx.vault_path))
     return 0
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``init``, ``passphrase`` and ``erase`` to the command parser."""
-    p = sub.add_parser("init", help="create a new vault")
-    p.add_argument("--name", default="", help="your name, as partners will see it")
-    p.add_argument("--organization", default="")
+    p = sub.add_parser("init", help=_("create a new vault"))
+    p.add_argument("--name", default="", help=_("your name, as partners will see it"))
+    p.add_argument("--organization", default="",
+                   help=_("your organization, as partners will see it"))
     p.set_defaults(handler=init)
 
-    p = sub.add_parser("passphrase", help="change or recover the passphrase")
+    p = sub.add_parser("passphrase", help=_("change or recover the passphrase"))
     pp = p.add_subparsers(dest="action", required=True, metavar="ACTION")
-    q = pp.add_parser("change", help="set a new passphrase (asks the current one)")
+    q = pp.add_parser("change", help=_("set a new passphrase (asks the current one)"))
     q.add_argument("--new-passphrase-file", metavar="F")
     q.set_defaults(handler=passphrase_change)
-    q = pp.add_parser("recover", help="set a new passphrase using the recovery code")
+    q = pp.add_parser("recover", help=_("set a new passphrase using the recovery code"))
     q.add_argument("--recovery-code-file", metavar="F")
     q.add_argument("--new-passphrase-file", metavar="F")
     q.set_defaults(handler=passphrase_recover)
 
-    p = sub.add_parser("erase", help="destroy the vault for good (emergency)")
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = sub.add_parser("erase", help=_("destroy the vault for good (emergency)"))
+    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
     p.set_defaults(handler=erase)

@@ -61,6 +61,11 @@ def _(message: str) -> str:
     return _catalog(_state["language"]).gettext(message)
 
 
+def gettext_in(language: str, message: str) -> str:
+    """Return ``message`` in ``language`` whatever the process's language (a report's own)."""
+    return _catalog(language if language in LANGUAGES else "en").gettext(message)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """Return the singular or plural form for ``count``, in the current language."""
     return _catalog(_state["language"]).ngettext(singular, plural, count)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from willay.core.formats.card import Card
 from willay.core.media import intake as media
 from willay.core.media import redaction
+from willay.core.progress import CancelToken
 from willay.core.reconcile import conflicts, duplicates, links, merge
 from willay.core.records import custody, queries
 from willay.core.records import service as records
@@ -25,7 +26,13 @@ from willay.core.vault.identity import own_card
 from willay.core.vault.vault import Vault
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from willay.core.vault.models import CustodyEvent, Partner, Redaction
+
+
+# At most how many matches a search counts (and lists, a page at a time).
+SEARCH_CEILING = 100_000
 
 
 @dataclass(frozen=True)
@@ -106,11 +113,11 @@ class Archive:
             return queries.count_incidents(session, filters)
 
     def incident_page(self, offset: int, limit: int,
-                      filters: IncidentFilter | None = None
-                      ) -> list[queries.IncidentRow]:
-        """One page of the incident list."""
+                      filters: IncidentFilter | None = None, order: str = "occurred",
+                      descending: bool = True) -> list[queries.IncidentRow]:
+        """One page of the incident list, sorted by ``order`` (see queries.INCIDENT_ORDERS)."""
         with self._vault.session() as session:
-            return queries.incident_page(session, offset, limit, filters)
+            return queries.incident_page(session, offset, limit, filters, order, descending)
 
     def count_people(self) -> int:
         """How many people the vault holds."""
@@ -213,11 +220,33 @@ class Archive:
     def search(self, query: str, filters: IncidentFilter | None = None,
                limit: int = 200) -> list[Found]:
         """Records matching ``query`` and ``filters``, best first."""
+        return self.search_page(query, filters, limit)[0]
+
+    def search_page(self, query: str, filters: IncidentFilter | None = None,
+                    shown: int = 200) -> tuple[list[Found], int]:
+        """The first ``shown`` records matching ``query`` and ``filters``, and how many match.
+
+        People (and the witnesses of testimonies) are named by their pseudonym when they
+        have one. The core's search has no count of its own, so every match is listed
+        (ids and fragments only, up to ``SEARCH_CEILING``) and titled only for those shown.
+        """
         with self._vault.session() as session:
-            hits: list[SearchHit] = search(session, query, filters, limit)
-            return [Found(hit.record_id, hit.kind,
-                          str(records.summary(session, hit.record_id, hit.kind)["title"]),
-                          hit.snippet) for hit in hits]
+            hits: list[SearchHit] = search(session, query, filters, SEARCH_CEILING)
+            found = [Found(hit.record_id, hit.kind, self._search_title(session, hit),
+                           hit.snippet) for hit in hits[:shown]]
+            return found, len(hits)
+
+    @staticmethod
+    def _search_title(session: Session, hit: SearchHit) -> str:
+        person_id = hit.record_id if hit.kind == "person" else None
+        if hit.kind == "testimony":
+            testimony = records.get(session, hit.record_id).fields or {}
+            person_id = str(testimony.get("witness") or "") or None
+        if person_id is not None:
+            person = records.get(session, person_id).fields or {}
+            if person.get("pseudonym"):
+                return str(person["pseudonym"])
+        return str(records.summary(session, hit.record_id, hit.kind)["title"])
 
     def own_card(self) -> Card:
         """This vault's public card."""
@@ -242,6 +271,19 @@ class Archive:
         """Record that a partner's fingerprint was compared in person."""
         with self._vault.session() as session:
             return PartnerRow.of(partners.mark_verified(session, fingerprint))
+
+    def replace_partner(self, fingerprint: str, card: Card, verified: bool) -> PartnerRow:
+        """Give a partner a new card (the old one retired); mark it verified if compared."""
+        with self._vault.session() as session:
+            _old, partner = partners.replace_partner(session, fingerprint, card)
+            if verified:
+                partner = partners.mark_verified(session, partner.fingerprint)
+            return PartnerRow.of(partner)
+
+    def remove_partner(self, fingerprint: str) -> PartnerRow:
+        """Stop sharing with a partner; their card stays known, retired."""
+        with self._vault.session() as session:
+            return PartnerRow.of(partners.remove_partner(session, fingerprint))
 
     def partner(self, fingerprint: str) -> PartnerRow | None:
         """The partner with this fingerprint, if any."""
@@ -282,15 +324,17 @@ class Archive:
 
     # -- reports -----------------------------------------------------------------
     def report(self, filters: IncidentFilter, lang: str, audience: str,
-               with_victims: bool = False) -> reports.Report:
+               with_victims: bool = False, cancel: CancelToken | None = None
+               ) -> reports.Report:
         """Counts, tables, timeline (and victims) with linked incidents counted once."""
         with self._vault.session() as session:
-            return reports.build(session, filters, lang, audience, with_victims)
+            return reports.build(session, filters, lang, audience, with_victims, cancel)
 
-    def report_events(self, filters: IncidentFilter) -> list[reports.Event]:
+    def report_events(self, filters: IncidentFilter, cancel: CancelToken | None = None
+                      ) -> list[reports.Event]:
         """The events a report covers, with their records (for the CSV file)."""
         with self._vault.session() as session:
-            return reports.events(session, filters)
+            return reports.events(session, filters, cancel=cancel)
 
     # -- reconciling: conflicts field by field, duplicates ------------------------
     def dispute(self, record_id: str) -> merge.Dispute:
@@ -306,11 +350,12 @@ class Archive:
             return merge.resolve_fields(session, record_id, picks, values, fallback=fallback,
                                         keep_deleted=keep_deleted)
 
-    def duplicate_suggestions(self, kind: str, limit: int | None = None
+    def duplicate_suggestions(self, kind: str, limit: int | None = None,
+                              cancel: CancelToken | None = None
                               ) -> list[duplicates.Suggestion]:
         """Pairs of incidents or people that may be the same (may take a while: use a task)."""
         with self._vault.session() as session:
-            return duplicates.suggestions(session, kind, limit)
+            return duplicates.suggestions(session, kind, limit, cancel)
 
     def duplicate_decisions(self, kind: str) -> list[duplicates.Decided]:
         """Links and dismissals of one kind, newest first."""

@@ -33,6 +33,7 @@ from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.vault import Vault, is_vault
 from willay.gui.archive import Archive
+from willay.gui.lock_notes import LockNotes
 from willay.gui.settings import AppSettings
 from willay.gui.workers import Task, TaskContext, Workers
 
@@ -80,6 +81,7 @@ class Controller(QObject):
         self._archive: Archive | None = None
         self._openings: dict[Task, _Opening] = {}
         self._lock_when_idle = False
+        self._lock_notes = LockNotes(self)
 
     # -- state -------------------------------------------------------------------
     @property
@@ -221,6 +223,9 @@ class Controller(QObject):
                     kept.append(task.name)
                     task.succeeded.connect(self._kept_succeeded)
                     task.failed.connect(self._kept_failed)
+        for task in self.workers.unfinished():
+            if not task.shielded:
+                self._lock_notes.watch(task)
         self.workers.cancel_all()
         if self.workers.busy:
             # The worker stops at its next chunk; the keys are dropped when it ends.
@@ -241,6 +246,11 @@ class Controller(QObject):
         task = self.sender()
         if isinstance(task, Task):
             self.ended_while_locked.emit(task.name, False, exc)
+
+    def take_lock_notes(self) -> list[str]:
+        """Say how the work running at the last lock ended (cancelled, or finished first),
+        one sentence each, once; the window shows them after unlocking."""
+        return self._lock_notes.take()
 
     def _finish_lock(self) -> None:
         if self._vault is not None and self._archive is None:
@@ -344,7 +354,7 @@ class Controller(QObject):
         vault = self._require_vault()
 
         def work(ctx: TaskContext) -> Report:
-            return verify_vault(vault, ctx.say)
+            return verify_vault(vault, ctx.say, cancel=ctx.cancel)
 
         return self._run("verify", work)
 
@@ -398,14 +408,15 @@ class Controller(QObject):
         """Count the events ``filters`` pass, in the worker; the task yields the Report."""
         archive = self.archive
         return self._run("report counts",
-                         lambda _ctx: archive.report(filters, lang, audience))
+                         lambda ctx: archive.report(filters, lang, audience, cancel=ctx.cancel))
 
     def report_for_file(self, filters: IncidentFilter, lang: str, audience: str) -> Task:
         """Count with victims in the worker; the task yields the Report and this vault's Card."""
         archive = self.archive
 
-        def work(_ctx: TaskContext) -> tuple[reports.Report, Card]:
-            return (archive.report(filters, lang, audience, with_victims=True),
+        def work(ctx: TaskContext) -> tuple[reports.Report, Card]:
+            return (archive.report(filters, lang, audience, with_victims=True,
+                                   cancel=ctx.cancel),
                     archive.own_card())
 
         return self._run("report data", work)
@@ -423,8 +434,9 @@ class Controller(QObject):
         """Write one CSV row per incident (with its event), in the worker; yields ``path``."""
         archive = self.archive
 
-        def work(_ctx: TaskContext) -> Path:
-            atomic_write(path, report_csv.render(archive.report_events(filters), lang))
+        def work(ctx: TaskContext) -> Path:
+            atomic_write(path, report_csv.render(archive.report_events(filters, ctx.cancel),
+                                                 lang))
             return path
 
         return self._run("write report", work)
@@ -433,8 +445,9 @@ class Controller(QObject):
         """Look for possible duplicates of each kind in the worker; yields them by kind."""
         archive = self.archive
 
-        def work(_ctx: TaskContext) -> dict[str, list[Suggestion]]:
-            return {kind: archive.duplicate_suggestions(kind, limit) for kind in kinds}
+        def work(ctx: TaskContext) -> dict[str, list[Suggestion]]:
+            return {kind: archive.duplicate_suggestions(kind, limit, ctx.cancel)
+                    for kind in kinds}
 
         return self._run("duplicates", work)
 

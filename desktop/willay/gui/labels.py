@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from willay.core.errors import WillayError
 from willay.core.reference.gazetteer import gazetteer
@@ -50,11 +52,81 @@ def size(number: int) -> str:
     return str(number)
 
 
-def stamp(iso: str) -> str:
-    """Return a stored UTC time as "YYYY-MM-DD HH:MM UTC"."""
-    if not iso:
-        return ""
-    return iso[:16].replace("T", " ") + " UTC" if "T" in iso else iso
+_MONTHS = (
+    QT_TRANSLATE_NOOP("Months", "Jan"), QT_TRANSLATE_NOOP("Months", "Feb"),
+    QT_TRANSLATE_NOOP("Months", "Mar"), QT_TRANSLATE_NOOP("Months", "Apr"),
+    QT_TRANSLATE_NOOP("Months", "May"), QT_TRANSLATE_NOOP("Months", "Jun"),
+    QT_TRANSLATE_NOOP("Months", "Jul"), QT_TRANSLATE_NOOP("Months", "Aug"),
+    QT_TRANSLATE_NOOP("Months", "Sep"), QT_TRANSLATE_NOOP("Months", "Oct"),
+    QT_TRANSLATE_NOOP("Months", "Nov"), QT_TRANSLATE_NOOP("Months", "Dec"),
+)
+
+
+def utc_offset(moment: datetime) -> str:
+    """Return a local time's distance from UTC as "UTC−5", "UTC+5:30" or "UTC"."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def stamp(iso: str, exact: bool = True) -> str:
+    """Return a stored UTC time in the computer's time zone: "9 Jan 2023 14:05 (UTC−5)".
+
+    With ``exact`` False the distance from UTC is left out (where the day and hour are
+    enough); text that is not a time (such as a bare date) is returned as it is.
+    """
+    if not iso or "T" not in iso:
+        return iso or ""
+    try:
+        moment = datetime.fromisoformat(iso.strip())
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    month = QCoreApplication.translate("Months", str(_MONTHS[local.month - 1]))
+    text = f"{local.day} {month} {local.year} {local.hour:02d}:{local.minute:02d}"
+    return f"{text} ({utc_offset(local)})" if exact else text
+
+
+def number(value: int) -> str:
+    """Return a whole number with its thousands grouped as the window's language writes
+    them: "1.234" in Spanish, "1,234" in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", ".") if current_language() == "es" else grouped
+
+
+# The media types a documenter recognizes, by the subtype of their MIME type.
+_SUBTYPES = {"jpeg": "JPEG", "pjpeg": "JPEG", "png": "PNG", "heic": "HEIC", "heif": "HEIF",
+             "webp": "WebP", "gif": "GIF", "tiff": "TIFF", "wav": "WAV", "x-wav": "WAV",
+             "wave": "WAV", "vnd.wave": "WAV", "mpeg": "MP3", "mp3": "MP3", "ogg": "OGG",
+             "opus": "Opus", "amr": "AMR", "aac": "AAC", "x-m4a": "M4A", "flac": "FLAC",
+             "x-flac": "FLAC", "mp4": "MP4", "quicktime": "MOV", "3gpp": "3GP",
+             "x-matroska": "MKV", "webm": "WebM", "x-msvideo": "AVI", "pdf": "PDF",
+             "plain": "TXT", "msword": "Word", "rtf": "RTF", "vnd.oasis.opendocument.text": "ODT",
+             "vnd.openxmlformats-officedocument.wordprocessingml.document": "Word"}
+_KINDS = {"image": QT_TRANSLATE_NOOP("MediaTypes", "%1 photo"),
+          "audio": QT_TRANSLATE_NOOP("MediaTypes", "%1 audio"),
+          "video": QT_TRANSLATE_NOOP("MediaTypes", "%1 video"),
+          "application": QT_TRANSLATE_NOOP("MediaTypes", "%1 document"),
+          "text": QT_TRANSLATE_NOOP("MediaTypes", "%1 document")}
+
+
+def media_type(mime: str) -> str:
+    """Return a media type as a documenter names it: "JPEG photo", "WAV audio", "PDF document"."""
+    major, _, subtype = (mime or "").lower().partition("/")
+    subtype = subtype.split(";")[0].strip()
+    if major == "audio" and subtype == "mp4":
+        subtype = "x-m4a"
+    kind = _KINDS.get(major)
+    name = _SUBTYPES.get(subtype, subtype.removeprefix("x-").upper())
+    if kind is None or not name:
+        return QCoreApplication.translate("MediaTypes", "File")
+    return fill(QCoreApplication.translate("MediaTypes", str(kind)), name)
 
 
 def fill(text: str, *values: object) -> str:
@@ -62,6 +134,11 @@ def fill(text: str, *values: object) -> str:
     for number in range(len(values), 0, -1):
         text = text.replace(f"%{number}", str(values[number - 1]))
     return text
+
+
+def unknown_author(key_id: str) -> str:
+    """Return how an author whose card this vault lacks is named: by a fingerprint prefix."""
+    return fill(QCoreApplication.translate("Authors", "Unknown (fingerprint %1…)"), key_id[:12])
 
 
 def authors_text(names: list[str], vouched: list[str], sender: str) -> str:

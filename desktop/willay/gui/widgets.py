@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
@@ -37,6 +38,18 @@ def message_label(object_name: str) -> QLabel:
     label.setAccessibleName(object_name)
     label.hide()
     return label
+
+
+def clear_when_valid(label: QLabel, valid: Callable[[], bool], *inputs: QLineEdit) -> None:
+    """Hide the error in ``label`` as soon as a change to any of ``inputs`` makes ``valid``
+    true: a message about a value that has been put right would only mislead."""
+    def check() -> None:
+        if (label.isVisible() or label.text()) and valid():
+            label.hide()
+            label.clear()
+
+    for field in inputs:
+        field.textChanged.connect(check)
 
 
 def secret_field(accessible: str) -> QLineEdit:

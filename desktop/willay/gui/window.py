@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self._open_folder)
         self.recovery.confirmed.connect(self.controller.confirm_created)
         self.unlock_page.other_vault_requested.connect(self.show_start)
+        self.unlock_page.passphrase_reset.connect(self._passphrase_reset)
+        self.reset_to_announce = False
         self._build_menu()
 
     def _build_menu(self) -> None:
@@ -116,7 +118,20 @@ class MainWindow(QMainWindow):
         if self.drafts:
             self.workspace.show_drafts(self.drafts)
             self.drafts = []
+        notes = self.controller.take_lock_notes()
+        if notes:
+            self.workspace.announce(" ".join(notes))
+        if self.reset_to_announce:
+            self.workspace.passphrase_was_reset()
+            self.reset_to_announce = False
         self.idle.restart()
+
+    def _passphrase_reset(self) -> None:
+        # The vault may report itself unlocked before or after the recovery task ends.
+        if self.workspace is not None and self.controller.is_unlocked:
+            self.workspace.passphrase_was_reset()
+        else:
+            self.reset_to_announce = True
 
     def _drop_workspace(self) -> None:
         if self.workspace is not None:

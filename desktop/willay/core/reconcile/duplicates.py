@@ -32,6 +32,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from willay.core.i18n import _, ngettext
+from willay.core.progress import Cancelled, CancelToken
 from willay.core.reconcile import links
 from willay.core.records.queries import place_label
 from willay.core.reference.dates import FuzzyDate
@@ -41,6 +42,7 @@ from willay.core.vault.models import Incident, IncidentCode, Person
 
 MAX_SPAN_DAYS = 31
 NEAR_DAYS = 1
+_EVERY = 1024  # rows read between two looks at the cancel token
 INCIDENT = "incident"
 PERSON = "person"
 
@@ -162,6 +164,12 @@ def _side_dict(side: Side) -> dict[str, Any]:
             "place": side.place, **side.extra}
 
 
+def _check(cancel: CancelToken | None) -> None:
+    """Stop the search (nothing is changed by it) once ``cancel`` is set."""
+    if cancel is not None and cancel.cancelled:
+        raise Cancelled(_("The search for possible duplicates was cancelled."))
+
+
 def _settled(session: Session, kind: str) -> tuple[set[tuple[str, str]], dict[str, str]]:
     decided = {(row.first, row.second) for row in links.decisions(session, kind)}
     return decided, links.groups(session, kind)
@@ -184,15 +192,19 @@ class _Span:
     codes: frozenset[str]
 
 
-def _incident_spans(session: Session) -> Iterator[_Span]:
+def _incident_spans(session: Session, cancel: CancelToken | None = None) -> Iterator[_Span]:
     codes: dict[str, set[str]] = defaultdict(set)
-    for incident_id, code in session.execute(
+    for n, (incident_id, code) in enumerate(session.execute(
             sa_select(col(IncidentCode.incident_id), col(IncidentCode.code))
-            .where(col(IncidentCode.vocabulary) == "violations")):
+            .where(col(IncidentCode.vocabulary) == "violations"))):
+        if not n % _EVERY:
+            _check(cancel)
         codes[incident_id].add(code)
     stmt = sa_select(col(Incident.id), col(Incident.occurred_start), col(Incident.occurred_end),
                      col(Incident.ubigeo)).where(col(Incident.ubigeo).is_not(None))
-    for incident_id, start, end, ubigeo in session.execute(stmt):
+    for n, (incident_id, start, end, ubigeo) in enumerate(session.execute(stmt)):
+        if not n % _EVERY:
+            _check(cancel)
         found = codes.get(incident_id)
         if not found:
             continue
@@ -202,7 +214,8 @@ def _incident_spans(session: Session) -> Iterator[_Span]:
         yield _Span(incident_id, first, last, ubigeo, frozenset(found))
 
 
-def _near_pairs(spans: Iterable[_Span]) -> Iterator[tuple[_Span, _Span]]:
+def _near_pairs(spans: Iterable[_Span], cancel: CancelToken | None = None
+                ) -> Iterator[tuple[_Span, _Span]]:
     """Yield pairs in one district whose spans come within NEAR_DAYS of each other."""
     by_district: dict[str, list[_Span]] = defaultdict(list)
     for span in spans:
@@ -212,6 +225,7 @@ def _near_pairs(spans: Iterable[_Span]) -> Iterator[tuple[_Span, _Span]]:
         district.sort(key=lambda s: (s.start, s.id))
         active: list[_Span] = []
         for span in district:
+            _check(cancel)
             active = [a for a in active if a.end + reach >= span.start]
             for other in active:
                 if other.codes & span.codes:
@@ -234,11 +248,15 @@ def _incident_side(row: Incident, codes: frozenset[str]) -> Side:
                  "injured": row.injured, "detained": row.detained})
 
 
-def incident_suggestions(session: Session, limit: int | None = None) -> list[Suggestion]:
-    """Return pairs of live incidents that may be one event, best first."""
+def incident_suggestions(session: Session, limit: int | None = None,
+                         cancel: CancelToken | None = None) -> list[Suggestion]:
+    """Return pairs of live incidents that may be one event, best first.
+
+    Cancelled (nothing changed) soon after ``cancel`` is set.
+    """
     decided, grouped = _settled(session, INCIDENT)
     scored: list[tuple[float, _Span, _Span, tuple[Reason, ...]]] = []
-    for a, b in _near_pairs(_incident_spans(session)):
+    for a, b in _near_pairs(_incident_spans(session, cancel), cancel):
         if not _open_pair(a.id, b.id, decided, grouped):
             continue
         if b.id < a.id:
@@ -257,9 +275,11 @@ def incident_suggestions(session: Session, limit: int | None = None) -> list[Sug
             Reason("same_district", (place.name if place else a.ubigeo,)), when,
             Reason("shared", tuple(shared)))
         scored.append((score, a, b, reasons))
+    _check(cancel)
     scored.sort(key=lambda s: (-s[0], s[1].id, s[2].id))
     if limit is not None:
         scored = scored[:limit]
+    _check(cancel)
     rows = _rows(session, Incident, {x.id for s in scored for x in (s[1], s[2])})
     return [Suggestion(INCIDENT, _incident_side(rows[a.id], a.codes),
                        _incident_side(rows[b.id], b.codes), score, why)
@@ -337,17 +357,21 @@ def _rows(session: Session, model: Any, ids: set[str]) -> dict[str, Any]:
     return out
 
 
-def person_suggestions(session: Session, limit: int | None = None) -> list[Suggestion]:
+def person_suggestions(session: Session, limit: int | None = None,
+                       cancel: CancelToken | None = None) -> list[Suggestion]:
     """Return pairs of live people whose names may name one person, best first.
 
     Candidates share the key of their given name and of at least one more word; each
     candidate pair is then compared in full (see :func:`compare_names`). People written
-    with the same name are compared once, as one spelling.
+    with the same name are compared once, as one spelling. Cancelled (nothing changed)
+    soon after ``cancel`` is set.
     """
     decided, grouped = _settled(session, PERSON)
     spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for person_id, full_name, pseudonym in session.execute(
-            sa_select(col(Person.id), col(Person.full_name), col(Person.pseudonym))):
+    for n, (person_id, full_name, pseudonym) in enumerate(session.execute(
+            sa_select(col(Person.id), col(Person.full_name), col(Person.pseudonym)))):
+        if not n % _EVERY:
+            _check(cancel)
         if is_pseudonym_only(full_name, pseudonym):
             continue
         words = tuple(_words(full_name))
@@ -364,6 +388,7 @@ def person_suggestions(session: Session, limit: int | None = None) -> list[Sugge
     def add(a_ids: list[str], b_ids: list[str], found: tuple[float, tuple[Reason, ...]]
             ) -> None:
         for a in a_ids:
+            _check(cancel)
             for b in b_ids:
                 if a != b and _open_pair(a, b, decided, grouped):
                     scored.append((found[0], a, b, found[1]))
@@ -378,6 +403,7 @@ def person_suggestions(session: Session, limit: int | None = None) -> list[Sugge
     for members in blocks.values():
         members.sort()
         for i, a_words in enumerate(members):
+            _check(cancel)
             for b_words in members[i + 1:]:
                 if (a_words, b_words) in compared:
                     continue
@@ -385,20 +411,26 @@ def person_suggestions(session: Session, limit: int | None = None) -> list[Sugge
                 found = _compare(names[a_words], names[b_words])
                 if found is not None:
                     add(spellings[a_words], spellings[b_words], found)
+    _check(cancel)
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     if limit is not None:
         scored = scored[:limit]
+    _check(cancel)
     rows = _rows(session, Person, {x for s in scored for x in (s[1], s[2])})
     return [Suggestion(PERSON, _person_side(rows[a]), _person_side(rows[b]), score, reasons)
             for score, a, b, reasons in scored]
 
 
-def suggestions(session: Session, kind: str, limit: int | None = None) -> list[Suggestion]:
-    """Return the suggestions of one kind ("incident" or "person"), best first."""
+def suggestions(session: Session, kind: str, limit: int | None = None,
+                cancel: CancelToken | None = None) -> list[Suggestion]:
+    """Return the suggestions of one kind ("incident" or "person"), best first.
+
+    Raises :class:`~willay.core.progress.Cancelled` soon after ``cancel`` is set.
+    """
     if kind == INCIDENT:
-        return incident_suggestions(session, limit)
+        return incident_suggestions(session, limit, cancel)
     if kind == PERSON:
-        return person_suggestions(session, limit)
+        return person_suggestions(session, limit, cancel)
     raise ValueError(kind)
 
 

@@ -34,7 +34,7 @@ GENESIS = "0" * 64
 ACTIONS = (
     "created", "revised", "deleted", "media_added", "media_exported", "derivative_made",
     "purged", "exported", "imported", "receipt_received", "redaction_removed",
-    "evidence_packaged", "restored",
+    "evidence_packaged", "restored", "partner_replaced", "partner_removed",
 )
 
 

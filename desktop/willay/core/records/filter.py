@@ -30,6 +30,7 @@ from sqlalchemy.orm import aliased
 from sqlalchemy.orm.util import AliasedClass
 from sqlmodel import col
 
+from willay.core import i18n
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 from willay.core.vault.models import Incident, IncidentCode, TestimonyIncident
@@ -55,26 +56,30 @@ class IncidentFilter:
                                            self.violation, self.perpetrator, self.status))
 
     def describe(self, lang: str) -> list[str]:
-        """Return one readable line per restriction, in ``lang``."""
-        es = lang != "en"
+        """Return one readable line per restriction, in ``lang`` (a report's language,
+        which may differ from the language of the program's messages)."""
         lines = []
+
+        def _(message: str) -> str:  # the report's language, not the program's
+            return i18n.gettext_in("en" if lang == "en" else "es", message)
+
         if self.place:
             found = gazetteer().get(self.place)
             name = found.full_name if found else self.place
-            lines.append(f"{'Lugar' if es else 'Place'}: {name} ({self.place})")
+            lines.append(_("Place: {name} ({code})").format(name=name, code=self.place))
         if self.date_from or self.date_to:
             start = self.date_from.isoformat() if self.date_from else "…"
             end = self.date_to.isoformat() if self.date_to else "…"
-            lines.append(f"{'Fechas' if es else 'Dates'}: {start} – {end}")
+            lines.append(_("Dates: {start} – {end}").format(start=start, end=end))
         if self.violation:
-            lines.append(f"{'Violación' if es else 'Violation'}: "
-                         f"{vocabulary('violations').label(self.violation, lang)}")
+            lines.append(_("Violation: {label}").format(
+                label=vocabulary("violations").label(self.violation, lang)))
         if self.perpetrator:
-            lines.append(f"{'Perpetrador' if es else 'Perpetrator'}: "
-                         f"{vocabulary('perpetrators').label(self.perpetrator, lang)}")
+            lines.append(_("Perpetrator: {label}").format(
+                label=vocabulary("perpetrators").label(self.perpetrator, lang)))
         if self.status:
-            lines.append(f"{'Estado' if es else 'Status'}: "
-                         f"{vocabulary('incident_status').label(self.status, lang)}")
+            lines.append(_("Status: {label}").format(
+                label=vocabulary("incident_status").label(self.status, lang)))
         return lines
 
 

@@ -152,11 +152,25 @@ def _incident_row(row: Incident) -> IncidentRow:
     )
 
 
+# What the incident list can be sorted by; the id breaks ties so pages never overlap.
+INCIDENT_ORDERS = {
+    "occurred": Incident.occurred_start, "title": Incident.title,
+    "killed": Incident.killed, "injured": Incident.injured,
+    "detained": Incident.detained, "status": Incident.status,
+}
+
+
 def incident_page(session: Session, offset: int, limit: int,
-                  filters: IncidentFilter | None = None) -> list[IncidentRow]:
-    """Return ``limit`` incidents from ``offset``, newest occurrence first."""
+                  filters: IncidentFilter | None = None, order: str = "occurred",
+                  descending: bool = True) -> list[IncidentRow]:
+    """Return ``limit`` incidents from ``offset``, sorted by ``order`` (newest first by default).
+
+    ``order`` is a key of :data:`INCIDENT_ORDERS`; titles sort without regard to case.
+    """
+    column = col(INCIDENT_ORDERS[order])
+    key = func.lower(column) if order == "title" else column
     stmt = _filtered(select(Incident), filters)
-    stmt = stmt.order_by(col(Incident.occurred_start).desc(), col(Incident.id))
+    stmt = stmt.order_by(key.desc() if descending else key.asc(), col(Incident.id))
     return [_incident_row(row) for row in session.exec(stmt.offset(offset).limit(limit))]
 
 

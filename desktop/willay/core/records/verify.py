@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from willay.core.canonical import sha256_hex
 from willay.core.errors import VerificationError
 from willay.core.i18n import _
+from willay.core.progress import Cancelled, CancelToken
 from willay.core.records import authorship, custody, revisions
 from willay.core.records.custody import Problem
 from willay.core.vault.identity import author_key_id
@@ -44,15 +45,26 @@ class Report:
         return not self.problems
 
 
+def _check(cancel: CancelToken | None) -> None:
+    """Stop the check (it changes nothing) once ``cancel`` is set."""
+    if cancel is not None and cancel.cancelled:
+        raise Cancelled(_("The vault check was cancelled."))
+
+
 def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
-                 batch: int = 2000) -> Report:
-    """Check the whole vault; broken items are listed in the report, never raised."""
+                 batch: int = 2000, cancel: CancelToken | None = None) -> Report:
+    """Check the whole vault; broken items are listed in the report, never raised.
+
+    Raises :class:`~willay.core.progress.Cancelled` soon after ``cancel`` is set.
+    """
     report = Report()
     say = progress or (lambda _msg: None)
     with vault.session() as session:
+        _check(cancel)
         say(_("custody log"))
         report.problems.extend(custody.verify_chain(session))
         report.events = len(session.exec(select(CustodyEvent.seq)).all())
+        _check(cancel)
         say(_("revisions"))
         authors = authorship.known_authors(session)
         me = author_key_id(session)
@@ -63,6 +75,7 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
             if not rows:
                 break
             for row in rows:
+                _check(cancel)
                 try:
                     view = revisions.parse(row.body, row.id)
                     if view.record_id != row.record_id or view.kind != row.kind:
@@ -84,16 +97,19 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
                         report.signed += 1
                 report.revisions += 1
                 last = row.seq or last
+        _check(cancel)
         say(_("custody events received from partners"))
-        report.problems.extend(_foreign_events(session))
+        report.problems.extend(_foreign_events(session, cancel))
+        _check(cancel)
         objects = session.exec(select(StoredObject).where(col(StoredObject.purged).is_(False))
                                ).all()
         report.purged = len(session.exec(select(StoredObject.sha256).where(
             col(StoredObject.purged).is_(True))).all())
         names = {row.sha256: row for row in session.exec(select(Media)).all()}
     for stored in objects:
+        _check(cancel)
         say(_("original {sha}").format(sha=stored.sha256[:12]))
-        problem = vault.objects.check(stored.sha256, stored.size)
+        problem = vault.objects.check(stored.sha256, stored.size, cancel)
         report.objects += 1
         if problem:
             media = names.get(stored.sha256)
@@ -106,7 +122,7 @@ def verify_vault(vault: Vault, progress: Callable[[str], None] | None = None,
     return report
 
 
-def _foreign_events(session: Session) -> list[Problem]:
+def _foreign_events(session: Session, cancel: CancelToken | None = None) -> list[Problem]:
     """Check the partners' custody events kept from bundles: hash, signer, signature and the
     chain of each signer's log (as far as it reached this vault)."""
     keys = {kid: ed25519.Ed25519PublicKey.from_public_bytes(author.public_key)
@@ -114,6 +130,7 @@ def _foreign_events(session: Session) -> list[Problem]:
     problems = []
     origins: set[str] = set()
     for event in session.exec(select(ForeignCustodyEvent)).all():
+        _check(cancel)
         origins.add(event.origin)
         item = _("received custody event {event} (bundle {bundle})").format(
             event=event.hash[:12], bundle=event.bundle_id)

@@ -33,10 +33,17 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from willay.core.errors import ValidationError
+from willay.core.i18n import _
+from willay.core.progress import CancelToken
 from willay.core.reconcile import links
 from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import FuzzyDate
-from willay.core.reports.incident_data import IncidentData, load_incidents, ordered_codes
+from willay.core.reports.incident_data import (
+    IncidentData,
+    check_cancel,
+    load_incidents,
+    ordered_codes,
+)
 from willay.core.reports.labels import key_label, place_name
 from willay.core.sharing.anonymize import pseudonym
 from willay.core.sharing.partners import allows
@@ -167,15 +174,16 @@ class Report:
 def check_audience(audience: str) -> str:
     """Return ``audience`` if known; ValidationError naming the valid ones otherwise."""
     if audience not in AUDIENCES:
-        raise ValidationError(f"Unknown audience {audience!r}; use one of: "
-                              f"{', '.join(AUDIENCES)}.")
+        raise ValidationError(_("Unknown audience '{audience}'; use one of: {audiences}.").format(
+            audience=audience, audiences=", ".join(AUDIENCES)))
     return audience
 
 
 def check_language(lang: str) -> str:
     """Return ``lang`` if reports speak it ("es" or "en"); ValidationError otherwise."""
     if lang not in LANGUAGES:
-        raise ValidationError(f"Unknown report language {lang!r}; use es or en.")
+        raise ValidationError(_("Unknown report language '{language}'; use es or en.").format(
+            language=lang))
     return lang
 
 
@@ -221,12 +229,19 @@ def _merged_precision(members: list[IncidentData]) -> str:
     return "month" if "approximate" not in precisions else "approximate"
 
 
-def group_events(incidents: list[IncidentData], groups: dict[str, str]) -> list[Event]:
+def group_events(incidents: list[IncidentData], groups: dict[str, str],
+                 cancel: CancelToken | None = None) -> list[Event]:
     """Merge incidents into events by their group representative (``links.groups``)."""
     by_group: dict[str, list[IncidentData]] = defaultdict(list)
     for incident in incidents:
         by_group[groups.get(incident.id, incident.id)].append(incident)
-    return [merge_event(event_id, members) for event_id, members in by_group.items()]
+    check_cancel(cancel)
+    merged = []
+    for n, (event_id, members) in enumerate(by_group.items()):
+        if not n % 64:
+            check_cancel(cancel)
+        merged.append(merge_event(event_id, members))
+    return merged
 
 
 def passes(event: Event, filters: IncidentFilter) -> bool:
@@ -249,12 +264,17 @@ def passes(event: Event, filters: IncidentFilter) -> bool:
 
 
 def events(session: Session, filters: IncidentFilter | None = None,
-           with_narrative: bool = False) -> list[Event]:
-    """Return the events that pass ``filters``, earliest first."""
-    incidents = load_incidents(session, with_narrative, filters)
-    merged = group_events(incidents, links.groups(session, "incident"))
+           with_narrative: bool = False, cancel: CancelToken | None = None) -> list[Event]:
+    """Return the events that pass ``filters``, earliest first.
+
+    Raises :class:`~willay.core.progress.Cancelled` soon after ``cancel`` is set.
+    """
+    incidents = load_incidents(session, with_narrative, filters, cancel=cancel)
+    merged = group_events(incidents, links.groups(session, "incident"), cancel)
+    check_cancel(cancel)
     if filters is not None and filters.active():
         merged = [e for e in merged if passes(e, filters)]
+    check_cancel(cancel)
     merged.sort(key=lambda e: (e.start, e.end, e.id))
     return merged
 
@@ -274,8 +294,9 @@ def event_keys(event: Event, dimension: str) -> tuple[str, ...]:
         return event.violations or ("",)
     if dimension == "perpetrator":
         return event.perpetrators or ("",)
-    raise ValidationError(f"Unknown dimension {dimension!r}; use one of: "
-                          f"{', '.join(DIMENSIONS)}.")
+    raise ValidationError(_("Unknown way to count '{dimension}'; use one of: "
+                            "{dimensions}.").format(dimension=dimension,
+                                                    dimensions=", ".join(DIMENSIONS)))
 
 
 def count_by(merged: Iterable[Event], dimension: str, lang: str = "es") -> list[CountRow]:
@@ -314,7 +335,8 @@ def totals(merged: list[Event]) -> Totals:
 
 
 # -- victims ---------------------------------------------------------------------------
-def victims(session: Session, merged: list[Event], audience: str) -> list[VictimRow]:
+def victims(session: Session, merged: list[Event], audience: str,
+            cancel: CancelToken | None = None) -> list[VictimRow]:
     """Return the victims connected to these events, named only where consent allows.
 
     A victim is a person whose roles include ``victim`` and who gave a testimony about
@@ -334,7 +356,9 @@ def victims(session: Session, merged: list[Event], audience: str) -> list[Victim
         "FROM testimony_incident ti JOIN testimony t ON t.id = ti.testimony_id "
         "JOIN person p ON p.id = t.witness_id WHERE p.roles LIKE :role"),
         {"role": f"%{VICTIM_ROLE}%"})
-    for incident_id, person_id, name, given, consent, roles in rows:
+    for n, (incident_id, person_id, name, given, consent, roles) in enumerate(rows):
+        if not n % 1024:
+            check_cancel(cancel)
         if incident_id not in event_of or VICTIM_ROLE not in roles.split(","):
             continue
         group = person_group.get(person_id, person_id)
@@ -347,6 +371,7 @@ def victims(session: Session, merged: list[Event], audience: str) -> list[Victim
     order = {e.id: i for i, e in enumerate(merged)}
     out = []
     for group, found in events_of.items():
+        check_cancel(cancel)
         ids = sorted(set(members.get(group, [])) | {p for p, v in people.items()
                                                      if v["group"] == group})
         known = [k for k in (_person(session, pid, people) for pid in ids) if k is not None]
@@ -373,14 +398,22 @@ def _person(session: Session, person_id: str,
 
 # -- the whole report --------------------------------------------------------------------
 def build(session: Session, filters: IncidentFilter | None = None, lang: str = "es",
-          audience: str = "partners", with_victims: bool = True) -> Report:
-    """Return the counts, tables by every dimension, timeline and victims of a report."""
+          audience: str = "partners", with_victims: bool = True,
+          cancel: CancelToken | None = None) -> Report:
+    """Return the counts, tables by every dimension, timeline and victims of a report.
+
+    Raises :class:`~willay.core.progress.Cancelled` soon after ``cancel`` is set.
+    """
     check_language(lang)
     check_audience(audience)
     filters = filters or IncidentFilter()
-    merged = events(session, filters)
+    merged = events(session, filters, cancel=cancel)
+    tables = {}
+    for dimension in DIMENSIONS:
+        check_cancel(cancel)
+        tables[dimension] = count_by(merged, dimension, lang)
     return Report(
         filters=filters, lang=lang, audience=audience, totals=totals(merged),
-        tables={d: count_by(merged, d, lang) for d in DIMENSIONS}, timeline=merged,
-        victims=victims(session, merged, audience) if with_victims else [],
+        tables=tables, timeline=merged,
+        victims=victims(session, merged, audience, cancel) if with_victims else [],
     )

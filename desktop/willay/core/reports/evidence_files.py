@@ -20,6 +20,7 @@ from sqlmodel import Session, col, select
 from willay.core.canonical import sha256_hex
 from willay.core.errors import VerificationError
 from willay.core.fileio import private_new_file
+from willay.core.i18n import _
 from willay.core.progress import Cancelled, CancelToken
 from willay.core.records import authorship
 from willay.core.reports.evidence_contents import IncidentEvidence, MediaItem
@@ -48,8 +49,9 @@ def _write_original(vault: Vault, item: MediaItem, path: Path, progress: Callabl
             progress(len(chunk))
     if digest.hexdigest() != item.sha256 or size != item.size:
         raise VerificationError(
-            f"media {item.id} ({item.original_name}): the stored original does not match the "
-            "SHA-256 recorded at intake; no package was written. Run 'willay-cli verify'.")
+            _("Media {id} ({name}): the stored original is not the file that was added (its "
+              "SHA-256 differs); no package was written. Run 'willay-cli verify'.").format(
+                id=item.id, name=item.original_name))
 
 
 def write_originals(vault: Vault, evidence: IncidentEvidence, folder: Path,
@@ -85,15 +87,18 @@ def record_files(session: Session, evidence: IncidentEvidence, folder: Path,
                             .order_by(col(Revision.seq))).all()
         for number, row in enumerate(rows, 1):
             if sha256_hex(row.body) != row.id:
-                raise VerificationError(f"revision {row.id[:12]} of {kind} {record_id}: its "
-                                        "content does not match its id; run 'willay-cli verify'.")
+                raise VerificationError(_(
+                    "Revision {revision} of record {record} is damaged (its content does not "
+                    "match its id); no package was written. Run 'willay-cli verify'.").format(
+                        revision=row.id[:12], record=record_id))
             seal = authorship.seal_of(row)
             key = authors.get(seal.signed_by) if seal is not None else None
             if seal is None or key is None \
                     or not authorship.check(key.public_key, row.body, row.id, seal):
-                raise VerificationError(f"revision {row.id[:12]} of {kind} {record_id}: its "
-                                        "author's signature does not hold; no package was "
-                                        "written. Run 'willay-cli verify'.")
+                raise VerificationError(_(
+                    "Revision {revision} of record {record}: its author's signature does not "
+                    "hold; no package was written. Run 'willay-cli verify'.").format(
+                        revision=row.id[:12], record=record_id))
             name = f"records/{kind}-{record_id[:8]}-{number:02d}-{row.id[:12]}.json"
             write_file(folder / name, row.body)
             if seal.attested:

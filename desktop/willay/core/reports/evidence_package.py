@@ -43,6 +43,7 @@ from willay.core.canonical import sha256_hex
 from willay.core.errors import NotFoundError, ValidationError
 from willay.core.fileio import FolderBuild, atomic_folder
 from willay.core.formats import minisign
+from willay.core.i18n import _
 from willay.core.progress import CancelToken, Progress
 from willay.core.records import authorship, custody
 from willay.core.records import service as records
@@ -83,10 +84,12 @@ SummaryRenderer = Callable[[IncidentEvidence, PackageInfo, Path], None]
 def check_destination(out_dir: Path) -> None:
     """Refuse a destination that exists and is not empty, or whose parent is missing."""
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
-        raise ValidationError(f"{out_dir} already exists and is not empty; evidence packages "
-                              "are written into a new folder. Nothing was written.")
+        raise ValidationError(_("{path} already exists and is not empty; evidence packages "
+                                "are written into a new folder. Nothing was written.").format(
+            path=out_dir))
     if not out_dir.parent.is_dir():
-        raise ValidationError(f"The folder {out_dir.parent} does not exist.")
+        raise ValidationError(_("The folder {path} does not exist.").format(
+            path=out_dir.parent))
 
 
 def readme(info: PackageInfo, incidents: list[IncidentEvidence]) -> str:
@@ -162,10 +165,10 @@ def build_package(vault: Vault, incident_refs: list[str], out_dir: Path, *,
     per incident.
     """
     if audience not in AUDIENCES:
-        raise ValidationError(f"Unknown audience {audience!r}; use one of: "
-                              f"{', '.join(AUDIENCES)}.")
+        raise ValidationError(_("Unknown audience '{audience}'; use one of: {audiences}.").format(
+            audience=audience, audiences=", ".join(AUDIENCES)))
     if not incident_refs:
-        raise ValidationError("Name at least one incident.")
+        raise ValidationError(_("Name at least one incident."))
     out_dir = out_dir.absolute()
     check_destination(out_dir)
     with vault.session() as session:
@@ -173,7 +176,7 @@ def build_package(vault: Vault, incident_refs: list[str], out_dir: Path, *,
         for ref in incident_refs:
             record = records.find_record(session, ref, "incident")
             if record.deleted:
-                raise NotFoundError(f"Incident {record.id} has been deleted.")
+                raise NotFoundError(_("Incident {id} has been deleted.").format(id=record.id))
             if record.id not in [r.id for r in incidents]:
                 incidents.append(record)
         card = own_card(session)

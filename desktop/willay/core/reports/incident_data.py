@@ -19,6 +19,8 @@ from sqlalchemy import ColumnElement, Select, and_, or_, union
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from willay.core.i18n import _
+from willay.core.progress import Cancelled, CancelToken
 from willay.core.records.filter import IncidentFilter, incident_conditions
 from willay.core.reference.dates import FuzzyDate
 from willay.core.reference.vocabularies import vocabulary
@@ -50,6 +52,15 @@ class IncidentData:
         """Return the date as the documenter gave it (2023-01-09, 2023-01, ~2023-01-09)."""
         return FuzzyDate(date.fromisoformat(self.start), date.fromisoformat(self.end),
                          self.precision).label()
+
+
+_EVERY = 1024  # rows read between two looks at the cancel token
+
+
+def check_cancel(cancel: CancelToken | None) -> None:
+    """Stop counting (a report changes nothing) once ``cancel`` is set."""
+    if cancel is not None and cancel.cancelled:
+        raise Cancelled(_("Counting for the report was cancelled."))
 
 
 _INCIDENT_COLUMNS = tuple(col(c) for c in (
@@ -95,9 +106,11 @@ def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Sequence[Any]:
 
 def load_incidents(session: Session, with_narrative: bool = False,
                    filters: IncidentFilter | None = None,
-                   only_linked: bool = False) -> list[IncidentData]:
+                   only_linked: bool = False,
+                   cancel: CancelToken | None = None) -> list[IncidentData]:
     """Return live incidents with their codes: all, those ``filters`` may keep, or only
-    the linked ones."""
+    the linked ones; raises Cancelled soon after ``cancel`` is set."""
+    check_cancel(cancel)
     where = _prefilter(filters, only_linked)
     codes: dict[str, tuple[list[str], list[str]]] = {}
     code_stmt = sa_select(col(IncidentCode.incident_id), col(IncidentCode.vocabulary),
@@ -105,7 +118,9 @@ def load_incidents(session: Session, with_narrative: bool = False,
     if where is not None:
         code_stmt = code_stmt.join(Incident, col(Incident.id) == col(IncidentCode.incident_id)
                                    ).where(where)
-    for incident_id, vocab, code in _rows(session, code_stmt):
+    for n, (incident_id, vocab, code) in enumerate(_rows(session, code_stmt)):
+        if not n % _EVERY:
+            check_cancel(cancel)
         pair = codes.get(incident_id)
         if pair is None:
             pair = codes[incident_id] = ([], [])
@@ -116,7 +131,9 @@ def load_incidents(session: Session, with_narrative: bool = False,
         incident_stmt = incident_stmt.where(where)
     out = []
     none: tuple[list[str], list[str]] = ([], [])
-    for row in _rows(session, incident_stmt):
+    for n, row in enumerate(_rows(session, incident_stmt)):
+        if not n % _EVERY:
+            check_cancel(cancel)
         violations, perpetrators = codes.get(row[0], none)
         out.append(IncidentData(
             row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],

@@ -17,7 +17,7 @@ from willay.core.records import custody
 from willay.core.records.revisions import now_stamp
 from willay.core.sharing import bundle
 from willay.core.sharing.opened import Opened
-from willay.core.sharing.partners import find_partner
+from willay.core.sharing.partners import current_card, find_partner
 from willay.core.vault.identity import own_card, signing_key
 from willay.core.vault.models import (
     Delivery,
@@ -78,7 +78,7 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
                 "Several imported bundles have an id that starts with {bundle}; give more "
                 "of the id.").format(bundle=repr(bundle_ref)))
         received = matches[0]
-        partner = find_partner(session, received.sender)
+        partner = current_card(session, find_partner(session, received.sender))
         received_items = session.exec(select(ReceivedItem).where(
             ReceivedItem.sender == received.sender,
             ReceivedItem.bundle_id == received.id)).all()

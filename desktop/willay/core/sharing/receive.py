@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from willay.core.errors import NotFoundError, VerificationError, WillayError
+from willay.core.errors import VerificationError, WillayError
 from willay.core.formats.minisign import public_key_line
 from willay.core.i18n import _
 from willay.core.media.intake import restore_if_purged
@@ -38,7 +38,10 @@ from willay.core.sharing.line_checks import (
     revision_line,
 )
 from willay.core.sharing.opened import Opened
-from willay.core.sharing.partners import find_partner, vouch_for_authors
+
+# UnknownSenderError is re-exported: importers have always found it here.
+from willay.core.sharing.partners import UnknownSenderError as UnknownSenderError
+from willay.core.sharing.partners import refuse_if_retired, signer_of, vouch_for_authors
 from willay.core.vault.identity import RECEIVING, key_id, own_card
 from willay.core.vault.models import (
     ForeignCustodyEvent,
@@ -59,10 +62,6 @@ MAX_IMAGE_PROBE = 256 * 1024 * 1024
 
 class OwnBundleError(VerificationError):
     """The bundle was written by this very vault."""
-
-
-class UnknownSenderError(VerificationError):
-    """The bundle is signed by a key that is not among this vault's partners."""
 
 
 class NotARecipientError(VerificationError):
@@ -123,16 +122,7 @@ def _sender(session: Session, opened: Opened, me: str) -> Partner:
     if manifest.sender == me:
         raise OwnBundleError(_("{where} was written by this vault; there is nothing to "
                                "import from it.").format(where=opened.where))
-    try:
-        return find_partner(session, manifest.sender)
-    except NotFoundError:
-        raise UnknownSenderError(_(
-            "{where} is signed by an unknown sender: fingerprint {fingerprint} (calling "
-            "itself {name}). If you expected it, compare that fingerprint with the sender in "
-            "person, add their card as a partner first (in the window: Partners, Add a card "
-            "file; on the command line: partner add), then import it again."
-        ).format(where=opened.where, fingerprint=manifest.sender,
-                 name=repr(manifest.sender_name))) from None
+    return signer_of(session, manifest.sender, manifest.sender_name, opened.where)
 
 
 def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
@@ -207,6 +197,7 @@ def _trusted_sender(session: Session, opened: Opened) -> Partner:
     me = own_card(session)
     partner = _sender(session, opened, me.fingerprint)
     opened.verify_signature(public_key_line(partner.ed25519_public))
+    refuse_if_retired(partner, opened.manifest.created, opened.where)
     if me.fingerprint not in opened.manifest.recipients:
         raise NotARecipientError(_(
             "{where} was not made for this vault: this vault is not among the bundle's "

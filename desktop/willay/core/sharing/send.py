@@ -30,7 +30,7 @@ from willay.core.records import authorship, custody, revisions
 from willay.core.records.revisions import now_stamp
 from willay.core.records.service import current_fields
 from willay.core.sharing import anonymize, bundle
-from willay.core.sharing.partners import allows, find_partner
+from willay.core.sharing.partners import allows, current_partner
 from willay.core.vault.identity import author_key_id, own_card, signing_key
 from willay.core.vault.models import (
     AnonymizedExport,
@@ -204,7 +204,7 @@ def export_bundle(vault: Vault, partner_refs: list[str], path: Path, *,
         raise ValidationError(_("The folder {folder} does not exist.").format(
             folder=path.parent))
     with vault.session() as session:
-        partners = [find_partner(session, ref) for ref in partner_refs]
+        partners = [current_partner(session, ref) for ref in partner_refs]
         profiles = {profile or p.profile for p in partners}
         scopes = {p.scope for p in partners}
         if len(profiles) > 1 or len(scopes) > 1:

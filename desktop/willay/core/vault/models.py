@@ -242,6 +242,11 @@ class Partner(SQLModel, table=True):
     verified: bool = False
     added: str
     last_received_sequence: int = 0
+    # A retired card stays known so what it signed before stays verifiable; nothing is sent
+    # to it any more, and a bundle it signed after ``retired`` is refused.
+    retired: str | None = None
+    replaced_by: str = Field(default="", max_length=40)
+    """The fingerprint of the card that replaced this one ("" when the partner was removed)."""
 
 
 class SentBundle(SQLModel, table=True):

@@ -320,12 +320,17 @@ class ObjectStore:
                 capacity = _capacity(os.fstat(handle.fileno()).st_size - len(header))
                 yield from _unpadded(chunks, capacity, where)
 
-    def check(self, sha256: str, size: int) -> str | None:
-        """Decrypt an original and compare hash and size; return what is wrong, or None."""
+    def check(self, sha256: str, size: int, cancel: CancelToken | None = None) -> str | None:
+        """Decrypt an original and compare hash and size; return what is wrong, or None.
+
+        Raises Cancelled at the next chunk once ``cancel`` is set.
+        """
         digest = hashlib.sha256()
         total = 0
         try:
             for chunk in self.read_chunks(sha256):
+                if cancel is not None and cancel.cancelled:
+                    raise Cancelled(_("The vault check was cancelled."))
                 digest.update(chunk)
                 total += len(chunk)
         except VerificationError as exc:

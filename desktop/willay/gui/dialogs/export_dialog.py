@@ -82,7 +82,9 @@ class ExportDialog(TaskDialog):
 
         self.partners = QTreeWidget()
         self.partners.setAccessibleName(self.tr("Partners to send to"))
+        # The fingerprint tells apart two partners of one name (an old card and a new one).
         self.partners.setHeaderLabels([self.tr("Partner"), self.tr("Organization"),
+                                       self.tr("Fingerprint"),
                                        self.tr("Receives"), self.tr("Consent scope"),
                                        self.tr("Checked in person")])
         self.partners.setRootIsDecorated(False)
@@ -92,7 +94,7 @@ class ExportDialog(TaskDialog):
         profiles = {"full": self.tr("Full evidence"), "anonymized": self.tr("Anonymized")}
         for partner in controller.archive.partners():
             self.partner_rows[partner.fingerprint] = partner
-            item = QTreeWidgetItem([partner.name, partner.organization,
+            item = QTreeWidgetItem([partner.name, partner.organization, partner.fingerprint,
                                     profiles.get(partner.profile, partner.profile),
                                     term("consent_scopes", partner.scope),
                                     self.tr("Yes") if partner.verified else self.tr("No")])

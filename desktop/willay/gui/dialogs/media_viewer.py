@@ -1,12 +1,15 @@
-"""View a media item: images decoded from memory, zoom and rotate; export any original.
+"""View a media item: images decoded from memory, zoom and rotate; audio and video
+played from memory; export any original.
 
 The original is decrypted chunk by chunk in the worker thread into memory, decoded
-with QImageReader from a QBuffer, and never written anywhere unless exported.
+with QImageReader from a QBuffer (or played by Qt Multimedia from one), and never written
+anywhere unless exported.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut
@@ -33,11 +36,26 @@ from willay.gui.labels import size, stamp
 from willay.gui.views import html
 from willay.gui.workers import Task
 
+if TYPE_CHECKING:
+    from willay.gui.player import MediaPlayer
+
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
+# Audio and video are held whole in memory while they play, so very large ones are exported.
+MAX_PLAYABLE_BYTES = 512 * 1024 * 1024
+PLAYABLE_KINDS = ("audio", "video")
+
+
+def _new_player(video: bool, parent: QWidget) -> MediaPlayer | None:
+    """A player, or None where Qt Multimedia (or a library it needs) is missing."""
+    try:
+        from willay.gui.player import MediaPlayer
+    except ImportError:
+        return None
+    return MediaPlayer(video, parent)
 
 
 class MediaViewer(QDialog):
-    """One media item: the image (if it is one), its metadata, and Export original."""
+    """One media item: the image or the player (if it is one), its metadata, Export original."""
 
     def __init__(self, controller: Controller, media_id: str,
                  parent: QWidget | None = None) -> None:
@@ -129,6 +147,8 @@ class MediaViewer(QDialog):
         for button in (self.zoom_in, self.zoom_out, self.fit, self.rotate):
             button.setEnabled(is_image)
         self.is_image = is_image
+        self.kind = str(fields.get("media_kind", ""))
+        self.player: MediaPlayer | None = None
         self.original_image: QImage | None = None
         self.redacted_image: QImage | None = None
         self.redacted_task: Task | None = None
@@ -142,6 +162,8 @@ class MediaViewer(QDialog):
             self.task = controller.read_original(str(fields["sha256"]))
             self.task.succeeded.connect(self._decoded)
             self.task.failed.connect(self._failed)
+        elif self.kind in PLAYABLE_KINDS:
+            self._start_player(left_layout, str(fields["sha256"]), int(fields.get("size", 0)))
         else:
             self.status.setText(self.tr(
                 "This original cannot be shown here. Use Export original… to open it with "
@@ -167,6 +189,38 @@ class MediaViewer(QDialog):
         self.status.setText(self.tr("%1 × %2 pixels").replace("%1", str(image.width()))
                             .replace("%2", str(image.height())))
         self.fit_image()
+
+    # -- audio and video ---------------------------------------------------------
+    def _start_player(self, layout: QVBoxLayout, sha256: str, size_bytes: int) -> None:
+        self.view.hide()
+        if size_bytes > MAX_PLAYABLE_BYTES:
+            self.status.setText(self._unplayable_text())
+            return
+        self.player = _new_player(self.kind == "video", self)
+        if self.player is None:
+            self.status.setText(self._unplayable_text())
+            return
+        layout.insertWidget(0, self.player, 1)
+        self.player.unplayable.connect(self._unplayable)
+        self.status.setText(self.tr("Decrypting the original…"))
+        self.task = self.controller.read_original(sha256)
+        self.task.succeeded.connect(self._playable)
+        self.task.failed.connect(self._failed)
+
+    def _playable(self, data: object) -> None:
+        if self.player is None or not isinstance(data, bytes) or not data:
+            return
+        self.status.setText(self.tr("Played from memory: no unencrypted copy is written to "
+                                    "disk."))
+        self.player.load(data)
+
+    def _unplayable(self) -> None:
+        self.status.setText(self._unplayable_text())
+
+    def _unplayable_text(self) -> str:
+        if self.kind == "video":
+            return self.tr("This video cannot be played here; use “Export original”.")
+        return self.tr("This audio cannot be played here; use “Export original”.")
 
     # -- the redacted copy --------------------------------------------------------
     def _redaction_changed(self, _result: object = None) -> None:
@@ -256,7 +310,9 @@ class MediaViewer(QDialog):
         show_error(self, exc if isinstance(exc, BaseException) else str(exc))
 
     def done(self, result: int) -> None:
-        """Stop decrypting if the viewer closes early."""
+        """Stop decrypting (and playing) if the viewer closes."""
         if self.task is not None:
             self.task.cancel()
+        if self.player is not None:
+            self.player.stop()
         super().done(result)

@@ -16,23 +16,30 @@ from PySide6.QtWidgets import (
 
 from willay.core.errors import WillayError
 from willay.core.formats.card import Card
-from willay.gui.archive import Archive
-from willay.gui.labels import term
+from willay.gui.archive import Archive, PartnerRow
+from willay.gui.labels import fill, term
 from willay.gui.widgets import fingerprint_label, heading, message_label, note
 
 
 class PartnerCardDialog(QDialog):
-    """Shows a card's name and fingerprint and stores it as a partner."""
+    """Shows a card's name and fingerprint and stores it as a partner.
+
+    With ``replacing``, the card becomes that partner's new card instead: the old card is
+    retired and the partner keeps what it receives.
+    """
 
     added = Signal(str)
-    """Emits: the fingerprint of the partner just added."""
+    """Emits: the fingerprint of the partner just added (or of the new card)."""
 
-    def __init__(self, archive: Archive, card: Card, parent: QWidget | None = None) -> None:
+    def __init__(self, archive: Archive, card: Card, parent: QWidget | None = None,
+                 replacing: PartnerRow | None = None) -> None:
         super().__init__(parent)
         self.archive = archive
         self.card = card
+        self.replacing = replacing
         self.setObjectName("partnerCardDialog")
-        self.setWindowTitle(self.tr("Add a partner"))
+        self.setWindowTitle(self.tr("Add a partner") if replacing is None
+                            else self.tr("Replace a partner's card"))
         self.profile = QComboBox()
         self.profile.setAccessibleName(self.tr("What this partner receives"))
         self.profile.addItem(self.tr("Full evidence, originals included"), "full")
@@ -57,7 +64,15 @@ class PartnerCardDialog(QDialog):
         layout.addWidget(note(self.tr("Fingerprint of this card. Read it aloud with the partner, "
                                       "in person or on a call you trust:")))
         layout.addWidget(fingerprint_label(card.fingerprint))
-        layout.addLayout(form)
+        if replacing is None:
+            layout.addLayout(form)
+        else:
+            self.add_button.setText(self.tr("&Replace card"))
+            layout.addWidget(note(fill(self.tr(
+                "This card replaces the card of %1 with fingerprint %2. The old card stays "
+                "known to check what it signed before today; bundles it signs from now on "
+                "are refused, and exports go only to this new card."),
+                replacing.name, replacing.fingerprint)))
         layout.addWidget(self.verified)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -67,9 +82,13 @@ class PartnerCardDialog(QDialog):
     def save(self) -> None:
         """Store the partner; a refusal (own card, already known) is shown here."""
         try:
-            partner = self.archive.add_partner(self.card, str(self.profile.currentData()),
-                                               str(self.scope.currentData()),
-                                               self.verified.isChecked())
+            if self.replacing is not None:
+                partner = self.archive.replace_partner(self.replacing.fingerprint, self.card,
+                                                       self.verified.isChecked())
+            else:
+                partner = self.archive.add_partner(self.card, str(self.profile.currentData()),
+                                                   str(self.scope.currentData()),
+                                                   self.verified.isChecked())
         except WillayError as exc:
             self.error.setText(str(exc))
             self.error.show()

@@ -146,7 +146,7 @@ class RedactionEditor(QDialog):
         row = archive.media_item(media_id)
         self.sha256 = row.sha256 if row else ""
         name = row.original_name if row else ""
-        self.setWindowTitle(self.tr("Redact: %s") % name)
+        self.setWindowTitle(self.tr("Hide parts: %s") % name)
         self.existing = archive.redaction(media_id)
         self.scale = 1.0
         self.full_size = QSize()
@@ -158,7 +158,7 @@ class RedactionEditor(QDialog):
 
         self.scene = QGraphicsScene(self)
         self.canvas = RegionCanvas(self.scene)
-        self.canvas.setAccessibleName(self.tr("Photo to redact"))
+        self.canvas.setAccessibleName(self.tr("Photo to hide parts of"))
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         kinds = QActionGroup(self)

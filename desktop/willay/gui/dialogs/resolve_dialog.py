@@ -45,7 +45,7 @@ from willay.core.reference.dates import FuzzyDate
 from willay.gui.archive import Archive
 from willay.gui.errors import message_for
 from willay.gui.field_names import field_name, field_names, field_value
-from willay.gui.labels import fill, stamp
+from willay.gui.labels import fill, stamp, unknown_author
 from willay.gui.widgets import Outcome, heading, note
 
 EDIT_ROLE = Qt.ItemDataRole.UserRole + 21
@@ -230,7 +230,7 @@ class ResolveDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note(self.tr(
             "New values: lists of codes separated by commas (killing, torture); places as "
-            "a district code (211101) or JSON; dates as 2023-01-09, 2023-01 or ~2023-01-09.")))
+            "a district code (211101); dates as 2023-01-09, 2023-01 or ~2023-01-09.")))
         layout.addLayout(keep_row)
         layout.addWidget(self.outcome)
         layout.addLayout(bottom)
@@ -350,7 +350,7 @@ class ResolveDialog(QDialog):
     # -- labels ------------------------------------------------------------------
     def author(self, head: HeadRow) -> str:
         """Return who wrote a version: a partner's name, or this vault's owner."""
-        name = head.author_name or head.author[:12]
+        name = head.author_name or unknown_author(head.author)
         return fill(self.tr("%1 (here)"), name) if head.mine else name
 
     def head_label(self, number: int, author: str, time: str) -> str:
@@ -386,8 +386,9 @@ class ResolveDialog(QDialog):
                     values[key] = json.loads(stripped)
                 except ValueError:
                     self.outcome.say("refused", escape(fill(self.tr(
-                        "%1: this looks like JSON but is not valid JSON. Write a list as "
-                        "[\"killing\", \"torture\"], or plain text."), field_name(key))))
+                        "%1: a value that starts with [ or { is read as a list, and this one "
+                        "could not be read. Write a list as [\"killing\", \"torture\"], or "
+                        "plain text."), field_name(key))))
                     return
             else:
                 values[key] = text

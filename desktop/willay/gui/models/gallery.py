@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from willay.core.records.queries import MediaRow
 from willay.gui.archive import Archive
-from willay.gui.labels import size
+from willay.gui.labels import media_type, size
 from willay.gui.models.paged import ID_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -109,7 +109,7 @@ class GalleryModel(QAbstractListModel):
                                                           QStyle.StandardPixmap.SP_FileIcon))
             return icon
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{row.original_name}\n{row.mime}, {size(row.size)}"
+            return f"{row.original_name}\n{media_type(row.mime)}, {size(row.size)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.original_name
         if role == ID_ROLE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 
 from willay.core.records.filter import IncidentFilter
 from willay.core.records.queries import IncidentRow, PersonRow
@@ -12,16 +12,40 @@ from willay.gui.archive import Archive
 from willay.gui.labels import term, terms
 from willay.gui.models.paged import PagedTableModel
 
+# The list's columns, by what each sorts on (None: the place, named from a code, does not sort).
+SORT_KEYS = ("occurred", "title", None, "killed", "injured", "detained", "status")
+
 
 class IncidentTableModel(PagedTableModel[IncidentRow]):
-    """Incidents, newest first, optionally filtered."""
+    """Incidents, newest first unless sorted by a column, optionally filtered.
+
+    Sorting is done by the query over the whole vault, never within the pages read.
+    """
 
     def __init__(self, archive: Archive, parent: QObject | None = None) -> None:
         self.archive = archive
         self.filters: IncidentFilter | None = None
-        super().__init__(lambda: archive.count_incidents(self.filters),
-                         lambda offset, limit: archive.incident_page(offset, limit,
-                                                                     self.filters), parent)
+        self.order = "occurred"
+        self.descending = True
+        super().__init__(lambda: archive.count_incidents(self.filters), self._page, parent)
+
+    def _page(self, offset: int, limit: int) -> list[IncidentRow]:
+        return self.archive.incident_page(offset, limit, self.filters, self.order,
+                                          self.descending)
+
+    def sortable(self, column: int) -> bool:
+        """Whether the list can be sorted by ``column``."""
+        return 0 <= column < len(SORT_KEYS) and SORT_KEYS[column] is not None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the whole list by ``column`` (Qt calls this when a header is clicked)."""
+        key = SORT_KEYS[column] if self.sortable(column) else None
+        descending = order == Qt.SortOrder.DescendingOrder
+        if key is None or (key, descending) == (self.order, self.descending):
+            return
+        self.order = key
+        self.descending = descending
+        self.reload()
 
     def headers(self) -> list[str]:
         """Column titles."""

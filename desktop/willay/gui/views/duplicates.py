@@ -205,7 +205,7 @@ class KindPanel(QWidget):
             item = QTreeWidgetItem([same if row.decision == links.SAME
                                     else self.tr("Not the same"),
                                     self.describe(row.first), self.describe(row.second),
-                                    stamp(row.decided)])
+                                    stamp(row.decided, exact=False)])
             item.setData(0, PAIR_ROLE, (row.first.id, row.second.id))
             for column in range(4):
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignTop)

@@ -29,7 +29,7 @@ from willay.gui.dialogs.export_dialog import default_folder, slug
 from willay.gui.dialogs.resolve_dialog import ResolveDialog
 from willay.gui.errors import message_for, show_error
 from willay.gui.field_names import field_names
-from willay.gui.labels import authors_text, fill, size, stamp
+from willay.gui.labels import authors_text, fill, size, stamp, unknown_author
 from willay.gui.widgets import Outcome, heading, note
 from willay.gui.workers import Task
 
@@ -154,7 +154,7 @@ class InboxPage(QWidget):
             disputed = (self.tr("deleted on one side, edited on the other")
                         if row.deleted_vs_edited else field_names(row.fields))
             item = QTreeWidgetItem([row.title or row.record_id[:8], kinds.get(row.kind, row.kind),
-                                    disputed, authors, stamp(row.updated)])
+                                    disputed, authors, stamp(row.updated, exact=False)])
             item.setData(0, ID_ROLE, row.record_id)
             self.conflicts.addTopLevelItem(item)
         self.no_conflicts.setVisible(not conflicts)
@@ -165,7 +165,7 @@ class InboxPage(QWidget):
         self.received.clear()
         for bundle in received:
             item = QTreeWidgetItem([
-                stamp(bundle.imported), bundle.sender_name or bundle.sender,
+                stamp(bundle.imported, exact=False), bundle.sender_name or bundle.sender,
                 self.tr("Receipt") if bundle.kind == "receipt" else self.tr("Bundle"),
                 str(bundle.sequence), self.contents(bundle)])
             item.setData(0, ID_ROLE, bundle.id)
@@ -183,7 +183,7 @@ class InboxPage(QWidget):
         for written in sent:
             receipt = written.kind == "receipt"
             item = QTreeWidgetItem([
-                stamp(written.created), ", ".join(written.recipients),
+                stamp(written.created, exact=False), ", ".join(written.recipients),
                 self.tr("Receipt") if receipt else self.tr("Bundle"),
                 str(written.sequence), profiles.get(written.profile, written.profile),
                 "—" if receipt else str(written.revisions),
@@ -197,13 +197,14 @@ class InboxPage(QWidget):
             tree.setColumnWidth(0, min(tree.columnWidth(0), 360))
         count, total = archive.purgeable()
         self.purge_button.setEnabled(count > 0)
+        self.purge_button.setVisible(count > 0)
         self.purge_button.setToolTip(fill(self.tr(
             "Originals confirmed received by partners, which can be removed here: %1 (%2)"),
             count, size(total)))
 
     def author(self, head: HeadRow) -> str:
         """Return who wrote a version: a partner's name, or this vault's owner."""
-        name = head.author_name or head.author[:12]
+        name = head.author_name or unknown_author(head.author)
         return fill(self.tr("%1 (here)"), name) if head.mine else name
 
     def contents(self, bundle: ReceivedRow) -> str:

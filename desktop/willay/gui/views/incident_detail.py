@@ -30,7 +30,8 @@ from willay.core.reference import dates
 from willay.core.reports.evidence_package import PackageResult
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
-from willay.gui.labels import fill, place, stamp, term, terms
+from willay.gui.field_names import field_names
+from willay.gui.labels import fill, place, stamp, term, terms, unknown_author
 from willay.gui.models.gallery import GalleryModel
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.views import html
@@ -166,21 +167,23 @@ class IncidentDetail(QWidget):
     def author_text(self, change: Change) -> str:
         """Return who wrote a revision, as a person reads it."""
         known = change.known_author
-        if known is None:
-            return fill(self.tr("Unknown key %1"), change.author[:12])
+        name = (known.name or (known.card.name if known.card else "")) if known else ""
+        name = name or change.author_name
+        if known is None or not name:
+            return unknown_author(change.author)
         if known.how == authorship.OWN:
-            return fill(self.tr("%1 (this vault)"), known.name)
+            return fill(self.tr("%1 (this vault)"), name)
         if known.how == authorship.VOUCHED:
-            return fill(self.tr("%1 (vouched for by %2)"), known.name, known.vouched_by)
-        return known.name
+            return fill(self.tr("%1 (vouched for by %2)"), name, known.vouched_by)
+        return name
 
     def seal_text(self, change: Change, detailed: bool = False) -> str:
         """Return what checking a revision's signature found, briefly or in full."""
         seal = change.seal
         if seal is not None and seal.state == authorship.SIGNED:
             return self.tr("Checked") if not detailed else fill(
-                self.tr("Signed by its author with key %1; the signature was checked."),
-                change.author)
+                self.tr("Signed by its author, %1; the signature was checked."),
+                self.author_text(change))
         if seal is not None and seal.state == authorship.ATTESTED:
             by = (self.author_text(change) if seal.signed_by == change.author
                   else self.tr("this vault"))
@@ -328,10 +331,10 @@ class IncidentDetail(QWidget):
         self.history.clear()
         for change in archive.changes(incident_id):
             fields = (self.tr("deleted") if change.deleted
-                      else ", ".join(change.changed))
+                      else field_names(change.changed))
             line = QTreeWidgetItem([stamp(change.time), self.author_text(change),
                                     self.seal_text(change), fields])
-            line.setToolTip(1, fill(self.tr("Author key: %1"), change.author))
+            line.setToolTip(1, fill(self.tr("Author's fingerprint: %1"), change.author))
             line.setToolTip(2, self.seal_text(change, detailed=True))
             self.history.addTopLevelItem(line)
         self.custody.clear()

@@ -42,10 +42,19 @@ class IncidentsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
+        # Newest first, as the model starts; a header click sorts the whole vault by it.
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)
+        self._sorted = (0, Qt.SortOrder.DescendingOrder)
+        header.sortIndicatorChanged.connect(self._sort_changed)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for column, width in enumerate((92, 186, 140, 56, 56, 74, 70)):
+        widths = (92, 170, 124, 70, 56, 74, 80)
+        for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+        # Every column, Status included, shows without scrolling sideways: the list keeps
+        # room for them all and the detail pane gives way on a small screen.
+        list_width = sum(widths) + 2 * self.table.frameWidth() + 18
         self.count_label = QLabel()
         self.new_button = QPushButton(self.tr("&New incident"))
         self.new_button.setAccessibleName(self.tr("New incident"))
@@ -59,13 +68,15 @@ class IncidentsPage(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addWidget(self.table, 1)
+        left.setMinimumWidth(list_width)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([680, 510])
+        self.detail.setMinimumWidth(360)
+        self.splitter.setSizes([list_width, 480])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -73,6 +84,16 @@ class IncidentsPage(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
+
+    def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
+        """Keep the indicator where the list is sorted when a column cannot sort it."""
+        header = self.table.horizontalHeader()
+        if self.model.sortable(column):
+            self._sorted = (column, order)
+            return
+        header.blockSignals(True)
+        header.setSortIndicator(*self._sorted)
+        header.blockSignals(False)
     def reload(self, keep: str | None = None) -> None:
         """Count and show the list again; show ``keep`` (or the current incident) in detail."""
         current = keep or self.detail.incident_id

@@ -8,10 +8,12 @@ import segno
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QTreeWidget,
@@ -26,7 +28,7 @@ from willay.core.formats.card import read_card
 from willay.gui.controller import Controller
 from willay.gui.dialogs.partner_card import PartnerCardDialog
 from willay.gui.errors import show_error
-from willay.gui.labels import term
+from willay.gui.labels import fill, stamp, term
 from willay.gui.widgets import fingerprint_label, heading, note
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 5
@@ -107,12 +109,20 @@ class PartnersTab(QWidget):
         self.list.setAccessibleName(self.tr("Partners"))
         self.list.setHeaderLabels([self.tr("Name"), self.tr("Organization"),
                                    self.tr("Fingerprint"), self.tr("Receives"),
-                                   self.tr("Consent scope"), self.tr("Checked in person")])
+                                   self.tr("Consent scope"), self.tr("Checked in person"),
+                                   self.tr("Added")])
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.add_button = QPushButton(self.tr("&Add a card file…"))
         self.verify_button = QPushButton(self.tr("&Mark fingerprint as checked"))
         self.verify_button.setEnabled(False)
+        self.replace_button = QPushButton(self.tr("Re&place card…"))
+        self.replace_button.setToolTip(self.tr(
+            "The selected partner has a new card (a new vault, a lost laptop): use it from "
+            "now on, and keep the old one only to check what it signed before"))
+        self.replace_button.setEnabled(False)
+        self.remove_button = QPushButton(self.tr("Remo&ve partner…"))
+        self.remove_button.setEnabled(False)
         self.export_button = QPushButton(self.tr("E&xport a bundle…"))
         self.export_button.setToolTip(self.tr("Export a bundle for the selected partner "
                                               "(Ctrl+E)"))
@@ -121,6 +131,8 @@ class PartnersTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.verify_button)
+        buttons.addWidget(self.replace_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
@@ -129,9 +141,10 @@ class PartnersTab(QWidget):
         layout.addWidget(self.list, 1)
         self.add_button.clicked.connect(self._choose)
         self.verify_button.clicked.connect(self.mark_selected)
+        self.replace_button.clicked.connect(self._choose_new_card)
+        self.remove_button.clicked.connect(self.confirm_remove)
         self.export_button.clicked.connect(self._export_clicked)
-        self.list.currentItemChanged.connect(
-            lambda item, _old: self.verify_button.setEnabled(item is not None))
+        self.list.currentItemChanged.connect(self._selection_changed)
         self.reload()
 
     def reload(self) -> None:
@@ -144,13 +157,77 @@ class PartnersTab(QWidget):
                 partner.name, partner.organization, partner.fingerprint,
                 profiles.get(partner.profile, partner.profile),
                 term("consent_scopes", partner.scope),
-                self.tr("Yes") if partner.verified else self.tr("Not yet")])
+                self.tr("Yes") if partner.verified else self.tr("Not yet"),
+                stamp(partner.added, exact=False)])
             item.setData(0, FINGERPRINT_ROLE, partner.fingerprint)
             self.list.addTopLevelItem(item)
         for column in range(self.list.columnCount()):
             self.list.resizeColumnToContents(column)
         self.empty.setVisible(not partners)
         self.export_button.setEnabled(bool(partners))
+
+    def _selection_changed(self, item: QTreeWidgetItem | None, _old: object) -> None:
+        for button in (self.verify_button, self.replace_button, self.remove_button):
+            button.setEnabled(item is not None)
+
+    def _selected(self) -> str:
+        item = self.list.currentItem()
+        return str(item.data(0, FINGERPRINT_ROLE)) if item is not None else ""
+
+    def _choose_new_card(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Partner's new card"), "",
+                                                self.tr("Willay cards (*.json);;All files (*)"))
+        if chosen:
+            self.replace_card_file(Path(chosen))
+
+    def replace_card_file(self, path: Path) -> PartnerCardDialog | None:
+        """Offer a card file as the selected partner's new card, fingerprint compared first."""
+        partner = self.controller.archive.partner(self._selected())
+        if partner is None:
+            return None
+        try:
+            card = read_card(path)
+        except WillayError as exc:
+            show_error(self, exc, self.tr("Card not accepted"))
+            return None
+        dialog = PartnerCardDialog(self.controller.archive, card, self, replacing=partner)
+        dialog.added.connect(self._partner_added)
+        dialog.open()
+        return dialog
+
+    def confirm_remove(self) -> QMessageBox | None:
+        """Ask before removing the selected partner; remove on Yes."""
+        partner = self.controller.archive.partner(self._selected())
+        if partner is None:
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove a partner"), fill(self.tr(
+            "Remove %1 (fingerprint %2)? Nothing more will be exported to them, and bundles "
+            "they send will be refused. What they sent before stays here and can still be "
+            "checked; the custody log records the removal."), partner.name,
+            partner.fingerprint),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("removePartnerConfirmation")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("&Remove"))
+        box.setProperty("fingerprint", partner.fingerprint)
+        box.buttonClicked.connect(self._remove_answered)
+        box.open()
+        return box
+
+    def _remove_answered(self, button: QAbstractButton) -> None:
+        box = self.sender()
+        if isinstance(box, QMessageBox) and \
+                box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            self.remove(str(box.property("fingerprint")))
+
+    def remove(self, fingerprint: str) -> None:
+        """Remove the partner with this fingerprint (their card stays known, retired)."""
+        try:
+            self.controller.archive.remove_partner(fingerprint)
+        except WillayError as exc:
+            show_error(self, exc)
+            return
+        self.reload()
 
     def _export_clicked(self) -> None:
         item = self.list.currentItem()

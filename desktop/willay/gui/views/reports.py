@@ -7,6 +7,7 @@ the CSV file, so a slow or unwritable folder never freezes the window.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -43,6 +44,9 @@ from willay.gui.widgets import buddy_label, line, message_label
 from willay.gui.workers import Task
 from willay.pdf import charts, report_pdf
 
+# Stands in for the empty key of the row of events with nothing recorded, in the chart.
+UNRECORDED = "-"
+
 
 class ReportsPage(QWidget):
     """Filters, summary numbers, a table and a chart by dimension, and saving to files."""
@@ -76,7 +80,7 @@ class ReportsPage(QWidget):
                           ("province", self.tr("Province")),
                           ("district", self.tr("District")), ("month", self.tr("Month")),
                           ("violation", self.tr("Violation")),
-                          ("perpetrator", self.tr("Perpetrator"))):
+                          ("perpetrator", self.tr("Alleged perpetrator"))):
             self.dimension.addItem(text, key)
         self.table = QTableWidget(0, 5)
         self.table.setAccessibleName(self.tr("Counts"))
@@ -128,8 +132,8 @@ class ReportsPage(QWidget):
         for term in vocabulary("violations").terms:
             self.violation.addItem(term.label(lang), term.code)
         self.perpetrator = QComboBox()
-        self.perpetrator.setAccessibleName(self.tr("Perpetrator"))
-        self.perpetrator.addItem(self.tr("Any perpetrator"), None)
+        self.perpetrator.setAccessibleName(self.tr("Alleged perpetrator"))
+        self.perpetrator.addItem(self.tr("Any alleged perpetrator"), None)
         for term in vocabulary("perpetrators").terms:
             self.perpetrator.addItem(term.label(lang), term.code)
         self.count_button = QPushButton(self.tr("C&ount"))
@@ -146,7 +150,7 @@ class ReportsPage(QWidget):
         period.addSpacing(12)
         period.addWidget(buddy_label(self.tr("&Violation:"), self.violation))
         period.addWidget(self.violation, 1)
-        period.addWidget(buddy_label(self.tr("Pe&rpetrator:"), self.perpetrator))
+        period.addWidget(buddy_label(self.tr("Alleged pe&rpetrator:"), self.perpetrator))
         period.addWidget(self.perpetrator, 1)
         filters = QGroupBox(self.tr("Which events"))
         form = QFormLayout(filters)
@@ -249,7 +253,10 @@ class ReportsPage(QWidget):
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(number, column, item)
         old = self.chart_view.chart()
-        chart = charts.bar_chart(self.dimension.currentText(), rows,
+        # The chart leaves out rows with nothing recorded unless they are all there is; the
+        # window's chart stands beside its table, so it keeps them ("Not recorded" too).
+        charted = [replace(row, key=row.key or UNRECORDED) for row in rows]
+        chart = charts.bar_chart(self.dimension.currentText(), charted,
                                  (self.tr("Killed"), self.tr("Injured"), self.tr("Detained")),
                                  by_month=key == "month", scale=1.2)
         self.chart_view.setChart(chart)

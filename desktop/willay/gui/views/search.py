@@ -22,11 +22,14 @@ from willay.core.reference.dates import span
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.controller import Controller
 from willay.gui.i18n import current_language
+from willay.gui.labels import fill, number
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.views.place_filter import PlaceFilter
 from willay.gui.widgets import buddy_label, line, message_label
 
 KIND_ROLE = ID_ROLE + 10
+# How many results are listed at first, and added each time more are asked for.
+PAGE = 200
 
 
 class SearchPage(QWidget):
@@ -55,6 +58,11 @@ class SearchPage(QWidget):
         self.search_button.setDefault(True)
         self.clear_button = QPushButton(self.tr("C&lear filters"))
         self.summary = QLabel()
+        self.summary.setObjectName("searchSummary")
+        self.more_button = QPushButton(self.tr("Show &more"))
+        self.more_button.setObjectName("searchMore")
+        self.more_button.hide()
+        self.shown = PAGE
         self.error = message_label("searchError")
         self.results = QTreeWidget()
         self.results.setAccessibleName(self.tr("Search results"))
@@ -78,6 +86,7 @@ class SearchPage(QWidget):
         form.addRow(self.tr("&Violation:"), self.violation)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
+        buttons.addWidget(self.more_button)
         buttons.addWidget(self.clear_button)
         buttons.addWidget(self.search_button)
         layout = QVBoxLayout(self)
@@ -89,6 +98,8 @@ class SearchPage(QWidget):
 
         self.search_button.clicked.connect(self.run)
         self.query.returnPressed.connect(self.run)
+        self.query.textChanged.connect(self._typed)
+        self.more_button.clicked.connect(self.show_more)
         self.clear_button.clicked.connect(self.clear_filters)
         self.results.itemActivated.connect(
             lambda item: self.open_requested.emit(str(item.data(0, KIND_ROLE)),
@@ -114,18 +125,41 @@ class SearchPage(QWidget):
         self.query.setText(text)
         self.run()
 
+    def _typed(self, text: str) -> None:
+        if not text.strip():
+            self.summary.clear()
+            self.more_button.hide()
+
     def run(self) -> None:
-        """Run the search and list the results."""
+        """Run the search and list the first results."""
+        self.shown = PAGE
+        self._list()
+
+    def show_more(self) -> None:
+        """List more results of the same search."""
+        self.shown += PAGE
+        self._list(keep_current=True)
+
+    def _list(self, keep_current: bool = False) -> None:
+        current = self.results.currentItem()
+        current_id = current.data(0, ID_ROLE) if keep_current and current else None
         self.results.clear()
+        self.summary.clear()
+        self.more_button.hide()
         self.error.hide()
         try:
-            found = self.controller.archive.search(self.query.text(), self.filters())
+            filters = self.filters()
         except WillayError as exc:
             self.error.setText(str(exc))
             self.error.show()
             return
+        if not self.query.text().strip() and not filters.active():
+            return
+        found, total = self.controller.archive.search_page(self.query.text(), filters,
+                                                           self.shown)
         kinds = {"incident": self.tr("Incident"), "person": self.tr("Person"),
                  "testimony": self.tr("Testimony"), "media": self.tr("Media")}
+        chosen = None
         for hit in found:
             title = hit.title
             if hit.kind == "testimony":
@@ -135,7 +169,19 @@ class SearchPage(QWidget):
             item.setData(0, ID_ROLE, hit.record_id)
             item.setData(0, KIND_ROLE, hit.kind)
             self.results.addTopLevelItem(item)
-        self.summary.setText(self.tr("Results: %1").replace("%1", str(len(found))))
-        first = self.results.topLevelItem(0)
+            if hit.record_id == current_id:
+                chosen = item
+        self.summary.setText(self.count_text(len(found), total))
+        self.more_button.setVisible(len(found) < total)
+        first = chosen or self.results.topLevelItem(0)
         if first is not None:
             self.results.setCurrentItem(first)
+
+    def count_text(self, shown: int, total: int) -> str:
+        """Return how many results are listed of how many were found, or what to try."""
+        if total == 0:
+            return self.tr("Nothing found. Try fewer words, or words without accents.")
+        if shown < total:
+            return fill(self.tr("%1 of %2 results"), number(shown), number(total))
+        return fill(self.tr("%1 results"), number(total)) if total != 1 else self.tr(
+            "1 result")

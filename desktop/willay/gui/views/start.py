@@ -22,7 +22,14 @@ from willay.core.vault.vault import check_passphrase_strength, is_vault
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.passphrase import strength
-from willay.gui.widgets import heading, line, message_label, note, secret_field
+from willay.gui.widgets import (
+    clear_when_valid,
+    heading,
+    line,
+    message_label,
+    note,
+    secret_field,
+)
 
 STRENGTH_COLOURS = ("#b00020", "#c77700", "#5b8c00", "#1b7f3b")
 
@@ -112,6 +119,8 @@ class StartPage(QWidget):
         layout.addStretch(1)
 
         self.passphrase.textChanged.connect(self._update_strength)
+        clear_when_valid(self.error, lambda: self.problem() is None, self.passphrase,
+                         self.repeat)
         self.create_button.clicked.connect(self.submit)
         # Enter goes on to the next field, and submits from the last one.
         self.name.returnPressed.connect(self.organization.setFocus)
@@ -162,21 +171,27 @@ class StartPage(QWidget):
         self.open_error.hide()
         self.open_requested.emit(str(folder))
 
-    def submit(self) -> None:
-        """Check the form and create the vault in the worker thread."""
+    def problem(self) -> str | None:
+        """Return what keeps the form from creating a vault, or None when it can."""
         passphrase = self.passphrase.text()
         if passphrase != self.repeat.text():
-            self._fail(self.tr("The two passphrases are not the same."))
-            return
+            return self.tr("The two passphrases are not the same.")
         try:
             check_passphrase_strength(passphrase)
         except ValidationError:
-            self._fail(self.tr("The passphrase is too short: use at least 10 characters "
-                               "(a few unrelated words)."))
-            return
+            return self.tr("The passphrase is too short: use at least 10 characters "
+                           "(a few unrelated words).")
         if self.controller.vault_exists:
-            self._fail(self.tr("A vault already exists in this folder. Open it instead, or "
-                               "choose another folder."))
+            return self.tr("A vault already exists in this folder. Open it instead, or "
+                           "choose another folder.")
+        return None
+
+    def submit(self) -> None:
+        """Check the form and create the vault in the worker thread."""
+        passphrase = self.passphrase.text()
+        problem = self.problem()
+        if problem is not None:
+            self._fail(problem)
             return
         self.error.hide()
         self._set_busy(True)

@@ -19,7 +19,14 @@ from willay.core.vault.vault import check_passphrase_strength
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill
-from willay.gui.widgets import heading, line, message_label, note, secret_field
+from willay.gui.widgets import (
+    clear_when_valid,
+    heading,
+    line,
+    message_label,
+    note,
+    secret_field,
+)
 
 
 class UnlockPage(QWidget):
@@ -27,6 +34,8 @@ class UnlockPage(QWidget):
 
     other_vault_requested = Signal()
     """Emits: the person wants to create or open another vault."""
+    passphrase_reset = Signal()
+    """Emits: the recovery code opened the vault and the new passphrase was set."""
 
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +114,14 @@ class UnlockPage(QWidget):
         self.new_passphrase.returnPressed.connect(self.new_repeat.setFocus)
         self.new_repeat.returnPressed.connect(self.submit_recovery)
         self.other.clicked.connect(self.other_vault_requested)
+        # Only what the form itself refused clears as it is put right; what the vault
+        # answered (a wrong passphrase or code) stays until the next try.
+        self.refused_by_vault = False
+        clear_when_valid(self.error, lambda: bool(self.passphrase.text())
+                         and self.error.text() == self.tr("Type the passphrase."),
+                         self.passphrase)
+        clear_when_valid(self.recover_error, lambda: self.recovery_problem() is None
+                         and not self.refused_by_vault, self.new_passphrase, self.new_repeat)
 
     def refresh(self) -> None:
         """Show which vault is to be unlocked and clear old input."""
@@ -131,18 +148,24 @@ class UnlockPage(QWidget):
         task.failed.connect(self._unlock_failed)
         task.succeeded.connect(self._unlocked)
 
+    def recovery_problem(self) -> str | None:
+        """Return what is wrong with the new passphrase typed, or None when it will do."""
+        if self.new_passphrase.text() != self.new_repeat.text():
+            return self.tr("The two new passphrases are not the same.")
+        try:
+            check_passphrase_strength(self.new_passphrase.text())
+        except ValidationError:
+            return self.tr("The new passphrase is too short: use at least 10 characters.")
+        return None
+
     def submit_recovery(self) -> None:
         """Unlock with the recovery code and set the new passphrase, in the worker thread."""
         if not self.recover_button.isEnabled():
             return  # already under way (Enter pressed again)
-        if self.new_passphrase.text() != self.new_repeat.text():
-            self._fail(self.recover_error, self.tr("The two new passphrases are not the same."))
-            return
-        try:
-            check_passphrase_strength(self.new_passphrase.text())
-        except ValidationError:
-            self._fail(self.recover_error, self.tr(
-                "The new passphrase is too short: use at least 10 characters."))
+        problem = self.recovery_problem()
+        self.refused_by_vault = False
+        if problem is not None:
+            self._fail(self.recover_error, problem)
             return
         self.recover_error.hide()
         self._set_busy(True)
@@ -154,6 +177,7 @@ class UnlockPage(QWidget):
         self._failed(self.error, exc)
 
     def _recover_failed(self, exc: object) -> None:
+        self.refused_by_vault = True
         self._failed(self.recover_error, exc)
 
     def _unlocked(self, _result: object) -> None:
@@ -215,6 +239,7 @@ class UnlockPage(QWidget):
         for field in (self.code, self.new_passphrase, self.new_repeat):
             field.clear()
         self.recovery.hide()
+        self.passphrase_reset.emit()
 
     def _failed(self, label: QLabel, exc: object) -> None:
         self._set_busy(False)

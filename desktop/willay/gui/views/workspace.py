@@ -65,7 +65,7 @@ class Workspace(QWidget):
         self.intake: Intake | None = None
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Sections"))
-        self.nav.setFixedWidth(160)
+        self.nav.setFixedWidth(140)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setIconSize(QSize(20, 20))
         for text in (self.tr("Incidents"), self.tr("People"), self.tr("Media"),
@@ -122,6 +122,18 @@ class Workspace(QWidget):
         self.drafts_row.hide()
         self.drafts_done.clicked.connect(self.drafts_row.hide)
         layout.addWidget(self.drafts_row)
+        # Said when something finished that shows nowhere else: files added, passphrase set.
+        self.notice_row = QWidget()
+        notice_layout = QHBoxLayout(self.notice_row)
+        notice_layout.setContentsMargins(0, 0, 0, 0)
+        self.notice = Outcome("workspaceNotice")
+        self.notice_done = QPushButton(self.tr("OK"))
+        self.notice_done.setAccessibleName(self.tr("Close the note"))
+        notice_layout.addWidget(self.notice, 1)
+        notice_layout.addWidget(self.notice_done, 0, Qt.AlignmentFlag.AlignTop)
+        self.notice_row.hide()
+        self.notice_done.clicked.connect(self.notice_row.hide)
+        layout.addWidget(self.notice_row)
         layout.addLayout(body, 1)
 
         self.nav.currentRowChanged.connect(self.show_section)
@@ -364,7 +376,23 @@ class Workspace(QWidget):
         except WillayError as exc:
             show_error(self, exc)
             return None
+        self.intake.finished.connect(self._files_added)
         return self.intake
+
+    def _files_added(self, added: list[object]) -> None:
+        if added:
+            self.announce(self.tr("1 file added.") if len(added) == 1
+                          else fill(self.tr("%1 files added."), len(added)))
+
+    def announce(self, text: str) -> None:
+        """Say that something finished well, above the pages, until it is closed."""
+        self.notice.say("ok", escape(text))
+        self.notice_row.show()
+
+    def passphrase_was_reset(self) -> None:
+        """Say that the new passphrase is set and the recovery code still holds."""
+        self.announce(self.tr("The new passphrase is set: use it from now on. The recovery "
+                              "code stays valid."))
 
     def _changed(self, kind: str, record_id: str) -> None:
         if kind in ("incident", "bundle") and self.stack.currentWidget() is self.reports:
