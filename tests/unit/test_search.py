@@ -99,3 +99,13 @@ def test_the_quechua_apostrophe_is_optional(vault: Vault) -> None:
     assert _found(vault, "unchawmi") == {marked}
     assert _found(vault, "paqarin") == {plain}
 
+
+
+def test_the_count_matches_what_search_finds(vault: Vault, filled: dict[str, str]) -> None:
+    from willay.core.records.search import count
+
+    with vault.session() as session:
+        for query, filters in (("disparos", {}), ("en", {}), ("", {"violation": "killing"}),
+                               ("", {}), ("nadaparecido", {})):
+            chosen = IncidentFilter(**filters)
+            assert count(session, query, chosen) == len(search(session, query, chosen, 1000))

@@ -20,6 +20,7 @@ from willay.core.records import custody, queries
 from willay.core.records import service as records
 from willay.core.records.filter import IncidentFilter
 from willay.core.records.search import SearchHit, search
+from willay.core.records.search import count as count_matches
 from willay.core.reports import counts as reports
 from willay.core.sharing import partners
 from willay.core.vault.identity import own_card
@@ -30,9 +31,6 @@ if TYPE_CHECKING:
 
     from willay.core.vault.models import CustodyEvent, Partner, Redaction
 
-
-# At most how many matches a search counts (and lists, a page at a time).
-SEARCH_CEILING = 100_000
 
 
 @dataclass(frozen=True)
@@ -227,14 +225,13 @@ class Archive:
         """The first ``shown`` records matching ``query`` and ``filters``, and how many match.
 
         People (and the witnesses of testimonies) are named by their pseudonym when they
-        have one. The core's search has no count of its own, so every match is listed
-        (ids and fragments only, up to ``SEARCH_CEILING``) and titled only for those shown.
+        have one.
         """
         with self._vault.session() as session:
-            hits: list[SearchHit] = search(session, query, filters, SEARCH_CEILING)
+            hits: list[SearchHit] = search(session, query, filters, shown)
             found = [Found(hit.record_id, hit.kind, self._search_title(session, hit),
-                           hit.snippet) for hit in hits[:shown]]
-            return found, len(hits)
+                           hit.snippet) for hit in hits]
+            return found, count_matches(session, query, filters)
 
     @staticmethod
     def _search_title(session: Session, hit: SearchHit) -> str:

@@ -93,13 +93,6 @@ def stamp(iso: str, exact: bool = True) -> str:
     return f"{text} ({utc_offset(local)})" if exact else text
 
 
-def number(value: int) -> str:
-    """Return a whole number with its thousands grouped as the window's language writes
-    them: "1.234" in Spanish, "1,234" in English."""
-    grouped = f"{value:,}"
-    return grouped.replace(",", ".") if current_language() == "es" else grouped
-
-
 # The media types a documenter recognizes, by the subtype of their MIME type.
 _SUBTYPES = {"jpeg": "JPEG", "pjpeg": "JPEG", "png": "PNG", "heic": "HEIC", "heif": "HEIF",
              "webp": "WebP", "gif": "GIF", "tiff": "TIFF", "wav": "WAV", "x-wav": "WAV",

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import column, func, literal, literal_column, text
+from sqlalchemy import ColumnElement, TextClause, column, func, literal, literal_column, text
 from sqlalchemy import select as sa_select
 from sqlalchemy import table as sql_table
 from sqlmodel import Session, col
@@ -129,14 +129,41 @@ def search(session: Session, query: str, filters: IncidentFilter | None = None,
             return []
         listed = (sa_select(col(Record.id), col(Record.kind), literal(""))
                   .join(Incident, col(Incident.id) == col(Record.id))
-                  .where(col(Record.deleted).is_(False), *incident_conditions(filters))
+                  .where(*_filtered_incidents(filters))
                   .order_by(col(Incident.occurred_start).desc()).limit(limit))
         return [SearchHit(row[0], row[1], row[2]) for row in session.execute(listed).all()]
     found = (sa_select(_INDEX.c.record_id, _INDEX.c.kind,
                        func.snippet(literal_column("search_index"), -1, "[", "]", "…", 12))
-             .where(text("search_index MATCH :match").bindparams(match=expression)))
-    if filters.active():
-        found = found.where(searched_record_condition(filters, _INDEX.c.record_id,
-                                                      _INDEX.c.kind))
+             .where(*_matching(expression, filters)))
     found = found.order_by(_INDEX.c.rowid.desc()).limit(limit)
     return [SearchHit(row[0], row[1], row[2]) for row in session.execute(found).all()]
+
+
+def count(session: Session, query: str, filters: IncidentFilter | None = None) -> int:
+    """Return how many records :func:`search` would find with no limit."""
+    filters = filters or IncidentFilter()
+    expression = match_expression(query)
+    if expression is None:
+        if not filters.active():
+            return 0
+        counted = (sa_select(func.count()).select_from(Record)
+                   .join(Incident, col(Incident.id) == col(Record.id))
+                   .where(*_filtered_incidents(filters)))
+    else:
+        counted = sa_select(func.count()).select_from(_INDEX).where(
+            *_matching(expression, filters))
+    return int(session.execute(counted).scalar_one())
+
+
+def _filtered_incidents(filters: IncidentFilter) -> list[ColumnElement[bool]]:
+    return [col(Record.deleted).is_(False), *incident_conditions(filters)]
+
+
+def _matching(expression: str, filters: IncidentFilter
+              ) -> list[ColumnElement[bool] | TextClause]:
+    conditions: list[ColumnElement[bool] | TextClause] = [
+        text("search_index MATCH :match").bindparams(match=expression)]
+    if filters.active():
+        conditions.append(searched_record_condition(filters, _INDEX.c.record_id,
+                                                    _INDEX.c.kind))
+    return conditions

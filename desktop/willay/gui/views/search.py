@@ -17,12 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
+from willay.core.i18n import number
 from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import span
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.controller import Controller
 from willay.gui.i18n import current_language
-from willay.gui.labels import fill, number
+from willay.gui.labels import fill
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.views.place_filter import PlaceFilter
 from willay.gui.widgets import buddy_label, line, message_label
