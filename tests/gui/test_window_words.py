@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.photos import photo
+from willay.core.i18n import number
 from willay.core.keys.kdf import KdfParams
 from willay.core.records.queries import Change
 from willay.core.vault.vault import Vault
 from willay.gui import i18n
-from willay.gui.labels import media_type, number, stamp
+from willay.gui.labels import media_type, stamp
 from willay.gui.settings import AppSettings
 from willay.gui.views import search as search_view
 from willay.gui.views.workspace import REPORTS

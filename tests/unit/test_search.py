@@ -105,7 +105,7 @@ def test_the_count_matches_what_search_finds(vault: Vault, filled: dict[str, str
     from willay.core.records.search import count
 
     with vault.session() as session:
-        for query, filters in (("disparos", {}), ("en", {}), ("", {"violation": "killing"}),
-                               ("", {}), ("nadaparecido", {})):
-            chosen = IncidentFilter(**filters)
+        for query, chosen in (("disparos", IncidentFilter()), ("en", IncidentFilter()),
+                              ("", IncidentFilter(violation="killing")), ("", IncidentFilter()),
+                              ("nadaparecido", IncidentFilter())):
             assert count(session, query, chosen) == len(search(session, query, chosen, 1000))
