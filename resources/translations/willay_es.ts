@@ -883,6 +883,10 @@
         <translation>%1 (aquí)</translation>
     </message>
     <message>
+        <source>Not yet</source>
+        <translation>Todavía no</translation>
+    </message>
+    <message>
         <source>Items confirmed received: %1</source>
         <translation>Elementos confirmados como recibidos: %1</translation>
     </message>
@@ -915,12 +919,32 @@
         <translation>Comprobado al importar: la firma de la organización aliada, cada parte contra su lista firmada de contenido y la firma de la persona que escribió cada cambio (cambios: %1; escrito por: %2).</translation>
     </message>
     <message>
+        <source>Write receipt</source>
+        <translation>Escribir acuse de recibo</translation>
+    </message>
+    <message>
+        <source>Bundles from %1 without a receipt: %2. One receipt can confirm all of them, so %1 can free space for every one at once.</source>
+        <translation>Paquetes de %1 sin acuse de recibo: %2. Un solo acuse puede confirmarlos todos, para que %1 libere espacio de todos a la vez.</translation>
+    </message>
+    <message>
+        <source>For all %1</source>
+        <translation>Para los %1</translation>
+    </message>
+    <message>
+        <source>Only this one</source>
+        <translation>Solo este</translation>
+    </message>
+    <message>
         <source>Save the receipt as</source>
         <translation>Guardar el acuse de recibo como</translation>
     </message>
     <message>
         <source>Willay bundles (*.willay)</source>
         <translation>Paquetes de Willay (*.willay)</translation>
+    </message>
+    <message>
+        <source>One receipt for %1 bundles from %2 saved to %3 (items confirmed: %4). Give it to them; they can then free space on their computer.</source>
+        <translation>Un acuse de recibo para %1 paquetes de %2 guardado en %3 (elementos confirmados: %4). Entrégueselo; así podrá liberar espacio en su computadora.</translation>
     </message>
     <message>
         <source>Receipt for %1 saved to %2 (items confirmed: %3). Give it to them; they can then free space on their computer.</source>

@@ -59,6 +59,22 @@ def test_field_to_coordinator_and_back(cli: CliRunner, tmp_path: Path) -> None:
     assert json.loads(cli(*rosa, "--json", "verify").stdout)["ok"]
     assert json.loads(cli(*coord, "--json", "conflicts").stdout) == []
 
+    # Two more bundles, then one receipt for both: the one already confirmed is left out.
+    for n in (2, 3):
+        cli(*rosa, "incident", "add", "--title", f"Detenidos {n}", "--occurred", "2023-01-10")
+        cli(*rosa, "export", "--to", "Coordinadora Puno", "-o",
+            str(tmp_path / "usb" / f"rosa-{n}.willay"))
+        cli(*coord, "import", str(tmp_path / "usb" / f"rosa-{n}.willay"))
+    refused = cli(*coord, "receipt", "--all", "-o", str(tmp_path / "x.willay"), expect=None)
+    assert refused.returncode != 0 and "--all --from PARTNER" in refused.stderr
+    both = tmp_path / "usb" / "recibo-2.willay"
+    wrote = cli(*coord, "receipt", "--all", "--from", "Rosa Huamán", "-o", str(both)).stdout
+    assert "One receipt for 2 bundles" in wrote and "items confirmed: 2" in wrote
+    assert "2 items confirmed delivered" in cli(*rosa, "import", str(both)).stdout
+    repeat = cli(*coord, "receipt", "--all", "--from", "Rosa Huamán", "-o",
+                str(tmp_path / "usb" / "recibo-3.willay"), expect=None)
+    assert repeat.returncode != 0 and "already has a receipt" in repeat.stderr
+
     secret = tmp_path / "coord-identity.txt"
     cli(*coord, "identity", "export-secret", "--age", "-o", str(secret))
     assert secret.read_text().splitlines()[-1].startswith("AGE-SECRET-KEY-1")

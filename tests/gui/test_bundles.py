@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlmodel import select
 
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
@@ -18,6 +19,7 @@ from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.sharing.partners import add_partner
 from willay.core.vault.identity import own_card
+from willay.core.vault.models import Delivery
 from willay.core.vault.vault import Vault
 from willay.gui.dialogs.import_dialog import CONFLICTS_LINK, ImportDialog
 from willay.gui.settings import AppSettings
@@ -149,8 +151,8 @@ def test_import_shows_who_signed_and_what_came(qtbot: QtBot, win: MainWindow, pa
     assert workspace.incidents.model.rowCount() == 1
     assert workspace.inbox.received.topLevelItemCount() == 1
     row = tree_item(workspace.inbox.received, 0)
-    assert row.text(1) == "Coordinadora" and row.text(3) == "1"
-    assert "New changes: 1" in row.text(4)
+    assert row.text(1) == "Coordinadora" and row.text(3) == "1" and row.text(4) == "Not yet"
+    assert "New changes: 1" in row.text(5)
 
     again = _import(qtbot, win, bundle)
     assert ("You imported this bundle before. This copy was read in full again and every part "
@@ -362,3 +364,52 @@ def test_verify_the_vault_from_the_inbox(qtbot: QtBot, win: MainWindow) -> None:
     assert "Everything verifies:" in dialog.outcome.text()
     assert "changes: 1 (signed by their authors: 1; older than signatures, attested: 0)" in \
         dialog.outcome.text()
+
+
+def test_one_receipt_for_every_bundle_a_partner_sent(qtbot: QtBot, win: MainWindow,
+                                                     partner: Vault, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    for n in range(3):
+        _import(qtbot, win, _from_partner(partner, tmp_path / f"{n}.willay",
+                                          title=f"Bloqueo {n}"))
+    inbox = _workspace(win).inbox
+    inbox.reload()
+    rows = [tree_item(inbox.received, n) for n in range(inbox.received.topLevelItemCount())]
+    assert inbox.received.headerItem().text(4) == "Receipt"
+    assert [row.text(4) for row in rows] == ["Not yet"] * 3
+
+    # Cancel in the question writes nothing and asks for no file.
+    asked: list[str] = []
+    target = tmp_path / "acuse-todos.willay"
+
+    def save_as(*args: object) -> tuple[str, str]:
+        asked.append(str(args[2]))
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    inbox.received.setCurrentItem(rows[0])
+    inbox.receipt_button.click()
+    (box,) = [b for b in inbox.findChildren(QMessageBox) if b.objectName() == "receiptChoice"]
+    assert "Bundles from Coordinadora without a receipt: 3." in box.text()
+    assert box.defaultButton().text() == "For all 3"
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert asked == [] and not target.exists()
+    box.deleteLater()
+
+    inbox.receipt_button.click()
+    (box,) = [b for b in inbox.findChildren(QMessageBox)
+              if b.objectName() == "receiptChoice" and b.isVisible()]
+    box.defaultButton().click()
+    assert asked and asked[-1].endswith("-all.willay")
+    assert inbox.task is not None
+    with qtbot.waitSignal(inbox.task.ended, timeout=30_000):
+        pass
+    assert "One receipt for 3 bundles from Coordinadora saved to" in inbox.status.text()
+    rows = [tree_item(inbox.received, n) for n in range(inbox.received.topLevelItemCount())]
+    assert [row.text(4) for row in rows] == ["Written"] * 3
+
+    confirmed = sync_import.import_bundle(partner, target)
+    assert confirmed.kind == "receipt"
+    with partner.session() as session:
+        confirmed_bundles = {row.bundle_id for row in session.exec(select(Delivery)).all()}
+    assert confirmed_bundles == {row.data(0, ID_ROLE) for row in rows}

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from willay.core.errors import NotFoundError
 from willay.core.formats.card import Card
 from willay.core.media import intake as media
 from willay.core.media import redaction
@@ -22,7 +23,7 @@ from willay.core.records.filter import IncidentFilter
 from willay.core.records.search import SearchHit, search
 from willay.core.records.search import count as count_matches
 from willay.core.reports import counts as reports
-from willay.core.sharing import partners
+from willay.core.sharing import delivery, partners
 from willay.core.vault.identity import own_card
 from willay.core.vault.vault import Vault
 
@@ -293,6 +294,14 @@ class Archive:
         """Bundles and receipts imported, newest first."""
         with self._vault.session() as session:
             return queries.received_bundles(session)
+
+    def unconfirmed(self, partner: str) -> int:
+        """How many bundles from ``partner`` (any of its cards) have no receipt yet."""
+        with self._vault.session() as session:
+            try:
+                return len(delivery.unconfirmed_bundles(session, partner))
+            except NotFoundError:  # a sender that is no longer a partner
+                return 0
 
     def sent_bundles(self) -> list[queries.SentRow]:
         """Bundles and receipts written, newest first."""

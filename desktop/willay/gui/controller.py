@@ -389,8 +389,14 @@ class Controller(QObject):
     def write_receipt(self, bundle_id: str, path: Path, sender: str | None = None) -> Task:
         """Write a signed receipt for an imported bundle (of ``sender``), in the worker."""
         vault = self._require_vault()
-        return self._run("receipt", lambda _ctx: delivery.write_receipt(vault, bundle_id, path,
-                                                                        sender))
+        return self._run("receipt", lambda ctx: delivery.write_receipt(
+            vault, bundle_id, path, sender, cancel=ctx.cancel))
+
+    def write_receipt_for_partner(self, partner: str, path: Path) -> Task:
+        """Write one signed receipt for every bundle of ``partner`` that has none yet."""
+        vault = self._require_vault()
+        return self._run("receipt", lambda ctx: delivery.write_receipt_for_partner(
+            vault, partner, path, cancel=ctx.cancel))
 
     def purge_delivered(self) -> Task:
         """Remove the originals partners confirmed receiving, in the worker."""

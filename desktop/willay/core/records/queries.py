@@ -326,6 +326,7 @@ class ReceivedRow:
     created: str
     imported: str
     summary: dict[str, Any]
+    receipt: str | None = None  # the last receipt written for it, if any
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,7 @@ def received_bundles(session: Session, limit: int = 1000) -> list[ReceivedRow]:
             summary = {}
         out.append(ReceivedRow(row.id, row.sender, names.get(row.sender, ""), row.sequence,
                                row.kind, row.created, row.imported,
-                               summary if isinstance(summary, dict) else {}))
+                               summary if isinstance(summary, dict) else {}, row.receipt))
     return out
 
 

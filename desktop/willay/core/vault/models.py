@@ -276,6 +276,8 @@ class ReceivedBundle(SQLModel, table=True):
     imported: str
     manifest_sha256: str = Field(max_length=64)
     summary: str = "{}"
+    # The id of the last receipt this vault wrote for it; None while none was written.
+    receipt: str | None = Field(default=None, max_length=36)
 
 
 class Delivery(SQLModel, table=True):

@@ -35,6 +35,7 @@ from willay.gui.workers import Task
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 9
 CONFLICTS, RECEIVED, SENT = range(3)
+RECEIVED_CONTENTS = 5  # the column of what an imported bundle carried
 
 
 def _tree(accessible: str, headers: list[str]) -> QTreeWidget:
@@ -96,7 +97,7 @@ class InboxPage(QWidget):
 
         self.received = _tree(self.tr("Bundles received"), [
             self.tr("Imported"), self.tr("From"), self.tr("What"), self.tr("Number"),
-            self.tr("Contents")])
+            self.tr("Receipt"), self.tr("Contents")])
         self.receipt_button = QPushButton(self.tr("&Write receipt…"))
         self.receipt_button.setEnabled(False)
         self.receipt_button.setToolTip(self.tr(
@@ -167,11 +168,11 @@ class InboxPage(QWidget):
             item = QTreeWidgetItem([
                 stamp(bundle.imported, exact=False), bundle.sender_name or bundle.sender,
                 self.tr("Receipt") if bundle.kind == "receipt" else self.tr("Bundle"),
-                str(bundle.sequence), self.contents(bundle)])
+                str(bundle.sequence), self.receipt_state(bundle), self.contents(bundle)])
             item.setData(0, ID_ROLE, bundle.id)
             item.setData(1, ID_ROLE, bundle.sender)
             item.setData(2, ID_ROLE, bundle.kind)
-            item.setToolTip(4, self.checked(bundle))
+            item.setToolTip(RECEIVED_CONTENTS, self.checked(bundle))
             self.received.addTopLevelItem(item)
         self.receipt_button.setEnabled(False)
         self.tabs.setTabText(RECEIVED, fill(self.tr("Received (%1)"), len(received)))
@@ -206,6 +207,12 @@ class InboxPage(QWidget):
         """Return who wrote a version: a partner's name, or this vault's owner."""
         name = head.author_name or unknown_author(head.author)
         return fill(self.tr("%1 (here)"), name) if head.mine else name
+
+    def receipt_state(self, bundle: ReceivedRow) -> str:
+        """Return whether a receipt was written for an imported bundle."""
+        if bundle.kind == "receipt":
+            return "—"
+        return self.tr("Written") if bundle.receipt else self.tr("Not yet")
 
     def contents(self, bundle: ReceivedRow) -> str:
         """Return what an imported bundle carried, in a few words."""
@@ -268,14 +275,62 @@ class InboxPage(QWidget):
         item = self.received.currentItem()
         if item is None:
             return
-        name = slug(item.text(1))
-        suggested = default_folder() / f"willay-receipt-{name}-{item.text(3)}.willay"
+        sender = str(item.data(1, ID_ROLE))
+        waiting = self.controller.archive.unconfirmed(sender)
+        if waiting > 1:
+            self.ask_which_bundles(item, waiting)
+        else:
+            self.save_receipt(item, for_all=False)
+
+    def ask_which_bundles(self, item: QTreeWidgetItem, waiting: int) -> QMessageBox:
+        """Ask whether one receipt should confirm every bundle of the sender still waiting
+        for one (the default), only the chosen bundle, or none."""
+        partner = item.text(1)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Write receipt"), fill(self.tr(
+            "Bundles from %1 without a receipt: %2. One receipt can confirm all of them, so "
+            "%1 can free space for every one at once."), partner, waiting), parent=self)
+        box.setObjectName("receiptChoice")
+        every = box.addButton(fill(self.tr("For all %1"), waiting),
+                              QMessageBox.ButtonRole.AcceptRole)
+        every.setObjectName("forAll")
+        only = box.addButton(self.tr("Only this one"), QMessageBox.ButtonRole.AcceptRole)
+        only.setObjectName("onlyThis")
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(every)
+
+        def answered(button: QAbstractButton) -> None:
+            if button is every or button is only:
+                self.save_receipt(item, for_all=button is every)
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        return box
+
+    def save_receipt(self, item: QTreeWidgetItem, for_all: bool) -> Task | None:
+        """Ask where to save the receipt for the chosen bundle (or all the sender's bundles
+        without one), then write it in the worker."""
+        sender = str(item.data(1, ID_ROLE))
+        suffix = "all" if for_all else item.text(3)
+        suggested = default_folder() / f"willay-receipt-{slug(item.text(1))}-{suffix}.willay"
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Save the receipt as"),
                                                 str(suggested),
                                                 self.tr("Willay bundles (*.willay)"))
-        if target:
-            self.write_receipt(str(item.data(0, ID_ROLE)), Path(target),
-                               str(item.data(1, ID_ROLE)))
+        if not target:
+            return None
+        if for_all:
+            return self.write_receipt_for_partner(sender, Path(target))
+        return self.write_receipt(str(item.data(0, ID_ROLE)), Path(target), sender)
+
+    def write_receipt_for_partner(self, partner: str, target: Path) -> Task | None:
+        """Write one signed receipt for every bundle of ``partner`` without one."""
+        try:
+            self.task = self.controller.write_receipt_for_partner(partner, target)
+        except WillayError as exc:
+            show_error(self, exc)
+            return None
+        self.task.succeeded.connect(self._receipt_written)
+        self.task.failed.connect(self._task_failed)
+        return self.task
 
     def write_receipt(self, bundle_id: str, target: Path, sender: str | None = None
                       ) -> Task | None:
@@ -291,10 +346,16 @@ class InboxPage(QWidget):
 
     def _receipt_written(self, result: object) -> None:
         if isinstance(result, ReceiptResult):
-            text = fill(self.tr(
-                "Receipt for %1 saved to %2 (items confirmed: %3). Give it to them; they can "
-                "then free space on their computer."), result.partner, result.path,
-                result.items)
+            if len(result.bundles) > 1:
+                text = fill(self.tr(
+                    "One receipt for %1 bundles from %2 saved to %3 (items confirmed: %4). "
+                    "Give it to them; they can then free space on their computer."),
+                    len(result.bundles), result.partner, result.path, result.items)
+            else:
+                text = fill(self.tr(
+                    "Receipt for %1 saved to %2 (items confirmed: %3). Give it to them; they "
+                    "can then free space on their computer."), result.partner, result.path,
+                    result.items)
             if result.left_out:
                 text += " " + fill(self.tr(
                     "Originals not confirmed: %1. Their files here are missing or damaged "
