@@ -74,6 +74,10 @@ def test_dropped_photos_are_added_and_shown_as_thumbnails(qtbot: QtBot, window: 
     assert viewer.pixmap_item.pixmap().width() == 480
     text = viewer.info.toPlainText()
     assert "2023-01-09" in text and "-15.49" in text and "Motorola" in text
+    # The details and the window agree with the photo as shown: upright, so portrait.
+    assert "480 × 640" in text and "480 × 640 pixels" in viewer.status.text()
+    qtbot.wait(50)
+    assert viewer.view.height() > viewer.view.width()
     viewer.rotate.click()
     viewer.zoom_in.click()
     target = tmp_path / "out" / "copia.jpg"

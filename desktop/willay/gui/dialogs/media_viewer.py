@@ -9,7 +9,7 @@ anywhere unless exported.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
 from PySide6.QtGui import QImage, QImageReader, QKeySequence, QPixmap, QShortcut
@@ -39,6 +39,7 @@ from willay.gui.workers import Task
 if TYPE_CHECKING:
     from willay.gui.player import MediaPlayer
 
+INFO_WIDTH = 320
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
 # Audio and video are held whole in memory while they play, so very large ones are exported.
 MAX_PLAYABLE_BYTES = 512 * 1024 * 1024
@@ -80,24 +81,7 @@ class MediaViewer(QDialog):
         self.status.setWordWrap(True)
         self.info = QTextBrowser()
         self.info.setAccessibleName(self.tr("Details of the original"))
-        gps = ""
-        if meta.get("gps_latitude"):
-            gps = f"{meta.get('gps_latitude')}, {meta.get('gps_longitude')}"
-            if meta.get("gps_altitude"):
-                gps += f" ({meta.get('gps_altitude')} m)"
-        camera = " ".join(str(meta[k]) for k in ("camera_make", "camera_model") if meta.get(k))
-        dimensions = (f"{meta.get('width')} × {meta.get('height')}"
-                      if meta.get("width") else "")
-        self.info.setHtml(html.title(name) + html.rows([
-            (self.tr("Type"), f"{meta.get('type_label', '')} ({fields.get('mime', '')})"),
-            (self.tr("Size"), size(int(fields.get("size", 0)))),
-            (self.tr("Captured"), str(meta.get("captured_at") or "")),
-            (self.tr("GPS"), gps),
-            (self.tr("Camera"), camera),
-            (self.tr("Pixels"), dimensions),
-            (self.tr("Added"), stamp(str(fields.get("intake_time", "")))),
-            (self.tr("SHA-256"), str(fields.get("sha256", ""))),
-        ]))
+        self.info.setHtml(self._details(name, fields, meta))
         self.zoom_in = QPushButton(self.tr("Zoom &in"))
         self.zoom_out = QPushButton(self.tr("Zoom &out"))
         self.fit = QPushButton(self.tr("&Fit"))
@@ -109,28 +93,32 @@ class MediaViewer(QDialog):
         self.export = QPushButton(self.tr("&Export original…"))
         self.export.setAccessibleName(self.tr("Export the original file"))
         close = QPushButton(self.tr("&Close"))
+        # The view's tools sit above the image and the actions under the details, so the
+        # window can be as narrow as a portrait photo needs.
         tools = QHBoxLayout()
         for button in (self.zoom_in, self.zoom_out, self.fit, self.rotate):
             tools.addWidget(button)
         tools.addStretch(1)
-        tools.addWidget(self.redact)
-        tools.addWidget(self.show_redacted)
-        tools.addWidget(self.export)
-        tools.addWidget(close)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(tools)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.status)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(self.info)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([760, 320])
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.info, 1)
+        for button in (self.redact, self.show_redacted, self.export, close):
+            right_layout.addWidget(button)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([760, INFO_WIDTH])
         layout = QVBoxLayout(self)
-        layout.addLayout(tools)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.splitter, 1)
 
         self.zoom_in.clicked.connect(lambda: self.view.scale(1.25, 1.25))
         self.zoom_out.clicked.connect(lambda: self.view.scale(0.8, 0.8))
@@ -169,6 +157,26 @@ class MediaViewer(QDialog):
                 "This original cannot be shown here. Use Export original… to open it with "
                 "another program; the exported copy is not encrypted."))
 
+    def _details(self, name: str, fields: dict[str, Any], meta: dict[str, Any]) -> str:
+        gps = ""
+        if meta.get("gps_latitude"):
+            gps = f"{meta.get('gps_latitude')}, {meta.get('gps_longitude')}"
+            if meta.get("gps_altitude"):
+                gps += f" ({meta.get('gps_altitude')} m)"
+        camera = " ".join(str(meta[k]) for k in ("camera_make", "camera_model") if meta.get(k))
+        upright = upright_size(meta)
+        dimensions = f"{upright[0]} × {upright[1]}" if upright else ""
+        return html.title(name) + html.rows([
+            (self.tr("Type"), f"{meta.get('type_label', '')} ({fields.get('mime', '')})"),
+            (self.tr("Size"), size(int(fields.get("size", 0)))),
+            (self.tr("Captured"), str(meta.get("captured_at") or "")),
+            (self.tr("GPS"), gps),
+            (self.tr("Camera"), camera),
+            (self.tr("Pixels"), dimensions),
+            (self.tr("Added"), stamp(str(fields.get("intake_time", "")))),
+            (self.tr("SHA-256"), str(fields.get("sha256", ""))),
+        ])
+
     def _decoded(self, data: object) -> None:
         if not isinstance(data, bytes) or not data:
             return
@@ -188,7 +196,21 @@ class MediaViewer(QDialog):
         self.scene.setSceneRect(self.pixmap_item.boundingRect())
         self.status.setText(self.tr("%1 × %2 pixels").replace("%1", str(image.width()))
                             .replace("%2", str(image.height())))
+        self.size_to(image.width(), image.height())
         self.fit_image()
+
+    def size_to(self, width: int, height: int) -> None:
+        """Shape the window like the photo shown upright (portrait or landscape), as large
+        as the screen allows, so the photo is not a strip in the middle of empty space."""
+        screen = self.screen().availableGeometry()
+        chrome_w = self.width() - self.view.width()
+        chrome_h = self.height() - self.view.height()
+        room_w = max(320, int(screen.width() * 0.92) - chrome_w)
+        room_h = max(240, int(screen.height() * 0.9) - chrome_h)
+        scale = min(room_w / width, room_h / height, 1.0 if width >= 640 else 2.0)
+        view_w, view_h = max(320, int(width * scale)), max(240, int(height * scale))
+        self.resize(view_w + chrome_w, view_h + chrome_h)
+        self.splitter.setSizes([view_w, self.splitter.sizes()[1]])
 
     # -- audio and video ---------------------------------------------------------
     def _start_player(self, layout: QVBoxLayout, sha256: str, size_bytes: int) -> None:
@@ -316,3 +338,15 @@ class MediaViewer(QDialog):
         if self.player is not None:
             self.player.stop()
         super().done(result)
+
+
+def upright_size(meta: dict[str, object]) -> tuple[int, int] | None:
+    """Return a photo's width and height as it is shown: upright, after the camera's
+    orientation (EXIF 5 to 8 turn it a quarter)."""
+    width, height = meta.get("width"), meta.get("height")
+    if not isinstance(width, int) or not isinstance(height, int):
+        return None
+    orientation = meta.get("orientation")
+    if isinstance(orientation, int) and orientation >= 5:
+        return height, width
+    return width, height
