@@ -77,7 +77,8 @@ translations: $(TEST_STAMP)
 # Renders each main screen in Spanish and English (1366×768, offscreen) from a demo vault
 # of invented records, into docs/screenshots/.
 screenshots: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.screens.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen:configfile=tests/screens/screen-1366x768.json \
+		$(BIN)/python -m tests.screens.screenshots docs/screenshots
 
 # The frozen app (packaging/README.md): dist/willay/ holds `willay` and `willay-cli`.
 PACKAGE_STAMP := $(VENV)/.installed-package

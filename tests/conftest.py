@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,3 +98,17 @@ def tree_snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes, to prove that nothing was modified."""
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file()}
+
+
+@pytest.fixture
+def lima() -> Iterator[None]:
+    """The computer's clock in Lima (UTC−5, no summer time)."""
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "America/Lima"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ", None)
+    else:
+        os.environ["TZ"] = before
+    time.tzset()

@@ -3266,6 +3266,13 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>Times</name>
+    <message>
+        <source>%1 (camera&apos;s clock)</source>
+        <translation>%1 (hora de la cámara)</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
         <source>Passphrase</source>

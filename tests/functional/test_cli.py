@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.conftest import tree_snapshot
@@ -165,3 +166,16 @@ def test_emergency_erase(cli: CliRunner, cli_env: dict[str, str]) -> None:
 def test_init_refuses_an_existing_vault(cli: CliRunner) -> None:
     _init(cli)
     assert "already exists" in cli("init", expect=1).stderr
+
+
+def test_times_are_shown_in_the_computers_time_zone(cli: CliRunner, lima: None) -> None:
+    _init(cli)
+    incident, _person, _testimony = _fill(cli)
+    stored = json.loads(cli("--json", "history", incident).stdout)[0]["time"]
+    local = datetime.fromisoformat(stored).astimezone()
+    shown = local.strftime("%Y-%m-%d %H:%M") + " (UTC\u22125)"
+    assert local.utcoffset() == timedelta(hours=-5)
+    assert cli("history", incident).stdout.startswith(shown)
+    assert f"created {shown}" in cli("show", incident).stdout
+    custody = cli("custody", incident).stdout
+    assert local.strftime("%Y-%m-%d %H:%M:") in custody and "(UTC\u22125)" in custody

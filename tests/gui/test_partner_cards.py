@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
@@ -61,6 +61,13 @@ def test_a_partner_with_a_new_card_is_replaced_and_told_apart_by_fingerprint(
     same_name.save()
     assert "already called 'Juan Mamani'" in same_name.error.text()
     assert "Replace card" in same_name.error.text()
+    # The message takes room of its own: the fingerprint above it stays whole.
+    qtbot.wait(20)
+    fingerprint = same_name.findChild(QLabel, "fingerprint")
+    assert fingerprint is not None and fingerprint.height() >= fingerprint.sizeHint().height()
+    below = same_name.verified.mapTo(same_name, same_name.verified.rect().topLeft()).y()
+    assert fingerprint.mapTo(same_name, fingerprint.rect().bottomLeft()).y() < below
+    assert same_name.error.isVisible() and same_name.height() >= same_name.sizeHint().height()
     same_name.close()
 
     assert not tab.replace_button.isEnabled()

@@ -3,11 +3,8 @@ things went: search counts, files added, a passphrase reset, errors put right.""
 
 from __future__ import annotations
 
-import os
 import re
-import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -39,20 +36,6 @@ JARGON = re.compile(r"stanza|age file|archivo age|chunk|manifest", re.IGNORECASE
 JSON_WORD = re.compile(r"\bJSON\b")
 # Spanish words replaced by the one name the window uses for each thing.
 REJECTED_ES = re.compile(r"muert|perpetrador|censur", re.IGNORECASE)
-
-
-@pytest.fixture
-def lima() -> Iterator[None]:
-    """The computer's clock in Lima (UTC−5, no summer time)."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "America/Lima"
-    time.tzset()
-    yield
-    if before is None:
-        os.environ.pop("TZ", None)
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def _catalog() -> list[tuple[str, str]]:
@@ -271,3 +254,36 @@ def test_at_1366_by_768_the_incident_list_shows_every_column_without_scrolling(
     assert table.viewport().width() >= columns
     assert not table.horizontalScrollBar().isVisible()
     assert page.detail.width() >= 480
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_every_language_a_person_speaks_is_readable_whole(
+        qtbot: QtBot, make_window: WindowFactory, locked_vault: Path, settings: AppSettings,
+        language: str) -> None:
+    settings.language = language
+    window = make_window(locked_vault, settings)
+    unlock(qtbot, window)
+    assert window.workspace is not None
+    editor = window.workspace.edit_person(None)
+    qtbot.wait(50)
+    languages = editor.languages
+    assert languages.count() > 10
+    assert not languages.horizontalScrollBar().isVisible()
+    assert languages.viewport().width() >= languages.sizeHintForColumn(0) > 0
+    editor.reject()
+
+
+def test_the_counts_above_the_lists_are_grouped_as_spanish_writes_them(
+        qtbot: QtBot, make_window: WindowFactory, locked_vault: Path, settings: AppSettings,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    settings.language = "es"
+    window = make_window(locked_vault, settings)
+    unlock(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    monkeypatch.setattr(workspace.incidents.model, "rowCount", lambda *_a: 12345)
+    workspace.incidents.reload()
+    monkeypatch.setattr(window.controller.archive, "count_media", lambda *_a: 1234)
+    workspace.media.reload()
+    assert workspace.incidents.count_label.text() == "Hechos: 12.345"
+    assert workspace.media.count_label.text() == "Elementos: 1.234"

@@ -209,6 +209,11 @@ def _render_workspace(shoot: Shooter, window: MainWindow, scratch: Path) -> None
             dialog.verified.setChecked(True)
             shoot.dialog(window, dialog, "15-partner-card")
             dialog.save()
+        again = workspace.partners.partners.add_card_file(card)
+        if again is not None:  # the same card twice: refused inside the dialog
+            again.save()
+            shoot.dialog(window, again, "15-partner-card-refused")
+            again.reject()
         shoot.window(window, "16-partners")
         workspace.partners.setCurrentIndex(1)
         shoot.window(window, "17-identity")

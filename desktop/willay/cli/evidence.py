@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from willay.cli import output
 from willay.core.errors import VerificationError, WillayError
-from willay.core.i18n import _, ngettext, number
+from willay.core.i18n import _, local_stamp, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -72,7 +72,7 @@ def media_show(ctx: Context, args: argparse.Namespace) -> int:
             (_("size:"), f"{_size(row.size)} ("
              + _("{count} bytes").format(count=number(row.size)) + ")"),
             ("sha256:", row.sha256), (_("attached to:"), row.attached_to),
-            (_("added:"), row.intake_time))
+            (_("added:"), local_stamp(row.intake_time)))
     width = max(len(label) for label, _value in rows) + 1
     for label, value in rows:
         output.emit(f"  {label:<{width}}{value}")
@@ -175,7 +175,7 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
         who = "" if row["record"] == record.id else " [" + _("media {id}").format(
             id=str(row["record"])[:8]) + "]"
         seq, time, action, signer = (row[key] for key in ("seq", "time", "action", "signer"))
-        output.emit(f"{seq:>6}  {time}  {action}{who}{extra}  "
+        output.emit(f"{seq:>6}  {local_stamp(time, seconds=True)}  {action}{who}{extra}  "
                     + _("signed {key}").format(key=signer[:12]))
     return 0
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from willay.cli import output
 from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import ValidationError, WillayError
-from willay.core.i18n import _, ngettext, number
+from willay.core.i18n import _, local_stamp, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -298,7 +298,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     output.emit(f"{view.kind} {view.id}" + ("  " + _("(deleted)") if view.deleted else ""))
     output.emit(_("created {created}, updated {updated}, revision {revision}").format(
-        created=view.created, updated=view.updated, revision=view.heads[0][:12]))
+        created=local_stamp(view.created), updated=local_stamp(view.updated),
+        revision=view.heads[0][:12]))
     readable = output.readable_fields(view.kind, view.fields or {})
     if names:
         readable["incidents"] = [f"{ref} ({names[ref]})" for ref in readable["incidents"]]
@@ -336,7 +337,7 @@ def history(ctx: Context, args: argparse.Namespace) -> int:
             change = (_("changed {fields}").format(fields=", ".join(changed)) if changed
                       else _("changed nothing"))
         who = checked[rev.id].author_name or _("unknown key {key}").format(key=rev.author[:12])
-        output.emit(f"{rev.time}  {rev.id[:12]}  " + _("by {who}").format(who=who)
+        output.emit(f"{local_stamp(rev.time)}  {rev.id[:12]}  " + _("by {who}").format(who=who)
                     + f"  {change}")
         output.emit(f"    {_seal_text(checked[rev.id])}")
         previous = rev.fields or {}

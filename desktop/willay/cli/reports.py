@@ -16,7 +16,7 @@ from willay.cli import output
 from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import WillayError
 from willay.core.fileio import atomic_write
-from willay.core.i18n import _, ngettext, number
+from willay.core.i18n import _, local_stamp, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -55,7 +55,7 @@ def report(ctx: Context, args: argparse.Namespace) -> int:
     if args.format == "pdf":
         from willay.pdf import report_pdf  # Qt only when a PDF is asked for
 
-        generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        generated = local_stamp(datetime.now(UTC).isoformat())
         data = report_pdf.render(built, report_pdf.Signer(card.name, card.organization,
                                                           card.fingerprint), generated)
     else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from willay.cli import output
 from willay.core.errors import WillayError
-from willay.core.i18n import _, ngettext, number
+from willay.core.i18n import _, local_stamp, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -61,7 +61,7 @@ def partner_list(ctx: Context, args: argparse.Namespace) -> int:
                _("VERIFIED")]
     if show_all:
         for row, cell in zip(rows, cells, strict=True):
-            day = str(row["retired"] or "")[:10]
+            day = local_stamp(str(row["retired"] or ""))[:10]
             cell.append(_("replaced {date}").format(date=day) if row["replaced_by"]
                         else _("removed {date}").format(date=day) if day else "—")
         headers.append(_("RETIRED"))
@@ -245,7 +245,7 @@ def conflicts(ctx: Context, _args: argparse.Namespace) -> int:
             who = head["author_name"] or head["author"][:12]
             values = _("DELETED") if head["deleted"] else "  ".join(
                 f"{k}={_compact((head['fields'] or {}).get(k))}" for k in row["fields"])
-            version, time = head["id"][:12], head["time"][:19]
+            version, time = head["id"][:12], local_stamp(head["time"])
             output.emit("    " + _("version {version}  {time}  by {who}  {values}").format(
                 version=version, time=time, who=who, values=values))
         short = row["id"][:8]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from datetime import UTC, datetime
 from functools import cache
 
 DOMAIN = "willay"
@@ -75,3 +76,31 @@ def number(value: int) -> str:
     """Return a whole number grouped as the language writes it: 1,234 or 1.234."""
     text = f"{value:,}"
     return text.replace(",", ".") if _state["language"] == "es" else text
+
+
+def utc_offset(moment: datetime) -> str:
+    """Return a local time's distance from UTC as "UTC−5", "UTC+5:30" or "UTC"."""
+    offset = moment.utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    if minutes == 0:
+        return "UTC"
+    sign = "+" if minutes > 0 else "\u2212"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+
+
+def local_stamp(iso: str, seconds: bool = False) -> str:
+    """Return a stored UTC time in this computer's time zone, with the zone:
+    "2023-01-09 09:42 (UTC−5)". Text that is not a time (a bare date) comes back as it is.
+    """
+    if not iso or "T" not in iso:
+        return iso or ""
+    try:
+        moment = datetime.fromisoformat(iso.strip())
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    shown = local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return f"{shown} ({utc_offset(local)})"

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from willay.core.errors import WillayError
+from willay.core.i18n import utc_offset
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.i18n import current_language
@@ -62,17 +63,6 @@ _MONTHS = (
 )
 
 
-def utc_offset(moment: datetime) -> str:
-    """Return a local time's distance from UTC as "UTC−5", "UTC+5:30" or "UTC"."""
-    offset = moment.utcoffset()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    if minutes == 0:
-        return "UTC"
-    sign = "+" if minutes > 0 else "\u2212"
-    hours, rest = divmod(abs(minutes), 60)
-    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
-
-
 def stamp(iso: str, exact: bool = True) -> str:
     """Return a stored UTC time in the computer's time zone: "9 Jan 2023 14:05 (UTC−5)".
 
@@ -91,6 +81,20 @@ def stamp(iso: str, exact: bool = True) -> str:
     month = QCoreApplication.translate("Months", str(_MONTHS[local.month - 1]))
     text = f"{local.day} {month} {local.year} {local.hour:02d}:{local.minute:02d}"
     return f"{text} ({utc_offset(local)})" if exact else text
+
+
+def camera_time(iso: str) -> str:
+    """Return when a camera says a photo was taken, on the camera's own clock:
+    "9 Jan 2023 15:42 (UTC−5)", or "(camera's clock)" when it did not record its zone."""
+    try:
+        moment = datetime.fromisoformat((iso or "").strip())
+    except ValueError:
+        return iso or ""
+    month = QCoreApplication.translate("Months", str(_MONTHS[moment.month - 1]))
+    text = f"{moment.day} {month} {moment.year} {moment.hour:02d}:{moment.minute:02d}"
+    if moment.tzinfo is None:
+        return fill(QCoreApplication.translate("Times", "%1 (camera's clock)"), text)
+    return f"{text} ({utc_offset(moment)})"
 
 
 # The media types a documenter recognizes, by the subtype of their MIME type.

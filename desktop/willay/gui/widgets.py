@@ -91,6 +91,8 @@ def fingerprint_label(fingerprint: str) -> QLabel:
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setAccessibleName(fingerprint)
     label.setObjectName("fingerprint")
+    # Never squeezed: a fingerprint read aloud must be whole, even when a message appears.
+    label.setMinimumSize(label.sizeHint())
     return label
 
 

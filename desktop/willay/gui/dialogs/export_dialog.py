@@ -77,7 +77,6 @@ class ExportDialog(TaskDialog):
         self.last_result: ExportResult | None = None
         self.setObjectName("exportDialog")
         self.setWindowTitle(self.tr("Export a bundle"))
-        self.setMinimumWidth(880)
         self.partner_rows: dict[str, PartnerRow] = {}
 
         self.partners = QTreeWidget()
@@ -106,6 +105,10 @@ class ExportDialog(TaskDialog):
             self.partners.addTopLevelItem(item)
         for column in range(self.partners.columnCount()):
             self.partners.resizeColumnToContents(column)
+        # Wide enough for every column whole (names, fingerprints), as far as the screen goes.
+        needed = sum(self.partners.columnWidth(c) for c in range(self.partners.columnCount()))
+        room = int(self.screen().availableGeometry().width() * 0.95)
+        self.setMinimumWidth(min(room, max(880, needed + 2 * self.partners.frameWidth() + 40)))
         self.unchecked_warning = Outcome("uncheckedWarning")
 
         self.only_new = QRadioButton(self.tr("Only what is &new for them (usual)"))

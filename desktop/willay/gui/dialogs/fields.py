@@ -69,6 +69,11 @@ class CodeList(QListWidget):
                 item.setToolTip(tip)
             self.addItem(item)
 
+    def content_width(self) -> int:
+        """The width that shows every term whole, with its check box and a scroll bar."""
+        return (self.sizeHintForColumn(0) + 2 * self.frameWidth()
+                + self.verticalScrollBar().sizeHint().width() + 8)
+
     def set_codes(self, codes: list[str]) -> None:
         """Check exactly these codes."""
         wanted = set(codes)

@@ -32,7 +32,7 @@ from willay.core.media.redaction import load_regions
 from willay.gui.controller import Controller
 from willay.gui.dialogs.redaction_editor import RedactionEditor
 from willay.gui.errors import message_for, show_error
-from willay.gui.labels import size, stamp
+from willay.gui.labels import camera_time, media_type, size, stamp
 from willay.gui.views import html
 from willay.gui.workers import Task
 
@@ -167,9 +167,9 @@ class MediaViewer(QDialog):
         upright = upright_size(meta)
         dimensions = f"{upright[0]} × {upright[1]}" if upright else ""
         return html.title(name) + html.rows([
-            (self.tr("Type"), f"{meta.get('type_label', '')} ({fields.get('mime', '')})"),
+            (self.tr("Type"), media_type(str(fields.get("mime", "")))),
             (self.tr("Size"), size(int(fields.get("size", 0)))),
-            (self.tr("Captured"), str(meta.get("captured_at") or "")),
+            (self.tr("Captured"), camera_time(str(meta.get("captured_at") or ""))),
             (self.tr("GPS"), gps),
             (self.tr("Camera"), camera),
             (self.tr("Pixels"), dimensions),

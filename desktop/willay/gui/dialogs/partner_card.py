@@ -92,6 +92,7 @@ class PartnerCardDialog(QDialog):
         except WillayError as exc:
             self.error.setText(str(exc))
             self.error.show()
+            self.adjustSize()  # room for the message; nothing above it gives way
             return
         self.added.emit(partner.fingerprint)
         self.accept()

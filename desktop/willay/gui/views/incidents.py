@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.i18n import number
 from willay.gui.controller import Controller
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.models.records import IncidentTableModel
@@ -99,7 +100,7 @@ class IncidentsPage(QWidget):
         current = keep or self.detail.incident_id
         self.model.reload()
         total = self.model.rowCount()
-        self.count_label.setText(self.tr("Incidents: %1").replace("%1", f"{total:,}"))
+        self.count_label.setText(self.tr("Incidents: %1").replace("%1", number(total)))
         if current:
             self.detail.show_incident(current)
         elif total:

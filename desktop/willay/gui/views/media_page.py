@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from willay.core.i18n import number
 from willay.gui.controller import Controller
 from willay.gui.models.gallery import GalleryModel
 from willay.gui.models.paged import ID_ROLE
@@ -45,4 +46,4 @@ class MediaPage(QWidget):
         """Read the gallery again."""
         self.model.reload()
         total = self.model.archive.count_media()
-        self.count_label.setText(self.tr("Items: %1").replace("%1", f"{total:,}"))
+        self.count_label.setText(self.tr("Items: %1").replace("%1", number(total)))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.i18n import number
 from willay.gui.controller import Controller
 from willay.gui.labels import term, terms
 from willay.gui.models.paged import ID_ROLE
@@ -97,7 +98,7 @@ class PeoplePage(QWidget):
         """Count and show the list again."""
         current = keep or self.person_id
         self.model.reload()
-        self.count_label.setText(self.tr("People: %1").replace("%1", f"{self.model.rowCount():,}"))
+        self.count_label.setText(self.tr("People: %1").replace("%1", number(self.model.rowCount())))
         if current:
             self.show_person(current)
         elif self.model.rowCount():
