@@ -1923,6 +1923,10 @@ Purge them now?</source>
         <translation>&amp;Cerrar</translation>
     </message>
     <message>
+        <source>Saving the original</source>
+        <translation>Guardando el original</translation>
+    </message>
+    <message>
         <source>Decrypting the original…</source>
         <translation>Descifrando el original…</translation>
     </message>
@@ -1959,8 +1963,16 @@ Purge them now?</source>
         <translation>Exportar original</translation>
     </message>
     <message>
+        <source>Cancel sa&amp;ving</source>
+        <translation>&amp;Detener la copia</translation>
+    </message>
+    <message>
         <source>Original exported to %s. That copy is not encrypted.</source>
         <translation>Original exportado a %s. Esa copia no está cifrada.</translation>
+    </message>
+    <message>
+        <source>Saving the original was cancelled; nothing was written.</source>
+        <translation>Se canceló la copia del original; no se escribió nada.</translation>
     </message>
 </context>
 <context>

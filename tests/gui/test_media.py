@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
@@ -15,6 +16,7 @@ from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.intake import Intake
 from willay.gui.views.incident_detail import SHA256_ROLE
 from willay.gui.window import MainWindow
+from willay.gui.workers import Task
 
 from . import records
 from .helpers import tree_item
@@ -84,6 +86,20 @@ def test_dropped_photos_are_added_and_shown_as_thumbnails(qtbot: QtBot, window: 
     viewer.zoom_in.click()
     target = tmp_path / "out" / "copia.jpg"
     target.parent.mkdir()
+
+    # Saving can be cancelled (the worker is held busy so the cancel comes first).
+    hold = threading.Event()
+    window.controller.workers.submit(Task("hold", lambda _ctx: hold.wait(10)))
+    saving = viewer.export_to(target)
+    assert viewer.export.text() == "Cancel sa&ving" and viewer.export_progress.isVisible()
+    viewer.export.click()
+    with qtbot.waitSignal(saving.ended, timeout=20_000):
+        hold.set()
+    assert viewer.status.text() == "Saving the original was cancelled; nothing was written."
+    assert not target.exists() and list(target.parent.iterdir()) == []
+    assert viewer.export.text() == "&Export original…"
+    assert not viewer.export_progress.isVisible()
+
     task = viewer.export_to(target)
     with qtbot.waitSignal(task.ended, timeout=20_000):
         pass

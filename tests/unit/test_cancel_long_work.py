@@ -1,5 +1,6 @@
 """Long core work looks at its cancel token often and stops at the next look once it is set:
-the duplicate search, report counting, the vault check and checking an original."""
+the duplicate search, report counting, the vault check, checking an original and saving
+one."""
 
 from __future__ import annotations
 
@@ -125,3 +126,38 @@ def test_checking_an_original_stops_at_its_next_chunk(vault: Vault, tmp_path: Pa
         assert whole.looks >= 8  # at least one look per 64 KiB chunk of the 1 MiB
         with pytest.raises(Cancelled, match="vault check"):
             vault.objects.check(stored.sha256, stored.size, StopsAfter(2))
+
+
+def test_saving_an_original_reports_its_bytes_and_stops_at_its_next_chunk(
+        vault: Vault, tmp_path: Path) -> None:
+    from sqlmodel import select
+
+    from willay.core.media import intake as media
+    from willay.core.records import service as records
+    from willay.core.vault.models import CustodyEvent
+
+    source = tmp_path / "grabacion.wav"
+    source.write_bytes(b"RIFF" + (1024 * 1024).to_bytes(4, "little") + b"WAVEfmt "
+                       + os.urandom(1024 * 1024))
+    with vault.session() as session:
+        incident = records.create(session, "incident", {
+            "title": "Bloqueo", "occurred": {"text": "2023-01-09"}})
+    (item,) = media.add_files(vault, incident, [source])
+
+    def events() -> int:
+        with vault.session() as session:
+            return len(session.exec(select(CustodyEvent)).all())
+
+    before = events()
+    with pytest.raises(Cancelled, match="nothing was written"):
+        media.export_original(vault, item.media_id, tmp_path / "copia.wav",
+                              cancel=StopsAfter(3))
+    assert not (tmp_path / "copia.wav").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["grabacion.wav", "vault"]
+    assert events() == before  # nothing saved, nothing logged
+
+    seen: list[int] = []
+    copy = media.export_original(vault, item.media_id, tmp_path / "copia.wav", seen.append)
+    assert copy.read_bytes() == source.read_bytes()
+    assert len(seen) >= 8 and seen == sorted(seen) and seen[-1] == source.stat().st_size
+    assert events() == before + 1

@@ -306,8 +306,8 @@ class Controller(QObject):
     def export_original(self, media_id: str, destination: Path) -> Task:
         """Write a media item's original to ``destination`` in the worker."""
         vault = self._require_vault()
-        return self._run("export", lambda _ctx: media.export_original(vault, media_id,
-                                                                      destination))
+        return self._run("export", lambda ctx: media.export_original(
+            vault, media_id, destination, ctx.progress, ctx.cancel))
 
     def evidence_package(self, incident_ids: list[str], out_dir: Path,
                          audience: str = "legal") -> Task:

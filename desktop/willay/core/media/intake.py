@@ -20,7 +20,7 @@ from willay.core.errors import NotFoundError, ValidationError, VerificationError
 from willay.core.fileio import atomic_file
 from willay.core.i18n import _, ngettext, number
 from willay.core.media.probe import FileType, ImageInfo, MediaError, probe_image, sniff
-from willay.core.progress import CancelToken, Progress
+from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.records.revisions import now_stamp
@@ -204,12 +204,15 @@ def thumbnail(session: Session, sha256: str) -> bytes | None:
     return row.jpeg if row else None
 
 
-def export_original(vault: Vault, ref: str, destination: Path) -> Path:
+def export_original(vault: Vault, ref: str, destination: Path,
+                    progress: Progress | None = None,
+                    cancel: CancelToken | None = None) -> Path:
     """Write the original bytes of a media item to ``destination``; log it in custody.
 
     ``destination`` may be a folder (the original file name is used inside it). An
     existing file is never overwritten. The bytes are checked against the SHA-256
-    recorded at intake before the file is put in place.
+    recorded at intake before the file is put in place. ``progress`` gets the bytes
+    written so far; a cancel leaves no file and no custody event.
     """
     with vault.session() as session:
         row = media_row(session, ref)
@@ -228,9 +231,15 @@ def export_original(vault: Vault, ref: str, destination: Path) -> Path:
         raise WillayError(_("The folder {path} does not exist.").format(path=target.parent))
     digest = hashlib.sha256()
     with atomic_file(target, replace=False) as out:
+        written = 0
         for chunk in vault.objects.read_chunks(row.sha256):
+            if cancel is not None and cancel.cancelled:
+                raise Cancelled(_("Saving the original was cancelled; nothing was written."))
             digest.update(chunk)
             out.write(chunk)
+            written += len(chunk)
+            if progress is not None:
+                progress(written)
         if digest.hexdigest() != row.sha256:
             raise VerificationError(
                 _("Media {id}: the stored original is not the file that was added (its "

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.media.redaction import load_regions
+from willay.core.progress import Cancelled
 from willay.gui.controller import Controller
 from willay.gui.dialogs.redaction_editor import RedactionEditor
 from willay.gui.errors import message_for, show_error
@@ -105,6 +107,11 @@ class MediaViewer(QDialog):
         left_layout.addLayout(tools)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.status)
+        self.export_progress = QProgressBar()
+        self.export_progress.setAccessibleName(self.tr("Saving the original"))
+        self.export_progress.hide()
+        left_layout.addWidget(self.export_progress)
+        self.export_task: Task | None = None
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -309,6 +316,9 @@ class MediaViewer(QDialog):
             self.view.fitInView(self.pixmap_item, Qt.AspectRatioMode.KeepAspectRatio)
 
     def _choose_export(self) -> None:
+        if self.export_task is not None and not self.export_task.done:
+            self.export_task.cancel()  # the button reads "Cancel saving" meanwhile
+            return
         name = self.row.original_name if self.row else "original"
         target, _ = QFileDialog.getSaveFileName(self, self.tr("Export original"), name)
         if target:
@@ -317,9 +327,22 @@ class MediaViewer(QDialog):
     def export_to(self, target: Path) -> Task:
         """Write the original to ``target`` in the worker thread."""
         task = self.controller.export_original(self.media_id, target)
+        self.export_task = task
+        total = int(self.row.size) if self.row else 0
+        scale = max(1, total // 1_000_000 + 1)  # bytes scaled to fit the bar's int range
+        self.export_progress.setRange(0, max(1, total // scale))
+        self.export_progress.setValue(0)
+        self.export_progress.show()
+        self.export.setText(self.tr("Cancel sa&ving"))
+        task.progressed.connect(lambda done: self.export_progress.setValue(done // scale))
         task.succeeded.connect(self._exported)
         task.failed.connect(self._export_failed)
+        task.ended.connect(self._export_ended)
         return task
+
+    def _export_ended(self) -> None:
+        self.export_progress.hide()
+        self.export.setText(self.tr("&Export original…"))
 
     def _failed(self, exc: object) -> None:
         self.status.setText(message_for(exc if isinstance(exc, BaseException) else Exception()))
@@ -329,6 +352,10 @@ class MediaViewer(QDialog):
                             % path)
 
     def _export_failed(self, exc: object) -> None:
+        if isinstance(exc, Cancelled):
+            self.status.setText(self.tr("Saving the original was cancelled; nothing was "
+                                        "written."))
+            return
         show_error(self, exc if isinstance(exc, BaseException) else str(exc))
 
     def done(self, result: int) -> None:
