@@ -1130,6 +1130,10 @@ Purge them now?</source>
         <translation>Original agregado de nuevo tras purgarlo</translation>
     </message>
     <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
         <source>%1 (vouched for by %2)</source>
         <translation>%1 (avalado por %2)</translation>
     </message>

@@ -28,6 +28,7 @@ from willay.gui.app import build_window
 from willay.gui.dialogs.media_viewer import MediaViewer
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.settings import AppSettings
+from willay.gui.views.inbox import CONFLICTS, RECEIVED
 from willay.gui.window import MainWindow
 
 SIZE = (1366, 768)
@@ -304,6 +305,9 @@ def _render_bundles(shoot: Shooter, window: MainWindow, partner: Vault, scratch:
     if first is not None:
         inbox.conflicts.setCurrentItem(first)
     shoot.window(window, "18-inbox")
+    inbox.tabs.setCurrentIndex(RECEIVED)
+    shoot.window(window, "18-inbox-received")
+    inbox.tabs.setCurrentIndex(CONFLICTS)
     resolve = inbox.resolve(incident_id)
     if resolve is not None:
         shoot.dialog(window, resolve, "23-resolve")

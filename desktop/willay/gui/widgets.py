@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QTreeWidget, QWidget
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -152,3 +152,19 @@ class Outcome(QLabel):
         self.tone = ""
         self.clear()
         self.hide()
+
+
+def fit_columns(tree: QTreeWidget, give_way: int, least: int = 120) -> None:
+    """Size every column of ``tree`` to its contents, then narrow column ``give_way``
+    (down to ``least``) as far as needed for all of them to show without scrolling
+    sideways; its cut-off texts are whole in their tooltips."""
+    for column in range(tree.columnCount()):
+        tree.resizeColumnToContents(column)
+    room = tree.viewport().width()
+    needed = sum(tree.columnWidth(c) for c in range(tree.columnCount()))
+    if needed > room > 0:
+        tree.setColumnWidth(give_way, max(least, tree.columnWidth(give_way) - (needed - room)))
+    for row in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(row)
+        if item is not None:
+            item.setToolTip(give_way, item.text(give_way))

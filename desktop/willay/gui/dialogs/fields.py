@@ -68,6 +68,8 @@ class CodeList(QListWidget):
             if tip:
                 item.setToolTip(tip)
             self.addItem(item)
+        # As wide as its longest term: a cut-off name cannot be read or told apart.
+        self.setMinimumWidth(self.content_width())
 
     def content_width(self) -> int:
         """The width that shows every term whole, with its check box and a scroll bar."""

@@ -91,9 +91,6 @@ class PersonEditor(RecordEditor):
         consent_box = QGroupBox(self.tr("&Consent to share"))
         QVBoxLayout(consent_box).addWidget(self.consent)
         right = QVBoxLayout()
-        # Both lists as wide as their longest term, so no language name is cut off.
-        self.roles.setMinimumWidth(self.roles.content_width())
-        self.languages.setMinimumWidth(self.languages.content_width())
         lists = QHBoxLayout()
         lists.addWidget(roles_box, 0)
         lists.addWidget(languages_box, 1)

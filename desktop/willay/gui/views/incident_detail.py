@@ -94,7 +94,8 @@ class IncidentDetail(QWidget):
         self.history = self._tree([self.tr("Time"), self.tr("Author"), self.tr("Signature"),
                                    self.tr("Changed fields")], self.tr("History"))
         self.custody = self._tree([self.tr("Time"), self.tr("Event"), self.tr("Item"),
-                                   self.tr("SHA-256 of the original")], self.tr("Custody"))
+                                   self.tr("SHA-256")], self.tr("Custody"))
+        self.custody.headerItem().setToolTip(3, self.tr("SHA-256 of the original"))
         self.custody.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.custody.customContextMenuRequested.connect(self.copy_sha256)
         self.edit_button = QPushButton(self.tr("&Edit"))
@@ -128,7 +129,11 @@ class IncidentDetail(QWidget):
         buttons.addWidget(self.testimony_button)
         buttons.addWidget(self.files_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.package_button)
+        # What goes out to lawyers sits under the tabs: the row above keeps room for the
+        # everyday actions when the detail pane gives way to the list.
+        outputs = QHBoxLayout()
+        outputs.addStretch(1)
+        outputs.addWidget(self.package_button)
         self.empty = QLabel(self.tr("Choose an incident in the list, or create one with "
                                     "New incident (Ctrl+N)."))
         self.empty.setWordWrap(True)
@@ -138,6 +143,7 @@ class IncidentDetail(QWidget):
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.addLayout(buttons)
         body_layout.addWidget(self.tabs, 1)
+        body_layout.addLayout(outputs)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.body, 1)

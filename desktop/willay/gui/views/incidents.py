@@ -21,6 +21,8 @@ from willay.gui.models.paged import ID_ROLE
 from willay.gui.models.records import IncidentTableModel
 from willay.gui.views.incident_detail import IncidentDetail
 
+TITLE_COLUMN = 1  # stretches: the title is what a documenter reads the list by
+
 
 class IncidentsPage(QWidget):
     """List of incidents (fetched in pages) beside the chosen incident's detail."""
@@ -50,9 +52,10 @@ class IncidentsPage(QWidget):
         header.sortIndicatorChanged.connect(self._sort_changed)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        widths = (92, 170, 124, 70, 56, 74, 80)
+        widths = (100, 150, 124, 70, 56, 74, 80)
         for column, width in enumerate(widths):
             self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         # Every column, Status included, shows without scrolling sideways: the list keeps
         # room for them all and the detail pane gives way on a small screen.
         list_width = sum(widths) + 2 * self.table.frameWidth() + 18
@@ -73,11 +76,14 @@ class IncidentsPage(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 0)
+        # A wider window gives the list (and so the titles) half of what it gains.
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        self.detail.setMinimumWidth(360)
-        self.splitter.setSizes([list_width, 480])
+        # The detail pane gives way down to where its tabs would start to scroll.
+        tabs_width = self.detail.tabs.tabBar().sizeHint().width() + 2 * 12
+        self.detail.setMinimumWidth(max(360, tabs_width))
+        self.splitter.setSizes([list_width, max(360, tabs_width)])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

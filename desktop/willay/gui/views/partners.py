@@ -6,7 +6,7 @@ from pathlib import Path
 
 import segno
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -29,9 +29,10 @@ from willay.gui.controller import Controller
 from willay.gui.dialogs.partner_card import PartnerCardDialog
 from willay.gui.errors import show_error
 from willay.gui.labels import fill, stamp, term
-from willay.gui.widgets import fingerprint_label, heading, note
+from willay.gui.widgets import fingerprint_label, fit_columns, heading, note
 
 FINGERPRINT_ROLE = Qt.ItemDataRole.UserRole + 5
+ORGANIZATION_COLUMN = 1  # gives way first when the list is too wide
 
 
 def qr_pixmap(text: str, scale: int = 4) -> QPixmap:
@@ -161,10 +162,14 @@ class PartnersTab(QWidget):
                 stamp(partner.added, exact=False)])
             item.setData(0, FINGERPRINT_ROLE, partner.fingerprint)
             self.list.addTopLevelItem(item)
-        for column in range(self.list.columnCount()):
-            self.list.resizeColumnToContents(column)
+        fit_columns(self.list, ORGANIZATION_COLUMN)
         self.empty.setVisible(not partners)
         self.export_button.setEnabled(bool(partners))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fit the columns again to the new width."""
+        super().resizeEvent(event)
+        fit_columns(self.list, ORGANIZATION_COLUMN)
 
     def _selection_changed(self, item: QTreeWidgetItem | None, _old: object) -> None:
         for button in (self.verify_button, self.replace_button, self.remove_button):
