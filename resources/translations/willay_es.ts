@@ -2683,6 +2683,18 @@ Purge them now?</source>
         <translation>Guardar &amp;CSV…</translation>
     </message>
     <message>
+        <source>Counting</source>
+        <translation>Contando</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>C&amp;ancelar</translation>
+    </message>
+    <message>
+        <source>Cancel the counting</source>
+        <translation>Cancelar el conteo</translation>
+    </message>
+    <message>
         <source>From date</source>
         <translation>Desde la fecha</translation>
     </message>
@@ -2745,6 +2757,10 @@ Purge them now?</source>
     <message>
         <source>Counting…</source>
         <translation>Contando…</translation>
+    </message>
+    <message>
+        <source>Counting was cancelled. Press Count to count again.</source>
+        <translation>Se canceló el conteo. Pulse Contar para contar otra vez.</translation>
     </message>
     <message>
         <source>%1 records from documenters make %2 events.</source>

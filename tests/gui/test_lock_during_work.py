@@ -9,14 +9,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+from sqlmodel import Session
 
 from tests.benchmarks.loader import bulk_load
 from tests.benchmarks.synthetic import Generator
+from tests.unit.test_cancel_long_work import SLOW_SQL
 from willay.core.errors import VaultLockedError
 from willay.core.keys import kdf
 from willay.core.progress import Cancelled
-from willay.core.reports import counts
-from willay.core.reports.incident_data import IncidentData
+from willay.core.reports import summary
 from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.window import MainWindow
@@ -99,15 +101,13 @@ def test_locking_during_a_duplicate_search_cancels_it_and_drops_the_keys_at_once
 def test_ctrl_l_during_a_report_count_cancels_it_and_drops_the_keys_at_once(
         qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, fast_kdf: kdf.KdfParams,
         settings: AppSettings, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _big_vault(tmp_path / "big", fast_kdf, monkeypatch, incidents=2000)
-    # As on a slow machine: merging each event takes 2 ms, so counting takes about 4 s.
-    merge = counts.merge_event
+    path = _big_vault(tmp_path / "big", fast_kdf, monkeypatch, incidents=200)
+    # As on a huge archive: the grouped pass over places and months is one statement that
+    # runs for many seconds; the lock must stop it in the middle.
+    def slow_pass(session: Session, *_args: object) -> None:
+        session.execute(text(SLOW_SQL)).all()
 
-    def slow_merge(event_id: str, members: list[IncidentData]) -> counts.Event:
-        time.sleep(0.002)
-        return merge(event_id, members)
-
-    monkeypatch.setattr(counts, "merge_event", slow_merge)
+    monkeypatch.setattr(summary, "_add_places_and_months", slow_pass)
     window = make_window(path, settings)
     unlock(qtbot, window)
     workspace = window.workspace

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,12 @@ from pytestqt.qtbot import QtBot
 
 from willay.core.reconcile import links
 from willay.core.records import service as records
+from willay.core.reports.summary import STEPS
 from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.views.reports import ReportsPage
 from willay.gui.views.workspace import REPORTS
+from willay.gui.workers import Task
 
 from .helpers import PASSPHRASE, WindowFactory, table_item, unlock
 
@@ -128,3 +131,40 @@ def test_counts_follow_a_new_incident_while_the_page_shows(
         page.controller.notify_changed("incident", new)
     assert ">4</span><br>Events" in page.summary.text()
     assert ">30</span><br>Killed" in page.summary.text()
+
+
+def test_counting_shows_its_steps_and_can_be_cancelled(
+        qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
+        settings: AppSettings) -> None:
+    page = _page(qtbot, make_window, archive_vault, settings)
+    shown = page.summary.text()
+    assert "Events" in shown and not page.progress.isVisible()
+
+    # The reports lane is held busy, so the count waits and the cancel comes first.
+    released = threading.Event()
+    hold = page.controller.workers.submit(
+        Task("report counts", lambda _ctx: released.wait(10), "reports"))
+    page.reload()
+    assert page.progress.isVisible() and page.cancel_button.isVisible()
+    assert (page.progress.minimum(), page.progress.maximum()) == (0, STEPS)
+    assert not page.count_button.isEnabled() and page.summary.text() == "Counting…"
+    page.cancel_button.click()
+    assert page.task is not None
+    with qtbot.waitSignal(page.task.ended, timeout=20_000):
+        released.set()
+    if not hold.done:
+        with qtbot.waitSignal(hold.ended, timeout=20_000):
+            pass
+    assert page.summary.text() == "Counting was cancelled. Press Count to count again."
+    assert not page.progress.isVisible() and page.count_button.isEnabled()
+    assert not page.status.isVisible()  # a cancel is not an error
+
+    # Counted again: every step heard, then the numbers.
+    steps: list[int] = []
+    page.reload()
+    assert page.task is not None
+    page.task.progressed.connect(steps.append)
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        pass
+    assert steps[-1] == STEPS and steps == sorted(steps)
+    assert page.summary.text() == shown

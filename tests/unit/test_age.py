@@ -425,8 +425,10 @@ def test_armor_is_refused() -> None:
 )
 def test_malformed_headers(data: bytes) -> None:
     secret, _ = new_identity()
+    # The payload never starts with a newline: one would end the cut-off MAC line of
+    # a case above and make its header valid, once in 256 runs.
     with pytest.raises(age.AgeError) as caught:
-        age.decrypt_bytes([secret], data + os.urandom(40))
+        age.decrypt_bytes([secret], data + b"\x01" + os.urandom(39))
     assert caught.value.kind == "header"
 
 

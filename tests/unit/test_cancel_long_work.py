@@ -161,3 +161,31 @@ def test_saving_an_original_reports_its_bytes_and_stops_at_its_next_chunk(
     assert copy.read_bytes() == source.read_bytes()
     assert len(seen) >= 8 and seen == sorted(seen) and seen[-1] == source.stat().st_size
     assert events() == before + 1
+
+
+SLOW_SQL = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+            "WHERE i < 300000000) SELECT count(*) FROM n")
+
+
+def test_a_count_stops_in_the_middle_of_a_long_statement(
+        vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from willay.core.reports import summary
+
+    def slow_pass(session: Any, *_args: Any) -> None:  # as a pass over a huge archive
+        session.execute(text(SLOW_SQL)).all()
+
+    monkeypatch.setattr(summary, "_add_places_and_months", slow_pass)
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    started = time.perf_counter()
+    with vault.session() as session, pytest.raises(Cancelled, match="Counting"):
+        summary.summarize(session, cancel=token)
+    assert time.perf_counter() - started < 2.0  # the statement itself was stopped
+    monkeypatch.undo()
+    with vault.session() as session:  # and the connection is fine afterwards
+        assert summary.summarize(session).totals.events == 0

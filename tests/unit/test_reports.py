@@ -26,6 +26,7 @@ from willay.core.reference.gazetteer import gazetteer
 from willay.core.reports import counts as reports
 from willay.core.reports import csv as report_csv
 from willay.core.reports import uwazi
+from willay.core.reports.summary import STEPS, summarize
 from willay.core.sharing import anonymize
 from willay.core.vault.vault import Vault
 
@@ -286,3 +287,30 @@ def test_a_date_vaguer_than_a_month_counts_in_no_month(vault: Vault) -> None:
                                                           "until": "2023-06-02"}})
         months = {r.key: r.killed for r in reports.build(session).tables["month"]}
     assert months == {"": 1, "2023-02": 2, "2023-03": 4, "2023-04": 8, "2023-05": 16}
+
+
+@pytest.mark.parametrize("filters", [
+    IncidentFilter(), IncidentFilter(place="21"), IncidentFilter(violation="excessive_force"),
+    IncidentFilter(status="draft"), IncidentFilter(date_from=date(2023, 1, 1),
+                                                   date_to=date(2023, 3, 31))],
+    ids=["all", "place", "violation", "status", "dates"])
+def test_the_quick_summary_counts_as_the_full_report_does(
+        vault: Vault, archive: dict[str, Any], filters: IncidentFilter) -> None:
+    with vault.session() as session:
+        full = reports.build(session, filters, with_victims=False)
+        steps: list[tuple[int, int]] = []
+        quick = summarize(session, filters, progress=lambda done, total: steps.append(
+            (done, total)))
+    assert quick.totals == full.totals and full.totals.events > 0
+    for dimension in reports.DIMENSIONS:
+        assert quick.tables[dimension] == full.tables[dimension], dimension
+    assert steps == [(n, STEPS) for n in range(STEPS + 1)]
+
+
+def test_the_quick_summary_stops_when_cancelled(vault: Vault, archive: dict[str, Any]) -> None:
+    from willay.core.progress import Cancelled, CancelToken
+
+    token = CancelToken()
+    with vault.session() as session, pytest.raises(Cancelled):
+        summarize(session, cancel=token, progress=lambda done, _total: (
+            token.cancel() if done == 1 else None))

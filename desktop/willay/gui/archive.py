@@ -8,6 +8,7 @@ inside the session: no stored object outlives it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from willay.core.records.filter import IncidentFilter
 from willay.core.records.search import SearchHit, search
 from willay.core.records.search import count as count_matches
 from willay.core.reports import counts as reports
+from willay.core.reports import summary as summaries
 from willay.core.sharing import delivery, partners
 from willay.core.vault.identity import own_card
 from willay.core.vault.vault import Vault
@@ -335,6 +337,13 @@ class Archive:
         """Counts, tables, timeline (and victims) with linked incidents counted once."""
         with self._vault.session() as session:
             return reports.build(session, filters, lang, audience, with_victims, cancel)
+
+    def summary(self, filters: IncidentFilter, lang: str, audience: str,
+                cancel: CancelToken | None = None,
+                progress: Callable[[int, int], None] | None = None) -> summaries.Summary:
+        """Totals and tables only, counted by the database (linked incidents once)."""
+        with self._vault.session() as session:
+            return summaries.summarize(session, filters, lang, audience, cancel, progress)
 
     def report_events(self, filters: IncidentFilter, cancel: CancelToken | None = None
                       ) -> list[reports.Event]:

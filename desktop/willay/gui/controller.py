@@ -35,7 +35,7 @@ from willay.core.vault.vault import Vault, is_vault
 from willay.gui.archive import Archive
 from willay.gui.lock_notes import LockNotes
 from willay.gui.settings import AppSettings
-from willay.gui.workers import Task, TaskContext, Workers
+from willay.gui.workers import VAULT_LANE, Task, TaskContext, Workers
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,13 @@ log = logging.getLogger(__name__)
 FINISHED_ON_IDLE_LOCK = frozenset({
     "intake", "import bundle", "export bundle", "evidence package", "redact", "receipt",
     "purge", "verify", "export", "clear redaction"})
+
+
+# Long work that only reads runs in a lane of its own, beside the vault's writers and
+# beside each other: a report never waits behind a duplicate search (see workers.py).
+# The vault check stays in the vault lane: a purge beside it would look like a lost original.
+LANES = {"report counts": "reports", "report data": "reports", "write report": "reports",
+         "duplicates": "duplicates", "read original": "viewer"}
 
 
 class _Opening:
@@ -107,7 +114,7 @@ class Controller(QObject):
         self.vault_path = path
 
     def _run(self, name: str, work: Callable[[TaskContext], Any]) -> Task:
-        return self.workers.submit(Task(name, work))
+        return self.workers.submit(Task(name, work, LANES.get(name, VAULT_LANE)))
 
     # -- life cycle --------------------------------------------------------------
     def create(self, name: str, organization: str, passphrase: str) -> Task:
@@ -227,13 +234,9 @@ class Controller(QObject):
             if not task.shielded:
                 self._lock_notes.watch(task)
         self.workers.cancel_all()
-        if self.workers.busy:
-            # The worker stops at its next chunk; the keys are dropped when it ends.
-            self._lock_when_idle = True
-            lock_task = self._run("lock", _nothing)
-            lock_task.ended.connect(self._finish_lock)
-        else:
-            self._finish_lock()
+        # Every lane stops at its next chunk; the keys are dropped when the last one ends.
+        self._lock_when_idle = self.workers.busy
+        self.workers.when_idle(self._finish_lock)
         self.locked.emit()
         return kept
 
@@ -411,10 +414,12 @@ class Controller(QObject):
     # -- reports and duplicates --------------------------------------------------
     def count_report(self, filters: IncidentFilter, lang: str,
                      audience: str = "partners") -> Task:
-        """Count the events ``filters`` pass, in the worker; the task yields the Report."""
+        """Count the events ``filters`` pass, in the worker; the task yields the Summary
+        and reports the steps done (of ``summary.STEPS``)."""
         archive = self.archive
-        return self._run("report counts",
-                         lambda ctx: archive.report(filters, lang, audience, cancel=ctx.cancel))
+        return self._run("report counts", lambda ctx: archive.summary(
+            filters, lang, audience, cancel=ctx.cancel,
+            progress=lambda done, _total: ctx.progress(done)))
 
     def report_for_file(self, filters: IncidentFilter, lang: str, audience: str) -> Task:
         """Count with victims in the worker; the task yields the Report and this vault's Card."""
@@ -466,6 +471,3 @@ class Controller(QObject):
         """Tell every view that a record changed (after a save)."""
         self.records_changed.emit(kind, record_id)
 
-
-def _nothing(_ctx: TaskContext) -> None:
-    """Work that does nothing: queued after the rest, it ends once they all have."""

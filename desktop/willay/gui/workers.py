@@ -1,8 +1,14 @@
-"""Long core work in a worker thread: core callbacks become signals, widgets stay idle.
+"""Long core work in worker threads: core callbacks become signals, widgets stay idle.
 
-One :class:`Workers` owns one long-lived thread; tasks run there one after another.
-A :class:`Task` lives in the GUI thread and is only emitted from the worker, so the
-widgets connected to it are called in the GUI thread. Workers never touch widgets.
+One :class:`Workers` owns one long-lived thread per **lane**; the tasks of one lane run
+there one after another, and tasks of different lanes at the same time. Whatever changes
+the vault goes in the ``vault`` lane (one writer at a time in any case); work that only
+reads and may take long (counting a report, searching for duplicates, checking the vault,
+decrypting an original to show it) has a lane of its own, so that a report never waits
+behind a duplicate search. The vault's database is in WAL mode: readers in one lane do
+not block the writer in another. A :class:`Task` lives in the GUI thread and is only
+emitted from a worker, so the widgets connected to it are called in the GUI thread.
+Workers never touch widgets.
 """
 
 from __future__ import annotations
@@ -14,11 +20,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from willay.core.i18n import _
 from willay.core.progress import Cancelled, CancelToken
 
 log = logging.getLogger(__name__)
 
 Work = Callable[["TaskContext"], Any]
+VAULT_LANE = "vault"  # the default lane: everything that writes, one task after another
 
 
 class TaskContext:
@@ -51,10 +59,11 @@ class Task(QObject):
     ended = Signal()
     """Emits: the work is over, whether it succeeded or failed."""
 
-    def __init__(self, name: str, work: Work) -> None:
+    def __init__(self, name: str, work: Work, lane: str = VAULT_LANE) -> None:
         super().__init__()
         self.name = name
         self.work = work
+        self.lane = lane
         self.token = CancelToken()
         self.done = False
         self.shielded = False  # set when the vault locks for idle time: it runs to its end
@@ -82,24 +91,41 @@ class _Runner(QObject):
         task.ended.emit()
 
 
-class Workers(QObject):
-    """The owner of the worker thread: submits tasks, cancels them, and stops at exit."""
+class _Lane(QObject):
+    """One worker thread and the runner living in it."""
 
     submitted = Signal(object)
-    """Emits: a task handed to the worker thread."""
+
+    def __init__(self, name: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self.worker_thread = QThread(self)
+        self.worker_thread.setObjectName(f"willay-{name}")
+        self.runner = _Runner()
+        self.runner.moveToThread(self.worker_thread)
+        self.submitted.connect(self.runner.run)
+        self.worker_thread.start()
+
+
+class Workers(QObject):
+    """The owner of the worker threads: submits tasks, cancels them, and stops at exit."""
+
+    submitted = Signal(object)
+    """Emits: a task handed to its lane's worker thread."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread = QThread(self)
-        self._thread.setObjectName("willay-worker")
-        self._runner = _Runner()
-        self._runner.moveToThread(self._thread)
-        self.submitted.connect(self._runner.run)
+        self._lanes: dict[str, _Lane] = {}
         self._pending: list[Task] = []
-        self._thread.start()
+        self._when_idle: list[Callable[[], None]] = []
+
+    def _lane(self, name: str) -> _Lane:
+        lane = self._lanes.get(name)
+        if lane is None:
+            lane = self._lanes[name] = _Lane(name, self)
+        return lane
 
     def submit(self, task: Task) -> Task:
-        """Run ``task`` in the worker thread after the tasks before it.
+        """Run ``task`` in its lane's thread, after the tasks before it in that lane.
 
         The task starts on the next turn of the GUI event loop, so whoever asked for it
         connects to its signals before it can emit any.
@@ -112,15 +138,28 @@ class Workers(QObject):
     def _start(self, task: Task) -> None:
         if task.token.cancelled:
             task.done = True
-            task.failed.emit(Cancelled("Cancelled; nothing was done."))
+            task.failed.emit(Cancelled(_("Cancelled; nothing was done.")))
             task.ended.emit()
             return
         self.submitted.emit(task)
+        self._lane(task.lane).submitted.emit(task)
 
     def _forget(self) -> None:
         task = self.sender()
         if isinstance(task, Task) and task in self._pending:
             self._pending.remove(task)
+        if not self.busy:
+            waiting, self._when_idle = self._when_idle, []
+            for callback in waiting:
+                callback()
+
+    def when_idle(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (in the GUI thread) once no task is queued or running in any
+        lane: at once if none is."""
+        if self.busy:
+            self._when_idle.append(callback)
+        else:
+            callback()
 
     @property
     def busy(self) -> bool:
@@ -137,8 +176,10 @@ class Workers(QObject):
             task.cancel()
 
     def shutdown(self) -> None:
-        """Cancel everything, stop the thread and wait for it (at exit)."""
+        """Cancel everything, stop the threads and wait for them (at exit)."""
         for task in self._pending:
             task.token.cancel()
-        self._thread.quit()
-        self._thread.wait()
+        for lane in self._lanes.values():
+            lane.worker_thread.quit()
+        for lane in self._lanes.values():
+            lane.worker_thread.wait()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -32,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
+from willay.core.progress import Cancelled
 from willay.core.records.filter import IncidentFilter
 from willay.core.reference.dates import span
 from willay.core.reference.vocabularies import vocabulary
-from willay.core.reports import counts as reports
+from willay.core.reports.summary import STEPS, Summary
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.i18n import current_language
@@ -52,7 +54,7 @@ class ReportsPage(QWidget):
     """Filters, summary numbers, a table and a chart by dimension, and saving to files."""
 
     counted = Signal(object)
-    """Emits: the report now shown (a :class:`willay.core.reports.counts.Report`)."""
+    """Emits: the counts now shown (a :class:`willay.core.reports.summary.Summary`)."""
     saved = Signal(str)
     """Emits: the path of a report file just written."""
     save_failed = Signal(str)
@@ -61,7 +63,7 @@ class ReportsPage(QWidget):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.controller = controller
-        self.report: reports.Report | None = None
+        self.report: Summary | None = None
         self.task: Task | None = None
         self._pdf_path: Path | None = None
         self._build_filters()
@@ -111,6 +113,15 @@ class ReportsPage(QWidget):
         self.pdf_button = QPushButton(self.tr("Save &PDF…"))
         self.csv_button = QPushButton(self.tr("Save &CSV…"))
         self.status = message_label("reportStatus")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Counting"))
+        self.progress.setRange(0, STEPS)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the counting"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
         self._lay_out()
 
         self.dimension.currentIndexChanged.connect(self._show_table)
@@ -158,6 +169,8 @@ class ReportsPage(QWidget):
         form.addRow(buddy_label(self.tr("&Between:"), self.date_from), period)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
         top.addWidget(self.count_button)
         by = QHBoxLayout()
         by.addWidget(buddy_label(self.tr("Count b&y:"), self.dimension))
@@ -207,22 +220,46 @@ class ReportsPage(QWidget):
         except WillayError as exc:
             self._say_error(str(exc))
             return
+        if self.task is not None and not self.task.done:
+            self.task.cancel()  # the newer filters win; the older count stops
         task = self.controller.count_report(filters, current_language(), "partners")
         self.task = task
         self.count_button.setEnabled(False)
         self.summary.setText(self.tr("Counting…"))
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        task.progressed.connect(self.progress.setValue)
         task.succeeded.connect(self._show)
         task.failed.connect(self._count_failed)
         task.ended.connect(self._count_ended)
 
+    def cancel(self) -> None:
+        """Stop the counting under way; the counts shown before stay as they were."""
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+
     def _count_failed(self, exc: object) -> None:
+        if self.sender() is not self.task:
+            return  # an older count, replaced by a newer one
+        if isinstance(exc, Cancelled):
+            self.summary.setText(self.tr("Counting was cancelled. Press Count to count "
+                                         "again."))
+            return
         self._say_error(message_for(exc) if isinstance(exc, BaseException) else str(exc))
 
     def _count_ended(self) -> None:
+        if self.sender() is self.task:
+            self._idle()
+
+    def _idle(self) -> None:
+        """Counting is over: Count again, no progress."""
         self.count_button.setEnabled(True)
+        self.progress.hide()
+        self.cancel_button.hide()
 
     def _show(self, report: object) -> None:
-        if not isinstance(report, reports.Report):
+        if not isinstance(report, Summary) or self.sender() is not self.task:
             return
         self.report = report
         t = report.totals
@@ -236,6 +273,7 @@ class ReportsPage(QWidget):
         self.summary.setText(f"<table><tr>{cells}<td valign='bottom'>{merged}</td></tr>"
                              "</table>")
         self._show_table()
+        self._idle()  # before anyone hears of the counts, so Count can be pressed again
         self.counted.emit(report)
 
     def _show_table(self) -> None:

@@ -1,0 +1,198 @@
+"""The counts a coordinator looks at, fast on a large archive: totals and the table by
+every dimension, without building the events one by one.
+
+The database counts every incident that passes the filters as if each were an event on
+its own: one grouped pass over a covering index (``ix_incident_counts``) for places and
+months, one over the codes for violations and perpetrators; no row is loaded. Then the
+linked incidents, usually a small share, are taken out again one by one and put back as
+the events they form, merged in Python by the counting rule of
+:mod:`willay.core.reports.counts`. The result is what
+:func:`willay.core.reports.counts.build` gives for its totals and tables (a test holds
+the two together); the timeline and the victims, which need every event, stay there.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, literal
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col
+
+from willay.core.i18n import _
+from willay.core.progress import Cancelled, CancelToken
+from willay.core.reconcile import links
+from willay.core.records.filter import IncidentFilter, incident_conditions
+from willay.core.reports.counts import (
+    DIMENSIONS,
+    CountRow,
+    Event,
+    Totals,
+    check_audience,
+    check_language,
+    count_rows,
+    event_keys,
+    group_events,
+    merge_event,
+    passes,
+)
+from willay.core.reports.incident_data import check_cancel, load_incidents
+from willay.core.vault.models import Incident, IncidentCode
+
+Progress = Callable[[int, int], None]  # steps done, steps in all
+STEPS = 4  # linked events, places and months, violations, perpetrators
+_PLACE_DIMENSIONS = {"department": 2, "province": 4, "district": 6}
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A report's totals and its table by every dimension."""
+
+    totals: Totals
+    tables: dict[str, list[CountRow]]
+
+
+def summarize(session: Session, filters: IncidentFilter | None = None, lang: str = "es",
+              audience: str = "partners", cancel: CancelToken | None = None,
+              progress: Progress | None = None) -> Summary:
+    """Return the totals and tables of the events ``filters`` pass, linked incidents once.
+
+    ``progress`` hears after each of the :data:`STEPS` steps; raises
+    :class:`~willay.core.progress.Cancelled` between them once ``cancel`` is set.
+    """
+    check_language(lang)
+    check_audience(audience)
+    filters = filters or IncidentFilter()
+    sums: dict[str, dict[str, list[int]]] = {d: defaultdict(lambda: [0, 0, 0, 0])
+                                             for d in DIMENSIONS}
+    totals = [0, 0, 0, 0, 0]  # events, records, killed, injured, detained
+
+    def step(done: int) -> None:
+        check_cancel(cancel)
+        if progress is not None:
+            progress(done, STEPS)
+
+    step(0)
+    with interruptible(session, cancel):
+        _correct_for_links(session, filters, sums, totals, cancel)
+        step(1)
+        _add_places_and_months(session, filters, sums, totals)
+        step(2)
+        for n, (dimension, vocab) in enumerate((("violation", "violations"),
+                                                ("perpetrator", "perpetrators"))):
+            _add_codes(session, filters, dimension, vocab, sums)
+            step(3 + n)
+    return Summary(Totals(*totals), {d: count_rows(sums[d], d, lang) for d in DIMENSIONS})
+
+
+@contextmanager
+def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None]:
+    """Let ``cancel`` stop a statement the database is in the middle of: a grouped pass
+    over a million rows takes seconds, and a lock must not wait for it to end."""
+    if cancel is None:
+        yield
+        return
+    raw = session.connection().connection.dbapi_connection
+    if raw is None:
+        yield
+        return
+    # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts the statement.
+    raw.set_progress_handler(lambda: int(cancel.cancelled), 10_000)
+    try:
+        yield
+    except OperationalError as exc:
+        if cancel.cancelled:
+            raise Cancelled(_("Counting for the report was cancelled.")) from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
+
+
+def _add(row: list[int], events: int, killed: int, injured: int, detained: int) -> None:
+    row[0] += events
+    row[1] += killed
+    row[2] += injured
+    row[3] += detained
+
+
+def _count_event(event: Event, sign: int, sums: dict[str, dict[str, list[int]]],
+                 totals: list[int]) -> None:
+    """Add (``sign`` 1) or take out (-1) one event under every dimension and the totals."""
+    killed, injured, detained = sign * event.killed, sign * event.injured, sign * event.detained
+    totals[0] += sign
+    totals[1] += sign * len(event.members)
+    totals[2] += killed
+    totals[3] += injured
+    totals[4] += detained
+    for dimension in DIMENSIONS:
+        for key in event_keys(event, dimension):
+            _add(sums[dimension][key], sign, killed, injured, detained)
+
+
+def _correct_for_links(session: Session, filters: IncidentFilter,
+                       sums: dict[str, dict[str, list[int]]], totals: list[int],
+                       cancel: CancelToken | None) -> None:
+    """Take out each linked incident the database counted alone, and count instead the
+    events they form that pass ``filters``."""
+    linked = load_incidents(session, only_linked=True, cancel=cancel)
+    active = filters.active()
+    for incident in linked:  # as the database counted it: an event of its own
+        alone = merge_event(incident.id, [incident])
+        if not active or passes(alone, filters):
+            _count_event(alone, -1, sums, totals)
+    for event in group_events(linked, links.groups(session, "incident"), cancel):
+        if not active or passes(event, filters):
+            _count_event(event, 1, sums, totals)
+
+
+def _passing(filters: IncidentFilter, stmt: Select[*tuple[Any, ...]]
+             ) -> Select[*tuple[Any, ...]]:
+    """Restrict ``stmt`` (over the incident table) to the incidents ``filters`` pass."""
+    conditions = incident_conditions(filters)
+    return stmt.where(and_(*conditions)) if conditions else stmt
+
+
+def _add_places_and_months(session: Session, filters: IncidentFilter,
+                           sums: dict[str, dict[str, list[int]]], totals: list[int]) -> None:
+    """Count incidents by district and month in one grouped pass; departments, provinces
+    and the totals are sums of those groups."""
+    district = func.coalesce(col(Incident.ubigeo), literal(""))
+    start, end = col(Incident.occurred_start), col(Incident.occurred_end)
+    # Event.month: a day counts in its month; a vaguer date only if it stays inside it.
+    month = case(((col(Incident.precision) == "day") |
+                  (func.substr(start, 1, 7) == func.substr(end, 1, 7)),
+                  func.substr(start, 1, 7)), else_=literal(""))
+    stmt = _passing(filters, sa_select(
+        district, month, func.count(), func.coalesce(func.sum(col(Incident.killed)), 0),
+        func.coalesce(func.sum(col(Incident.injured)), 0),
+        func.coalesce(func.sum(col(Incident.detained)), 0)).group_by(district, month))
+    for place, when, events, killed, injured, detained in session.execute(stmt):
+        for dimension, width in _PLACE_DIMENSIONS.items():
+            _add(sums[dimension][place[:width]], events, killed, injured, detained)
+        _add(sums["month"][when], events, killed, injured, detained)
+        totals[0] += events
+        totals[1] += events
+        totals[2] += killed
+        totals[3] += injured
+        totals[4] += detained
+
+
+def _add_codes(session: Session, filters: IncidentFilter, dimension: str, vocab: str,
+               sums: dict[str, dict[str, list[int]]]) -> None:
+    """Count incidents under each of their codes, and those with none under ""."""
+    code = func.coalesce(col(IncidentCode.code), literal(""))
+    stmt = _passing(filters, sa_select(
+        code, func.count(), func.coalesce(func.sum(col(Incident.killed)), 0),
+        func.coalesce(func.sum(col(Incident.injured)), 0),
+        func.coalesce(func.sum(col(Incident.detained)), 0))
+        .select_from(Incident)
+        .outerjoin(IncidentCode, and_(col(IncidentCode.incident_id) == col(Incident.id),
+                                      col(IncidentCode.vocabulary) == vocab))
+        .group_by(code))
+    for key, events, killed, injured, detained in session.execute(stmt):
+        _add(sums[dimension][key], events, killed, injured, detained)
