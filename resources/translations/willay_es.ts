@@ -153,6 +153,18 @@
         <translation>&amp;Buscar de nuevo</translation>
     </message>
     <message>
+        <source>Looking for possible duplicates</source>
+        <translation>Buscando posibles duplicados</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancelar</translation>
+    </message>
+    <message>
+        <source>Stop looking for duplicates</source>
+        <translation>Dejar de buscar duplicados</translation>
+    </message>
+    <message>
         <source>Possible duplicates</source>
         <translation>Posibles duplicados</translation>
     </message>
@@ -167,6 +179,14 @@
     <message>
         <source>People (%1)</source>
         <translation>Personas (%1)</translation>
+    </message>
+    <message>
+        <source>The search was stopped. Press Look again to look for possible duplicates.</source>
+        <translation>Se detuvo la búsqueda. Pulse Buscar de nuevo para buscar posibles duplicados.</translation>
+    </message>
+    <message>
+        <source>The search for possible duplicates was stopped; nothing was changed.</source>
+        <translation>Se detuvo la búsqueda de posibles duplicados; no se cambió nada.</translation>
     </message>
 </context>
 <context>

@@ -42,6 +42,7 @@ from .context import (
     timed,
     unlocked,
 )
+from .coordination import bench_coordination
 from .intake import bench_intake
 from .results import Result, percentile, result, table, write_json
 from .synthetic import Generator
@@ -233,6 +234,7 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("kdf", bench_kdf),
     ("unlock", bench_unlock),
     ("search", bench_search),
+    ("coordination", bench_coordination),
     ("create", bench_create),
     ("intake", bench_intake),
     ("bundles", bench_bundles),

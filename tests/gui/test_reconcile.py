@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from willay.gui.settings import AppSettings
 from willay.gui.views.duplicates import DuplicatesPage
 from willay.gui.views.workspace import DUPLICATES, INBOX, Workspace
 from willay.gui.window import MainWindow
+from willay.gui.workers import Task
 
 from .helpers import PASSPHRASE, WindowFactory, column_header, table_item, tree_item, unlock
 
@@ -216,3 +218,50 @@ def test_duplicates_are_linked_dismissed_and_undone(qtbot: QtBot, make_window: W
     # Linking and dismissing never touch the records themselves.
     for incident in incidents:
         assert len(workspace.controller.archive.changes(incident)) == 1
+
+
+def test_the_search_shows_progress_can_be_stopped_and_is_not_repeated_for_nothing(
+        qtbot: QtBot, make_window: WindowFactory, locked_vault: Path,
+        settings: AppSettings) -> None:
+    _prepare(locked_vault, lambda session: [
+        records.create(session, "incident", INCIDENT),
+        records.create(session, "incident", {**INCIDENT, "title": "Muertos en Juliaca",
+                                             "occurred": {"text": "2023-01-10"}})])
+    workspace = _open(qtbot, make_window, locked_vault, settings)
+    heard: list[int] = []
+    workspace.controller.workers.submitted.connect(
+        lambda task: task.progressed.connect(heard.append) if task.name == "duplicates"
+        else None)
+    page = _show_duplicates(qtbot, workspace)
+    assert heard and heard == sorted(heard) and heard[-1] == 100
+    assert not page.progress.isVisible() and not page.cancel_button.isVisible()
+    first = page.task
+
+    # Back to the page with nothing changed: the suggestions shown still hold.
+    workspace.show_section(INBOX)
+    workspace.show_section(DUPLICATES)
+    assert page.task is first and page.incidents.list.topLevelItemCount() == 1
+
+    # A record changed: the next visit looks again; this time the search is stopped.
+    workspace.show_section(INBOX)
+    workspace.controller.archive.save("incident", None, {
+        **INCIDENT, "title": "Tercer registro", "occurred": {"text": "2023-01-11"}})
+    workspace.controller.notify_changed("incident", "")
+    released = threading.Event()
+    hold = workspace.controller.workers.submit(
+        Task("duplicates", lambda _ctx: released.wait(10), "duplicates"))
+    workspace.show_section(DUPLICATES)
+    assert page.task is not first and page.progress.isVisible()
+    page.cancel_button.click()
+    assert page.task is not None
+    with qtbot.waitSignal(page.task.ended, timeout=20_000):
+        released.set()
+    qtbot.waitUntil(lambda: hold.done, timeout=20_000)
+    assert "The search for possible duplicates was stopped; nothing was changed." in \
+        page.outcome.text()
+    assert not page.progress.isVisible()
+    assert page.incidents.list.topLevelItemCount() == 1  # what was shown stays
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        workspace.show_section(INBOX)
+        workspace.show_section(DUPLICATES)  # stopped, so the next visit looks again
+    assert page.incidents.list.topLevelItemCount() == 2  # the new record pairs with the 10th

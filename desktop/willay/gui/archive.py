@@ -366,11 +366,13 @@ class Archive:
                                         keep_deleted=keep_deleted)
 
     def duplicate_suggestions(self, kind: str, limit: int | None = None,
-                              cancel: CancelToken | None = None
+                              cancel: CancelToken | None = None,
+                              progress: Callable[[int], None] | None = None
                               ) -> list[duplicates.Suggestion]:
-        """Pairs of incidents or people that may be the same (may take a while: use a task)."""
+        """Pairs of incidents or people that may be the same (may take a while: use a task);
+        ``progress`` hears the percent done."""
         with self._vault.session() as session:
-            return duplicates.suggestions(session, kind, limit, cancel)
+            return duplicates.suggestions(session, kind, limit, cancel, progress)
 
     def duplicate_decisions(self, kind: str) -> list[duplicates.Decided]:
         """Links and dismissals of one kind, newest first."""

@@ -453,12 +453,19 @@ class Controller(QObject):
         return self._run("write report", work)
 
     def find_duplicates(self, kinds: tuple[str, ...], limit: int) -> Task:
-        """Look for possible duplicates of each kind in the worker; yields them by kind."""
+        """Look for possible duplicates of each kind in the worker; yields them by kind and
+        reports the percent done."""
         archive = self.archive
 
         def work(ctx: TaskContext) -> dict[str, list[Suggestion]]:
-            return {kind: archive.duplicate_suggestions(kind, limit, ctx.cancel)
-                    for kind in kinds}
+            found = {}
+            for n, kind in enumerate(kinds):
+                # One percent scale for the whole search: each kind takes its share of it.
+                def share(percent: int, n: int = n) -> None:
+                    ctx.progress((n * 100 + percent) // len(kinds))
+
+                found[kind] = archive.duplicate_suggestions(kind, limit, ctx.cancel, share)
+            return found
 
         return self._run("duplicates", work)
 

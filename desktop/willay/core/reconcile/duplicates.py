@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -43,6 +44,8 @@ from willay.core.vault.models import Incident, IncidentCode, Person
 MAX_SPAN_DAYS = 31
 NEAR_DAYS = 1
 _EVERY = 1024  # rows read between two looks at the cancel token
+Percent = Callable[[int], None]  # hears how much is done, 0 to 100
+READ_SHARE, NAMES_SHARE = 60, 30  # percent spent reading incidents, reading names
 INCIDENT = "incident"
 PERSON = "person"
 
@@ -170,6 +173,11 @@ def _check(cancel: CancelToken | None) -> None:
         raise Cancelled(_("The search for possible duplicates was cancelled."))
 
 
+def _tick(progress: Percent | None, percent: int) -> None:
+    if progress is not None:
+        progress(min(100, percent))
+
+
 def _settled(session: Session, kind: str) -> tuple[set[tuple[str, str]], dict[str, str]]:
     decided = {(row.first, row.second) for row in links.decisions(session, kind)}
     return decided, links.groups(session, kind)
@@ -192,7 +200,9 @@ class _Span:
     codes: frozenset[str]
 
 
-def _incident_spans(session: Session, cancel: CancelToken | None = None) -> Iterator[_Span]:
+def _incident_spans(session: Session, cancel: CancelToken | None = None,
+                    progress: Percent | None = None) -> Iterator[_Span]:
+    total = session.execute(sa_select(func.count()).select_from(Incident)).scalar_one()
     codes: dict[str, set[str]] = defaultdict(set)
     for n, (incident_id, code) in enumerate(session.execute(
             sa_select(col(IncidentCode.incident_id), col(IncidentCode.code))
@@ -205,6 +215,7 @@ def _incident_spans(session: Session, cancel: CancelToken | None = None) -> Iter
     for n, (incident_id, start, end, ubigeo) in enumerate(session.execute(stmt)):
         if not n % _EVERY:
             _check(cancel)
+            _tick(progress, READ_SHARE * n // max(total, 1))
         found = codes.get(incident_id)
         if not found:
             continue
@@ -249,14 +260,16 @@ def _incident_side(row: Incident, codes: frozenset[str]) -> Side:
 
 
 def incident_suggestions(session: Session, limit: int | None = None,
-                         cancel: CancelToken | None = None) -> list[Suggestion]:
+                         cancel: CancelToken | None = None,
+                         progress: Percent | None = None) -> list[Suggestion]:
     """Return pairs of live incidents that may be one event, best first.
 
-    Cancelled (nothing changed) soon after ``cancel`` is set.
+    ``progress`` hears the percent done; cancelled (nothing changed) soon after
+    ``cancel`` is set.
     """
     decided, grouped = _settled(session, INCIDENT)
     scored: list[tuple[float, _Span, _Span, tuple[Reason, ...]]] = []
-    for a, b in _near_pairs(_incident_spans(session, cancel), cancel):
+    for a, b in _near_pairs(_incident_spans(session, cancel, progress), cancel):
         if not _open_pair(a.id, b.id, decided, grouped):
             continue
         if b.id < a.id:
@@ -276,11 +289,13 @@ def incident_suggestions(session: Session, limit: int | None = None,
             Reason("shared", tuple(shared)))
         scored.append((score, a, b, reasons))
     _check(cancel)
+    _tick(progress, 95)
     scored.sort(key=lambda s: (-s[0], s[1].id, s[2].id))
     if limit is not None:
         scored = scored[:limit]
     _check(cancel)
     rows = _rows(session, Incident, {x.id for s in scored for x in (s[1], s[2])})
+    _tick(progress, 100)
     return [Suggestion(INCIDENT, _incident_side(rows[a.id], a.codes),
                        _incident_side(rows[b.id], b.codes), score, why)
             for score, a, b, why in scored]
@@ -358,20 +373,23 @@ def _rows(session: Session, model: Any, ids: set[str]) -> dict[str, Any]:
 
 
 def person_suggestions(session: Session, limit: int | None = None,
-                       cancel: CancelToken | None = None) -> list[Suggestion]:
+                       cancel: CancelToken | None = None,
+                       progress: Percent | None = None) -> list[Suggestion]:
     """Return pairs of live people whose names may name one person, best first.
 
     Candidates share the key of their given name and of at least one more word; each
     candidate pair is then compared in full (see :func:`compare_names`). People written
-    with the same name are compared once, as one spelling. Cancelled (nothing changed)
-    soon after ``cancel`` is set.
+    with the same name are compared once, as one spelling. ``progress`` hears the percent
+    done; cancelled (nothing changed) soon after ``cancel`` is set.
     """
     decided, grouped = _settled(session, PERSON)
+    total = session.execute(sa_select(func.count()).select_from(Person)).scalar_one()
     spellings: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for n, (person_id, full_name, pseudonym) in enumerate(session.execute(
             sa_select(col(Person.id), col(Person.full_name), col(Person.pseudonym)))):
         if not n % _EVERY:
             _check(cancel)
+            _tick(progress, NAMES_SHARE * n // max(total, 1))
         if is_pseudonym_only(full_name, pseudonym):
             continue
         words = tuple(_words(full_name))
@@ -400,7 +418,9 @@ def person_suggestions(session: Session, limit: int | None = None,
             ordered = sorted(ids)
             for i, a in enumerate(ordered):
                 add([a], ordered[i + 1:], same)
-    for members in blocks.values():
+    for done, members in enumerate(blocks.values()):
+        if not done % 64:
+            _tick(progress, NAMES_SHARE + (95 - NAMES_SHARE) * done // len(blocks))
         members.sort()
         for i, a_words in enumerate(members):
             _check(cancel)
@@ -417,20 +437,23 @@ def person_suggestions(session: Session, limit: int | None = None,
         scored = scored[:limit]
     _check(cancel)
     rows = _rows(session, Person, {x for s in scored for x in (s[1], s[2])})
+    _tick(progress, 100)
     return [Suggestion(PERSON, _person_side(rows[a]), _person_side(rows[b]), score, reasons)
             for score, a, b, reasons in scored]
 
 
 def suggestions(session: Session, kind: str, limit: int | None = None,
-                cancel: CancelToken | None = None) -> list[Suggestion]:
+                cancel: CancelToken | None = None,
+                progress: Percent | None = None) -> list[Suggestion]:
     """Return the suggestions of one kind ("incident" or "person"), best first.
 
-    Raises :class:`~willay.core.progress.Cancelled` soon after ``cancel`` is set.
+    ``progress`` hears the percent done (0 to 100). Raises
+    :class:`~willay.core.progress.Cancelled` soon after ``cancel`` is set.
     """
     if kind == INCIDENT:
-        return incident_suggestions(session, limit, cancel)
+        return incident_suggestions(session, limit, cancel, progress)
     if kind == PERSON:
-        return person_suggestions(session, limit, cancel)
+        return person_suggestions(session, limit, cancel, progress)
     raise ValueError(kind)
 
 

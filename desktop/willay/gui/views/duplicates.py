@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
+from willay.core.progress import Cancelled
 from willay.core.reconcile import links
 from willay.core.reconcile.duplicates import INCIDENT, PERSON, Decided, Reason, Side, Suggestion
 from willay.gui.controller import Controller
@@ -270,9 +272,23 @@ class DuplicatesPage(QWidget):
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(self.people, "")
         self.refresh_button = QPushButton(self.tr("&Look again"))
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Looking for possible duplicates"))
+        self.progress.setRange(0, 100)
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
+        self.cancel_button.setAccessibleName(self.tr("Stop looking for duplicates"))
+        self.cancel_button.hide()
+        self.cancel_button.clicked.connect(self.cancel)
+        # Set when records change (an edit, an import): the next visit looks again.
+        self.stale = True
+        controller.records_changed.connect(self._records_changed)
         self.outcome = Outcome("duplicatesOutcome")
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Possible duplicates"), 2), 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
         top.addWidget(self.refresh_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -284,7 +300,7 @@ class DuplicatesPage(QWidget):
             "surname. Linking keeps both records and counts them once.")))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.outcome)
-        self.refresh_button.clicked.connect(self.reload)
+        self.refresh_button.clicked.connect(lambda: self.reload())
         for panel in (self.incidents, self.people):
             panel.decided.connect(self.linked)
             self.count_changed(panel)
@@ -298,6 +314,16 @@ class DuplicatesPage(QWidget):
         title = self.tr("Incidents (%1)") if panel.kind == INCIDENT else self.tr("People (%1)")
         self.tabs.setTabText(index, fill(title, count))
 
+    def revisit(self) -> Task | None:
+        """Coming back to the page: look again only if records changed since the last
+        search (or it never finished); otherwise the suggestions shown still hold."""
+        if self.stale or (self.task is not None and not self.task.done):
+            return self.reload()
+        return None
+
+    def _records_changed(self, *_args: object) -> None:
+        self.stale = True
+
     def reload(self) -> Task | None:
         """Read the decisions, and look for suggestions again in the worker thread."""
         archive = self.controller.archive
@@ -306,21 +332,53 @@ class DuplicatesPage(QWidget):
             panel.loading()
         if self.task is not None and not self.task.done:
             self.task.cancel()
+        self.outcome.clear_message()
         self.task = self.controller.find_duplicates((INCIDENT, PERSON), SUGGESTION_LIMIT)
+        self.stale = False
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
         # Bound slots: Qt drops them if the page goes (a lock) before the task ends.
+        self.task.progressed.connect(self._progressed)
         self.task.succeeded.connect(self._found)
         self.task.failed.connect(self._failed)
+        self.task.ended.connect(self._ended)
         return self.task
+
+    def cancel(self) -> None:
+        """Stop looking; the suggestions shown before stay."""
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+
+    def _progressed(self, percent: int) -> None:
+        if self.sender() is self.task:
+            self.progress.setValue(percent)
+
+    def _ended(self) -> None:
+        if self.sender() is self.task:
+            self.progress.hide()
+            self.cancel_button.hide()
 
     def _found(self, result: object) -> None:
         if self.sender() is not self.task or not isinstance(result, dict):
             return
+        self.progress.hide()
+        self.cancel_button.hide()
         self.incidents.show_suggestions(result.get(INCIDENT, []))
         self.people.show_suggestions(result.get(PERSON, []))
         self.loaded.emit()
 
     def _failed(self, exc: object) -> None:
         if self.sender() is not self.task:
+            return
+        self.stale = True  # nothing new was found: look again next time
+        if isinstance(exc, Cancelled):
+            for panel in (self.incidents, self.people):
+                panel.status.setText(self.tr(
+                    "The search was stopped. Press Look again to look for possible "
+                    "duplicates."))
+            self.outcome.say("caution", escape(self.tr(
+                "The search for possible duplicates was stopped; nothing was changed.")))
             return
         error = exc if isinstance(exc, BaseException) else RuntimeError(str(exc))
         self.outcome.say("refused", escape(message_for(error)))

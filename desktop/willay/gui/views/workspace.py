@@ -232,9 +232,11 @@ class Workspace(QWidget):
             return
         self.stack.setCurrentIndex(number)
         page = self.stack.currentWidget()
-        reload = getattr(page, "reload", None)
-        if callable(reload) and page is not self.search:
-            reload()
+        # A page that can tell whether its contents still hold refreshes itself by its
+        # own judgement (the duplicate search is long); the others read again.
+        refresh = getattr(page, "revisit", None) or getattr(page, "reload", None)
+        if callable(refresh) and page is not self.search:
+            refresh()
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (Ctrl+F)."""
