@@ -8,9 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
+@pytest.mark.slow  # about 30 s: a dozen CLI processes, each unlocking; CI runs it
 def test_quick_tour_runs_as_written(tmp_path: Path) -> None:
     text = README.read_text(encoding="utf-8")
     section = text.split("## Quick tour", 1)[1]

@@ -39,8 +39,7 @@ def test_a_report_is_counted_while_a_duplicate_search_runs(qtbot: QtBot,
         assert not search.done  # the search still runs: the report did not wait for it
     finally:
         released.set()
-    with qtbot.waitSignal(search.ended, timeout=20_000):
-        pass
+    qtbot.waitUntil(lambda: search.done, timeout=20_000)
 
 
 def test_lock_waits_for_every_lane_then_drops_the_keys(qtbot: QtBot,
@@ -53,8 +52,7 @@ def test_lock_waits_for_every_lane_then_drops_the_keys(qtbot: QtBot,
     writer = _held(window, "vault", released, stops_when_cancelled=False)
     qtbot.wait(50)
     window.controller.lock()
-    with qtbot.waitSignal(search.ended, timeout=20_000):
-        pass
+    qtbot.waitUntil(lambda: search.done, timeout=20_000)
     qtbot.wait(100)
     assert vault.is_unlocked and not writer.done  # the keys wait for the last lane
     with qtbot.waitSignal(writer.ended, timeout=20_000):

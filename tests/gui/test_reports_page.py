@@ -152,9 +152,7 @@ def test_counting_shows_its_steps_and_can_be_cancelled(
     assert page.task is not None
     with qtbot.waitSignal(page.task.ended, timeout=20_000):
         released.set()
-    if not hold.done:
-        with qtbot.waitSignal(hold.ended, timeout=20_000):
-            pass
+    qtbot.waitUntil(lambda: hold.done, timeout=20_000)
     assert page.summary.text() == "Counting was cancelled. Press Count to count again."
     assert not page.progress.isVisible() and page.count_button.isEnabled()
     assert not page.status.isVisible()  # a cancel is not an error
