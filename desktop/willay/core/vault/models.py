@@ -119,9 +119,9 @@ class Incident(SQLModel, table=True):
     status: str = "draft"
 
     # Counting reads this index alone, never the rows with their narratives: a tenth of
-    # the pages to decrypt (reports/summary.py).
+    # the pages to decrypt (reports/summary.py); the id joins it to the codes.
     __table_args__ = (Index("ix_incident_counts", "ubigeo", "occurred_start", "occurred_end",
-                            "precision", "status", "killed", "injured", "detained"),)
+                            "precision", "status", "killed", "injured", "detained", "id"),)
 
 
 class IncidentCode(SQLModel, table=True):

@@ -17,7 +17,7 @@ depends_on = None
 def upgrade() -> None:
     op.create_index('ix_incident_counts', 'incident',
                     ['ubigeo', 'occurred_start', 'occurred_end', 'precision', 'status',
-                     'killed', 'injured', 'detained'], unique=False)
+                     'killed', 'injured', 'detained', 'id'], unique=False)
 
 
 def downgrade() -> None:
