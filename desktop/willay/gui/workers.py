@@ -20,8 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from willay.core.i18n import _
-from willay.core.progress import Cancelled, CancelToken
+from willay.core.progress import CancelToken, cancelled_before_start
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +137,7 @@ class Workers(QObject):
     def _start(self, task: Task) -> None:
         if task.token.cancelled:
             task.done = True
-            task.failed.emit(Cancelled(_("Cancelled; nothing was done.")))
+            task.failed.emit(cancelled_before_start())
             task.ended.emit()
             return
         self.submitted.emit(task)
