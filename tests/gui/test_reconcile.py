@@ -265,3 +265,12 @@ def test_the_search_shows_progress_can_be_stopped_and_is_not_repeated_for_nothin
         workspace.show_section(INBOX)
         workspace.show_section(DUPLICATES)  # stopped, so the next visit looks again
     assert page.incidents.list.topLevelItemCount() == 2  # the new record pairs with the 10th
+
+    # Another process on this vault adds a record: the window was not told, yet the next
+    # visit sees that the records changed and looks again.
+    _prepare(locked_vault, lambda session: records.create(session, "incident", {
+        **INCIDENT, "title": "Desde otra ventana", "occurred": {"text": "2023-01-12"}}))
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        workspace.show_section(INBOX)
+        workspace.show_section(DUPLICATES)
+    assert page.incidents.list.topLevelItemCount() == 3

@@ -18,7 +18,7 @@ from willay.core.reports.summary import STEPS
 from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.views.reports import ReportsPage
-from willay.gui.views.workspace import REPORTS
+from willay.gui.views.workspace import INBOX, REPORTS
 from willay.gui.workers import Task
 
 from .helpers import PASSPHRASE, WindowFactory, table_item, unlock
@@ -166,3 +166,33 @@ def test_counting_shows_its_steps_and_can_be_cancelled(
         pass
     assert steps[-1] == STEPS and steps == sorted(steps)
     assert page.summary.text() == shown
+
+
+def test_coming_back_counts_again_only_when_something_changed(
+        qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
+        settings: AppSettings) -> None:
+    window = make_window(archive_vault, settings)
+    unlock(qtbot, window)
+    workspace = window.workspace
+    assert workspace is not None
+    page = workspace.reports
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        workspace.show_section(REPORTS)
+    counted = page.task
+    assert ">3</span><br>Events" in page.summary.text()
+    workspace.show_section(INBOX)
+    workspace.show_section(REPORTS)
+    assert page.task is counted  # nothing changed: the counts shown still hold
+
+    # A record added behind the window's back (another process on this vault).
+    other = Vault.open(archive_vault)
+    other.unlock(PASSPHRASE)
+    with other.session() as session:
+        records.create(session, "incident", {
+            "title": "Otra marcha", "occurred": {"text": "2023-02-01"},
+            "place": {"ubigeo": "080101"}, "killed": 0, "injured": 1, "detained": 0})
+    other.lock()
+    workspace.show_section(INBOX)
+    with qtbot.waitSignal(page.counted, timeout=20_000):
+        workspace.show_section(REPORTS)
+    assert page.task is not counted and ">4</span><br>Events" in page.summary.text()

@@ -108,6 +108,11 @@ class Archive:
         self._vault = vault
 
     # -- counts and pages --------------------------------------------------------
+    def data_version(self) -> tuple[int, int, int]:
+        """A stamp that changes whenever records or duplicate decisions change (any process)."""
+        with self._vault.session() as session:
+            return queries.data_version(session)
+
     def count_incidents(self, filters: IncidentFilter | None = None) -> int:
         """How many incidents match ``filters``."""
         with self._vault.session() as session:

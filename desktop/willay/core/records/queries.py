@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, literal_column
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -24,6 +25,7 @@ from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.identity import author_key_id
 from willay.core.vault.models import (
     Delivery,
+    DuplicateDecision,
     Incident,
     Media,
     Partner,
@@ -400,3 +402,17 @@ def unsent_original_bytes(session: Session, partners: list[str], complete: bool)
             .group_by(col(SentItem.item)).having(func.count() == len(partners))
         stmt = stmt.where(col(StoredObject.sha256).not_in(sent_to_all))
     return int(session.exec(stmt).one())
+
+
+def data_version(session: Session) -> tuple[int, int, int]:
+    """Return a stamp that changes whenever records or duplicate decisions change, in this
+    process or another: the last revision's number, and the decisions' count and last row.
+
+    Cheap at any size (the largest key of each table and a count of the small one), so a
+    page can tell whether what it counted still holds before counting a million rows again.
+    """
+    last = session.execute(sa_select(func.max(col(Revision.seq)))).scalar_one()
+    decisions, newest = session.execute(sa_select(
+        func.count(), func.max(literal_column("duplicate_decision.rowid")))
+        .select_from(DuplicateDecision)).one()
+    return int(last or 0), int(decisions or 0), int(newest or 0)

@@ -281,8 +281,11 @@ class DuplicatesPage(QWidget):
         self.cancel_button.setAccessibleName(self.tr("Stop looking for duplicates"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel)
-        # Set when records change (an edit, an import): the next visit looks again.
+        # Set when records change (an edit, an import): the next visit looks again. The
+        # records' stamp also catches changes made by another process on this vault.
         self.stale = True
+        self._searched: tuple[int, int, int] | None = None
+        self._searching: tuple[int, int, int] | None = None
         controller.records_changed.connect(self._records_changed)
         self.outcome = Outcome("duplicatesOutcome")
         top = QHBoxLayout()
@@ -315,9 +318,11 @@ class DuplicatesPage(QWidget):
         self.tabs.setTabText(index, fill(title, count))
 
     def revisit(self) -> Task | None:
-        """Coming back to the page: look again only if records changed since the last
-        search (or it never finished); otherwise the suggestions shown still hold."""
-        if self.stale or (self.task is not None and not self.task.done):
+        """Coming back to the page: look again only if records or decisions changed since
+        the last search (or it never finished); otherwise the suggestions shown hold."""
+        if self.task is not None and not self.task.done:
+            return None  # the search under way is of the present state
+        if self.stale or self.controller.archive.data_version() != self._searched:
             return self.reload()
         return None
 
@@ -333,6 +338,7 @@ class DuplicatesPage(QWidget):
         if self.task is not None and not self.task.done:
             self.task.cancel()
         self.outcome.clear_message()
+        self._searching = archive.data_version()
         self.task = self.controller.find_duplicates((INCIDENT, PERSON), SUGGESTION_LIMIT)
         self.stale = False
         self.progress.setValue(0)
@@ -364,6 +370,7 @@ class DuplicatesPage(QWidget):
             return
         self.progress.hide()
         self.cancel_button.hide()
+        self._searched = self._searching
         self.incidents.show_suggestions(result.get(INCIDENT, []))
         self.people.show_suggestions(result.get(PERSON, []))
         self.loaded.emit()

@@ -64,6 +64,10 @@ class ReportsPage(QWidget):
         super().__init__(parent)
         self.controller = controller
         self.report: Summary | None = None
+        # What the counts shown were made from (records' stamp, filters), and the running
+        # count's: revisiting the page counts again only when they differ.
+        self._counted: tuple[object, IncidentFilter] | None = None
+        self._counting: tuple[object, IncidentFilter] | None = None
         self.task: Task | None = None
         self._pdf_path: Path | None = None
         self._build_filters()
@@ -212,6 +216,18 @@ class ReportsPage(QWidget):
                               violation=self.violation.currentData(),
                               perpetrator=self.perpetrator.currentData())
 
+    def revisit(self) -> None:
+        """Coming back to the page: count again only if records, links or the filters
+        changed since the counts shown (a count of a large archive takes seconds)."""
+        if self.task is not None and not self.task.done:
+            return
+        try:
+            wanted = (self.controller.archive.data_version(), self.filters())
+        except WillayError:
+            wanted = None
+        if wanted is None or wanted != self._counted:
+            self.reload()
+
     def reload(self) -> None:
         """Count again in the worker with the current filters."""
         self.status.hide()
@@ -222,6 +238,7 @@ class ReportsPage(QWidget):
             return
         if self.task is not None and not self.task.done:
             self.task.cancel()  # the newer filters win; the older count stops
+        self._counting = (self.controller.archive.data_version(), filters)
         task = self.controller.count_report(filters, current_language(), "partners")
         self.task = task
         self.count_button.setEnabled(False)
@@ -272,6 +289,7 @@ class ReportsPage(QWidget):
             .replace("%1", str(t.records)).replace("%2", str(t.events))
         self.summary.setText(f"<table><tr>{cells}<td valign='bottom'>{merged}</td></tr>"
                              "</table>")
+        self._counted = self._counting
         self._show_table()
         self._idle()  # before anyone hears of the counts, so Count can be pressed again
         self.counted.emit(report)
