@@ -89,18 +89,26 @@ def utc_offset(moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def local_moment(iso: str) -> datetime | None:
+    """Return a stored time (UTC unless it says otherwise) in this computer's time zone,
+    or None for text that is not a time (a bare date, nothing)."""
+    if not iso or "T" not in iso:
+        return None
+    try:
+        moment = datetime.fromisoformat(iso.strip())
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone()
+
+
 def local_stamp(iso: str, seconds: bool = False) -> str:
     """Return a stored UTC time in this computer's time zone, with the zone:
     "2023-01-09 09:42 (UTC−5)". Text that is not a time (a bare date) comes back as it is.
     """
-    if not iso or "T" not in iso:
+    local = local_moment(iso)
+    if local is None:
         return iso or ""
-    try:
-        moment = datetime.fromisoformat(iso.strip())
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
     shown = local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
     return f"{shown} ({utc_offset(local)})"

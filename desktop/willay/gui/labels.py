@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from willay.core.errors import WillayError
-from willay.core.i18n import utc_offset
+from willay.core.i18n import local_moment, utc_offset
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.i18n import current_language
@@ -69,15 +69,9 @@ def stamp(iso: str, exact: bool = True) -> str:
     With ``exact`` False the distance from UTC is left out (where the day and hour are
     enough); text that is not a time (such as a bare date) is returned as it is.
     """
-    if not iso or "T" not in iso:
+    local = local_moment(iso)
+    if local is None:
         return iso or ""
-    try:
-        moment = datetime.fromisoformat(iso.strip())
-    except ValueError:
-        return iso
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    local = moment.astimezone()
     month = QCoreApplication.translate("Months", str(_MONTHS[local.month - 1]))
     text = f"{local.day} {month} {local.year} {local.hour:02d}:{local.minute:02d}"
     return f"{text} ({utc_offset(local)})" if exact else text

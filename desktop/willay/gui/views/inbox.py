@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -323,20 +324,18 @@ class InboxPage(QWidget):
 
     def write_receipt_for_partner(self, partner: str, target: Path) -> Task | None:
         """Write one signed receipt for every bundle of ``partner`` without one."""
-        try:
-            self.task = self.controller.write_receipt_for_partner(partner, target)
-        except WillayError as exc:
-            show_error(self, exc)
-            return None
-        self.task.succeeded.connect(self._receipt_written)
-        self.task.failed.connect(self._task_failed)
-        return self.task
+        return self._receipt_task(
+            lambda: self.controller.write_receipt_for_partner(partner, target))
 
     def write_receipt(self, bundle_id: str, target: Path, sender: str | None = None
                       ) -> Task | None:
         """Write a signed receipt for an imported bundle (of ``sender``), in the worker."""
+        return self._receipt_task(
+            lambda: self.controller.write_receipt(bundle_id, target, sender))
+
+    def _receipt_task(self, start: Callable[[], Task]) -> Task | None:
         try:
-            self.task = self.controller.write_receipt(bundle_id, target, sender)
+            self.task = start()
         except WillayError as exc:
             show_error(self, exc)
             return None
