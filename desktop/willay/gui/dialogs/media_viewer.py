@@ -112,6 +112,7 @@ class MediaViewer(QDialog):
         self.export_progress.hide()
         left_layout.addWidget(self.export_progress)
         self.export_task: Task | None = None
+        self._export_scale = 1
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -329,16 +330,19 @@ class MediaViewer(QDialog):
         task = self.controller.export_original(self.media_id, target)
         self.export_task = task
         total = int(self.row.size) if self.row else 0
-        scale = max(1, total // 1_000_000 + 1)  # bytes scaled to fit the bar's int range
-        self.export_progress.setRange(0, max(1, total // scale))
+        self._export_scale = max(1, total // 1_000_000 + 1)  # bytes to the bar's int range
+        self.export_progress.setRange(0, max(1, total // self._export_scale))
         self.export_progress.setValue(0)
         self.export_progress.show()
         self.export.setText(self.tr("Cancel sa&ving"))
-        task.progressed.connect(lambda done: self.export_progress.setValue(done // scale))
+        task.progressed.connect(self._export_progressed)
         task.succeeded.connect(self._exported)
         task.failed.connect(self._export_failed)
         task.ended.connect(self._export_ended)
         return task
+
+    def _export_progressed(self, done: int) -> None:
+        self.export_progress.setValue(done // self._export_scale)
 
     def _export_ended(self) -> None:
         self.export_progress.hide()
