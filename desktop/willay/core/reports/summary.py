@@ -186,6 +186,9 @@ def _add_codes(session: Session, filters: IncidentFilter, dimension: str, vocab:
                sums: dict[str, dict[str, list[int]]]) -> None:
     """Count incidents under each of their codes, and those with none under ""."""
     code = func.coalesce(col(IncidentCode.code), literal(""))
+    # Walked in id order, the codes' own order: each lookup lands beside the last one
+    # (three times faster at a million). A place narrows by the other index instead.
+    hint = "" if filters.place else "INDEXED BY ix_incident_by_id"
     stmt = _passing(filters, sa_select(
         code, func.count(), func.coalesce(func.sum(col(Incident.killed)), 0),
         func.coalesce(func.sum(col(Incident.injured)), 0),
@@ -194,5 +197,7 @@ def _add_codes(session: Session, filters: IncidentFilter, dimension: str, vocab:
         .outerjoin(IncidentCode, and_(col(IncidentCode.incident_id) == col(Incident.id),
                                       col(IncidentCode.vocabulary) == vocab))
         .group_by(code))
+    if hint:
+        stmt = stmt.with_hint(Incident, hint, "sqlite")
     for key, events, killed, injured, detained in session.execute(stmt):
         _add(sums[dimension][key], events, killed, injured, detained)

@@ -118,10 +118,14 @@ class Incident(SQLModel, table=True):
     narrative: str = ""
     status: str = "draft"
 
-    # Counting reads this index alone, never the rows with their narratives: a tenth of
-    # the pages to decrypt (reports/summary.py); the id joins it to the codes.
+    # Counting reads these indexes alone, never the rows with their narratives: a tenth of
+    # the pages to decrypt (reports/summary.py). The first serves places and months; the
+    # second, in id order, joins the codes (stored in id order too) without jumping about.
     __table_args__ = (Index("ix_incident_counts", "ubigeo", "occurred_start", "occurred_end",
-                            "precision", "status", "killed", "injured", "detained", "id"),)
+                            "precision", "status", "killed", "injured", "detained", "id"),
+                      Index("ix_incident_by_id", "id", "ubigeo", "occurred_start",
+                            "occurred_end", "precision", "status", "killed", "injured",
+                            "detained"))
 
 
 class IncidentCode(SQLModel, table=True):
