@@ -18,7 +18,7 @@ from willay.core.reports.summary import STEPS
 from willay.core.vault.vault import Vault
 from willay.gui.settings import AppSettings
 from willay.gui.views.reports import ReportsPage
-from willay.gui.views.workspace import INBOX, REPORTS
+from willay.gui.views.workspace import INBOX, REPORTS, Workspace
 from willay.gui.workers import Task
 
 from .helpers import PASSPHRASE, WindowFactory, table_item, unlock
@@ -48,15 +48,20 @@ def archive_vault(locked_vault: Path) -> Path:
     return locked_vault
 
 
-def _page(qtbot: QtBot, make_window: WindowFactory, vault: Path,
-          settings: AppSettings) -> ReportsPage:
+def _counted(qtbot: QtBot, make_window: WindowFactory, vault: Path,
+             settings: AppSettings) -> Workspace:
+    """The unlocked window's workspace on the Reports page, its first counts shown."""
     window = make_window(vault, settings)
     unlock(qtbot, window)
     assert window.workspace is not None
-    page = window.workspace.reports
-    with qtbot.waitSignal(page.counted, timeout=20_000):
+    with qtbot.waitSignal(window.workspace.reports.counted, timeout=20_000):
         window.workspace.show_section(REPORTS)
-    return page
+    return window.workspace
+
+
+def _page(qtbot: QtBot, make_window: WindowFactory, vault: Path,
+          settings: AppSettings) -> ReportsPage:
+    return _counted(qtbot, make_window, vault, settings).reports
 
 
 def test_summary_and_tables_count_linked_records_once(
@@ -171,13 +176,8 @@ def test_counting_shows_its_steps_and_can_be_cancelled(
 def test_coming_back_counts_again_only_when_something_changed(
         qtbot: QtBot, make_window: WindowFactory, archive_vault: Path,
         settings: AppSettings) -> None:
-    window = make_window(archive_vault, settings)
-    unlock(qtbot, window)
-    workspace = window.workspace
-    assert workspace is not None
+    workspace = _counted(qtbot, make_window, archive_vault, settings)
     page = workspace.reports
-    with qtbot.waitSignal(page.counted, timeout=20_000):
-        workspace.show_section(REPORTS)
     counted = page.task
     assert ">3</span><br>Events" in page.summary.text()
     workspace.show_section(INBOX)

@@ -16,7 +16,7 @@ from willay.core.errors import NotFoundError
 from willay.core.formats.card import Card
 from willay.core.media import intake as media
 from willay.core.media import redaction
-from willay.core.progress import CancelToken
+from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile import conflicts, duplicates, links, merge
 from willay.core.records import custody, queries
 from willay.core.records import service as records
@@ -372,7 +372,7 @@ class Archive:
 
     def duplicate_suggestions(self, kind: str, limit: int | None = None,
                               cancel: CancelToken | None = None,
-                              progress: Callable[[int], None] | None = None
+                              progress: Progress | None = None
                               ) -> list[duplicates.Suggestion]:
         """Pairs of incidents or people that may be the same (may take a while: use a task);
         ``progress`` hears the percent done."""

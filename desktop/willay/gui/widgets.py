@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QTreeWidget, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QProgressBar, QTreeWidget, QWidget
 
 
 def heading(text: str, level: int = 1) -> QLabel:
@@ -168,3 +168,19 @@ def fit_columns(tree: QTreeWidget, give_way: int, least: int = 120) -> None:
         item = tree.topLevelItem(row)
         if item is not None:
             item.setToolTip(give_way, item.text(give_way))
+
+
+def bytes_per_step(total: int) -> int:
+    """How many bytes one step of a progress bar stands for, so that ``total`` bytes fit
+    the bar's int range (a bar counts up to 2**31)."""
+    return max(1, total // 1_000_000 + 1)
+
+
+def task_bar(accessible: str, steps: int) -> QProgressBar:
+    """Return the hidden progress bar a page shows beside its Cancel while work runs."""
+    bar = QProgressBar()
+    bar.setAccessibleName(accessible)
+    bar.setRange(0, steps)
+    bar.setMaximumWidth(220)
+    bar.hide()
+    return bar

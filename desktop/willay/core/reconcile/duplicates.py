@@ -33,7 +33,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from willay.core.i18n import _, ngettext
-from willay.core.progress import Cancelled, CancelToken
+from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.reconcile import links
 from willay.core.records.queries import place_label
 from willay.core.reference.dates import FuzzyDate
@@ -44,7 +44,6 @@ from willay.core.vault.models import Incident, IncidentCode, Person
 MAX_SPAN_DAYS = 31
 NEAR_DAYS = 1
 _EVERY = 1024  # rows read between two looks at the cancel token
-Percent = Callable[[int], None]  # hears how much is done, 0 to 100
 READ_SHARE, NAMES_SHARE = 60, 30  # percent spent reading incidents, reading names
 INCIDENT = "incident"
 PERSON = "person"
@@ -173,7 +172,7 @@ def _check(cancel: CancelToken | None) -> None:
         raise Cancelled(_("The search for possible duplicates was cancelled."))
 
 
-def _tick(progress: Percent | None, percent: int) -> None:
+def _tick(progress: Progress | None, percent: int) -> None:
     if progress is not None:
         progress(min(100, percent))
 
@@ -201,7 +200,7 @@ class _Span:
 
 
 def _incident_spans(session: Session, cancel: CancelToken | None = None,
-                    progress: Percent | None = None) -> Iterator[_Span]:
+                    progress: Progress | None = None) -> Iterator[_Span]:
     total = session.execute(sa_select(func.count()).select_from(Incident)).scalar_one()
     codes: dict[str, set[str]] = defaultdict(set)
     for n, (incident_id, code) in enumerate(session.execute(
@@ -261,7 +260,7 @@ def _incident_side(row: Incident, codes: frozenset[str]) -> Side:
 
 def incident_suggestions(session: Session, limit: int | None = None,
                          cancel: CancelToken | None = None,
-                         progress: Percent | None = None) -> list[Suggestion]:
+                         progress: Progress | None = None) -> list[Suggestion]:
     """Return pairs of live incidents that may be one event, best first.
 
     ``progress`` hears the percent done; cancelled (nothing changed) soon after
@@ -374,7 +373,7 @@ def _rows(session: Session, model: Any, ids: set[str]) -> dict[str, Any]:
 
 def person_suggestions(session: Session, limit: int | None = None,
                        cancel: CancelToken | None = None,
-                       progress: Percent | None = None) -> list[Suggestion]:
+                       progress: Progress | None = None) -> list[Suggestion]:
     """Return pairs of live people whose names may name one person, best first.
 
     Candidates share the key of their given name and of at least one more word; each
@@ -444,7 +443,7 @@ def person_suggestions(session: Session, limit: int | None = None,
 
 def suggestions(session: Session, kind: str, limit: int | None = None,
                 cancel: CancelToken | None = None,
-                progress: Percent | None = None) -> list[Suggestion]:
+                progress: Progress | None = None) -> list[Suggestion]:
     """Return the suggestions of one kind ("incident" or "person"), best first.
 
     ``progress`` hears the percent done (0 to 100). Raises

@@ -69,7 +69,7 @@ _INCIDENT_COLUMNS = tuple(col(c) for c in (
     Incident.longitude, Incident.killed, Incident.injured, Incident.detained, Incident.status))
 
 
-def linked() -> ColumnElement[bool]:
+def _linked() -> ColumnElement[bool]:
     """Whether an incident is linked to another as the same event."""
     same = (col(DuplicateDecision.decision) == "same") & (col(DuplicateDecision.kind) == "incident")
     either = union(select(DuplicateDecision.first).where(same),
@@ -84,11 +84,11 @@ def _prefilter(filters: IncidentFilter | None, only_linked: bool) -> ColumnEleme
     linked one is always read, since its event is only known once merged.
     """
     if only_linked:
-        return linked()
+        return _linked()
     conditions = incident_conditions(filters)
     if not conditions:
         return None
-    return or_(and_(*conditions), linked())
+    return or_(and_(*conditions), _linked())
 
 
 def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Sequence[Any]:

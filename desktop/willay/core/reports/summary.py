@@ -44,7 +44,7 @@ from willay.core.reports.counts import (
 from willay.core.reports.incident_data import check_cancel, load_incidents
 from willay.core.vault.models import Incident, IncidentCode
 
-Progress = Callable[[int, int], None]  # steps done, steps in all
+StepProgress = Callable[[int, int], None]  # steps done, steps in all
 STEPS = 4  # linked events, places and months, violations, perpetrators
 _PLACE_DIMENSIONS = {"department": 2, "province": 4, "district": 6}
 
@@ -59,7 +59,7 @@ class Summary:
 
 def summarize(session: Session, filters: IncidentFilter | None = None, lang: str = "es",
               audience: str = "partners", cancel: CancelToken | None = None,
-              progress: Progress | None = None) -> Summary:
+              progress: StepProgress | None = None) -> Summary:
     """Return the totals and tables of the events ``filters`` pass, linked incidents once.
 
     ``progress`` hears after each of the :data:`STEPS` steps; raises
@@ -94,11 +94,8 @@ def summarize(session: Session, filters: IncidentFilter | None = None, lang: str
 def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None]:
     """Let ``cancel`` stop a statement the database is in the middle of: a grouped pass
     over a million rows takes seconds, and a lock must not wait for it to end."""
-    if cancel is None:
-        yield
-        return
     raw = session.connection().connection.dbapi_connection
-    if raw is None:
+    if cancel is None or raw is None:
         yield
         return
     # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts the statement.
@@ -120,15 +117,23 @@ def _add(row: list[int], events: int, killed: int, injured: int, detained: int) 
     row[3] += detained
 
 
+def _add_totals(totals: list[int], events: int, records: int, killed: int, injured: int,
+                detained: int) -> None:
+    for n, value in enumerate((events, records, killed, injured, detained)):
+        totals[n] += value
+
+
+def _number_sums() -> tuple[Any, ...]:
+    """The count and the sums of killed, injured and detained, as grouped columns."""
+    return (func.count(), *(func.coalesce(func.sum(col(number)), 0) for number in (
+        Incident.killed, Incident.injured, Incident.detained)))
+
+
 def _count_event(event: Event, sign: int, sums: dict[str, dict[str, list[int]]],
                  totals: list[int]) -> None:
     """Add (``sign`` 1) or take out (-1) one event under every dimension and the totals."""
     killed, injured, detained = sign * event.killed, sign * event.injured, sign * event.detained
-    totals[0] += sign
-    totals[1] += sign * len(event.members)
-    totals[2] += killed
-    totals[3] += injured
-    totals[4] += detained
+    _add_totals(totals, sign, sign * len(event.members), killed, injured, detained)
     for dimension in DIMENSIONS:
         for key in event_keys(event, dimension):
             _add(sums[dimension][key], sign, killed, injured, detained)
@@ -167,19 +172,13 @@ def _add_places_and_months(session: Session, filters: IncidentFilter,
     month = case(((col(Incident.precision) == "day") |
                   (func.substr(start, 1, 7) == func.substr(end, 1, 7)),
                   func.substr(start, 1, 7)), else_=literal(""))
-    stmt = _passing(filters, sa_select(
-        district, month, func.count(), func.coalesce(func.sum(col(Incident.killed)), 0),
-        func.coalesce(func.sum(col(Incident.injured)), 0),
-        func.coalesce(func.sum(col(Incident.detained)), 0)).group_by(district, month))
+    stmt = _passing(filters, sa_select(district, month, *_number_sums())
+                    .group_by(district, month))
     for place, when, events, killed, injured, detained in session.execute(stmt):
         for dimension, width in _PLACE_DIMENSIONS.items():
             _add(sums[dimension][place[:width]], events, killed, injured, detained)
         _add(sums["month"][when], events, killed, injured, detained)
-        totals[0] += events
-        totals[1] += events
-        totals[2] += killed
-        totals[3] += injured
-        totals[4] += detained
+        _add_totals(totals, events, events, killed, injured, detained)
 
 
 def _add_codes(session: Session, filters: IncidentFilter, dimension: str, vocab: str,
@@ -189,10 +188,7 @@ def _add_codes(session: Session, filters: IncidentFilter, dimension: str, vocab:
     # Walked in id order, the codes' own order: each lookup lands beside the last one
     # (three times faster at a million). A place narrows by the other index instead.
     hint = "" if filters.place else "INDEXED BY ix_incident_by_id"
-    stmt = _passing(filters, sa_select(
-        code, func.count(), func.coalesce(func.sum(col(Incident.killed)), 0),
-        func.coalesce(func.sum(col(Incident.injured)), 0),
-        func.coalesce(func.sum(col(Incident.detained)), 0))
+    stmt = _passing(filters, sa_select(code, *_number_sums())
         .select_from(Incident)
         .outerjoin(IncidentCode, and_(col(IncidentCode.incident_id) == col(Incident.id),
                                       col(IncidentCode.vocabulary) == vocab))

@@ -129,17 +129,14 @@ def _seal_receipt(vault: Vault, session: Session, received: list[ReceivedBundle]
     entries = []
     confirmed = 0
     left_out = 0
-    try:
-        for bundle_row in received:
-            received_items = session.exec(select(ReceivedItem).where(
-                ReceivedItem.sender == bundle_row.sender,
-                ReceivedItem.bundle_id == bundle_row.id)).all()
-            items, missing = _confirmable(vault, session, received_items, cancel)
-            entries.append({"receipt_for": bundle_row.id, "items": items})
-            confirmed += len(items)
-            left_out += missing
-    except Cancelled:
-        raise Cancelled(_("The receipt was cancelled; nothing was written.")) from None
+    for bundle_row in received:
+        received_items = session.exec(select(ReceivedItem).where(
+            ReceivedItem.sender == bundle_row.sender,
+            ReceivedItem.bundle_id == bundle_row.id)).all()
+        items, missing = _confirmable(vault, session, received_items, cancel)
+        entries.append({"receipt_for": bundle_row.id, "items": items})
+        confirmed += len(items)
+        left_out += missing
     me = own_card(session)
     sequence = (session.exec(select(func.max(SentBundle.sequence))).one() or 0) + 1
     # "receipt_for" and "items" name the first bundle, as receipts always did, so that a
@@ -163,18 +160,33 @@ def _seal_receipt(vault: Vault, session: Session, received: list[ReceivedBundle]
                          left_out, tuple(r.id for r in received))
 
 
+def _cancelled() -> Cancelled:
+    return Cancelled(_("The receipt was cancelled; nothing was written."))
+
+
+def _damaged(vault: Vault, stored: StoredObject, cancel: CancelToken | None) -> bool:
+    """Whether an original's file here is missing or does not match its SHA-256."""
+    try:
+        return vault.objects.check(stored.sha256, stored.size, cancel) is not None
+    except Cancelled:  # its own words speak of the vault check
+        raise _cancelled() from None
+
+
 def _confirmable(vault: Vault, session: Session, received: Sequence[ReceivedItem],
                  cancel: CancelToken | None = None) -> tuple[list[str], int]:
-    """The items of a received bundle this vault really holds, and how many it does not."""
+    """The items of a received bundle this vault really holds, and how many it does not.
+
+    Raises Cancelled soon after ``cancel`` is set, in the middle of checking an original
+    too.
+    """
     items: list[str] = []
     left_out = 0
     for row in received:
         if cancel is not None and cancel.cancelled:
-            raise Cancelled(_("The receipt was cancelled; nothing was written."))
+            raise _cancelled()
         if row.item_kind == "media":
             stored = session.get(StoredObject, row.item)
-            if stored is None or stored.purged or \
-                    vault.objects.check(stored.sha256, stored.size, cancel) is not None:
+            if stored is None or stored.purged or _damaged(vault, stored, cancel):
                 left_out += 1
                 continue
         items.append(row.item)

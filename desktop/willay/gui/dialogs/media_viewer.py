@@ -36,6 +36,7 @@ from willay.gui.dialogs.redaction_editor import RedactionEditor
 from willay.gui.errors import message_for, show_error
 from willay.gui.labels import camera_time, media_type, size, stamp
 from willay.gui.views import html
+from willay.gui.widgets import bytes_per_step
 from willay.gui.workers import Task
 
 if TYPE_CHECKING:
@@ -330,7 +331,7 @@ class MediaViewer(QDialog):
         task = self.controller.export_original(self.media_id, target)
         self.export_task = task
         total = int(self.row.size) if self.row else 0
-        self._export_scale = max(1, total // 1_000_000 + 1)  # bytes to the bar's int range
+        self._export_scale = bytes_per_step(total)
         self.export_progress.setRange(0, max(1, total // self._export_scale))
         self.export_progress.setValue(0)
         self.export_progress.show()

@@ -7,7 +7,7 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QProgressBar, QPushButton, QWidget
 
-from willay.gui.widgets import Outcome
+from willay.gui.widgets import Outcome, bytes_per_step
 from willay.gui.workers import Task
 
 
@@ -30,7 +30,7 @@ class TaskDialog(QDialog):
 
     def start_progress(self, total: int) -> None:
         """Show an empty progress bar for ``total`` bytes (scaled to fit an int)."""
-        self._scale = max(1, total // 1_000_000 + 1)
+        self._scale = bytes_per_step(total)
         self.progress.setRange(0, max(1, total // self._scale))
         self.progress.setValue(0)
         self.progress.show()

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTabWidget,
@@ -32,7 +31,7 @@ from willay.core.reconcile.duplicates import INCIDENT, PERSON, Decided, Reason, 
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, stamp, terms
-from willay.gui.widgets import Outcome, heading, note
+from willay.gui.widgets import Outcome, heading, note, task_bar
 from willay.gui.workers import Task
 
 PAIR_ROLE = Qt.ItemDataRole.UserRole + 31
@@ -272,21 +271,16 @@ class DuplicatesPage(QWidget):
         self.tabs.addTab(self.incidents, "")
         self.tabs.addTab(self.people, "")
         self.refresh_button = QPushButton(self.tr("&Look again"))
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Looking for possible duplicates"))
-        self.progress.setRange(0, 100)
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
+        self.progress = task_bar(self.tr("Looking for possible duplicates"), 100)
         self.cancel_button = QPushButton(self.tr("&Cancel"))
         self.cancel_button.setAccessibleName(self.tr("Stop looking for duplicates"))
         self.cancel_button.hide()
         self.cancel_button.clicked.connect(self.cancel)
-        # Set when records change (an edit, an import): the next visit looks again. The
-        # records' stamp also catches changes made by another process on this vault.
-        self.stale = True
+        # The records' stamp (queries.data_version) of the suggestions shown, and of the
+        # search under way: a visit looks again only when the vault's differs, whoever
+        # changed it (this window or another process).
         self._searched: tuple[int, int, int] | None = None
         self._searching: tuple[int, int, int] | None = None
-        controller.records_changed.connect(self._records_changed)
         self.outcome = Outcome("duplicatesOutcome")
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Possible duplicates"), 2), 1)
@@ -303,7 +297,7 @@ class DuplicatesPage(QWidget):
             "surname. Linking keeps both records and counts them once.")))
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.outcome)
-        self.refresh_button.clicked.connect(lambda: self.reload())
+        self.refresh_button.clicked.connect(self.reload)
         for panel in (self.incidents, self.people):
             panel.decided.connect(self.linked)
             self.count_changed(panel)
@@ -322,15 +316,14 @@ class DuplicatesPage(QWidget):
         the last search (or it never finished); otherwise the suggestions shown hold."""
         if self.task is not None and not self.task.done:
             return None  # the search under way is of the present state
-        if self.stale or self.controller.archive.data_version() != self._searched:
-            return self.reload()
-        return None
-
-    def _records_changed(self, *_args: object) -> None:
-        self.stale = True
+        version = self.controller.archive.data_version()
+        return self._search(version) if version != self._searched else None
 
     def reload(self) -> Task | None:
         """Read the decisions, and look for suggestions again in the worker thread."""
+        return self._search(self.controller.archive.data_version())
+
+    def _search(self, version: tuple[int, int, int]) -> Task:
         archive = self.controller.archive
         for panel in (self.incidents, self.people):
             panel.show_decisions(archive.duplicate_decisions(panel.kind))
@@ -338,9 +331,8 @@ class DuplicatesPage(QWidget):
         if self.task is not None and not self.task.done:
             self.task.cancel()
         self.outcome.clear_message()
-        self._searching = archive.data_version()
+        self._searching = version
         self.task = self.controller.find_duplicates((INCIDENT, PERSON), SUGGESTION_LIMIT)
-        self.stale = False
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -362,14 +354,16 @@ class DuplicatesPage(QWidget):
 
     def _ended(self) -> None:
         if self.sender() is self.task:
-            self.progress.hide()
-            self.cancel_button.hide()
+            self._idle()
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
 
     def _found(self, result: object) -> None:
         if self.sender() is not self.task or not isinstance(result, dict):
             return
-        self.progress.hide()
-        self.cancel_button.hide()
+        self._idle()  # before anyone hears of the suggestions
         self._searched = self._searching
         self.incidents.show_suggestions(result.get(INCIDENT, []))
         self.people.show_suggestions(result.get(PERSON, []))
@@ -378,7 +372,7 @@ class DuplicatesPage(QWidget):
     def _failed(self, exc: object) -> None:
         if self.sender() is not self.task:
             return
-        self.stale = True  # nothing new was found: look again next time
+        self._searched = None  # nothing new was found: look again next time
         if isinstance(exc, Cancelled):
             for panel in (self.incidents, self.people):
                 panel.status.setText(self.tr(

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -42,7 +41,7 @@ from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.i18n import current_language
 from willay.gui.views.place_filter import PlaceFilter
-from willay.gui.widgets import buddy_label, line, message_label
+from willay.gui.widgets import buddy_label, line, message_label, task_bar
 from willay.gui.workers import Task
 from willay.pdf import charts, report_pdf
 
@@ -117,11 +116,7 @@ class ReportsPage(QWidget):
         self.pdf_button = QPushButton(self.tr("Save &PDF…"))
         self.csv_button = QPushButton(self.tr("Save &CSV…"))
         self.status = message_label("reportStatus")
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(self.tr("Counting"))
-        self.progress.setRange(0, STEPS)
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
+        self.progress = task_bar(self.tr("Counting"), STEPS)
         self.cancel_button = QPushButton(self.tr("Ca&ncel"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the counting"))
         self.cancel_button.hide()
@@ -224,21 +219,26 @@ class ReportsPage(QWidget):
         try:
             wanted = (self.controller.archive.data_version(), self.filters())
         except WillayError:
-            wanted = None
-        if wanted is None or wanted != self._counted:
-            self.reload()
+            self.reload()  # says what is wrong with the filters
+            return
+        if wanted != self._counted:
+            self._count(*wanted)
 
     def reload(self) -> None:
         """Count again in the worker with the current filters."""
-        self.status.hide()
         try:
             filters = self.filters()
         except WillayError as exc:
+            self.status.hide()
             self._say_error(str(exc))
             return
+        self._count(self.controller.archive.data_version(), filters)
+
+    def _count(self, version: object, filters: IncidentFilter) -> None:
+        self.status.hide()
         if self.task is not None and not self.task.done:
             self.task.cancel()  # the newer filters win; the older count stops
-        self._counting = (self.controller.archive.data_version(), filters)
+        self._counting = (version, filters)
         task = self.controller.count_report(filters, current_language(), "partners")
         self.task = task
         self.count_button.setEnabled(False)
