@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -11,9 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, select, text
+from sqlmodel import col
 
 from willay.core.keys import kdf
+from willay.core.vault import database
+from willay.core.vault.models import Record
 from willay.core.vault.vault import Vault
 
 from .loader import Loaded, bulk_load, verify_projection
@@ -21,6 +26,7 @@ from .loader import Loaded, bulk_load, verify_projection
 T = TypeVar("T")
 PASSPHRASE = "wayra pampa kallpa 2023"
 SEED = 20230109
+PAGE_SIZE = 200  # the window's page of the incident list (gui/models/paged.py)
 
 
 @dataclass(frozen=True)
@@ -32,8 +38,13 @@ class Sizes:
     testimonies: int
 
 
-FULL = Sizes(incidents=100_000, people=5_000, testimonies=100_000)
-QUICK = Sizes(incidents=10_000, people=1_000, testimonies=10_000)
+FULL = Sizes(incidents=1_000_000, people=200_000, testimonies=1_000_000)
+QUICK = Sizes(incidents=100_000, people=20_000, testimonies=100_000)
+ROOT = Path(__file__).resolve().parents[2]
+CACHE = ROOT / ".bench-cache"
+# What the synthetic rows are made by: a change here builds the archive again. A change of
+# schema does not; the cached vault upgrades itself as a documenter's vault would.
+MADE_BY = ("tests/benchmarks/loader.py", "tests/benchmarks/synthetic.py")
 
 
 @dataclass(frozen=True)
@@ -80,10 +91,36 @@ class Context:
         return self._archive
 
     def _build_archive(self) -> Archive:
-        path, plain = self.tmp / "vault", self.tmp / "plain.db"
+        """Copy the cached archive of these sizes, building it first if there is none."""
+        entry = CACHE / archive_key(self.sizes)
+        if not (entry / "ready").exists():
+            shutil.rmtree(entry, ignore_errors=True)
+            entry.mkdir(parents=True)
+            self._load(entry / "vault", entry / "plain.db")
+            (entry / "ready").write_text(time.strftime("%Y-%m-%d %H:%M\n"))
+        else:
+            self.progress(f"using the archive cached in {entry.relative_to(ROOT)} (built "
+                          f"{(entry / 'ready').read_text().strip()})")
+        with unlocked(entry / "vault") as vault:  # upgrades it, as the app would
+            revision = database.current_revision(vault.engine) or ""
+            if (entry / "plain-revision").exists() and \
+                    (entry / "plain-revision").read_text() == revision:
+                pass
+            else:
+                self.progress(f"schema {revision}: exporting the plain copy again")
+                _export_plain(vault, entry / "plain.db")
+                (entry / "plain-revision").write_text(revision)
+            loaded = loaded_ids(vault)
+        path = self.tmp / "vault"
+        self.progress("copying the vault, so that this run changes only its own copy")
+        shutil.copytree(entry / "vault", path)
+        return Archive(path, entry / "plain.db", loaded)
+
+    def _load(self, path: Path, plain: Path) -> None:
         s = self.sizes
         self.progress(f"creating a vault with the calibrated KDF, loading {s.incidents:,} "
-                      f"incidents, {s.people:,} people, {s.testimonies:,} testimonies")
+                      f"incidents, {s.people:,} people, {s.testimonies:,} testimonies (kept "
+                      "for later runs)")
         vault, _code = Vault.create(path, PASSPHRASE, "Red de Defensa del Sur (sintética)",
                                     "Banco de pruebas", kdf_params=self.kdf_params)
         try:
@@ -94,24 +131,52 @@ class Context:
             checked = verify_projection(vault, loaded)
             self.progress(f"{checked} sampled records re-projected identically, custody "
                           "events valid; exporting the plain copy")
-            raw = vault.engine.raw_connection()
-            try:
-                quoted = str(plain).replace("'", "''")
-                raw.cursor().execute(f"ATTACH DATABASE '{quoted}' AS plaintext KEY ''")
-                raw.cursor().execute("SELECT sqlcipher_export('plaintext')")
-                raw.cursor().execute("DETACH DATABASE plaintext")
-            finally:
-                raw.close()
+            _export_plain(vault, plain)
+            with vault.session() as session:
+                revision = session.connection().exec_driver_sql(
+                    "SELECT version_num FROM alembic_version").scalar_one()
+            (plain.parent / "plain-revision").write_text(revision)
         finally:
             vault.lock()
         mib = sum(f.stat().st_size for f in path.glob("archive.db*")) / 2**20
         self.progress(f"archive ready: {mib:,.0f} MiB encrypted, "
                       f"{plain.stat().st_size / 2**20:,.0f} MiB plain copy")
-        return Archive(path, plain, loaded)
 
     def label(self, count: int) -> str:
         """Return ``count`` formatted for row names."""
         return f"{count:,}"
+
+
+def archive_key(sizes: Sizes) -> str:
+    """Name the cached archive by its sizes, seed and the code that makes its rows."""
+    digest = hashlib.sha256(repr((sizes, SEED)).encode())
+    for name in MADE_BY:
+        digest.update((ROOT / name).read_bytes())
+    return f"{sizes.incidents}-{digest.hexdigest()[:12]}"
+
+
+def _export_plain(vault: Vault, plain: Path) -> None:
+    """Write the unencrypted copy of ``vault`` that the baselines run on."""
+    plain.unlink(missing_ok=True)
+    raw = vault.engine.raw_connection()
+    try:
+        quoted = str(plain).replace("'", "''")
+        raw.cursor().execute(f"ATTACH DATABASE '{quoted}' AS plaintext KEY ''")
+        raw.cursor().execute("SELECT sqlcipher_export('plaintext')")
+        raw.cursor().execute("DETACH DATABASE plaintext")
+    finally:
+        raw.close()
+
+
+def loaded_ids(vault: Vault) -> Loaded:
+    """Return the ids of a loaded archive's records of each kind, in loading order."""
+    loaded = Loaded()
+    with vault.session() as session:
+        for kind, ids in (("incident", loaded.incidents), ("person", loaded.people),
+                          ("testimony", loaded.testimonies)):
+            ids.extend(session.execute(select(col(Record.id)).where(
+                col(Record.kind) == kind).order_by(text("record.rowid"))).scalars())
+    return loaded
 
 
 def timed(action: Callable[..., T], *args: Any) -> tuple[float, T]:

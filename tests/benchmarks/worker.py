@@ -3,6 +3,10 @@
     python -m tests.benchmarks.worker intake VAULT RECORD FILE
     python -m tests.benchmarks.worker export VAULT PARTNER BUNDLE
     python -m tests.benchmarks.worker import VAULT BUNDLE
+    python -m tests.benchmarks.worker summary VAULT
+    python -m tests.benchmarks.worker duplicates VAULT KIND
+    python -m tests.benchmarks.worker first-page VAULT
+    python -m tests.benchmarks.worker search VAULT WORD...
 
 The vault is opened and unlocked with the benchmark passphrase first. The kernel's
 peak-RSS mark is then reset (``/proc/self/clear_refs``), so the peak reported is that of
@@ -28,13 +32,16 @@ from pathlib import Path
 from typing import Any
 
 from willay.core.media import intake as media
+from willay.core.reconcile import duplicates, suggestion_store
+from willay.core.records import queries, search
+from willay.core.reports.summary import summarize
 from willay.core.sharing import bundle as willay_bundle
 from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.objects import ObjectStore
 from willay.core.vault.vault import Vault
 
-from .context import PASSPHRASE
+from .context import PAGE_SIZE, PASSPHRASE
 from .results import Result, result
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,8 +111,35 @@ def _import(vault: Vault, bundle: str) -> dict[str, Any]:
             "media_seconds": sum(writing) + sum(settling)}
 
 
+def _summary(vault: Vault) -> dict[str, Any]:
+    with vault.session() as session:
+        return {"events": summarize(session).totals.events}
+
+
+def _duplicates(vault: Vault, kind: str) -> dict[str, Any]:
+    with vault.session() as session:
+        suggestion_store.forget(session, kind)
+    with vault.session() as session:
+        return {"suggestions": len(duplicates.suggestions(session, kind, 200))}
+
+
+def _first_page(vault: Vault) -> dict[str, Any]:
+    with vault.session() as session:
+        return {"incidents": queries.count_incidents(session),
+                "shown": len(queries.incident_page(session, 0, PAGE_SIZE))}
+
+
+def _search(vault: Vault, *words: str) -> dict[str, Any]:
+    hits = 0
+    for query in words:
+        with vault.session() as session:
+            hits += len(search.search(session, query))
+    return {"hits": hits}
+
+
 OPERATIONS: dict[str, Callable[..., dict[str, Any]]] = {
-    "intake": _intake, "export": _export, "import": _import}
+    "intake": _intake, "export": _export, "import": _import, "summary": _summary,
+    "duplicates": _duplicates, "first-page": _first_page, "search": _search}
 
 
 def main(argv: list[str]) -> int:
@@ -147,11 +181,12 @@ def run(*args: str | Path) -> dict[str, Any]:
     return report
 
 
-def memory_rows(report: dict[str, Any], doing: str, operation: str) -> list[Result]:
-    """Return the peak-RSS row (target 200 MiB) of a worker report, and its starting RSS."""
+def memory_rows(report: dict[str, Any], doing: str, operation: str,
+                target: float = 200) -> list[Result]:
+    """Return the peak-RSS row (``target`` MiB) of a worker report, and its starting RSS."""
     how = "" if report["peak_reset"] else " (lifetime peak: no /proc, unlocking included)"
     rows = [result(f"peak RSS {doing}, fresh process{how}", report["peak_mib"], "MiB",
-                   target=200)]
+                   target=target)]
     if report["before_mib"] is not None:
         rows.append(result(f"  RSS of that process before {operation} (imports, unlocked "
                            "vault)", report["before_mib"], "MiB"))

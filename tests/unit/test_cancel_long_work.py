@@ -14,7 +14,7 @@ import pytest
 from tests.benchmarks.loader import bulk_load
 from tests.benchmarks.synthetic import Generator
 from willay.core.progress import Cancelled, CancelToken
-from willay.core.reconcile import duplicates
+from willay.core.reconcile import duplicates, suggestion_store
 from willay.core.records.verify import verify_vault
 from willay.core.reports import counts
 from willay.core.vault.vault import Vault
@@ -57,11 +57,13 @@ Work = Callable[[Vault, CancelToken], Any]
 
 def _person_search(vault: Vault, cancel: CancelToken) -> Any:
     with vault.session() as session:
+        suggestion_store.forget(session, duplicates.PERSON)  # a whole search, every time
         return duplicates.suggestions(session, duplicates.PERSON, 50, cancel)
 
 
 def _incident_search(vault: Vault, cancel: CancelToken) -> Any:
     with vault.session() as session:
+        suggestion_store.forget(session, duplicates.INCIDENT)
         return duplicates.suggestions(session, duplicates.INCIDENT, 50, cancel)
 
 
@@ -179,7 +181,7 @@ def test_a_count_stops_in_the_middle_of_a_long_statement(
     def slow_pass(session: Any, *_args: Any) -> None:  # as a pass over a huge archive
         session.execute(text(SLOW_SQL)).all()
 
-    monkeypatch.setattr(summary, "_add_places_and_months", slow_pass)
+    monkeypatch.setattr(summary, "_add_tally", slow_pass)
     token = CancelToken()
     threading.Timer(0.3, token.cancel).start()
     started = time.perf_counter()

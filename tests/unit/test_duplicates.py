@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from willay.core.reconcile import duplicates, links
+from willay.core.reconcile import duplicates, incident_pairs, links
 from willay.core.reconcile.duplicates import compare_names, name_key
 from willay.core.records import service as records
 from willay.core.vault.vault import Vault
@@ -153,10 +153,10 @@ def test_many_incidents_are_compared_in_time_that_grows_with_near_pairs(
     def day(n: int) -> date:
         return date(2023, 1, 1) + timedelta(days=(n // 100) % 700)
 
-    spans = [duplicates._Span(f"{n:08d}", day(n), day(n), f"{210101 + n % 100}",
+    spans = [incident_pairs.Span(f"{n:08d}", day(n), day(n), f"{210101 + n % 100}",
                               frozenset({"killing"})) for n in range(100_000)]
     started = time.perf_counter()
-    pairs = sum(1 for _ in duplicates._near_pairs(spans))
+    pairs = sum(1 for _ in incident_pairs.near_pairs(spans))
     elapsed = time.perf_counter() - started
     # 100 districts × 700 days: a district holds one or two incidents a day, so each
     # incident has a handful of neighbours within a day, never all 1,000 of its district.

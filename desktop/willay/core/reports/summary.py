@@ -2,8 +2,11 @@
 every dimension, without building the events one by one.
 
 The database counts every incident that passes the filters as if each were an event on
-its own: one grouped pass over a covering index (``ix_incident_counts``) for places and
-months, one over the codes for violations and perpetrators; no row is loaded. Then the
+its own. With no filter, a department or a status it has these counts ready: a tally
+the vault keeps as incidents change (:class:`~willay.core.vault.models.CountTally`), a
+few thousand rows at a million incidents. Other filters take one grouped pass over a
+covering index (``ix_incident_counts``) for places and months, and one over the codes
+for violations and perpetrators; no row is loaded either way. Then the
 linked incidents, usually a small share, are taken out again one by one and put back as
 the events they form, merged in Python by the counting rule of
 :mod:`willay.core.reports.counts`. The result is what
@@ -42,11 +45,13 @@ from willay.core.reports.counts import (
     passes,
 )
 from willay.core.reports.incident_data import check_cancel, load_incidents
-from willay.core.vault.models import Incident, IncidentCode
+from willay.core.vault.models import CountTally, Incident, IncidentCode
 
 StepProgress = Callable[[int, int], None]  # steps done, steps in all
 STEPS = 4  # linked events, places and months, violations, perpetrators
 _PLACE_DIMENSIONS = {"department": 2, "province": 4, "district": 6}
+_TALLY_DIMENSIONS = {"month": "month", "violations": "violation",
+                     "perpetrators": "perpetrator"}
 
 
 @dataclass(frozen=True)
@@ -81,13 +86,22 @@ def summarize(session: Session, filters: IncidentFilter | None = None, lang: str
     with interruptible(session, cancel):
         _correct_for_links(session, filters, sums, totals, cancel)
         step(1)
-        _add_places_and_months(session, filters, sums, totals)
+        tallied = tally_covers(filters)
+        if tallied:
+            _add_tally(session, filters, sums, totals)
+        else:
+            _add_places_and_months(session, filters, sums, totals)
         step(2)
         for n, (dimension, vocab) in enumerate((("violation", "violations"),
                                                 ("perpetrator", "perpetrators"))):
-            _add_codes(session, filters, dimension, vocab, sums)
+            if not tallied:
+                _add_codes(session, filters, dimension, vocab, sums)
             step(3 + n)
-    return Summary(Totals(*totals), {d: count_rows(sums[d], d, lang) for d in DIMENSIONS})
+    # A key whose only incidents were linked into an event counted elsewhere is left at
+    # zero by the correction; a table lists only keys with events.
+    return Summary(Totals(*totals), {
+        d: count_rows({key: row for key, row in sums[d].items() if row[0]}, d, lang)
+        for d in DIMENSIONS})
 
 
 @contextmanager
@@ -108,6 +122,34 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
         raise
     finally:
         raw.set_progress_handler(None, 0)
+
+
+def tally_covers(filters: IncidentFilter) -> bool:
+    """Whether the kept tally (:class:`~willay.core.vault.models.CountTally`) answers a
+    report with ``filters``: none, a department, a status, or both."""
+    return (filters.date_from is None and filters.date_to is None
+            and not filters.violation and not filters.perpetrator
+            and (not filters.place or len(filters.place) == 2))
+
+
+def _add_tally(session: Session, filters: IncidentFilter,
+               sums: dict[str, dict[str, list[int]]], totals: list[int]) -> None:
+    """Add every incident ``filters`` pass, each as an event of its own, from the tally."""
+    stmt = sa_select(*(col(column) for column in (
+        CountTally.dimension, CountTally.key, CountTally.events, CountTally.killed,
+        CountTally.injured, CountTally.detained))).where(col(CountTally.events) != 0)
+    if filters.place:
+        # An incident without a district never matches a place: its department is "".
+        stmt = stmt.where(col(CountTally.department) == filters.place)
+    if filters.status:
+        stmt = stmt.where(col(CountTally.status) == filters.status)
+    for dimension, key, events, killed, injured, detained in session.execute(stmt):
+        if dimension == "district":
+            for place_dimension, width in _PLACE_DIMENSIONS.items():
+                _add(sums[place_dimension][key[:width]], events, killed, injured, detained)
+            _add_totals(totals, events, events, killed, injured, detained)
+        else:
+            _add(sums[_TALLY_DIMENSIONS[dimension]][key], events, killed, injured, detained)
 
 
 def _add(row: list[int], events: int, killed: int, injured: int, detained: int) -> None:

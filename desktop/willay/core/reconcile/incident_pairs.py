@@ -1,0 +1,183 @@
+"""Which incidents may be one event: the same district, dates within a day, a shared
+violation.
+
+Incidents without a district are not paired: in this archive a place code is always a
+district, so a record without one has no place to compare. Spans longer than a month (a
+year given as the date) are too vague to pair from. A full pass walks the incidents
+district by district in date order over an index (``ix_incident_counts``), with a sweep
+over the spans, so the work grows with the number of near pairs, not with the square of
+the archive, and only one district's spans are held at a time; the violation codes are
+read only for the incidents that came near another.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from itertools import groupby
+
+from sqlalchemy import func
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from willay.core.progress import CancelToken, Progress
+from willay.core.reconcile.suggestion import Pair, Reason, check, tick
+from willay.core.reference.gazetteer import gazetteer
+from willay.core.vault.models import Incident, IncidentCode
+
+MAX_SPAN_DAYS = 31
+NEAR_DAYS = 1
+_EVERY = 1024  # rows read between two reports of progress
+_AT_ONCE = 500  # ids per query when reading codes
+
+
+@dataclass(frozen=True)
+class Span:
+    """An incident's place and dates, and its violation codes once read."""
+
+    id: str
+    start: date
+    end: date
+    ubigeo: str
+    codes: frozenset[str] = field(default=frozenset())
+
+
+def _span(incident_id: str, start: str, end: str, ubigeo: str) -> Span | None:
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if (last - first).days >= MAX_SPAN_DAYS:
+        return None
+    return Span(incident_id, first, last, ubigeo)
+
+
+def _sweep(district: list[Span]) -> Iterator[tuple[Span, Span]]:
+    """Yield the pairs of one district's spans that come within NEAR_DAYS of each other."""
+    district.sort(key=lambda s: (s.start, s.id))
+    reach = timedelta(days=NEAR_DAYS)
+    active: list[Span] = []
+    for span in district:
+        active = [a for a in active if a.end + reach >= span.start]
+        for other in active:
+            yield other, span
+        active.append(span)
+
+
+def near_pairs(spans: Iterable[Span], cancel: CancelToken | None = None
+               ) -> Iterator[tuple[Span, Span]]:
+    """Yield pairs in one district, near in time, that share a violation code."""
+    by_district: dict[str, list[Span]] = defaultdict(list)
+    for span in spans:
+        by_district[span.ubigeo].append(span)
+    for district in by_district.values():
+        check(cancel)
+        for a, b in _sweep(district):
+            if a.codes & b.codes:
+                yield a, b
+
+
+def _gap(a: Span, b: Span) -> int:
+    """Days between two spans (0 when they overlap or touch the same day)."""
+    if a.start <= b.end and b.start <= a.end:
+        return 0
+    return (b.start - a.end).days if b.start > a.end else (a.start - b.end).days
+
+
+def score(a: Span, b: Span) -> Pair:
+    """Score a near pair that shares a code, and say why it is suggested."""
+    if b.id < a.id:
+        a, b = b, a  # the order links are stored in
+    gap = _gap(a, b)
+    same_day = a.start == a.end == b.start == b.end
+    shared = sorted(a.codes & b.codes)
+    overlap = len(shared) / len(a.codes | b.codes)
+    # A vague date (a month) overlapping says less than two exact days one apart.
+    nearness = 0.3 if same_day else 0.2 if gap else 0.1
+    place = gazetteer().get(a.ubigeo)
+    when = (Reason("same_day") if same_day else Reason("dates_overlap") if gap == 0
+            else Reason("days_apart", (str(gap),)))
+    return Pair(a.id, b.id, 0.5 + nearness + 0.15 * overlap, (
+        Reason("same_district", (place.name if place else a.ubigeo,)), when,
+        Reason("shared", tuple(shared))))
+
+
+def violation_codes(session: Session, ids: Iterable[str]) -> dict[str, frozenset[str]]:
+    """Return the violation codes of each incident in ``ids`` that has any."""
+    found: dict[str, set[str]] = defaultdict(set)
+    ordered = sorted(set(ids))
+    for at in range(0, len(ordered), _AT_ONCE):
+        for incident_id, code in session.execute(
+                sa_select(col(IncidentCode.incident_id), col(IncidentCode.code)).where(
+                    col(IncidentCode.incident_id).in_(ordered[at:at + _AT_ONCE]),
+                    col(IncidentCode.vocabulary) == "violations")):
+            found[incident_id].add(code)
+    return {incident_id: frozenset(codes) for incident_id, codes in found.items()}
+
+
+def _sharing(session: Session, near: list[tuple[Span, Span]]) -> Iterator[Pair]:
+    codes = violation_codes(session, (s.id for pair in near for s in pair))
+    for a, b in near:
+        with_a = replace(a, codes=codes.get(a.id, frozenset()))
+        with_b = replace(b, codes=codes.get(b.id, frozenset()))
+        if with_a.codes & with_b.codes:
+            yield score(with_a, with_b)
+
+
+def all_pairs(session: Session, cancel: CancelToken | None = None,
+              progress: Progress | None = None, share: int = 100) -> Iterator[Pair]:
+    """Yield every pair of live incidents that may be one event (in no order).
+
+    ``progress`` hears the percent done, up to ``share``.
+    """
+    total = session.execute(sa_select(func.count()).select_from(Incident)).scalar_one()
+    rows = session.execute(
+        sa_select(col(Incident.ubigeo), col(Incident.occurred_start),
+                  col(Incident.occurred_end), col(Incident.id))
+        .where(col(Incident.ubigeo).is_not(None))
+        .order_by(col(Incident.ubigeo), col(Incident.occurred_start)))
+    read = 0
+    near: list[tuple[Span, Span]] = []
+    for ubigeo, district_rows in groupby(rows, key=lambda row: row[0]):
+        spans = []
+        for _ubigeo, start, end, incident_id in district_rows:
+            read += 1
+            check(cancel)
+            if not read % _EVERY:
+                tick(progress, share * read // max(total, 1))
+            span = _span(incident_id, start, end, ubigeo)
+            if span is not None:
+                spans.append(span)
+        near.extend(_sweep(spans))
+        if len(near) >= _AT_ONCE * 4:
+            yield from _sharing(session, near)
+            near = []
+    yield from _sharing(session, near)
+
+
+def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:
+    """Yield every pair that one of the incidents ``ids`` (live or not) forms now."""
+    reach = timedelta(days=MAX_SPAN_DAYS + NEAR_DAYS)
+    rows = {row[0]: row for row in session.execute(
+        sa_select(col(Incident.id), col(Incident.occurred_start), col(Incident.occurred_end),
+                  col(Incident.ubigeo))
+        .where(col(Incident.id).in_(sorted(set(ids))), col(Incident.ubigeo).is_not(None)))}
+    near: list[tuple[Span, Span]] = []
+    for incident_id, start, end, ubigeo in rows.values():
+        span = _span(incident_id, start, end, ubigeo)
+        if span is None:
+            continue
+        # A near span starts at most a month and a day before this one (spans are
+        # shorter than a month) and at most a day after its end.
+        around = [span]
+        for other_id, other_start, other_end in session.execute(
+                sa_select(col(Incident.id), col(Incident.occurred_start),
+                          col(Incident.occurred_end))
+                .where(col(Incident.ubigeo) == ubigeo, col(Incident.id) != incident_id,
+                       col(Incident.occurred_start) >= (span.start - reach).isoformat(),
+                       col(Incident.occurred_start)
+                       <= (span.end + timedelta(days=NEAR_DAYS)).isoformat())):
+            other = _span(other_id, other_start, other_end, ubigeo)
+            if other is not None:
+                around.append(other)
+        near.extend((a, b) for a, b in _sweep(around) if span in (a, b))
+    yield from _sharing(session, near)

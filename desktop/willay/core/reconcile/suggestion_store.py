@@ -1,0 +1,189 @@
+"""Possible duplicates kept in the vault, found again only for the records that changed.
+
+The first look at a kind makes a full pass and keeps every pair it finds
+(:class:`~willay.core.vault.models.DuplicateCandidate`). From then on, triggers list
+each record whose head state is written or removed
+(:class:`~willay.core.vault.models.DuplicatePending`), and a look finds again only the
+pairs of those records. Pairs are found inside one read of the vault and kept in a
+short write after it, so a long pass never holds back other work that writes; a record
+that changes meanwhile stays listed and is looked at again next time. Decisions are
+applied when the pairs are read, so deciding a pair needs no new search.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import select as sa_select
+from sqlalchemy.exc import OperationalError
+from sqlmodel import Session, col
+
+from willay.core.errors import WillayError
+from willay.core.i18n import _
+from willay.core.progress import CancelToken, Progress
+from willay.core.reconcile import incident_pairs, person_pairs
+from willay.core.reconcile.suggestion import (
+    INCIDENT,
+    PERSON,
+    Pair,
+    Reason,
+    check,
+    open_pair,
+    settled,
+    tick,
+)
+from willay.core.vault.models import (
+    DuplicateCandidate,
+    DuplicatePending,
+    DuplicateState,
+    PersonNameBlock,
+)
+
+# Raise when the rules that find or score a pair change: kept pairs are then found again.
+RULES = 1
+FOUND_SHARE = 85  # percent of a full pass spent finding pairs; the rest keeps them
+_AT_ONCE = 500
+
+
+def _encode(reasons: Iterable[Reason]) -> str:
+    return json.dumps([[r.code, *r.values] for r in reasons], ensure_ascii=False)
+
+
+def _decode(text: str) -> tuple[Reason, ...]:
+    return tuple(Reason(code, tuple(values)) for code, *values in json.loads(text))
+
+
+def _rows(kind: str, pairs: Iterable[Pair]) -> list[dict[str, object]]:
+    return [{"kind": kind, "first": p.first, "second": p.second, "score": p.score,
+             "reasons": _encode(p.reasons)} for p in pairs]
+
+
+def refresh(session: Session, kind: str, cancel: CancelToken | None = None,
+            progress: Progress | None = None) -> None:
+    """Bring the kept pairs of ``kind`` up to date with the records as they are now.
+
+    ``progress`` hears the percent done; raises
+    :class:`~willay.core.progress.Cancelled` (nothing kept) soon after ``cancel`` is set.
+    """
+    if kind not in (INCIDENT, PERSON):
+        raise ValueError(kind)
+    # This read sets what the pass sees: changes listed after it wait for the next look.
+    seen = session.execute(sa_select(func.coalesce(func.max(col(DuplicatePending.seq)), 0))
+                           .where(col(DuplicatePending.kind) == kind)).scalar_one()
+    state = session.get(DuplicateState, kind)
+    if state is None or state.rules != RULES:
+        _full_pass(session, kind, seen, cancel, progress)
+        return
+    changed = list(session.execute(sa_select(col(DuplicatePending.record_id)).where(
+        col(DuplicatePending.kind) == kind, col(DuplicatePending.seq) <= seen)).scalars())
+    if changed:
+        _look_again(session, kind, seen, changed, cancel)
+    tick(progress, 100)
+
+
+def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | None,
+               progress: Progress | None) -> None:
+    blocks: list[tuple[str, str]] = []
+    if kind == INCIDENT:
+        pairs = list(incident_pairs.all_pairs(session, cancel, progress, FOUND_SHARE))
+    else:
+        found = person_pairs.full_pass(session, cancel, progress, FOUND_SHARE)
+        pairs, blocks = found.pairs, found.blocks
+    check(cancel)
+    session.commit()  # ends the read; the write below takes the vault only briefly
+    with _writing(session):
+        session.execute(delete(DuplicateCandidate).where(col(DuplicateCandidate.kind) == kind))
+        if kind == PERSON:
+            session.execute(delete(PersonNameBlock))
+            _insert_blocks(session, blocks)
+        rows = _rows(kind, pairs)
+        for at in range(0, len(rows), 10 * _AT_ONCE):
+            session.execute(insert(DuplicateCandidate), rows[at:at + 10 * _AT_ONCE])
+        tick(progress, FOUND_SHARE + (100 - FOUND_SHARE) * 3 // 4)
+        session.merge(DuplicateState(kind=kind, rules=RULES))
+        _forget_seen(session, kind, seen)
+    tick(progress, 100)
+
+
+def _look_again(session: Session, kind: str, seen: int, changed: list[str],
+                cancel: CancelToken | None) -> None:
+    blocks: list[tuple[str, str]] = []
+    if kind == INCIDENT:
+        pairs = list(incident_pairs.pairs_of(session, changed))
+    else:
+        pairs, blocks = person_pairs.pairs_of(session, changed)
+    check(cancel)
+    session.commit()
+    unique = {(p.first, p.second): p for p in pairs}
+    with _writing(session):
+        for at in range(0, len(changed), _AT_ONCE):
+            ids = changed[at:at + _AT_ONCE]
+            session.execute(delete(DuplicateCandidate).where(
+                col(DuplicateCandidate.kind) == kind,
+                or_(col(DuplicateCandidate.first).in_(ids),
+                    col(DuplicateCandidate.second).in_(ids))))
+            if kind == PERSON:
+                session.execute(delete(PersonNameBlock).where(
+                    col(PersonNameBlock.person_id).in_(ids)))
+        _insert_blocks(session, blocks)
+        if unique:
+            session.execute(insert(DuplicateCandidate), _rows(kind, unique.values()))
+        _forget_seen(session, kind, seen)
+
+
+def _insert_blocks(session: Session, blocks: list[tuple[str, str]]) -> None:
+    rows = [{"block": block, "person_id": person_id} for block, person_id in blocks]
+    for at in range(0, len(rows), 10 * _AT_ONCE):
+        session.execute(insert(PersonNameBlock), rows[at:at + 10 * _AT_ONCE])
+
+
+def _forget_seen(session: Session, kind: str, seen: int) -> None:
+    session.execute(delete(DuplicatePending).where(col(DuplicatePending.kind) == kind,
+                                                   col(DuplicatePending.seq) <= seen))
+
+
+@contextmanager
+def _writing(session: Session) -> Iterator[None]:
+    """Commit the write, or roll it back and say so when other work holds the vault."""
+    try:
+        yield
+        session.commit()
+    except OperationalError as exc:
+        session.rollback()
+        if "locked" in str(exc):
+            raise VaultBusy(_("The vault was busy with other work, so the possible "
+                              "duplicates found were not kept. Nothing was changed; look "
+                              "again when that work ends.")) from exc
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+
+
+class VaultBusy(WillayError):
+    """Other work held the vault for longer than a write waits."""
+
+
+def forget(session: Session, kind: str) -> None:
+    """Let the next look at ``kind`` make a full pass, as after a change of rules."""
+    session.execute(delete(DuplicateState).where(col(DuplicateState.kind) == kind))
+
+
+def top(session: Session, kind: str, limit: int | None = None) -> list[Pair]:
+    """Return the kept pairs of ``kind`` still open (not decided, not linked), best first."""
+    decided, grouped = settled(session, kind)
+    found: list[Pair] = []
+    stmt = (sa_select(col(DuplicateCandidate.first), col(DuplicateCandidate.second),
+                      col(DuplicateCandidate.score), col(DuplicateCandidate.reasons))
+            .where(col(DuplicateCandidate.kind) == kind)
+            .order_by(col(DuplicateCandidate.score).desc(), col(DuplicateCandidate.first),
+                      col(DuplicateCandidate.second)))
+    for first, second, score, reasons in session.execute(stmt):
+        if open_pair(first, second, decided, grouped):
+            found.append(Pair(first, second, score, _decode(reasons)))
+            if limit is not None and len(found) >= limit:
+                break
+    return found

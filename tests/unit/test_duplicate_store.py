@@ -1,0 +1,121 @@
+"""Possible duplicates are kept in the vault: a look after changes finds again only the
+changed records' pairs, and ends with what a whole new search would find."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlmodel import col
+
+from tests.benchmarks.synthetic import Generator
+from willay.core.reconcile import duplicates, incident_pairs, suggestion_store
+from willay.core.reconcile.suggestion import INCIDENT, PERSON, Suggestion
+from willay.core.records import service as records
+from willay.core.vault.models import DuplicateCandidate, DuplicatePending
+from willay.core.vault.vault import Vault
+
+SURNAMES = ["Quispe", "Qhispi", "Mamani", "Mamane", "Huamán", "Waman", "Condori", "Kunturi"]
+GIVEN = ["Juan", "Rosa", "María", "Marco"]
+
+
+def _pairs(found: list[Suggestion]) -> list[tuple[str, str, float, tuple[str, ...]]]:
+    return [(s.first.id, s.second.id, round(s.score, 6), tuple(r.text() for r in s.reasons))
+            for s in found]
+
+
+def _from_scratch(vault: Vault, kind: str) -> list[Suggestion]:
+    with vault.session() as session:
+        suggestion_store.forget(session, kind)
+    with vault.session() as session:
+        return duplicates.suggestions(session, kind)
+
+
+def _fill(vault: Vault, rng: random.Random) -> dict[str, list[str]]:
+    gen = Generator(seed=5)
+    made: dict[str, list[str]] = {INCIDENT: [], PERSON: []}
+    with vault.session() as session:
+        for _ in range(60):
+            raw = gen.incident()
+            raw["place"] = {"ubigeo": rng.choice(["211101", "211102"]), "text": ""}
+            raw["occurred"] = {"text": f"2023-01-{rng.randint(1, 9):02d}"}
+            made[INCIDENT].append(records.create(session, "incident", raw))
+        for _ in range(40):
+            name = " ".join([rng.choice(GIVEN), *rng.sample(SURNAMES, rng.choice((1, 2)))])
+            made[PERSON].append(records.create(session, "person", {"full_name": name}))
+    return made
+
+
+@pytest.mark.parametrize("kind", [INCIDENT, PERSON])
+def test_a_look_after_changes_ends_as_a_whole_new_search(vault: Vault, kind: str) -> None:
+    rng = random.Random(3)
+    made = _fill(vault, rng)
+    with vault.session() as session:
+        first = duplicates.suggestions(session, kind)
+    assert first and _pairs(first) == _pairs(_from_scratch(vault, kind))
+    with vault.session() as session:
+        if kind == INCIDENT:
+            records.edit(session, made[INCIDENT][0], {"occurred": {"text": "2023-03-01"}})
+            records.edit(session, made[INCIDENT][1], {"violations": ["torture"]})
+            records.edit(session, made[INCIDENT][2], {"place": {"ubigeo": "211102",
+                                                                  "text": ""}})
+            records.delete(session, made[INCIDENT][3])
+            for _ in range(5):
+                records.create(session, "incident", {
+                    "title": "Nuevo", "occurred": {"text": "2023-01-05"},
+                    "place": {"ubigeo": "211101", "text": ""}, "violations": ["killing"]})
+        else:
+            records.edit(session, made[PERSON][0], {"full_name": "Rosa Qhispi Waman"})
+            records.edit(session, made[PERSON][1], {"full_name": "R-7K2"})
+            records.delete(session, made[PERSON][2])
+            for _ in range(3):
+                records.create(session, "person", {"full_name": "Marco Quispe Condori"})
+        pending = session.execute(select(func.count()).select_from(DuplicatePending)
+                                  .where(col(DuplicatePending.kind) == kind)).scalar_one()
+        assert pending > 0
+    with vault.session() as session:
+        again = duplicates.suggestions(session, kind)
+        assert session.execute(select(func.count()).select_from(DuplicatePending)
+                               .where(col(DuplicatePending.kind) == kind)).scalar_one() == 0
+    assert _pairs(again) != _pairs(first)
+    assert _pairs(again) == _pairs(_from_scratch(vault, kind))
+
+
+def test_a_record_written_while_a_search_runs_is_looked_at_next_time(
+        vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
+    near = {"title": "Toma del puente", "occurred": {"text": "2023-01-05"},
+            "place": {"ubigeo": "211101", "text": ""}, "violations": ["killing"]}
+    with vault.session() as session:
+        records.create(session, "incident", near)
+    found_all = incident_pairs.all_pairs
+
+    def meanwhile(*args: Any) -> Any:
+        yield from found_all(*args)
+        with vault.session() as other:  # another task writes during the search
+            records.create(other, "incident", {**near, "title": "La misma toma"})
+
+    monkeypatch.setattr(incident_pairs, "all_pairs", meanwhile)
+    with vault.session() as session:
+        assert duplicates.suggestions(session, INCIDENT) == []
+    monkeypatch.undo()
+    with vault.session() as session:
+        (pair,) = duplicates.suggestions(session, INCIDENT)
+    assert {pair.first.title, pair.second.title} == {"Toma del puente", "La misma toma"}
+
+
+@pytest.mark.parametrize(("people", "kept"), [(20, 190), (30, 29)])
+def test_many_namesakes_are_paired_one_after_another(vault: Vault, people: int,
+                                                     kept: int) -> None:
+    with vault.session() as session:
+        for n in range(people):
+            records.create(session, "person", {"full_name": "Juan Quispe Mamani"
+                                               if n % 2 else "JUAN QUISPE MAMANÍ"})
+        found = duplicates.suggestions(session, PERSON)
+        assert len(found) == kept
+        assert all(s.score == 1.0 for s in found)
+        assert session.execute(select(func.count()).select_from(DuplicateCandidate)
+                               ).scalar_one() == kept
+        every = {x for s in found for x in (s.first.id, s.second.id)}
+        assert len(every) == people  # no one is left out
