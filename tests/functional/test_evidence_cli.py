@@ -104,6 +104,22 @@ def test_a_bad_file_refuses_the_whole_command(cli: CliRunner, tmp_path: Path,
             ] == []
 
 
+def test_a_photo_that_does_not_decode_leaves_nothing_though_it_was_stored_meanwhile(
+        cli: CliRunner, tmp_path: Path, cli_env: dict[str, str]) -> None:
+    # Every file passes the checks made before storing; the broken photo fails only when
+    # decoded, which happens while the originals are already being written.
+    incident = _vault_with_incident(cli)
+    photo(tmp_path / "good.jpg")
+    (tmp_path / "broken.jpg").write_bytes((tmp_path / "good.jpg").read_bytes()[:2000])
+    result = cli("media", "add", incident, str(tmp_path / "good.jpg"),
+                 str(tmp_path / "broken.jpg"), expect=1)
+    assert "Nothing was added: 1 of 2 files" in result.stderr
+    assert "broken.jpg" in result.stderr and "good.jpg" not in result.stderr
+    assert json.loads(cli("--json", "list", "media").stdout) == []
+    assert [p for p in (Path(cli_env["WILLAY_VAULT"]) / "objects").rglob("*") if p.is_file()
+            ] == []
+
+
 def _raw_connection(cli_env: dict[str, str]) -> sqlite3.Connection:
     """Open archive.db directly with SQLCipher, as an attacker holding the key would."""
     from willay.core.vault.vault import Vault

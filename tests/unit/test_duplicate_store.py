@@ -9,12 +9,19 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 from sqlmodel import col
+from sqlmodel import select as orm_select
 
 from tests.benchmarks.synthetic import Generator
 from willay.core.reconcile import duplicates, incident_pairs, suggestion_store
+from willay.core.reconcile.names import compare_names, name_key
 from willay.core.reconcile.suggestion import INCIDENT, PERSON, Suggestion
 from willay.core.records import service as records
-from willay.core.vault.models import DuplicateCandidate, DuplicatePending
+from willay.core.vault.models import (
+    DuplicateCandidate,
+    DuplicatePending,
+    Incident,
+    IncidentSpan,
+)
 from willay.core.vault.vault import Vault
 
 SURNAMES = ["Quispe", "Qhispi", "Mamani", "Mamane", "Huamán", "Waman", "Condori", "Kunturi"]
@@ -119,3 +126,77 @@ def test_many_namesakes_are_paired_one_after_another(vault: Vault, people: int,
                                ).scalar_one() == kept
         every = {x for s in found for x in (s.first.id, s.second.id)}
         assert len(every) == people  # no one is left out
+
+
+def test_filing_names_by_their_keys_finds_every_match_comparing_all_would(
+        vault: Vault) -> None:
+    rng = random.Random(11)
+    given = [*GIVEN, "Juana", "Wankar", "Huancar"]
+    names = []
+    with vault.session() as session:
+        for _ in range(150):
+            words = [rng.choice(given), *rng.sample(SURNAMES, rng.choice((1, 2, 3)))]
+            if rng.random() < 0.2:
+                words.insert(1, rng.choice(given))  # a second given name
+            if rng.random() < 0.1:
+                words.reverse()
+            names.append((records.create(session, "person", {"full_name": " ".join(words)}),
+                          " ".join(words)))
+        found = {(s.first.id, s.second.id) for s in duplicates.suggestions(session, PERSON)}
+    every = {(a, b) if a < b else (b, a)
+             for i, (a, name_a) in enumerate(names) for b, name_b in names[i + 1:]
+             if compare_names(name_a, name_b) is not None}
+    assert found and found == every
+
+
+def _spans(vault: Vault) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
+    """The kept spans, and what they should be from the incident rows and their codes."""
+    with vault.session() as session:
+        kept = {(row.id, row.ubigeo, row.occurred_start, row.occurred_end,
+                 frozenset(row.violations.split()))
+                for row in session.exec(orm_select(IncidentSpan))}
+        codes = incident_pairs.violation_codes(session, (i.id for i in session.exec(
+            orm_select(Incident))))
+        expected = {(i.id, i.ubigeo, i.occurred_start, i.occurred_end,
+                     codes.get(i.id, frozenset())) for i in session.exec(orm_select(Incident))}
+    return kept, expected
+
+
+def test_the_kept_spans_follow_the_incidents_and_survive_an_upgrade(vault: Vault) -> None:
+    from alembic import command
+
+    from tests.conftest import PASSPHRASE
+    from willay.core.vault import database
+
+    made = _fill(vault, random.Random(8))
+    with vault.session() as session:
+        records.edit(session, made[INCIDENT][0], {"violations": []})
+        records.edit(session, made[INCIDENT][1], {"violations": ["torture", "killing"],
+                                                  "occurred": {"text": "2023-02"}})
+        records.delete(session, made[INCIDENT][2])
+    kept, expected = _spans(vault)
+    assert kept == expected and len(kept) == 59
+    command.downgrade(database._alembic_config(vault.engine), "0010")
+    vault.lock()
+    upgraded = Vault.open(vault.path)
+    upgraded.unlock(PASSPHRASE)
+    kept, expected = _spans(upgraded)
+    assert kept == expected and len(kept) == 59
+    upgraded.lock()
+
+
+def test_many_spellings_of_one_name_are_paired_one_after_another(vault: Vault) -> None:
+    # Typing slips double a letter here and there: spellings that all sound alike, which
+    # all with all would make hundreds of pairs.
+    def slips(word: str) -> set[str]:
+        return {word[:i] + word[i] + word[i:] for i in range(len(word))}
+
+    spellings = {f"Juan {a} {b}" for a in slips("Mamani") for b in slips("Condori")}
+    assert len({tuple(sorted(name_key(w) for w in s.split())) for s in spellings}) == 1
+    assert len(spellings) * (len(spellings) - 1) // 2 > 400
+    with vault.session() as session:
+        for name in sorted(spellings):
+            records.create(session, "person", {"full_name": name})
+        found = duplicates.suggestions(session, PERSON)
+    assert len(found) == len(spellings) - 1
+    assert len({x for s in found for x in (s.first.id, s.second.id)}) == len(spellings)

@@ -1,15 +1,17 @@
 """Evidence intake and export: originals in, encrypted; metadata and thumbnails extracted.
 
-Every file of one ``add_files`` call is checked first (readable, not empty, a known type,
-an image that decodes); if any fails, the whole call is refused and nothing is stored,
-with one line per bad file. Otherwise each original is hashed and encrypted into
-``objects/`` and one media record per file is committed, all in one transaction.
+Every file of one ``add_files`` call is checked (readable, not empty, a known type, an
+image that decodes); if any fails, the whole call is refused and nothing is kept, with
+one line per bad file. Otherwise each original is hashed and encrypted into ``objects/``
+and one media record per file is committed, all in one transaction. Photos are decoded
+while the originals are written; a photo that fails then leaves nothing behind either.
 """
 
 from __future__ import annotations
 
 import hashlib
 import stat
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,8 +54,9 @@ class Added:
     already_attached: bool
 
 
-def inspect(path: Path) -> Candidate:
-    """Check one file before intake; raise MediaError naming it and the reason."""
+def _check_file(path: Path) -> tuple[int, FileType]:
+    """The checks that need no decoding: the file is there, ordinary, not empty, and of
+    a known type; return its size and type, or raise MediaError naming it."""
     name = path.name or str(path)
     try:
         info = path.stat()
@@ -76,9 +79,22 @@ def inspect(path: Path) -> Candidate:
     except OSError as exc:
         raise MediaError(_('"{path}": cannot be read ({reason}).').format(
             path=path, reason=exc.strerror)) from exc
-    file_type = sniff(head, name, path)
+    return info.st_size, sniff(head, name, path)
+
+
+def inspect(path: Path) -> Candidate:
+    """Check one file before intake; raise MediaError naming it and the reason."""
+    size, file_type = _check_file(path)
     image = probe_image(path, file_type) if file_type.kind == "image" else None
-    return Candidate(path, info.st_size, file_type, image)
+    return Candidate(path, size, file_type, image)
+
+
+def _refuse(problems: list[str], total: int) -> MediaError:
+    count = len(problems)
+    summary = ngettext("Nothing was added: {count} of {total} files cannot be kept.",
+                       "Nothing was added: {count} of {total} files cannot be kept.",
+                       count).format(count=number(count), total=number(total))
+    return MediaError(summary + "\n  " + "\n  ".join(problems))
 
 
 def inspect_all(paths: list[Path]) -> list[Candidate]:
@@ -91,11 +107,7 @@ def inspect_all(paths: list[Path]) -> list[Candidate]:
         except MediaError as exc:
             problems.append(str(exc))
     if problems:
-        count = len(problems)
-        summary = ngettext("Nothing was added: {count} of {total} files cannot be kept.",
-                           "Nothing was added: {count} of {total} files cannot be kept.",
-                           count).format(count=number(count), total=number(len(paths)))
-        raise MediaError(summary + "\n  " + "\n  ".join(problems))
+        raise _refuse(problems, len(paths))
     return candidates
 
 
@@ -127,22 +139,62 @@ def add_files(vault: Vault, record_ref: str, paths: list[Path],
     with vault.session() as session:
         target = records.find_record(session, record_ref)
         records.check_attachable(target)
-    candidates = inspect_all(paths)
+    try:
+        checked = [_check_file(path) for path in paths]
+    except MediaError:
+        inspect_all(paths)  # lists every bad file, the photos that do not decode too
+        raise
     done = 0
 
     def report(read: int) -> None:
         if progress is not None:
             progress(done + read)
 
-    # New files that end up unreferenced (a failure, a cancel) are removed by writing().
-    with vault.writing("intake"), vault.session() as session:
+    # Photos are decoded (the damage check, the thumbnail) on a second thread while the
+    # originals are hashed, encrypted and written: both mostly wait outside Python. A
+    # photo that does not decode still refuses the whole call; the new files that end
+    # up unreferenced (a failure, a cancel) are removed by writing().
+    with ThreadPoolExecutor(1, thread_name_prefix="willay-probe") as pool, \
+            vault.writing("intake"), vault.session() as session:
+        stop = CancelToken()
+        probes = pool.submit(_probe_all, paths, checked, stop)
+        try:
+            stored = []
+            for path in paths:
+                stored.append(vault.objects.put(path, report, cancel))
+                done += stored[-1].size
+        except BaseException:
+            stop.cancel()
+            wait([probes])  # the decoding ends before anything is cleaned up
+            raise
+        images = probes.result()
         results = []
-        for candidate in candidates:
-            stored = vault.objects.put(candidate.path, report, cancel)
-            done += stored.size
-            results.append(_record(session, candidate, stored.sha256, stored.size,
-                                   target.id))
+        for path, (size, file_type), image, kept in zip(paths, checked, images, stored,
+                                                        strict=True):
+            candidate = Candidate(path, size, file_type, image)
+            results.append(_record(session, candidate, kept.sha256, kept.size, target.id))
         return results
+
+
+def _probe_all(paths: list[Path], checked: list[tuple[int, FileType]], stop: CancelToken
+               ) -> list[ImageInfo | None]:
+    """Decode every photo among ``paths``; raise one MediaError listing those that fail.
+
+    Stops between photos once ``stop`` is set (the storing failed or was cancelled).
+    """
+    images: list[ImageInfo | None] = []
+    problems: list[str] = []
+    for path, (_size, file_type) in zip(paths, checked, strict=True):
+        if stop.cancelled:
+            return images
+        try:
+            images.append(probe_image(path, file_type) if file_type.kind == "image"
+                          else None)
+        except MediaError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise _refuse(problems, len(paths))
+    return images
 
 
 def _record(session: Session, candidate: Candidate, sha256: str, size: int,

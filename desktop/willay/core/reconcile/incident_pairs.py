@@ -4,19 +4,19 @@ violation.
 Incidents without a district are not paired: in this archive a place code is always a
 district, so a record without one has no place to compare. Spans longer than a month (a
 year given as the date) are too vague to pair from. A full pass walks the incidents
-district by district in date order over an index (``ix_incident_counts``), with a sweep
-over the spans, so the work grows with the number of near pairs, not with the square of
-the archive, and only one district's spans are held at a time; the violation codes are
-read only for the incidents that came near another.
+district by district in date order over one index that holds their dates and violation
+codes as well (:class:`~willay.core.vault.models.IncidentSpan`, kept by triggers), with
+a sweep over the spans, so the work grows with the number of near pairs, not with the
+square of the archive, and only one district's spans are held at a time.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import groupby
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -25,7 +25,7 @@ from sqlmodel import Session, col
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile.suggestion import Pair, Reason, check, tick
 from willay.core.reference.gazetteer import gazetteer
-from willay.core.vault.models import Incident, IncidentCode
+from willay.core.vault.models import IncidentCode, IncidentSpan
 
 MAX_SPAN_DAYS = 31
 NEAR_DAYS = 1
@@ -33,22 +33,21 @@ _EVERY = 1024  # rows read between two reports of progress
 _AT_ONCE = 500  # ids per query when reading codes
 
 
-@dataclass(frozen=True)
-class Span:
-    """An incident's place and dates, and its violation codes once read."""
+class Span(NamedTuple):
+    """An incident's place, dates and violation codes."""
 
     id: str
     start: date
     end: date
     ubigeo: str
-    codes: frozenset[str] = field(default=frozenset())
+    codes: frozenset[str] = frozenset()
 
 
-def _span(incident_id: str, start: str, end: str, ubigeo: str) -> Span | None:
+def _span(incident_id: str, start: str, end: str, ubigeo: str, codes: str) -> Span | None:
     first, last = date.fromisoformat(start), date.fromisoformat(end)
-    if (last - first).days >= MAX_SPAN_DAYS:
+    if (last - first).days >= MAX_SPAN_DAYS or not codes:
         return None
-    return Span(incident_id, first, last, ubigeo)
+    return Span(incident_id, first, last, ubigeo, frozenset(codes.split()))
 
 
 def _sweep(district: list[Span]) -> Iterator[tuple[Span, Span]]:
@@ -114,13 +113,13 @@ def violation_codes(session: Session, ids: Iterable[str]) -> dict[str, frozenset
     return {incident_id: frozenset(codes) for incident_id, codes in found.items()}
 
 
-def _sharing(session: Session, near: list[tuple[Span, Span]]) -> Iterator[Pair]:
-    codes = violation_codes(session, (s.id for pair in near for s in pair))
-    for a, b in near:
-        with_a = replace(a, codes=codes.get(a.id, frozenset()))
-        with_b = replace(b, codes=codes.get(b.id, frozenset()))
-        if with_a.codes & with_b.codes:
-            yield score(with_a, with_b)
+_SPAN_COLUMNS = (col(IncidentSpan.id), col(IncidentSpan.occurred_start),
+                 col(IncidentSpan.occurred_end), col(IncidentSpan.ubigeo),
+                 col(IncidentSpan.violations))
+
+
+def _sharing(near: Iterable[tuple[Span, Span]]) -> Iterator[Pair]:
+    return (score(a, b) for a, b in near if a.codes & b.codes)
 
 
 def all_pairs(session: Session, cancel: CancelToken | None = None,
@@ -129,55 +128,45 @@ def all_pairs(session: Session, cancel: CancelToken | None = None,
 
     ``progress`` hears the percent done, up to ``share``.
     """
-    total = session.execute(sa_select(func.count()).select_from(Incident)).scalar_one()
-    rows = session.execute(
-        sa_select(col(Incident.ubigeo), col(Incident.occurred_start),
-                  col(Incident.occurred_end), col(Incident.id))
-        .where(col(Incident.ubigeo).is_not(None))
-        .order_by(col(Incident.ubigeo), col(Incident.occurred_start)))
+    total = session.execute(sa_select(func.count()).select_from(IncidentSpan)).scalar_one()
+    rows = session.execute(sa_select(*_SPAN_COLUMNS)
+                           .where(col(IncidentSpan.ubigeo).is_not(None))
+                           .order_by(col(IncidentSpan.ubigeo),
+                                     col(IncidentSpan.occurred_start)))
     read = 0
-    near: list[tuple[Span, Span]] = []
-    for ubigeo, district_rows in groupby(rows, key=lambda row: row[0]):
+    for ubigeo, district_rows in groupby(rows, key=lambda row: row[3]):
         spans = []
-        for _ubigeo, start, end, incident_id in district_rows:
+        for incident_id, start, end, _ubigeo, codes in district_rows:
             read += 1
             check(cancel)
             if not read % _EVERY:
                 tick(progress, share * read // max(total, 1))
-            span = _span(incident_id, start, end, ubigeo)
+            span = _span(incident_id, start, end, ubigeo, codes)
             if span is not None:
                 spans.append(span)
-        near.extend(_sweep(spans))
-        if len(near) >= _AT_ONCE * 4:
-            yield from _sharing(session, near)
-            near = []
-    yield from _sharing(session, near)
+        yield from _sharing(_sweep(spans))
 
 
 def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:
     """Yield every pair that one of the incidents ``ids`` (live or not) forms now."""
     reach = timedelta(days=MAX_SPAN_DAYS + NEAR_DAYS)
-    rows = {row[0]: row for row in session.execute(
-        sa_select(col(Incident.id), col(Incident.occurred_start), col(Incident.occurred_end),
-                  col(Incident.ubigeo))
-        .where(col(Incident.id).in_(sorted(set(ids))), col(Incident.ubigeo).is_not(None)))}
-    near: list[tuple[Span, Span]] = []
-    for incident_id, start, end, ubigeo in rows.values():
-        span = _span(incident_id, start, end, ubigeo)
+    wanted = sorted(set(ids))
+    changed = [row for at in range(0, len(wanted), _AT_ONCE) for row in session.execute(
+        sa_select(*_SPAN_COLUMNS).where(col(IncidentSpan.id).in_(wanted[at:at + _AT_ONCE]),
+                                        col(IncidentSpan.ubigeo).is_not(None)))]
+    for incident_id, start, end, ubigeo, codes in changed:
+        span = _span(incident_id, start, end, ubigeo, codes)
         if span is None:
             continue
         # A near span starts at most a month and a day before this one (spans are
         # shorter than a month) and at most a day after its end.
         around = [span]
-        for other_id, other_start, other_end in session.execute(
-                sa_select(col(Incident.id), col(Incident.occurred_start),
-                          col(Incident.occurred_end))
-                .where(col(Incident.ubigeo) == ubigeo, col(Incident.id) != incident_id,
-                       col(Incident.occurred_start) >= (span.start - reach).isoformat(),
-                       col(Incident.occurred_start)
-                       <= (span.end + timedelta(days=NEAR_DAYS)).isoformat())):
-            other = _span(other_id, other_start, other_end, ubigeo)
+        for row in session.execute(sa_select(*_SPAN_COLUMNS).where(
+                col(IncidentSpan.ubigeo) == ubigeo, col(IncidentSpan.id) != incident_id,
+                col(IncidentSpan.occurred_start) >= (span.start - reach).isoformat(),
+                col(IncidentSpan.occurred_start)
+                <= (span.end + timedelta(days=NEAR_DAYS)).isoformat())):
+            other = _span(*row)
             if other is not None:
                 around.append(other)
-        near.extend((a, b) for a, b in _sweep(around) if span in (a, b))
-    yield from _sharing(session, near)
+        yield from _sharing((a, b) for a, b in _sweep(around) if span in (a, b))

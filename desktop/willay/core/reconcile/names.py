@@ -52,6 +52,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 
 @lru_cache(maxsize=65536)
+def folded(word: str) -> str:
+    """Return a name word without case and accents (cached: names repeat their words)."""
+    return fold(word)
+
+
+@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """Return the phonetic key of one name word; variants of one name share it.
 
@@ -83,7 +89,7 @@ class Name:
 def words(full_name: str) -> list[str]:
     """Return the words of a name that carry identity (no particles, no punctuation)."""
     return [w for w in re.split(r"[\s,;/]+", full_name.strip())
-            if w and fold(w) not in _PARTICLES and name_key(w)]
+            if w and folded(w) not in _PARTICLES and name_key(w)]
 
 
 def compare_names(a: str, b: str) -> tuple[float, tuple[Reason, ...]] | None:
@@ -110,7 +116,7 @@ def compare(a: Name, b: Name) -> tuple[float, tuple[Reason, ...]] | None:
             return None
     elif Counter(short.keys) - Counter(long_.keys):
         return None
-    if [fold(w) for w in a.words] == [fold(w) for w in b.words]:
+    if [folded(w) for w in a.words] == [folded(w) for w in b.words]:
         return 1.0, (Reason("same_name"),)
     reasons = [Reason("given_name", (a.words[0],))]
     remaining = list(range(len(long_.keys)))
@@ -118,10 +124,10 @@ def compare(a: Name, b: Name) -> tuple[float, tuple[Reason, ...]] | None:
         index = next(i for i in remaining if long_.keys[i] == key)
         remaining.remove(index)
         other = long_.words[index]
-        if fold(other) != fold(word):
+        if folded(other) != folded(word):
             reasons.append(Reason("spelling", (word, other) if short is a else (other, word)))
     if remaining:
         reasons.append(Reason("missing", tuple(long_.words[i] for i in remaining)))
-    exact = sum(1 for w in short.words if fold(w) in {fold(x) for x in long_.words})
+    exact = sum(1 for w in short.words if folded(w) in {folded(x) for x in long_.words})
     score = 0.6 + 0.3 * len(short.keys) / len(long_.keys) + 0.1 * exact / len(short.keys)
     return min(score, 0.99), tuple(reasons)

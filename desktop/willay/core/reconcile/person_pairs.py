@@ -1,39 +1,51 @@
 """Which people may be one person: names that match word by word under phonetic keys
 (:mod:`willay.core.reconcile.names`).
 
-Candidates share a **block**: the key of their given name and the key of one more word
-of their name. Each candidate pair is then compared in full; people written with the
-same name (letter case and accents aside) are compared once, as one spelling, and are
-namesakes of each other. Two spellings of many people each would make every one of
-them a pair with every other: beyond :data:`MAX_PAIRS` pairs for one match, each person
-is paired with the first (smallest id) of the other side instead, and namesakes with the
-next one, so every person still appears and linking them one by one reaches them all.
-The blocks of every person are kept in the vault
+Two names can match only when the keys of the shorter are all among the keys of the
+longer, each given name among the other's words (see
+:func:`~willay.core.reconcile.names.compare`). So each name is filed under its
+**signature**, its keys sorted, and under each smaller part of it that keeps its given
+name and two words or more; a name is compared only with the names whose signature is
+its own or one of its parts. People written with the same name (letter case and accents
+aside) are compared once, as one spelling, and are namesakes of each other. Two
+spellings of many people each would make every one of them a pair with every other:
+beyond :data:`MAX_PAIRS` pairs for one match, each person is paired with the first
+(smallest id) of the other side instead, and namesakes with the next one, so every
+person still appears and linking them one by one reaches them all. Every person's
+signature and parts are kept in the vault
 (:class:`~willay.core.vault.models.PersonNameBlock`), so a changed name is compared with
-the few names of its blocks instead of every name.
+the few names filed with it instead of every name.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import combinations, pairwise
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
 from willay.core.progress import CancelToken, Progress
-from willay.core.reconcile.names import Name, compare, is_pseudonym_only, name_key, words
+from willay.core.reconcile.names import (
+    Name,
+    compare,
+    folded,
+    is_pseudonym_only,
+    name_key,
+    words,
+)
 from willay.core.reconcile.suggestion import Pair, Reason, check, tick
-from willay.core.text import fold
 from willay.core.vault.models import Person, PersonNameBlock
 
 _EVERY = 1024  # rows read between two reports of progress
 _AT_ONCE = 500  # ids or blocks per query
 NAMES_SHARE = 30  # percent of a full pass spent reading names
 MAX_PAIRS = 400  # pairs one match of two spellings makes at most, roughly
+LARGE_GROUP = 28  # spellings of one signature compared all with all (378 comparisons)
 
 
 Spelling = tuple[str, ...]  # a name's words, folded
@@ -50,12 +62,46 @@ def _name(full_name: str, pseudonym: str) -> Name | None:
 
 
 def _spelling(name: Name) -> Spelling:
-    return tuple(fold(w) for w in name.words)
+    return tuple(folded(w) for w in name.words)
+
+
+def _signature(keys: Iterable[str]) -> str:
+    return " ".join(sorted(keys))
+
+
+def _parts(name: Name) -> set[str]:
+    """The signatures of the shorter names this one may be: its given name and at least
+    one more of its words, fewer than all."""
+    rest = name.keys[1:]
+    return {_signature((name.keys[0], *chosen)) for size in range(1, len(rest))
+            for chosen in combinations(rest, size)}
 
 
 def blocks(name: Name) -> set[str]:
-    """Return the blocks of a name: its given name's key with each other word's key."""
-    return {f"{name.keys[0]} {key}" for key in name.keys[1:]}
+    """Return what a name is filed under: ``=`` its signature, ``<`` each of its parts."""
+    return {"=" + _signature(name.keys), *("<" + part for part in _parts(name))}
+
+
+def _wanted(name: Name) -> set[str]:
+    """The blocks of the names this one may match: the same signature, a signature that
+    is one of its parts (a shorter name), a part that is its signature (a longer one)."""
+    own = _signature(name.keys)
+    return {"=" + own, "<" + own, *("=" + part for part in _parts(name))}
+
+
+def _alike(group: list[Spelling], spelling: Spelling) -> list[Spelling]:
+    """The spellings of one signature (sorted) that ``spelling``, one of them, is
+    compared with: all the others, or in a large group the next and the previous."""
+    if len(group) <= LARGE_GROUP:
+        return [other for other in group if other != spelling]
+    at = bisect_left(group, spelling)
+    return group[max(at - 1, 0):at] + group[at + 1:at + 2]
+
+
+def _shown_by(group: list[Spelling]) -> list[Spelling]:
+    """The spellings of one signature (sorted) that a longer name is compared with: all,
+    or the first of a large group."""
+    return group if len(group) <= LARGE_GROUP else group[:1]
 
 
 def match_pairs(a_ids: list[str], b_ids: list[str] | None = None
@@ -116,34 +162,39 @@ def full_pass(session: Session, cancel: CancelToken | None = None,
             tick(progress, share * NAMES_SHARE // 100 * n // max(total, 1))
         name = _name(full_name, pseudonym)
         if name is not None:
-            people[_spelling(name)].append(person_id)
-            names.setdefault(_spelling(name), name)
-    by_block: dict[str, list[Spelling]] = defaultdict(list)
+            spelling = _spelling(name)
+            people[spelling].append(person_id)
+            names.setdefault(spelling, name)
+    by_signature: dict[str, list[Spelling]] = defaultdict(list)
     for spelling, name in names.items():
-        for block in blocks(name):
-            by_block[block].append(spelling)
-            result.blocks.extend((block, person_id) for person_id in people[spelling])
+        by_signature[_signature(name.keys)].append(spelling)
+        kept = blocks(name)
+        result.blocks.extend((block, person_id) for person_id in people[spelling]
+                             for block in kept)
     found: dict[tuple[str, str], Pair] = {}
     for spelling, ids in people.items():
         if len(ids) > 1:
             same = compare(names[spelling], names[spelling])
             assert same is not None
             _add(found, match_pairs(ids), names[spelling], names[spelling], same, cancel)
-    compared: set[tuple[Spelling, Spelling]] = set()
-    for done, members in enumerate(by_block.values()):
-        if not done % 64:
+    for alike in by_signature.values():
+        alike.sort()
+    for done, alike in enumerate(by_signature.values()):
+        if not done % _EVERY:
             tick(progress, share * (NAMES_SHARE + (100 - NAMES_SHARE) * done
-                                    // max(len(by_block), 1)) // 100)
-        members.sort()
-        for i, a in enumerate(members):
-            check(cancel)
-            for b in members[i + 1:]:
-                if (a, b) not in compared:
-                    compared.add((a, b))
-                    match = compare(names[a], names[b])
-                    if match is not None:
-                        _add(found, match_pairs(people[a], people[b]), names[a], names[b],
-                             match, cancel)
+                                    // max(len(by_signature), 1)) // 100)
+        check(cancel)
+        for a in alike:
+            # The same signature: other spellings of the same sounds (Quispe, Qhispi);
+            # then the shorter names this one may be.
+            candidates = [*(b for b in _alike(alike, a) if b > a),
+                          *(b for part in _parts(names[a])
+                            for b in _shown_by(by_signature.get(part, [])))]
+            for b in candidates:
+                match = compare(names[a], names[b])
+                if match is not None:
+                    _add(found, match_pairs(people[a], people[b]), names[a], names[b],
+                         match, cancel)
     result.pairs = list(found.values())
     return result
 
@@ -164,31 +215,48 @@ def _names_of(session: Session, ids: Iterable[str]) -> dict[str, Name]:
 def pairs_of(session: Session, ids: Iterable[str]) -> tuple[list[Pair], list[tuple[str, str]]]:
     """Return the pairs the people ``ids`` (live or not) form now, and their blocks.
 
-    Every person of a spelling shares its blocks, so the people of the changed names'
-    blocks are whole spellings, paired by the same rule as in a full pass.
+    Every person of a spelling is filed under the same blocks, so the people found
+    through the changed names' blocks come as whole spellings, paired by the same rule
+    as in a full pass.
     """
-    changed = _names_of(session, ids)
+    listed = set(ids)
+    changed = _names_of(session, listed)
     kept = [(block, person_id) for person_id, name in changed.items()
             for block in blocks(name)]
-    wanted = sorted({block for block, _ in kept})
-    around: set[str] = set(changed)
+    wanted = sorted({block for name in changed.values() for block in _wanted(name)})
+    filed: dict[str, set[str]] = defaultdict(set)
     for at in range(0, len(wanted), _AT_ONCE):
-        around.update(session.execute(
-            sa_select(col(PersonNameBlock.person_id))
-            .where(col(PersonNameBlock.block).in_(wanted[at:at + _AT_ONCE]))).scalars())
-    names = {**_names_of(session, around - set(changed)), **changed}
+        for block, person_id in session.execute(
+                sa_select(col(PersonNameBlock.block), col(PersonNameBlock.person_id))
+                .where(col(PersonNameBlock.block).in_(wanted[at:at + _AT_ONCE]))):
+            if person_id not in listed:  # the listed people's kept blocks are outdated
+                filed[block].add(person_id)
+    for block, person_id in kept:
+        filed[block].add(person_id)
+    names = {**_names_of(session, set().union(*filed.values()) - listed), **changed}
     people: dict[Spelling, list[str]] = defaultdict(list)
     for person_id, name in names.items():
         people[_spelling(name)].append(person_id)
+    by_signature: dict[str, list[Spelling]] = defaultdict(list)
+    for spelling in people:
+        by_signature[_signature(names[people[spelling][0]].keys)].append(spelling)
+    for group in by_signature.values():
+        group.sort()
     found: dict[tuple[str, str], Pair] = {}
     for person_id, name in changed.items():
-        own = _spelling(name)
-        for spelling, ids_there in people.items():
-            other = names[ids_there[0]]
+        own, signature = _spelling(name), _signature(name.keys)
+        candidates = {*_alike(by_signature[signature], own),  # the same signature
+                      *(b for part in _parts(name) for b in _shown_by(by_signature[part]))}
+        if own in _shown_by(by_signature[signature]):  # the longer names it may be part of
+            candidates.update(b for b, group in people.items()
+                              if signature in _parts(names[group[0]]))
+        candidates.add(own)  # its namesakes
+        for spelling in candidates:
+            other = names[people[spelling][0]]
             match = compare(name, other)
             if match is None:
                 continue
-            pairs = match_pairs(ids_there) if spelling == own else match_pairs(
-                people[own], ids_there)
+            pairs = match_pairs(people[own]) if spelling == own else match_pairs(
+                people[own], people[spelling])
             _add(found, (p for p in pairs if person_id in p), name, other, match, None)
     return list(found.values()), kept

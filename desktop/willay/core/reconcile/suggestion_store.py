@@ -16,10 +16,10 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import Table, delete, func, insert, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, col
+from sqlmodel import Session, SQLModel, col
 
 from willay.core.errors import WillayError
 from willay.core.i18n import _
@@ -44,8 +44,14 @@ from willay.core.vault.models import (
 
 # Raise when the rules that find or score a pair change: kept pairs are then found again.
 RULES = 1
+IN_PROGRESS = -1  # the rules of a full pass under way
 FOUND_SHARE = 85  # percent of a full pass spent finding pairs; the rest keeps them
 _AT_ONCE = 500
+
+
+def _table(model: type[SQLModel]) -> Table:
+    # The table itself: an insert of many rows skips the ORM's work for each row.
+    return SQLModel.metadata.tables[str(model.__tablename__)]
 
 
 def _encode(reasons: Iterable[Reason]) -> str:
@@ -70,18 +76,28 @@ def refresh(session: Session, kind: str, cancel: CancelToken | None = None,
     """
     if kind not in (INCIDENT, PERSON):
         raise ValueError(kind)
-    # This read sets what the pass sees: changes listed after it wait for the next look.
-    seen = session.execute(sa_select(func.coalesce(func.max(col(DuplicatePending.seq)), 0))
-                           .where(col(DuplicatePending.kind) == kind)).scalar_one()
     state = session.get(DuplicateState, kind)
     if state is None or state.rules != RULES:
-        _full_pass(session, kind, seen, cancel, progress)
+        if state is None or state.rules != IN_PROGRESS:
+            session.commit()  # ends the read: a write cannot follow it in one transaction
+            with _writing(session):  # from now on, changes are listed
+                session.merge(DuplicateState(kind=kind, rules=IN_PROGRESS))
+        _full_pass(session, kind, _seen(session, kind), cancel, progress)
         return
+    seen = _seen(session, kind)
     changed = list(session.execute(sa_select(col(DuplicatePending.record_id)).where(
         col(DuplicatePending.kind) == kind, col(DuplicatePending.seq) <= seen)).scalars())
     if changed:
         _look_again(session, kind, seen, changed, cancel)
     tick(progress, 100)
+
+
+def _seen(session: Session, kind: str) -> int:
+    """The last change listed; this read sets what the pass sees, and changes listed
+    after it wait for the next look."""
+    return int(session.execute(
+        sa_select(func.coalesce(func.max(col(DuplicatePending.seq)), 0))
+        .where(col(DuplicatePending.kind) == kind)).scalar_one())
 
 
 def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | None,
@@ -101,7 +117,7 @@ def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | Non
             _insert_blocks(session, blocks)
         rows = _rows(kind, pairs)
         for at in range(0, len(rows), 10 * _AT_ONCE):
-            session.execute(insert(DuplicateCandidate), rows[at:at + 10 * _AT_ONCE])
+            session.execute(insert(_table(DuplicateCandidate)), rows[at:at + 10 * _AT_ONCE])
         tick(progress, FOUND_SHARE + (100 - FOUND_SHARE) * 3 // 4)
         session.merge(DuplicateState(kind=kind, rules=RULES))
         _forget_seen(session, kind, seen)
@@ -130,14 +146,14 @@ def _look_again(session: Session, kind: str, seen: int, changed: list[str],
                     col(PersonNameBlock.person_id).in_(ids)))
         _insert_blocks(session, blocks)
         if unique:
-            session.execute(insert(DuplicateCandidate), _rows(kind, unique.values()))
+            session.execute(insert(_table(DuplicateCandidate)), _rows(kind, unique.values()))
         _forget_seen(session, kind, seen)
 
 
 def _insert_blocks(session: Session, blocks: list[tuple[str, str]]) -> None:
     rows = [{"block": block, "person_id": person_id} for block, person_id in blocks]
     for at in range(0, len(rows), 10 * _AT_ONCE):
-        session.execute(insert(PersonNameBlock), rows[at:at + 10 * _AT_ONCE])
+        session.execute(insert(_table(PersonNameBlock)), rows[at:at + 10 * _AT_ONCE])
 
 
 def _forget_seen(session: Session, kind: str, seen: int) -> None:

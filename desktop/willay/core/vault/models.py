@@ -415,7 +415,24 @@ class DuplicateCandidate(SQLModel, table=True):
     reasons: str
 
     __table_args__ = (Index("ix_duplicate_candidate_rank", "kind", "score"),
-                      Index("ix_duplicate_candidate_second", "kind", "second"))
+                      Index("ix_duplicate_candidate_second", "kind", "second"),
+                      {"sqlite_with_rowid": False})
+
+
+class IncidentSpan(SQLModel, table=True):
+    """An incident's district, dates and violation codes (space-separated), kept by
+    triggers (migration 0011) in one index, so that incidents are paired district by
+    district in date order without looking up any code."""
+
+    __tablename__ = "incident_span"
+    id: str = Field(primary_key=True, max_length=36)
+    ubigeo: str | None = Field(default=None, max_length=6)
+    occurred_start: str
+    occurred_end: str
+    violations: str = ""
+
+    __table_args__ = (Index("ix_incident_span_place", "ubigeo", "occurred_start",
+                            "occurred_end", "id", "violations"),)
 
 
 class DuplicatePending(SQLModel, table=True):
@@ -431,7 +448,9 @@ class DuplicatePending(SQLModel, table=True):
 
 
 class DuplicateState(SQLModel, table=True):
-    """That the pairs of one kind were all found once, under which rules."""
+    """That the pairs of one kind were all found once, under which rules (or -1: a
+    full pass is under way). Records are listed as changed only while this row exists:
+    a vault that never looks for duplicates keeps no list."""
 
     __tablename__ = "duplicate_state"
     kind: str = Field(primary_key=True, max_length=16)
@@ -445,3 +464,6 @@ class PersonNameBlock(SQLModel, table=True):
     __tablename__ = "person_name_block"
     block: str = Field(primary_key=True, max_length=128)
     person_id: str = Field(primary_key=True, index=True, max_length=36)
+
+    # Rows are the key: one tree fewer to write for some hundred thousand rows.
+    __table_args__ = {"sqlite_with_rowid": False}
