@@ -111,6 +111,9 @@ class Context:
                 _export_plain(vault, entry / "plain.db")
                 (entry / "plain-revision").write_text(revision)
             loaded = loaded_ids(vault)
+        # An upgrade keeps a copy of the database from before it, as it should for a
+        # documenter; a copy the size of the archive has no use here.
+        shutil.rmtree(entry / "vault" / "backups", ignore_errors=True)
         path = self.tmp / "vault"
         self.progress("copying the vault, so that this run changes only its own copy")
         shutil.copytree(entry / "vault", path)
