@@ -19,7 +19,7 @@ import pytest
 from tests.benchmarks.media_files import fake_mp4
 from tests.functional.conftest import CliRunner
 
-FREE_KIB = [0, 100, 3000, 3200, 3400]
+FREE_KIB = [0, 100, 3000, 3400, 3800, 4200]
 
 SCRIPT = """
 set -u

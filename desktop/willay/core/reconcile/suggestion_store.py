@@ -195,8 +195,9 @@ def top(session: Session, kind: str, limit: int | None = None) -> list[Pair]:
     stmt = (sa_select(col(DuplicateCandidate.first), col(DuplicateCandidate.second),
                       col(DuplicateCandidate.score), col(DuplicateCandidate.reasons))
             .where(col(DuplicateCandidate.kind) == kind)
-            .order_by(col(DuplicateCandidate.score).desc(), col(DuplicateCandidate.first),
-                      col(DuplicateCandidate.second)))
+            # Best first; among equals, the order the index is walked in backwards.
+            .order_by(col(DuplicateCandidate.score).desc(), col(DuplicateCandidate.first).desc(),
+                      col(DuplicateCandidate.second).desc()))
     for first, second, score, reasons in session.execute(stmt):
         if open_pair(first, second, decided, grouped):
             found.append(Pair(first, second, score, _decode(reasons)))

@@ -414,7 +414,7 @@ class DuplicateCandidate(SQLModel, table=True):
     score: float
     reasons: str
 
-    __table_args__ = (Index("ix_duplicate_candidate_rank", "kind", "score"),
+    __table_args__ = (Index("ix_duplicate_candidate_rank", "kind", "score", "first", "second"),
                       Index("ix_duplicate_candidate_second", "kind", "second"),
                       {"sqlite_with_rowid": False})
 

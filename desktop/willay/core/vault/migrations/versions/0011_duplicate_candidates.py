@@ -85,7 +85,8 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('kind', 'first', 'second', name=op.f('pk_duplicate_candidate')),
     sqlite_with_rowid=False,
     )
-    op.create_index('ix_duplicate_candidate_rank', 'duplicate_candidate', ['kind', 'score'])
+    op.create_index('ix_duplicate_candidate_rank', 'duplicate_candidate',
+                    ['kind', 'score', 'first', 'second'])
     op.create_index('ix_duplicate_candidate_second', 'duplicate_candidate',
                     ['kind', 'second'])
     op.create_table('duplicate_pending',
