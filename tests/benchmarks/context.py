@@ -96,20 +96,18 @@ class Context:
         if not (entry / "ready").exists():
             shutil.rmtree(entry, ignore_errors=True)
             entry.mkdir(parents=True)
-            self._load(entry / "vault", entry / "plain.db")
+            self._load(entry / "vault")
             (entry / "ready").write_text(time.strftime("%Y-%m-%d %H:%M\n"))
         else:
             self.progress(f"using the archive cached in {entry.relative_to(ROOT)} (built "
                           f"{(entry / 'ready').read_text().strip()})")
         with unlocked(entry / "vault") as vault:  # upgrades it, as the app would
             revision = database.current_revision(vault.engine) or ""
-            if (entry / "plain-revision").exists() and \
-                    (entry / "plain-revision").read_text() == revision:
-                pass
-            else:
-                self.progress(f"schema {revision}: exporting the plain copy again")
+            marked = entry / "plain-revision"
+            if not marked.exists() or marked.read_text() != revision:
+                self.progress(f"schema {revision}: exporting the plain copy")
                 _export_plain(vault, entry / "plain.db")
-                (entry / "plain-revision").write_text(revision)
+                marked.write_text(revision)
             loaded = loaded_ids(vault)
         # An upgrade keeps a copy of the database from before it, as it should for a
         # documenter; a copy the size of the archive has no use here.
@@ -119,7 +117,7 @@ class Context:
         shutil.copytree(entry / "vault", path)
         return Archive(path, entry / "plain.db", loaded)
 
-    def _load(self, path: Path, plain: Path) -> None:
+    def _load(self, path: Path) -> None:
         s = self.sizes
         self.progress(f"creating a vault with the calibrated KDF, loading {s.incidents:,} "
                       f"incidents, {s.people:,} people, {s.testimonies:,} testimonies (kept "
@@ -133,17 +131,11 @@ class Context:
                           "projection.project")
             checked = verify_projection(vault, loaded)
             self.progress(f"{checked} sampled records re-projected identically, custody "
-                          "events valid; exporting the plain copy")
-            _export_plain(vault, plain)
-            with vault.session() as session:
-                revision = session.connection().exec_driver_sql(
-                    "SELECT version_num FROM alembic_version").scalar_one()
-            (plain.parent / "plain-revision").write_text(revision)
+                          "events valid")
         finally:
             vault.lock()
         mib = sum(f.stat().st_size for f in path.glob("archive.db*")) / 2**20
-        self.progress(f"archive ready: {mib:,.0f} MiB encrypted, "
-                      f"{plain.stat().st_size / 2**20:,.0f} MiB plain copy")
+        self.progress(f"archive ready: {mib:,.0f} MiB encrypted")
 
     def label(self, count: int) -> str:
         """Return ``count`` formatted for row names."""

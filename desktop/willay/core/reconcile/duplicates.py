@@ -43,7 +43,7 @@ from willay.core.vault.models import Incident, IncidentCode, Person
 __all__ = ["INCIDENT", "PERSON", "Decided", "Reason", "Side", "Suggestion", "compare_names",
            "decided", "describe", "incident_suggestions", "is_pseudonym_only", "name_key",
            "person_suggestions", "suggestions"]
-FOUND_SHARE = 95  # percent spent bringing the kept pairs up to date; the rest describes
+_REFRESH_SHARE = 95  # percent spent bringing the kept pairs up to date; the rest describes
 
 
 def _incident_side(row: Incident, codes: frozenset[str]) -> Side:
@@ -84,7 +84,7 @@ def suggestions(session: Session, kind: str, limit: int | None = None,
     if kind not in (INCIDENT, PERSON):
         raise ValueError(kind)
     suggestion_store.refresh(session, kind, cancel, None if progress is None else (
-        lambda percent: progress(FOUND_SHARE * percent // 100)))
+        lambda percent: progress(_REFRESH_SHARE * percent // 100)))
     check(cancel)
     pairs = suggestion_store.top(session, kind, limit)
     ids = {x for p in pairs for x in (p.first, p.second)}

@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Table, delete, func, insert, or_
+from sqlalchemy import delete, func, insert, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col
@@ -46,12 +46,8 @@ from willay.core.vault.models import (
 RULES = 1
 IN_PROGRESS = -1  # the rules of a full pass under way
 FOUND_SHARE = 85  # percent of a full pass spent finding pairs; the rest keeps them
-_AT_ONCE = 500
-
-
-def _table(model: type[SQLModel]) -> Table:
-    # The table itself: an insert of many rows skips the ORM's work for each row.
-    return SQLModel.metadata.tables[str(model.__tablename__)]
+_AT_ONCE = 500  # ids per statement
+_ROWS_AT_ONCE = 5_000  # rows per insert
 
 
 def _encode(reasons: Iterable[Reason]) -> str:
@@ -114,11 +110,8 @@ def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | Non
         session.execute(delete(DuplicateCandidate).where(col(DuplicateCandidate.kind) == kind))
         if kind == PERSON:
             session.execute(delete(PersonNameBlock))
-            _insert_blocks(session, blocks)
-        rows = _rows(kind, pairs)
-        for at in range(0, len(rows), 10 * _AT_ONCE):
-            session.execute(insert(_table(DuplicateCandidate)), rows[at:at + 10 * _AT_ONCE])
-        tick(progress, FOUND_SHARE + (100 - FOUND_SHARE) * 3 // 4)
+            _insert(session, PersonNameBlock, _block_rows(blocks))
+        _insert(session, DuplicateCandidate, _rows(kind, pairs))
         session.merge(DuplicateState(kind=kind, rules=RULES))
         _forget_seen(session, kind, seen)
     tick(progress, 100)
@@ -144,16 +137,20 @@ def _look_again(session: Session, kind: str, seen: int, changed: list[str],
             if kind == PERSON:
                 session.execute(delete(PersonNameBlock).where(
                     col(PersonNameBlock.person_id).in_(ids)))
-        _insert_blocks(session, blocks)
-        if unique:
-            session.execute(insert(_table(DuplicateCandidate)), _rows(kind, unique.values()))
+        _insert(session, PersonNameBlock, _block_rows(blocks))
+        _insert(session, DuplicateCandidate, _rows(kind, unique.values()))
         _forget_seen(session, kind, seen)
 
 
-def _insert_blocks(session: Session, blocks: list[tuple[str, str]]) -> None:
-    rows = [{"block": block, "person_id": person_id} for block, person_id in blocks]
-    for at in range(0, len(rows), 10 * _AT_ONCE):
-        session.execute(insert(_table(PersonNameBlock)), rows[at:at + 10 * _AT_ONCE])
+def _block_rows(blocks: list[tuple[str, str]]) -> list[dict[str, object]]:
+    return [{"block": block, "person_id": person_id} for block, person_id in blocks]
+
+
+def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, object]]) -> None:
+    """Insert ``rows`` into the table itself: many rows skip the ORM's work for each."""
+    table = SQLModel.metadata.tables[str(model.__tablename__)]
+    for at in range(0, len(rows), _ROWS_AT_ONCE):
+        session.execute(insert(table), rows[at:at + _ROWS_AT_ONCE])
 
 
 def _forget_seen(session: Session, kind: str, seen: int) -> None:

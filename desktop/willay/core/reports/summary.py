@@ -145,9 +145,7 @@ def _add_tally(session: Session, filters: IncidentFilter,
         stmt = stmt.where(col(CountTally.status) == filters.status)
     for dimension, key, events, killed, injured, detained in session.execute(stmt):
         if dimension == "district":
-            for place_dimension, width in _PLACE_DIMENSIONS.items():
-                _add(sums[place_dimension][key[:width]], events, killed, injured, detained)
-            _add_totals(totals, events, events, killed, injured, detained)
+            _add_district(sums, totals, key, events, killed, injured, detained)
         else:
             _add(sums[_TALLY_DIMENSIONS[dimension]][key], events, killed, injured, detained)
 
@@ -157,6 +155,15 @@ def _add(row: list[int], events: int, killed: int, injured: int, detained: int) 
     row[1] += killed
     row[2] += injured
     row[3] += detained
+
+
+def _add_district(sums: dict[str, dict[str, list[int]]], totals: list[int], district: str,
+                  events: int, killed: int, injured: int, detained: int) -> None:
+    """Add incidents of one district under it, its province, its department and the
+    totals (each an event of its own)."""
+    for dimension, width in _PLACE_DIMENSIONS.items():
+        _add(sums[dimension][district[:width]], events, killed, injured, detained)
+    _add_totals(totals, events, events, killed, injured, detained)
 
 
 def _add_totals(totals: list[int], events: int, records: int, killed: int, injured: int,
@@ -217,10 +224,8 @@ def _add_places_and_months(session: Session, filters: IncidentFilter,
     stmt = _passing(filters, sa_select(district, month, *_number_sums())
                     .group_by(district, month))
     for place, when, events, killed, injured, detained in session.execute(stmt):
-        for dimension, width in _PLACE_DIMENSIONS.items():
-            _add(sums[dimension][place[:width]], events, killed, injured, detained)
+        _add_district(sums, totals, place, events, killed, injured, detained)
         _add(sums["month"][when], events, killed, injured, detained)
-        _add_totals(totals, events, events, killed, injured, detained)
 
 
 def _add_codes(session: Session, filters: IncidentFilter, dimension: str, vocab: str,
