@@ -16,12 +16,8 @@ from willay.core.reconcile import duplicates, incident_pairs, suggestion_store
 from willay.core.reconcile.names import compare_names, name_key
 from willay.core.reconcile.suggestion import INCIDENT, PERSON, Suggestion
 from willay.core.records import service as records
-from willay.core.vault.models import (
-    DuplicateCandidate,
-    DuplicatePending,
-    Incident,
-    IncidentSpan,
-)
+from willay.core.vault.kept import DuplicateCandidate, DuplicatePending, IncidentSpan
+from willay.core.vault.models import Incident
 from willay.core.vault.vault import Vault
 
 SURNAMES = ["Quispe", "Qhispi", "Mamani", "Mamane", "Huamán", "Waman", "Condori", "Kunturi"]

@@ -14,7 +14,7 @@ from sqlalchemy import text
 from tests.conftest import PASSPHRASE, tree_snapshot
 from willay.core.errors import NewerFormatError
 from willay.core.records.service import count_records
-from willay.core.vault import database, models
+from willay.core.vault import database, kept, models
 from willay.core.vault.vault import Vault
 
 FTS_TABLES = ("search_index",)
@@ -35,6 +35,7 @@ def test_empty_database_through_every_revision_matches_the_models(tmp_path: Path
     for step in steps:
         command.upgrade(config, step.revision)
         assert database.current_revision(engine) == step.revision
+    assert kept.CountTally.__tablename__ in models.SQLModel.metadata.tables
     with engine.connect() as conn:
         diff = compare_metadata(
             MigrationContext.configure(conn, opts={"include_object": _not_fts}),

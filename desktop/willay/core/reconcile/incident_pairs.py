@@ -5,7 +5,7 @@ Incidents without a district are not paired: in this archive a place code is alw
 district, so a record without one has no place to compare. Spans longer than a month (a
 year given as the date) are too vague to pair from. A full pass walks the incidents
 district by district in date order over one index that holds their dates and violation
-codes as well (:class:`~willay.core.vault.models.IncidentSpan`, kept by triggers), with
+codes as well (:class:`~willay.core.vault.kept.IncidentSpan`, kept by triggers), with
 a sweep over the spans, so the work grows with the number of near pairs, not with the
 square of the archive, and only one district's spans are held at a time.
 """
@@ -25,7 +25,8 @@ from sqlmodel import Session, col
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile.suggestion import Pair, Reason, check, tick
 from willay.core.reference.gazetteer import gazetteer
-from willay.core.vault.models import IncidentCode, IncidentSpan
+from willay.core.vault.kept import IncidentSpan
+from willay.core.vault.models import IncidentCode
 
 MAX_SPAN_DAYS = 31
 NEAR_DAYS = 1

@@ -7,7 +7,8 @@ connected components of ``same`` links.
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from willay.core.errors import ValidationError
 from willay.core.i18n import _
@@ -76,11 +77,25 @@ def decisions(session: Session, kind: str | None = None) -> list[DuplicateDecisi
     return list(session.exec(query.order_by(DuplicateDecision.decided)))
 
 
+def decided_pairs(session: Session, kind: str) -> list[tuple[str, str, str]]:
+    """Every decided pair of ``kind`` as (first, second, decision), oldest first; plain
+    tuples, for the many thousands a coordinator's vault holds."""
+    stmt = (sa_select(col(DuplicateDecision.first), col(DuplicateDecision.second),
+                      col(DuplicateDecision.decision))
+            .where(col(DuplicateDecision.kind) == kind).order_by(col(DuplicateDecision.decided)))
+    return [(first, second, decision) for first, second, decision in session.execute(stmt)]
+
+
 def groups(session: Session, kind: str) -> dict[str, str]:
     """Map every linked record of ``kind`` to its group's representative (smallest id).
 
     Records without links are absent: they stand for themselves.
     """
+    return groups_of(decided_pairs(session, kind))
+
+
+def groups_of(pairs: list[tuple[str, str, str]]) -> dict[str, str]:
+    """Like :func:`groups`, from the pairs :func:`decided_pairs` returned."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -91,9 +106,9 @@ def groups(session: Session, kind: str) -> dict[str, str]:
             parent[x], x = root, parent[x]
         return root
 
-    for row in decisions(session, kind):
-        if row.decision == SAME:
-            ra, rb = find(row.first), find(row.second)
+    for first, second, decision in pairs:
+        if decision == SAME:
+            ra, rb = find(first), find(second)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     return {x: find(x) for x in parent}

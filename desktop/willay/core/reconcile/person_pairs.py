@@ -13,7 +13,7 @@ beyond :data:`MAX_PAIRS` pairs for one match, each person is paired with the fir
 (smallest id) of the other side instead, and namesakes with the next one, so every
 person still appears and linking them one by one reaches them all. Every person's
 signature and parts are kept in the vault
-(:class:`~willay.core.vault.models.PersonNameBlock`), so a changed name is compared with
+(:class:`~willay.core.vault.kept.PersonNameBlock`), so a changed name is compared with
 the few names filed with it instead of every name.
 """
 
@@ -39,7 +39,8 @@ from willay.core.reconcile.names import (
     words,
 )
 from willay.core.reconcile.suggestion import Pair, Reason, check, tick
-from willay.core.vault.models import Person, PersonNameBlock
+from willay.core.vault.kept import PersonNameBlock
+from willay.core.vault.models import Person
 
 _EVERY = 1024  # rows read between two reports of progress
 _AT_ONCE = 500  # ids or blocks per query

@@ -92,8 +92,8 @@ def tick(progress: Progress | None, percent: int) -> None:
 
 def settled(session: Session, kind: str) -> tuple[set[tuple[str, str]], dict[str, str]]:
     """Return the pairs already decided and the linked groups, which are not suggested."""
-    decided = {(row.first, row.second) for row in links.decisions(session, kind)}
-    return decided, links.groups(session, kind)
+    pairs = links.decided_pairs(session, kind)
+    return {(first, second) for first, second, _ in pairs}, links.groups_of(pairs)
 
 
 def open_pair(a: str, b: str, decided: set[tuple[str, str]], grouped: dict[str, str]) -> bool:

@@ -1,9 +1,9 @@
 """Possible duplicates kept in the vault, found again only for the records that changed.
 
 The first look at a kind makes a full pass and keeps every pair it finds
-(:class:`~willay.core.vault.models.DuplicateCandidate`). From then on, triggers list
+(:class:`~willay.core.vault.kept.DuplicateCandidate`). From then on, triggers list
 each record whose head state is written or removed
-(:class:`~willay.core.vault.models.DuplicatePending`), and a look finds again only the
+(:class:`~willay.core.vault.kept.DuplicatePending`), and a look finds again only the
 pairs of those records. Pairs are found inside one read of the vault and kept in a
 short write after it, so a long pass never holds back other work that writes; a record
 that changes meanwhile stays listed and is looked at again next time. Decisions are
@@ -35,7 +35,7 @@ from willay.core.reconcile.suggestion import (
     settled,
     tick,
 )
-from willay.core.vault.models import (
+from willay.core.vault.kept import (
     DuplicateCandidate,
     DuplicatePending,
     DuplicateState,
@@ -48,6 +48,7 @@ IN_PROGRESS = -1  # the rules of a full pass under way
 FOUND_SHARE = 85  # percent of a full pass spent finding pairs; the rest keeps them
 _AT_ONCE = 500  # ids per statement
 _ROWS_AT_ONCE = 5_000  # rows per insert
+_PAGE = 256  # kept pairs read at a time
 
 
 def _encode(reasons: Iterable[Reason]) -> str:
@@ -195,9 +196,15 @@ def top(session: Session, kind: str, limit: int | None = None) -> list[Pair]:
             # Best first; among equals, the order the index is walked in backwards.
             .order_by(col(DuplicateCandidate.score).desc(), col(DuplicateCandidate.first).desc(),
                       col(DuplicateCandidate.second).desc()))
-    for first, second, score, reasons in session.execute(stmt):
-        if open_pair(first, second, decided, grouped):
-            found.append(Pair(first, second, score, _decode(reasons)))
-            if limit is not None and len(found) >= limit:
-                break
+    # Read a page at a time: a full list is hundreds of thousands of pairs, the page
+    # shows the first few hundred still open.
+    result = session.execute(stmt.execution_options(yield_per=_PAGE))
+    try:
+        for first, second, score, reasons in result:
+            if open_pair(first, second, decided, grouped):
+                found.append(Pair(first, second, score, _decode(reasons)))
+                if limit is not None and len(found) >= limit:
+                    break
+    finally:
+        result.close()
     return found

@@ -3,13 +3,15 @@ every dimension, without building the events one by one.
 
 The database counts every incident that passes the filters as if each were an event on
 its own. With no filter, a department or a status it has these counts ready: a tally
-the vault keeps as incidents change (:class:`~willay.core.vault.models.CountTally`), a
-few thousand rows at a million incidents. Other filters take one grouped pass over a
-covering index (``ix_incident_counts``) for places and months, and one over the codes
-for violations and perpetrators; no row is loaded either way. Then the
-linked incidents, usually a small share, are taken out again one by one and put back as
-the events they form, merged in Python by the counting rule of
-:mod:`willay.core.reports.counts`. The result is what
+the vault keeps as incidents change (:class:`~willay.core.vault.kept.CountTally`), a
+few thousand rows at a million incidents, and what the linked incidents change in it
+(:mod:`willay.core.reports.link_correction`), kept until a link or a linked incident
+changes. Other filters take one grouped pass over a covering index
+(``ix_incident_counts``) for places and months, and one over the codes for violations
+and perpetrators; no row is loaded either way. Then the linked incidents, usually a
+small share, are taken out again one by one and put back as the events they form,
+merged in Python by the counting rule of :mod:`willay.core.reports.counts`. The result
+is what
 :func:`willay.core.reports.counts.build` gives for its totals and tables (a test holds
 the two together); the timeline and the victims, which need every event, stay there.
 """
@@ -31,6 +33,7 @@ from willay.core.i18n import _
 from willay.core.progress import Cancelled, CancelToken
 from willay.core.reconcile import links
 from willay.core.records.filter import IncidentFilter, incident_conditions
+from willay.core.reports import link_correction
 from willay.core.reports.counts import (
     DIMENSIONS,
     CountRow,
@@ -45,7 +48,8 @@ from willay.core.reports.counts import (
     passes,
 )
 from willay.core.reports.incident_data import check_cancel, load_incidents
-from willay.core.vault.models import CountTally, Incident, IncidentCode
+from willay.core.vault.kept import CountTally
+from willay.core.vault.models import Incident, IncidentCode
 
 StepProgress = Callable[[int, int], None]  # steps done, steps in all
 STEPS = 4  # linked events, places and months, violations, perpetrators
@@ -83,10 +87,13 @@ def summarize(session: Session, filters: IncidentFilter | None = None, lang: str
             progress(done, STEPS)
 
     step(0)
+    tallied = tally_covers(filters)
     with interruptible(session, cancel):
-        _correct_for_links(session, filters, sums, totals, cancel)
+        if tallied:
+            _add_correction(link_correction.correction(session, filters, cancel), sums, totals)
+        else:
+            _correct_for_links(session, filters, sums, totals, cancel)
         step(1)
-        tallied = tally_covers(filters)
         if tallied:
             _add_tally(session, filters, sums, totals)
         else:
@@ -125,7 +132,7 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
 
 
 def tally_covers(filters: IncidentFilter) -> bool:
-    """Whether the kept tally (:class:`~willay.core.vault.models.CountTally`) answers a
+    """Whether the kept tally (:class:`~willay.core.vault.kept.CountTally`) answers a
     report with ``filters``: none, a department, a status, or both."""
     return (filters.date_from is None and filters.date_to is None
             and not filters.violation and not filters.perpetrator
@@ -170,6 +177,16 @@ def _add_totals(totals: list[int], events: int, records: int, killed: int, injur
                 detained: int) -> None:
     for n, value in enumerate((events, records, killed, injured, detained)):
         totals[n] += value
+
+
+def _add_correction(rows: dict[tuple[str, str], list[int]],
+                    sums: dict[str, dict[str, list[int]]], totals: list[int]) -> None:
+    """Add the kept correction for linked incidents (see :mod:`.link_correction`)."""
+    for (dimension, key), (events, records, killed, injured, detained) in rows.items():
+        if dimension == link_correction.TOTALS:
+            _add_totals(totals, events, records, killed, injured, detained)
+        else:
+            _add(sums[dimension][key], events, killed, injured, detained)
 
 
 def _number_sums() -> tuple[Any, ...]:

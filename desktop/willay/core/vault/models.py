@@ -7,7 +7,7 @@ need no JSON parsing. The full-text index is owned by :mod:`willay.core.records.
 
 from __future__ import annotations
 
-from sqlalchemy import Index, MetaData, UniqueConstraint
+from sqlalchemy import Index, MetaData
 from sqlmodel import Field
 
 # Re-exported: the vault's tables are registered on this class's metadata, set up below.
@@ -136,27 +136,6 @@ class IncidentCode(SQLModel, table=True):
     vocabulary: str = Field(primary_key=True, max_length=32)
     code: str = Field(primary_key=True, index=True, max_length=64)
 
-
-class CountTally(SQLModel, table=True):
-    """Incidents counted under one key of one dimension, kept by the database itself.
-
-    Triggers (migration 0010) add and take out each incident as its head-state rows and
-    codes are written, so the Reports page reads a few thousand rows instead of a
-    million. ``dimension`` is ``district``, ``month``, ``violations`` or
-    ``perpetrators``; ``key`` is the district code, the month (YYYY-MM) or the code, ""
-    for none; ``department`` (the district's first two digits) and ``status`` let a
-    report narrowed to a department or a status read the tally too.
-    """
-
-    __tablename__ = "count_tally"
-    dimension: str = Field(primary_key=True, max_length=16)
-    key: str = Field(primary_key=True, max_length=64)
-    department: str = Field(primary_key=True, max_length=2)
-    status: str = Field(primary_key=True, max_length=32)
-    events: int = 0
-    killed: int = 0
-    injured: int = 0
-    detained: int = 0
 
 
 class Person(SQLModel, table=True):
@@ -400,70 +379,3 @@ class Redaction(SQLModel, table=True):
     derivative_sha256: str = Field(index=True, max_length=64)
     regions: str = "[]"
     created: str
-
-
-class DuplicateCandidate(SQLModel, table=True):
-    """A pair of records that may be one event or person, as last found (``first <
-    second``); pairs decided since are left out when read. ``reasons`` are the reason
-    codes with their values, as a list of lists in JSON."""
-
-    __tablename__ = "duplicate_candidate"
-    kind: str = Field(primary_key=True, max_length=16)
-    first: str = Field(primary_key=True, max_length=36)
-    second: str = Field(primary_key=True, max_length=36)
-    score: float
-    reasons: str
-
-    __table_args__ = (Index("ix_duplicate_candidate_rank", "kind", "score", "first", "second"),
-                      Index("ix_duplicate_candidate_second", "kind", "second"),
-                      {"sqlite_with_rowid": False})
-
-
-class IncidentSpan(SQLModel, table=True):
-    """An incident's district, dates and violation codes (space-separated), kept by
-    triggers (migration 0011) in one index, so that incidents are paired district by
-    district in date order without looking up any code."""
-
-    __tablename__ = "incident_span"
-    id: str = Field(primary_key=True, max_length=36)
-    ubigeo: str | None = Field(default=None, max_length=6)
-    occurred_start: str
-    occurred_end: str
-    violations: str = ""
-
-    __table_args__ = (Index("ix_incident_span_place", "ubigeo", "occurred_start",
-                            "occurred_end", "id", "violations"),)
-
-
-class DuplicatePending(SQLModel, table=True):
-    """A record whose head state changed since its pairs were last found (written by
-    triggers, migration 0011); ``seq`` grows with every change."""
-
-    __tablename__ = "duplicate_pending"
-    seq: int | None = Field(default=None, primary_key=True)
-    kind: str = Field(max_length=16)
-    record_id: str = Field(max_length=36)
-
-    __table_args__ = (UniqueConstraint("kind", "record_id"),)
-
-
-class DuplicateState(SQLModel, table=True):
-    """That the pairs of one kind were all found once, under which rules (or -1: a
-    full pass is under way). Records are listed as changed only while this row exists:
-    a vault that never looks for duplicates keeps no list."""
-
-    __tablename__ = "duplicate_state"
-    kind: str = Field(primary_key=True, max_length=16)
-    rules: int
-
-
-class PersonNameBlock(SQLModel, table=True):
-    """A person's name under one block (given-name key and one more word's key), so the
-    people a changed name may match are found without reading every name."""
-
-    __tablename__ = "person_name_block"
-    block: str = Field(primary_key=True, max_length=128)
-    person_id: str = Field(primary_key=True, index=True, max_length=36)
-
-    # Rows are the key: one tree fewer to write for some hundred thousand rows.
-    __table_args__ = {"sqlite_with_rowid": False}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from willay.core.vault import models
+from willay.core.vault import kept, models  # noqa: F401  (kept: its tables join the metadata)
 
 config = context.config
 
