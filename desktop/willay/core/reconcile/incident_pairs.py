@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import groupby
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -45,10 +47,23 @@ class Span(NamedTuple):
 
 
 def _span(incident_id: str, start: str, end: str, ubigeo: str, codes: str) -> Span | None:
-    first, last = date.fromisoformat(start), date.fromisoformat(end)
-    if (last - first).days >= MAX_SPAN_DAYS or not codes:
+    dates = _dates(start, end)
+    if dates is None or not codes:
         return None
-    return Span(incident_id, first, last, ubigeo, frozenset(codes.split()))
+    return Span(incident_id, *dates, ubigeo, _code_set(codes))
+
+
+# A million incidents share some thousands of date spans and a few hundred sets of
+# codes: each is parsed once.
+@lru_cache(maxsize=65536)
+def _dates(start: str, end: str) -> tuple[date, date] | None:
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    return None if (last - first).days >= MAX_SPAN_DAYS else (first, last)
+
+
+@lru_cache(maxsize=65536)
+def _code_set(codes: str) -> frozenset[str]:
+    return frozenset(codes.split())
 
 
 def _sweep(district: list[Span]) -> Iterator[tuple[Span, Span]]:
@@ -89,16 +104,29 @@ def score(a: Span, b: Span) -> Pair:
         a, b = b, a  # the order links are stored in
     gap = _gap(a, b)
     same_day = a.start == a.end == b.start == b.end
-    shared = sorted(a.codes & b.codes)
+    shared = a.codes & b.codes
     overlap = len(shared) / len(a.codes | b.codes)
     # A vague date (a month) overlapping says less than two exact days one apart.
     nearness = 0.3 if same_day else 0.2 if gap else 0.1
-    place = gazetteer().get(a.ubigeo)
-    when = (Reason("same_day") if same_day else Reason("dates_overlap") if gap == 0
+    return Pair(a.id, b.id, 0.5 + nearness + 0.15 * overlap,
+                (_district(a.ubigeo), _when(same_day, gap), _shared(shared)))
+
+
+@lru_cache(maxsize=4096)
+def _district(ubigeo: str) -> Reason:
+    place = gazetteer().get(ubigeo)
+    return Reason("same_district", (place.name if place else ubigeo,))
+
+
+@lru_cache(maxsize=64)
+def _when(same_day: bool, gap: int) -> Reason:
+    return (Reason("same_day") if same_day else Reason("dates_overlap") if gap == 0
             else Reason("days_apart", (str(gap),)))
-    return Pair(a.id, b.id, 0.5 + nearness + 0.15 * overlap, (
-        Reason("same_district", (place.name if place else a.ubigeo,)), when,
-        Reason("shared", tuple(shared))))
+
+
+@lru_cache(maxsize=4096)
+def _shared(codes: frozenset[str]) -> Reason:
+    return Reason("shared", tuple(sorted(codes)))
 
 
 def violation_codes(session: Session, ids: Iterable[str]) -> dict[str, frozenset[str]]:
@@ -130,22 +158,28 @@ def all_pairs(session: Session, cancel: CancelToken | None = None,
     ``progress`` hears the percent done, up to ``share``.
     """
     total = session.execute(sa_select(func.count()).select_from(IncidentSpan)).scalar_one()
-    rows = session.execute(sa_select(*_SPAN_COLUMNS)
-                           .where(col(IncidentSpan.ubigeo).is_not(None))
-                           .order_by(col(IncidentSpan.ubigeo),
-                                     col(IncidentSpan.occurred_start)))
-    read = 0
-    for ubigeo, district_rows in groupby(rows, key=lambda row: row[3]):
-        spans = []
-        for incident_id, start, end, _ubigeo, codes in district_rows:
-            read += 1
+    stmt = (sa_select(*_SPAN_COLUMNS).where(col(IncidentSpan.ubigeo).is_not(None))
+            .order_by(col(IncidentSpan.ubigeo), col(IncidentSpan.occurred_start)))
+    # A plain cursor, stepped row by row: a million rows through the ORM's result
+    # objects take twice as long, and fetched all at once most of a gigabyte.
+    cursor: Any = session.connection().connection.cursor()
+    try:
+        cursor.execute(str(stmt.compile(session.get_bind())))
+        read = 0
+        for ubigeo, district_rows in groupby(cursor, key=itemgetter(3)):
+            spans = []
+            for incident_id, start, end, _ubigeo, codes in district_rows:
+                read += 1
+                if not read % _EVERY:
+                    check(cancel)
+                    tick(progress, share * read // max(total, 1))
+                span = _span(incident_id, start, end, ubigeo, codes) if codes else None
+                if span is not None:
+                    spans.append(span)
             check(cancel)
-            if not read % _EVERY:
-                tick(progress, share * read // max(total, 1))
-            span = _span(incident_id, start, end, ubigeo, codes)
-            if span is not None:
-                spans.append(span)
-        yield from _sharing(_sweep(spans))
+            yield from _sharing(_sweep(spans))
+    finally:
+        cursor.close()
 
 
 def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:

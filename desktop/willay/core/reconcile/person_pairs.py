@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations, pairwise
+from typing import Protocol
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -123,18 +123,20 @@ def match_pairs(a_ids: list[str], b_ids: list[str] | None = None
     yield from ((a, b) for a, b in sorted(chosen) if a != b)
 
 
-@dataclass
-class FullPass:
-    """What a full pass found: the pairs, and every person's blocks to keep."""
+class Found(Protocol):
+    """Where a full pass puts what it finds (:class:`~.found_pairs.FoundPairs`)."""
 
-    pairs: list[Pair] = field(default_factory=list)
-    blocks: list[tuple[str, str]] = field(default_factory=list)  # block, person id
+    def pair(self, found: Pair) -> None:
+        """Keep a pair; one found again replaces what it was found with before."""
+
+    def block(self, block: str, person_id: str) -> None:
+        """Keep a person's name block."""
 
 
 Match = tuple[float, tuple[Reason, ...]]
 
 
-def _add(found: dict[tuple[str, str], Pair], pairs: Iterable[tuple[str, str]],
+def _add(keep: Callable[[Pair], None], pairs: Iterable[tuple[str, str]],
          a: Name, b: Name, match: Match, cancel: CancelToken | None) -> None:
     """Keep each pair of a person named ``a`` and one named ``b``, its reasons told from
     the side of the smaller id, which the pair is shown from."""
@@ -142,22 +144,23 @@ def _add(found: dict[tuple[str, str], Pair], pairs: Iterable[tuple[str, str]],
     reverse: Match | None = None
     for x, y in pairs:
         if x < y:
-            found[(x, y)] = Pair(x, y, *match)
+            keep(Pair(x, y, *match))
         else:
             reverse = reverse or compare(b, a)
             assert reverse is not None
-            found[(y, x)] = Pair(y, x, *reverse)
+            keep(Pair(y, x, *reverse))
 
 
-def full_pass(session: Session, cancel: CancelToken | None = None,
-              progress: Progress | None = None, share: int = 100) -> FullPass:
-    """Find every pair of live people who may be one person, and their blocks."""
+def full_pass(session: Session, found: Found, cancel: CancelToken | None = None,
+              progress: Progress | None = None, share: int = 100) -> None:
+    """Find every pair of live people who may be one person, and their blocks, and put
+    them in ``found``."""
     total = session.execute(sa_select(func.count()).select_from(Person)).scalar_one()
     people: dict[Spelling, list[str]] = defaultdict(list)
     names: dict[Spelling, Name] = {}
-    result = FullPass()
-    for n, (person_id, full_name, pseudonym) in enumerate(session.execute(
-            sa_select(col(Person.id), col(Person.full_name), col(Person.pseudonym)))):
+    rows = session.execute(sa_select(col(Person.id), col(Person.full_name),
+                                     col(Person.pseudonym)).execution_options(yield_per=_EVERY))
+    for n, (person_id, full_name, pseudonym) in enumerate(rows):
         check(cancel)
         if not n % _EVERY:
             tick(progress, share * NAMES_SHARE // 100 * n // max(total, 1))
@@ -169,15 +172,14 @@ def full_pass(session: Session, cancel: CancelToken | None = None,
     by_signature: dict[str, list[Spelling]] = defaultdict(list)
     for spelling, name in names.items():
         by_signature[_signature(name.keys)].append(spelling)
-        kept = blocks(name)
-        result.blocks.extend((block, person_id) for person_id in people[spelling]
-                             for block in kept)
-    found: dict[tuple[str, str], Pair] = {}
+        for block in blocks(name):
+            for person_id in people[spelling]:
+                found.block(block, person_id)
     for spelling, ids in people.items():
         if len(ids) > 1:
             same = compare(names[spelling], names[spelling])
             assert same is not None
-            _add(found, match_pairs(ids), names[spelling], names[spelling], same, cancel)
+            _add(found.pair, match_pairs(ids), names[spelling], names[spelling], same, cancel)
     for alike in by_signature.values():
         alike.sort()
     for done, alike in enumerate(by_signature.values()):
@@ -194,10 +196,8 @@ def full_pass(session: Session, cancel: CancelToken | None = None,
             for b in candidates:
                 match = compare(names[a], names[b])
                 if match is not None:
-                    _add(found, match_pairs(people[a], people[b]), names[a], names[b],
+                    _add(found.pair, match_pairs(people[a], people[b]), names[a], names[b],
                          match, cancel)
-    result.pairs = list(found.values())
-    return result
 
 
 def _names_of(session: Session, ids: Iterable[str]) -> dict[str, Name]:
@@ -244,6 +244,10 @@ def pairs_of(session: Session, ids: Iterable[str]) -> tuple[list[Pair], list[tup
     for group in by_signature.values():
         group.sort()
     found: dict[tuple[str, str], Pair] = {}
+
+    def keep(pair: Pair) -> None:
+        found[(pair.first, pair.second)] = pair
+
     for person_id, name in changed.items():
         own, signature = _spelling(name), _signature(name.keys)
         candidates = {*_alike(by_signature[signature], own),  # the same signature
@@ -259,5 +263,5 @@ def pairs_of(session: Session, ids: Iterable[str]) -> tuple[list[Pair], list[tup
                 continue
             pairs = match_pairs(people[own]) if spelling == own else match_pairs(
                 people[own], people[spelling])
-            _add(found, (p for p in pairs if person_id in p), name, other, match, None)
+            _add(keep, (p for p in pairs if person_id in p), name, other, match, None)
     return list(found.values()), kept

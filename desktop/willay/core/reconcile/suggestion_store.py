@@ -12,11 +12,10 @@ applied when the pairs are read, so deciding a pair needs no new search.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import delete, func, insert, or_
+from sqlalchemy import Engine, delete, func, insert, or_
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col
@@ -25,11 +24,11 @@ from willay.core.errors import WillayError
 from willay.core.i18n import _
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile import incident_pairs, person_pairs
+from willay.core.reconcile.found_pairs import FoundPairs, decode, encode
 from willay.core.reconcile.suggestion import (
     INCIDENT,
     PERSON,
     Pair,
-    Reason,
     check,
     open_pair,
     settled,
@@ -51,17 +50,9 @@ _ROWS_AT_ONCE = 5_000  # rows per insert
 _PAGE = 256  # kept pairs read at a time
 
 
-def _encode(reasons: Iterable[Reason]) -> str:
-    return json.dumps([[r.code, *r.values] for r in reasons], ensure_ascii=False)
-
-
-def _decode(text: str) -> tuple[Reason, ...]:
-    return tuple(Reason(code, tuple(values)) for code, *values in json.loads(text))
-
-
 def _rows(kind: str, pairs: Iterable[Pair]) -> list[dict[str, object]]:
     return [{"kind": kind, "first": p.first, "second": p.second, "score": p.score,
-             "reasons": _encode(p.reasons)} for p in pairs]
+             "reasons": encode(p.reasons)} for p in pairs]
 
 
 def refresh(session: Session, kind: str, cancel: CancelToken | None = None,
@@ -99,23 +90,38 @@ def _seen(session: Session, kind: str) -> int:
 
 def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | None,
                progress: Progress | None) -> None:
-    blocks: list[tuple[str, str]] = []
-    if kind == INCIDENT:
-        pairs = list(incident_pairs.all_pairs(session, cancel, progress, FOUND_SHARE))
-    else:
-        found = person_pairs.full_pass(session, cancel, progress, FOUND_SHARE)
-        pairs, blocks = found.pairs, found.blocks
-    check(cancel)
-    session.commit()  # ends the read; the write below takes the vault only briefly
-    with _writing(session):
-        session.execute(delete(DuplicateCandidate).where(col(DuplicateCandidate.kind) == kind))
-        if kind == PERSON:
-            session.execute(delete(PersonNameBlock))
-            _insert(session, PersonNameBlock, _block_rows(blocks))
-        _insert(session, DuplicateCandidate, _rows(kind, pairs))
-        session.merge(DuplicateState(kind=kind, rules=RULES))
-        _forget_seen(session, kind, seen)
+    with _own_connection(session) as own:
+        found = FoundPairs(own.connection(), kind)
+        try:
+            if kind == INCIDENT:
+                found.pairs(incident_pairs.all_pairs(own, cancel, progress, FOUND_SHARE))
+            else:
+                person_pairs.full_pass(own, found, cancel, progress, FOUND_SHARE)
+            check(cancel)
+            own.commit()  # ends the read; the write below takes the vault only briefly
+            with _writing(own):
+                own.execute(delete(DuplicateCandidate)
+                            .where(col(DuplicateCandidate.kind) == kind))
+                if kind == PERSON:
+                    own.execute(delete(PersonNameBlock))
+                found.keep()
+                own.merge(DuplicateState(kind=kind, rules=RULES))
+                _forget_seen(own, kind, seen)
+        finally:
+            own.rollback()  # ends a read cut short; nothing after a commit
+            found.close()
+    session.commit()  # ends the caller's read, which began before the pairs were kept
     tick(progress, 100)
+
+
+@contextmanager
+def _own_connection(session: Session) -> Iterator[Session]:
+    """A session on a connection of its own, held from the read to the write: the pairs
+    found wait in that connection's temporary tables (:mod:`.found_pairs`)."""
+    bind = session.get_bind()
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with engine.connect() as conn, Session(conn) as own:
+        yield own
 
 
 def _look_again(session: Session, kind: str, seen: int, changed: list[str],
@@ -202,7 +208,7 @@ def top(session: Session, kind: str, limit: int | None = None) -> list[Pair]:
     try:
         for first, second, score, reasons in result:
             if open_pair(first, second, decided, grouped):
-                found.append(Pair(first, second, score, _decode(reasons)))
+                found.append(Pair(first, second, score, decode(reasons)))
                 if limit is not None and len(found) >= limit:
                     break
     finally:
