@@ -20,7 +20,7 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import and_, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
@@ -142,9 +142,8 @@ def violation_codes(session: Session, ids: Iterable[str]) -> dict[str, frozenset
     return {incident_id: frozenset(codes) for incident_id, codes in found.items()}
 
 
-_SPAN_COLUMNS = (col(IncidentSpan.id), col(IncidentSpan.occurred_start),
-                 col(IncidentSpan.occurred_end), col(IncidentSpan.ubigeo),
-                 col(IncidentSpan.violations))
+_SPAN_NAMES = ("id", "occurred_start", "occurred_end", "ubigeo", "violations")
+_SPAN_COLUMNS = tuple(col(getattr(IncidentSpan, name)) for name in _SPAN_NAMES)
 
 
 def _sharing(near: Iterable[tuple[Span, Span]]) -> Iterator[Pair]:
@@ -184,24 +183,26 @@ def all_pairs(session: Session, cancel: CancelToken | None = None,
 
 def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:
     """Yield every pair that one of the incidents ``ids`` (live or not) forms now."""
-    reach = timedelta(days=MAX_SPAN_DAYS + NEAR_DAYS)
     wanted = sorted(set(ids))
-    changed = [row for at in range(0, len(wanted), _AT_ONCE) for row in session.execute(
-        sa_select(*_SPAN_COLUMNS).where(col(IncidentSpan.id).in_(wanted[at:at + _AT_ONCE]),
-                                        col(IncidentSpan.ubigeo).is_not(None)))]
-    for incident_id, start, end, ubigeo, codes in changed:
-        span = _span(incident_id, start, end, ubigeo, codes)
-        if span is None:
-            continue
-        # A near span starts at most a month and a day before this one (spans are
-        # shorter than a month) and at most a day after its end.
-        around = [span]
-        for row in session.execute(sa_select(*_SPAN_COLUMNS).where(
-                col(IncidentSpan.ubigeo) == ubigeo, col(IncidentSpan.id) != incident_id,
-                col(IncidentSpan.occurred_start) >= (span.start - reach).isoformat(),
-                col(IncidentSpan.occurred_start)
-                <= (span.end + timedelta(days=NEAR_DAYS)).isoformat())):
-            other = _span(*row)
-            if other is not None:
-                around.append(other)
-        yield from _sharing((a, b) for a, b in _sweep(around) if span in (a, b))
+    spans = IncidentSpan.__table__  # type: ignore[attr-defined]
+    changed, other = spans.alias("changed"), spans.alias("other")
+    # A near span starts at most a month and a day before the changed one (spans are
+    # shorter than a month) and at most a day after its end: one walk of the place index
+    # for each changed incident, all inside one statement.
+    near = and_(other.c.ubigeo == changed.c.ubigeo, other.c.id != changed.c.id,
+                other.c.occurred_start >= func.date(
+                    changed.c.occurred_start, f"-{MAX_SPAN_DAYS + NEAR_DAYS} days"),
+                other.c.occurred_start <= func.date(changed.c.occurred_end,
+                                                    f"+{NEAR_DAYS} days"))
+    columns = [changed.c[name] for name in _SPAN_NAMES] + [other.c[name] for name in _SPAN_NAMES]
+    for at in range(0, len(wanted), _AT_ONCE):
+        rows = session.execute(sa_select(*columns).select_from(changed.join(other, near))
+                               .where(changed.c.id.in_(wanted[at:at + _AT_ONCE]))
+                               .order_by(changed.c.id))
+        for _id, found in groupby(rows, key=itemgetter(0)):
+            first = next(found)
+            span = _span(*first[:5])
+            if span is None:
+                continue
+            around = [span, *(s for row in (first, *found) if (s := _span(*row[5:])))]
+            yield from _sharing((a, b) for a, b in _sweep(around) if span in (a, b))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, delete, func, insert, or_
+from sqlalchemy import Engine, delete, func, insert
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, col
@@ -137,16 +137,28 @@ def _look_again(session: Session, kind: str, seen: int, changed: list[str],
     with _writing(session):
         for at in range(0, len(changed), _AT_ONCE):
             ids = changed[at:at + _AT_ONCE]
-            session.execute(delete(DuplicateCandidate).where(
-                col(DuplicateCandidate.kind) == kind,
-                or_(col(DuplicateCandidate.first).in_(ids),
-                    col(DuplicateCandidate.second).in_(ids))))
+            _forget_pairs_of(session, kind, ids)
             if kind == PERSON:
                 session.execute(delete(PersonNameBlock).where(
                     col(PersonNameBlock.person_id).in_(ids)))
         _insert(session, PersonNameBlock, _block_rows(blocks))
         _insert(session, DuplicateCandidate, _rows(kind, unique.values()))
         _forget_seen(session, kind, seen)
+
+
+def _forget_pairs_of(session: Session, kind: str, ids: list[str]) -> None:
+    """Delete the kept pairs of ``kind`` that one of ``ids`` is in, on either side."""
+    pairs, first, second = DuplicateCandidate, col(DuplicateCandidate.first), \
+        col(DuplicateCandidate.second)
+    session.execute(delete(pairs).where(col(pairs.kind) == kind, first.in_(ids)))
+    # The other side is found through its index first: asked to delete by it directly
+    # (or both sides in one OR), SQLite reads every pair of the kind.
+    partners = sorted(set(session.execute(sa_select(first).where(
+        col(pairs.kind) == kind, second.in_(ids))).scalars()))
+    for at in range(0, len(partners), _AT_ONCE):
+        session.execute(delete(pairs).where(col(pairs.kind) == kind,
+                                            first.in_(partners[at:at + _AT_ONCE]),
+                                            second.in_(ids)))
 
 
 def _block_rows(blocks: list[tuple[str, str]]) -> list[dict[str, object]]:
