@@ -183,7 +183,7 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
                  f"{median(stock_import_sync):.1f}s")
     return [
         result(f"export_bundle, {what}; vs tar | age > file + fsync",
-               median(ours_export), "s", baseline=median(stock_export_sync), target=1.0),
+               median(ours_export), "s", baseline=median(stock_export_sync), target=0.6),
         result("  export_bundle vs tar | age > file alone (no fsync)", median(ours_export),
                "s", baseline=median(stock_export)),
         result("  of which bundle.seal (tar, age, fsync of the stream) vs tar | age + fsync",
@@ -194,7 +194,7 @@ def _bundles(ctx: Context, tmp: Path) -> list[Result]:
         *worker.memory_rows(export_peak, f"exporting {total} (export_bundle)", "the export"),
         result(f"import_bundle of that bundle, {total}; vs age -d | tar x + fsync of each "
                "file", median(ours_import), "s", baseline=median(stock_import_sync),
-               target=1.5),
+               target=0.9),
         result("  import_bundle vs age -d | tar x alone (no fsync)", median(ours_import), "s",
                baseline=median(stock_import)),
         result("  of which storing the originals (age, tar, SHA-256, encrypt, fsync) vs "

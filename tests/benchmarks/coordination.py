@@ -16,6 +16,9 @@ import statistics
 from functools import partial
 from pathlib import Path
 
+from sqlalchemy import delete
+from sqlmodel import col
+
 from willay.core.reconcile import duplicates, links, suggestion_store
 from willay.core.reconcile.suggestion import INCIDENT, PERSON
 from willay.core.records.filter import IncidentFilter
@@ -24,6 +27,7 @@ from willay.core.reports.summary import summarize
 from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.identity import own_card
+from willay.core.vault.kept import DuplicateCandidate, PersonNameBlock
 from willay.core.vault.vault import Vault
 
 from . import worker
@@ -132,12 +136,21 @@ def _summarize(vault: Vault, filters: IncidentFilter) -> None:
         summarize(session, filters)
 
 
-def _suggest(vault_path: Path, kind: str, fresh: bool) -> float:
-    """Time the suggestions of ``kind`` as the page asks for them; return the seconds."""
+def _suggest(vault_path: Path, kind: str, fresh: bool, first: bool = False) -> float:
+    """Time the suggestions of ``kind`` as the page asks for them; return the seconds.
+
+    ``fresh``: a full pass over the pairs kept before, as after a change of rules;
+    ``first`` as well: with none kept, as the first visit after the upgrade.
+    """
     with unlocked(vault_path) as vault:
         if fresh:
             with vault.session() as session:
                 suggestion_store.forget(session, kind)
+                if first:
+                    session.execute(delete(DuplicateCandidate)
+                                    .where(col(DuplicateCandidate.kind) == kind))
+                    if kind == PERSON:
+                        session.execute(delete(PersonNameBlock))
         with vault.session() as session:
             return timed(duplicates.suggestions, session, kind, 200)[0]
 
@@ -165,9 +178,12 @@ def _duplicates(ctx: Context) -> list[Result]:
             PERSON: f"{ctx.label(len(archive.loaded.people))} people"}
     rows: list[Result] = []
     for kind in (INCIDENT, PERSON):
+        first = _suggest(archive.vault, kind, fresh=True, first=True)
         rows.append(result(f"duplicate search, a full pass over {over[kind]}",
                            _suggest(archive.vault, kind, fresh=True), "s",
                            target=DUPLICATES_TARGET_S))
+        rows.append(result(f"  the first full pass over {over[kind]}, none kept yet (as "
+                           "after the upgrade)", first, "s"))
         rows.append(result(f"  duplicate suggestions again, nothing changed, {over[kind]}",
                            _suggest(archive.vault, kind, fresh=False), "s",
                            target=UPDATE_TARGET_S))

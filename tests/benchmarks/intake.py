@@ -72,7 +72,7 @@ def _photo(ctx: Context, tmp: Path) -> list[Result]:
     what = f"4000x3000, {len(photo) / 1e6:.1f} MB, EXIF with GPS"
     return [
         result(f"intake of a 12 MP JPEG ({what}): media.add_files, median of {PHOTO_RUNS}",
-               statistics.median(intake), "s", target=0.060),
+               statistics.median(intake), "s", target=0.040),
         result("  media.inspect alone (sniff, JPEG check, 1/8-scale decode, EXIF, thumbnail)",
                statistics.median(inspect), "s"),
         result("  ObjectStore.put alone (SHA-256, encrypt, fsync)", statistics.median(put),

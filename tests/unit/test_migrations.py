@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -12,7 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from tests.conftest import PASSPHRASE, tree_snapshot
-from willay.core.errors import NewerFormatError
+from willay.core.errors import DiskFullError, NewerFormatError
 from willay.core.records.service import count_records
 from willay.core.vault import database, kept, models
 from willay.core.vault.vault import Vault
@@ -127,3 +129,61 @@ def test_a_vault_from_before_the_custody_log_gets_its_history_logged(vault: Vaul
     assert all('"backfilled":true' in e.details for e in events)
     assert verify_vault(upgraded).ok
     upgraded.lock()
+
+
+def _newer_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    newer = tmp_path / "migrations"
+    shutil.copytree(database.MIGRATIONS_DIR, newer)
+    (newer / "versions" / "t002_later.py").write_text(
+        NEXT_MIGRATION.format(head=database.head_revision()))
+    monkeypatch.setattr(database, "MIGRATIONS_DIR", newer)
+
+
+def test_no_room_for_the_backup_before_an_upgrade_changes_nothing(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault.lock()
+    before = tree_snapshot(vault.path)
+    _newer_schema(tmp_path, monkeypatch)
+    real_copy = shutil.copyfileobj
+
+    def disk_fills_halfway(source: Any, target: Any, length: int = 0) -> None:
+        target.write(source.read(4096))  # the disk takes the first bytes, then is full
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfileobj", disk_fills_halfway)
+    with pytest.raises(DiskFullError) as refused:
+        Vault.open(vault.path).unlock(PASSPHRASE)
+    message = str(refused.value)
+    assert str(vault.path) in message and "copy of its database" in message
+    assert "Nothing was changed" in message
+    # No half-written copy is left behind, and the database is still the old schema.
+    assert not list((vault.path / "backups").glob("*"))
+    assert {k: v for k, v in tree_snapshot(vault.path).items() if "backups" not in k} == \
+        {k: v for k, v in before.items() if "backups" not in k}
+
+    monkeypatch.setattr(shutil, "copyfileobj", real_copy)  # room was made
+    upgraded = Vault.open(vault.path)
+    upgraded.unlock(PASSPHRASE)
+    assert database.current_revision(upgraded.engine) == "t002"
+    assert upgraded.backup_made is not None
+    upgraded.lock()
+
+
+def test_a_disk_too_small_for_the_backup_is_refused_before_writing_it(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    vault.lock()
+    _newer_schema(tmp_path, monkeypatch)
+    size = (vault.path / "archive.db").stat().st_size
+    real_usage = shutil.disk_usage
+
+    def nearly_full(path: Any) -> Any:
+        usage = real_usage(path)
+        return type(usage)(usage.total, usage.total - size // 2, size // 2)
+
+    monkeypatch.setattr(shutil, "disk_usage", nearly_full)
+    copied: list[object] = []
+    monkeypatch.setattr(shutil, "copyfileobj", lambda *a, **k: copied.append(a))
+    with pytest.raises(DiskFullError, match="copy of its database"):
+        Vault.open(vault.path).unlock(PASSPHRASE)
+    assert copied == []
+    assert not list((vault.path / "backups").glob("*"))

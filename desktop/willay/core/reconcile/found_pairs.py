@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Connection, text
+from sqlmodel import Session
 
 from willay.core.reconcile.suggestion import Pair, Reason
 
@@ -23,6 +24,7 @@ _ROWS_AT_ONCE = 5_000  # rows per insert into the temporary tables
 _COPY_AT_ONCE = 20_000  # rows per statement copying them over
 _PAIRS = "willay_found_pair"
 _BLOCKS = "willay_found_block"
+_IDS = "willay_found_id"
 
 
 @lru_cache(maxsize=8192)
@@ -39,32 +41,52 @@ def decode(text_: str) -> tuple[Reason, ...]:
 class FoundPairs:
     """Pairs (and people's name blocks) found on ``conn``, kept there until :meth:`keep`.
 
-    A pair found twice keeps what it was found with last. Call :meth:`close` once the
-    connection's transaction has ended, however it ended.
+    Records are given by their ids, or, after :meth:`numbered`, by their numbers in the
+    order of their ids (which sort as the ids do). A pair found twice keeps what it was
+    found with last. Call :meth:`close` once the connection's transaction has ended,
+    however it ended.
     """
 
     def __init__(self, conn: Connection, kind: str) -> None:
         self._conn = conn
         self._raw = cast(Any, conn.connection.driver_connection)
         self._kind = kind
-        self._pairs: list[tuple[str, str, float, str]] = []
-        self._blocks: list[tuple[str, str]] = []
+        self._ids: list[str] | None = None
+        self._pairs: list[tuple[str | int, str | int, float, str]] = []
+        self._blocks: list[tuple[str, str | int]] = []
+        self._last_reasons: tuple[Reason, ...] | None = None
+        self._last_text = ""
         self._drop()
-        self._raw.execute(f"CREATE TEMP TABLE {_PAIRS} (first TEXT NOT NULL, second TEXT "
-                          "NOT NULL, score REAL NOT NULL, reasons TEXT NOT NULL, "
+        # No declared type: an id stays text and a number stays a number.
+        self._raw.execute(f"CREATE TEMP TABLE {_PAIRS} (first NOT NULL, second NOT NULL, "
+                          "score REAL NOT NULL, reasons TEXT NOT NULL, "
                           "PRIMARY KEY (first, second)) WITHOUT ROWID")
-        self._raw.execute(f"CREATE TEMP TABLE {_BLOCKS} (block TEXT NOT NULL, person_id "
-                          "TEXT NOT NULL, PRIMARY KEY (block, person_id)) WITHOUT ROWID")
+        self._raw.execute(f"CREATE TEMP TABLE {_BLOCKS} (block TEXT NOT NULL, person NOT "
+                          "NULL, PRIMARY KEY (block, person)) WITHOUT ROWID")
+
+    def numbered(self, ids: list[str]) -> None:
+        """Take records by number from now on: ``ids`` in order, number 0 first."""
+        self._ids = ids
+        self._raw.execute(f"CREATE TEMP TABLE {_IDS} (n INTEGER PRIMARY KEY, id TEXT NOT NULL)")
+        self._raw.executemany(f"INSERT INTO temp.{_IDS} VALUES (?, ?)", enumerate(ids))
 
     def close(self) -> None:
         """Drop the temporary tables: a pooled connection would keep them otherwise."""
         self._pairs.clear()
         self._blocks.clear()
+        self._ids = None
         self._drop()
 
     def pair(self, found: Pair) -> None:
         """Add a pair found."""
-        self._pairs.append((found.first, found.second, found.score, encode(found.reasons)))
+        self.add(found.first, found.second, found.score, found.reasons)
+
+    def add(self, first: str | int, second: str | int, score: float,
+            reasons: tuple[Reason, ...]) -> None:
+        """Add a pair found, given by its parts (``first < second``)."""
+        if reasons is not self._last_reasons:  # many pairs in a row share one match
+            self._last_reasons, self._last_text = reasons, encode(reasons)
+        self._pairs.append((first, second, score, self._last_text))
         if len(self._pairs) >= _ROWS_AT_ONCE:
             self._flush()
 
@@ -73,9 +95,9 @@ class FoundPairs:
         for one in found:
             self.pair(one)
 
-    def block(self, block: str, person_id: str) -> None:
+    def block(self, block: str, person: str | int) -> None:
         """Add a person's name block."""
-        self._blocks.append((block, person_id))
+        self._blocks.append((block, person))
         if len(self._blocks) >= _ROWS_AT_ONCE:
             self._flush()
 
@@ -89,37 +111,72 @@ class FoundPairs:
             raw.executemany(f"INSERT OR IGNORE INTO temp.{_BLOCKS} VALUES (?, ?)", self._blocks)
             self._blocks.clear()
 
-    def keep(self) -> None:
-        """Copy everything found into the kept tables, inside the caller's write."""
-        self._flush()
-        self._copy(_PAIRS, ("first", "second"),
-                   "INSERT INTO duplicate_candidate (kind, first, second, score, reasons) "
-                   "SELECT :kind, first, second, score, reasons", {"kind": self._kind})
-        self._copy(_BLOCKS, ("block", "person_id"),
-                   "INSERT INTO person_name_block (block, person_id) SELECT block, person_id",
-                   {})
+    def _id(self, column: str) -> str:
+        """The SQL for the id in ``column`` of a row found."""
+        if self._ids is None:
+            return column
+        return f"(SELECT id FROM temp.{_IDS} WHERE n = {column})"
 
-    def _copy(self, table: str, key: tuple[str, str], insert: str,
-              params: dict[str, str]) -> None:
-        """Copy ``table`` in key order, some thousands of rows per statement: SQLite keeps
-        a copy of each page a statement changes until the statement ends, and one
-        statement over a million rows would hold hundreds of megabytes of them."""
-        first, second = key
-        order = f"ORDER BY {first}, {second}"
+    def keep(self, session: Session) -> None:
+        """Make the kept pairs of the kind, and the name blocks, what was found, inside
+        the write of ``session`` (on this connection): rows no longer found go, new or
+        changed rows are written, the rest (after a change of rules, most of them) are
+        only read."""
+        assert session.connection() is self._conn, "the pairs wait on this connection"
+        self._flush()
+        first, second = self._id("f.first"), self._id("f.second")
+        self._sync(session, _PAIRS, ("first", "second"), (True, True), (
+            "DELETE FROM duplicate_candidate WHERE kind = :kind AND {kept} AND "
+            f"(first, second) NOT IN (SELECT {first}, {second} FROM temp.{_PAIRS} AS f "
+            "WHERE {found})",
+            "INSERT OR REPLACE INTO duplicate_candidate (kind, first, second, score, reasons) "
+            f"SELECT :kind, {first}, {second}, f.score, f.reasons FROM temp.{_PAIRS} AS f "
+            "WHERE {found} AND NOT EXISTS (SELECT 1 FROM duplicate_candidate AS c WHERE "
+            f"c.kind = :kind AND c.first = {first} AND c.second = {second} AND "
+            "c.score = f.score AND c.reasons = f.reasons) ORDER BY f.first, f.second"))
+        if self._kind != "person":
+            return
+        person = self._id("f.person")
+        self._sync(session, _BLOCKS, ("block", "person_id"), (False, True), (
+            "DELETE FROM person_name_block WHERE {kept} AND (block, person_id) NOT IN "
+            f"(SELECT f.block, {person} FROM temp.{_BLOCKS} AS f WHERE {{found}})",
+            f"INSERT OR IGNORE INTO person_name_block (block, person_id) SELECT f.block, "
+            f"{person} FROM temp.{_BLOCKS} AS f WHERE {{found}} ORDER BY f.block, f.person"))
+
+    def _sync(self, session: Session, table: str, key: tuple[str, str],
+              numbered: tuple[bool, bool], statements: tuple[str, ...]) -> None:
+        """Run ``statements`` over one range of ``key`` after another, some thousands of
+        rows found each: SQLite keeps a copy of each page a statement changes until the
+        statement ends, and one statement over a million rows would hold hundreds of
+        megabytes of them. ``{found}`` stands for the range over the rows found (by the
+        columns they are found with), ``{kept}`` for the same range over the kept rows."""
+        found_key = ("f." + key[0], "f." + ("person" if table == _BLOCKS else key[1]))
         bounds = [tuple(row) for row in self._raw.execute(
-            f"SELECT {first}, {second} FROM (SELECT {first}, {second}, row_number() OVER "
-            f"({order}) AS n FROM temp.{table}) WHERE n % {_COPY_AT_ONCE} = 0 {order}")]
-        start: tuple[str, ...] | None = None
-        for end in [*bounds, None]:
-            where = [f"({first}, {second}) > (:a, :b)" if start else "",
-                     f"({first}, {second}) <= (:c, :d)" if end else ""]
-            condition = " AND ".join(w for w in where if w) or "true"
-            values = {**params, **(dict(zip("ab", start, strict=True)) if start else {}),
-                      **(dict(zip("cd", end, strict=True)) if end else {})}
-            self._conn.execute(text(f"{insert} FROM temp.{table} WHERE {condition} {order}"),
-                               values)
+            f"SELECT * FROM (SELECT {found_key[0]}, {found_key[1]}, row_number() OVER "
+            f"(ORDER BY {found_key[0]}, {found_key[1]}) AS n FROM temp.{table} AS f) "
+            f"WHERE n % {_COPY_AT_ONCE} = 0 ORDER BY n")]
+        start: tuple[Any, ...] | None = None
+        for end in [*(bound[:2] for bound in bounds), None]:
+            values: dict[str, Any] = {"kind": self._kind}
+            found, kept = [], []
+            for name, edge, op in (("low", start, ">"), ("high", end, "<=")):
+                if edge is None:
+                    continue
+                found.append(f"({found_key[0]}, {found_key[1]}) {op} (:{name}0, :{name}1)")
+                kept.append(f"({key[0]}, {key[1]}) {op} (:{name}_id0, :{name}_id1)")
+                for n in (0, 1):
+                    values[f"{name}{n}"] = edge[n]
+                    values[f"{name}_id{n}"] = self._name(edge[n]) if numbered[n] else edge[n]
+            for statement in statements:
+                session.execute(text(statement.format(
+                    found=" AND ".join(found) or "true", kept=" AND ".join(kept) or "true")),
+                    values)
             start = end
 
+    def _name(self, value: Any) -> Any:
+        """The id a number found stands for (an id stands for itself)."""
+        return self._ids[value] if self._ids is not None else value
+
     def _drop(self) -> None:
-        for table in (_PAIRS, _BLOCKS):
+        for table in (_PAIRS, _BLOCKS, _IDS):
             self._raw.execute(f"DROP TABLE IF EXISTS temp.{table}")

@@ -23,7 +23,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from itertools import combinations, pairwise
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -50,6 +50,7 @@ LARGE_GROUP = 28  # spellings of one signature compared all with all (378 compar
 
 
 Spelling = tuple[str, ...]  # a name's words, folded
+Id = TypeVar("Id", str, int)  # a person's id, or its number in the order of ids
 
 
 def _name(full_name: str, pseudonym: str) -> Name | None:
@@ -105,8 +106,7 @@ def _shown_by(group: list[Spelling]) -> list[Spelling]:
     return group if len(group) <= LARGE_GROUP else group[:1]
 
 
-def match_pairs(a_ids: list[str], b_ids: list[str] | None = None
-                ) -> Iterator[tuple[str, str]]:
+def match_pairs(a_ids: list[Id], b_ids: list[Id] | None = None) -> Iterator[tuple[Id, Id]]:
     """Yield the people to pair for two matching spellings (one of ``a_ids``, one of
     ``b_ids``), or for namesakes when ``b_ids`` is None, bounded as the module says."""
     if b_ids is None:
@@ -126,29 +126,36 @@ def match_pairs(a_ids: list[str], b_ids: list[str] | None = None
 class Found(Protocol):
     """Where a full pass puts what it finds (:class:`~.found_pairs.FoundPairs`)."""
 
-    def pair(self, found: Pair) -> None:
+    def numbered(self, ids: list[str]) -> None:
+        """Learn the people's ids, numbered 0, 1, … in their order, which the pairs and
+        blocks below give."""
+
+    def add(self, first: int, second: int, score: float, reasons: tuple[Reason, ...]) -> None:
         """Keep a pair; one found again replaces what it was found with before."""
 
-    def block(self, block: str, person_id: str) -> None:
+    def block(self, block: str, person: int) -> None:
         """Keep a person's name block."""
 
 
 Match = tuple[float, tuple[Reason, ...]]
 
 
-def _add(keep: Callable[[Pair], None], pairs: Iterable[tuple[str, str]],
-         a: Name, b: Name, match: Match, cancel: CancelToken | None) -> None:
+Keep = Callable[[Any, Any, float, tuple[Reason, ...]], None]
+
+
+def _add(keep: Keep, pairs: Iterable[tuple[Any, Any]], a: Name, b: Name, match: Match,
+         cancel: CancelToken | None) -> None:
     """Keep each pair of a person named ``a`` and one named ``b``, its reasons told from
     the side of the smaller id, which the pair is shown from."""
     check(cancel)
     reverse: Match | None = None
     for x, y in pairs:
         if x < y:
-            keep(Pair(x, y, *match))
+            keep(x, y, *match)
         else:
             reverse = reverse or compare(b, a)
             assert reverse is not None
-            keep(Pair(y, x, *reverse))
+            keep(y, x, *reverse)
 
 
 def full_pass(session: Session, found: Found, cancel: CancelToken | None = None,
@@ -156,30 +163,44 @@ def full_pass(session: Session, found: Found, cancel: CancelToken | None = None,
     """Find every pair of live people who may be one person, and their blocks, and put
     them in ``found``."""
     total = session.execute(sa_select(func.count()).select_from(Person)).scalar_one()
-    people: dict[Spelling, list[str]] = defaultdict(list)
+    # People are numbered in the order of their ids, so numbers sort as the ids do and
+    # the pairs found wait as numbers: a third of the memory.
+    ids: list[str] = []
+    people: dict[Spelling, list[int]] = defaultdict(list)
     names: dict[Spelling, Name] = {}
     rows = session.execute(sa_select(col(Person.id), col(Person.full_name),
                                      col(Person.pseudonym)).execution_options(yield_per=_EVERY))
     for n, (person_id, full_name, pseudonym) in enumerate(rows):
+        ids.append(person_id)
         check(cancel)
         if not n % _EVERY:
             tick(progress, share * NAMES_SHARE // 100 * n // max(total, 1))
         name = _name(full_name, pseudonym)
         if name is not None:
             spelling = _spelling(name)
-            people[spelling].append(person_id)
+            people[spelling].append(n)
             names.setdefault(spelling, name)
+    # Read in the table's order (faster than by id), then numbered in the order of ids.
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    ranks = [0] * len(ids)
+    for rank, n in enumerate(order):
+        ranks[n] = rank
+    for numbers in people.values():
+        numbers[:] = [ranks[n] for n in numbers]
+    found.numbered([ids[n] for n in order])
+    del ids, order, ranks
     by_signature: dict[str, list[Spelling]] = defaultdict(list)
     for spelling, name in names.items():
         by_signature[_signature(name.keys)].append(spelling)
         for block in blocks(name):
-            for person_id in people[spelling]:
-                found.block(block, person_id)
-    for spelling, ids in people.items():
-        if len(ids) > 1:
+            for number in people[spelling]:
+                found.block(block, number)
+    for spelling, numbers in people.items():
+        if len(numbers) > 1:
             same = compare(names[spelling], names[spelling])
             assert same is not None
-            _add(found.pair, match_pairs(ids), names[spelling], names[spelling], same, cancel)
+            _add(found.add, match_pairs(numbers), names[spelling], names[spelling], same,
+                 cancel)
     for alike in by_signature.values():
         alike.sort()
     for done, alike in enumerate(by_signature.values()):
@@ -196,7 +217,7 @@ def full_pass(session: Session, found: Found, cancel: CancelToken | None = None,
             for b in candidates:
                 match = compare(names[a], names[b])
                 if match is not None:
-                    _add(found.pair, match_pairs(people[a], people[b]), names[a], names[b],
+                    _add(found.add, match_pairs(people[a], people[b]), names[a], names[b],
                          match, cancel)
 
 
@@ -245,8 +266,8 @@ def pairs_of(session: Session, ids: Iterable[str]) -> tuple[list[Pair], list[tup
         group.sort()
     found: dict[tuple[str, str], Pair] = {}
 
-    def keep(pair: Pair) -> None:
-        found[(pair.first, pair.second)] = pair
+    def keep(first: str, second: str, score: float, reasons: tuple[Reason, ...]) -> None:
+        found[(first, second)] = Pair(first, second, score, reasons)
 
     for person_id, name in changed.items():
         own, signature = _spelling(name), _signature(name.keys)

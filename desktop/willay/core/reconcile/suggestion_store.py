@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert
 from sqlalchemy import select as sa_select
@@ -48,6 +49,7 @@ FOUND_SHARE = 85  # percent of a full pass spent finding pairs; the rest keeps t
 _AT_ONCE = 500  # ids per statement
 _ROWS_AT_ONCE = 5_000  # rows per insert
 _PAGE = 256  # kept pairs read at a time
+_PASS_CACHE_KIB = 8192  # the page cache of a full pass's own connection
 
 
 def _rows(kind: str, pairs: Iterable[Pair]) -> list[dict[str, object]]:
@@ -100,11 +102,7 @@ def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | Non
             check(cancel)
             own.commit()  # ends the read; the write below takes the vault only briefly
             with _writing(own):
-                own.execute(delete(DuplicateCandidate)
-                            .where(col(DuplicateCandidate.kind) == kind))
-                if kind == PERSON:
-                    own.execute(delete(PersonNameBlock))
-                found.keep()
+                found.keep(own)
                 own.merge(DuplicateState(kind=kind, rules=RULES))
                 _forget_seen(own, kind, seen)
         finally:
@@ -121,7 +119,15 @@ def _own_connection(session: Session) -> Iterator[Session]:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
     with engine.connect() as conn, Session(conn) as own:
-        yield own
+        raw: Any = conn.connection.driver_connection
+        cached = raw.execute("PRAGMA cache_size").fetchone()[0]
+        # A pass reads each page once, in order: a small cache of decrypted pages does,
+        # and the memory goes to the pairs found instead.
+        raw.execute(f"PRAGMA cache_size = -{_PASS_CACHE_KIB}")
+        try:
+            yield own
+        finally:
+            raw.execute(f"PRAGMA cache_size = {int(cached)}")
 
 
 def _look_again(session: Session, kind: str, seen: int, changed: list[str],

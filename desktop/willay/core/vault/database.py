@@ -11,7 +11,7 @@ import logging
 import os
 import shutil
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +24,8 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from willay.core.errors import NewerFormatError, VaultError
-from willay.core.fileio import disk_full
-from willay.core.i18n import _
+from willay.core.fileio import disk_full, fsync_dir, private_new_file, write_error
+from willay.core.i18n import _, number
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -106,6 +106,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 # Below this, SQLite cannot even open its journal beside the database.
 _NEARLY_FULL = 256 * 1024
+_COPY_CHUNK = 1 << 20
 
 
 def _no_room(path: Path, exc: BaseException) -> bool:
@@ -158,6 +159,32 @@ class Migration:
     backup: str | None
 
 
+def _back_up(engine: Engine, db_path: Path, backups_dir: Path, current: str) -> Path:
+    """Copy the encrypted database into ``backups_dir``, whole and on disk, before an
+    upgrade; or raise with nothing written (a full disk is named as such)."""
+    backups_dir.mkdir(mode=0o700, exist_ok=True)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = db_path.stat().st_size
+    what = _("the copy of its database kept before upgrading it to this version of "
+             "Willay ({size} MB)").format(size=number(max(1, size // 1_000_000)))
+    if shutil.disk_usage(backups_dir).free < size + _NEARLY_FULL:
+        raise disk_full(db_path.parent, what)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    backup = backups_dir / f"archive-{current}-{stamp}.db"
+    try:
+        with db_path.open("rb") as source, private_new_file(backup) as target:
+            shutil.copyfileobj(source, target, _COPY_CHUNK)
+            target.flush()
+            os.fsync(target.fileno())
+        fsync_dir(backups_dir)
+    except OSError as exc:
+        with suppress(OSError):
+            backup.unlink()
+        raise write_error(db_path.parent, exc, what) from exc
+    return backup
+
+
 def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
     """Bring the schema up to date; report the schema found and any backup made.
 
@@ -177,12 +204,7 @@ def migrate(engine: Engine, db_path: Path, backups_dir: Path) -> Migration:
         )
     backup: Path | None = None
     if current is not None:
-        backups_dir.mkdir(mode=0o700, exist_ok=True)
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-        backup = backups_dir / f"archive-{current}-{stamp}.db"
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        shutil.copy2(db_path, backup)
+        backup = _back_up(engine, db_path, backups_dir, current)
         log.info("Schema %s -> %s; encrypted backup written first", current, head)
     from alembic import command
 
