@@ -149,12 +149,22 @@ class Gazetteer:
         for level in LEVELS:
             for code, name in sorted(given[level]):
                 self._add(level, code, name)
-        self._index: list[tuple[Place, str, tuple[str, ...], tuple[str, ...]]] = []
-        for level in LEVELS:
-            for place in self._by_level[level]:
-                key = _key(place.name)
-                parents = tuple(_key(part) for part in place.full_name.split(", ")[1:])
-                self._index.append((place, key, tuple(key.split()), parents))
+        self._search_index: list[tuple[Place, str, tuple[str, ...], tuple[str, ...]]] | None
+        self._search_index = None
+
+    @property
+    def _index(self) -> list[tuple[Place, str, tuple[str, ...], tuple[str, ...]]]:
+        """Every place with its name folded for search, built on the first search: a
+        look-up by code (counts, suggestions) never needs it."""
+        if self._search_index is None:
+            built = []
+            for level in LEVELS:
+                for place in self._by_level[level]:
+                    key = _key(place.name)
+                    parents = tuple(_key(part) for part in place.full_name.split(", ")[1:])
+                    built.append((place, key, tuple(key.split()), parents))
+            self._search_index = built  # whole or not at all, should two threads search
+        return self._search_index
 
     def _add(self, level: Level, code: str, name: str) -> None:
         """Add one place after its parents; raise ValueError on a bad code or orphan."""
