@@ -291,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
         ctx = Context(QUICK if args.quick else FULL, Path(tmp), args.quick)
         ctx.progress(_load_note())
         for name, bench in chosen:
+            # What the one before wrote (a copy of the whole archive, say) is flushed
+            # first, so that writing it back does not weigh on this one's figures.
+            os.sync()
             ctx.progress(f"benchmark {name}")
             rows.extend(bench(ctx))
         ctx.progress(_load_note())
