@@ -49,7 +49,8 @@ FOUND_SHARE = 85  # percent of a full pass spent finding pairs; the rest keeps t
 _AT_ONCE = 500  # ids per statement
 _ROWS_AT_ONCE = 5_000  # rows per insert
 _PAGE = 256  # kept pairs read at a time
-_PASS_CACHE_KIB = 8192  # the page cache of a full pass's own connection
+_PASS_CACHE_KIB = 8192  # the page cache of a full pass's connection while finding
+_WRITE_CACHE_KIB = 32768  # and while keeping what it found
 
 
 def _rows(kind: str, pairs: Iterable[Pair]) -> list[dict[str, object]]:
@@ -95,13 +96,14 @@ def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | Non
     with _own_connection(session) as own:
         found = FoundPairs(own.connection(), kind)
         try:
-            if kind == INCIDENT:
-                found.pairs(incident_pairs.all_pairs(own, cancel, progress, FOUND_SHARE))
-            else:
-                person_pairs.full_pass(own, found, cancel, progress, FOUND_SHARE)
+            with _cache(own, _PASS_CACHE_KIB):
+                if kind == INCIDENT:
+                    found.pairs(incident_pairs.all_pairs(own, cancel, progress, FOUND_SHARE))
+                else:
+                    person_pairs.full_pass(own, found, cancel, progress, FOUND_SHARE)
             check(cancel)
             own.commit()  # ends the read; the write below takes the vault only briefly
-            with _writing(own):
+            with _writing(own), _cache(own, _WRITE_CACHE_KIB):
                 found.keep(own)
                 own.merge(DuplicateState(kind=kind, rules=RULES))
                 _forget_seen(own, kind, seen)
@@ -119,15 +121,24 @@ def _own_connection(session: Session) -> Iterator[Session]:
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
     with engine.connect() as conn, Session(conn) as own:
-        raw: Any = conn.connection.driver_connection
-        cached = raw.execute("PRAGMA cache_size").fetchone()[0]
-        # A pass reads each page once, in order: a small cache of decrypted pages does,
-        # and the memory goes to the pairs found instead.
-        raw.execute(f"PRAGMA cache_size = -{_PASS_CACHE_KIB}")
-        try:
-            yield own
-        finally:
-            raw.execute(f"PRAGMA cache_size = {int(cached)}")
+        yield own
+
+
+@contextmanager
+def _cache(session: Session, kib: int) -> Iterator[None]:
+    """Hold the cache of decrypted pages of ``session``'s connection to ``kib`` KiB.
+
+    Finding pairs reads each page once, in order: a small cache does, and the memory
+    goes to the pairs found. Writing them takes the kept tables' indexes out of order:
+    with too small a cache each row would read and write pages again.
+    """
+    raw: Any = session.connection().connection.driver_connection
+    cached = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = -{kib}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(cached)}")
 
 
 def _look_again(session: Session, kind: str, seen: int, changed: list[str],
