@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -144,31 +144,20 @@ def add_files(vault: Vault, record_ref: str, paths: list[Path],
     except MediaError:
         inspect_all(paths)  # lists every bad file, the photos that do not decode too
         raise
-    # Photos are decoded (the damage check, the thumbnail) on a second thread from now
-    # on, while the vault is made ready and the originals are hashed, encrypted and
-    # written: both mostly wait outside Python. A photo that does not decode still
-    # refuses the whole call; the new files that end up unreferenced (a failure, a
-    # cancel) are removed by writing().
-    stop = CancelToken()
-    with ThreadPoolExecutor(1, thread_name_prefix="willay-probe") as pool:
-        probes = pool.submit(_probe_all, paths, checked, stop)
-        try:
-            return _store(vault, target.id, paths, checked, probes, stop, progress, cancel)
-        finally:
-            stop.cancel()  # a refusal before storing began (a busy vault) stops decoding
-
-
-def _store(vault: Vault, target: str, paths: list[Path], checked: list[tuple[int, FileType]],
-           probes: Future[list[ImageInfo | None]], stop: CancelToken,
-           progress: Progress | None, cancel: CancelToken | None) -> list[Added]:
-    """Store the originals of ``paths`` and record them once ``probes`` has decoded them."""
     done = 0
 
     def report(read: int) -> None:
         if progress is not None:
             progress(done + read)
 
-    with vault.writing("intake"), vault.session() as session:
+    # Photos are decoded (the damage check, the thumbnail) on a second thread while the
+    # originals are hashed, encrypted and written: both mostly wait outside Python. A
+    # photo that does not decode still refuses the whole call; the new files that end
+    # up unreferenced (a failure, a cancel) are removed by writing().
+    with ThreadPoolExecutor(1, thread_name_prefix="willay-probe") as pool, \
+            vault.writing("intake"), vault.session() as session:
+        stop = CancelToken()
+        probes = pool.submit(_probe_all, paths, checked, stop)
         try:
             stored = []
             for path in paths:
@@ -183,7 +172,7 @@ def _store(vault: Vault, target: str, paths: list[Path], checked: list[tuple[int
         for path, (size, file_type), image, kept in zip(paths, checked, images, stored,
                                                         strict=True):
             candidate = Candidate(path, size, file_type, image)
-            results.append(_record(session, candidate, kept.sha256, kept.size, target))
+            results.append(_record(session, candidate, kept.sha256, kept.size, target.id))
         return results
 
 

@@ -61,8 +61,8 @@ class FoundPairs:
         self._raw.execute(f"CREATE TEMP TABLE {_PAIRS} (first NOT NULL, second NOT NULL, "
                           "score REAL NOT NULL, reasons TEXT NOT NULL, "
                           "PRIMARY KEY (first, second)) WITHOUT ROWID")
-        self._raw.execute(f"CREATE TEMP TABLE {_BLOCKS} (block TEXT NOT NULL, person NOT "
-                          "NULL, PRIMARY KEY (block, person)) WITHOUT ROWID")
+        self._raw.execute(f"CREATE TEMP TABLE {_BLOCKS} (block TEXT NOT NULL, person_id NOT "
+                          "NULL, PRIMARY KEY (block, person_id)) WITHOUT ROWID")
 
     def numbered(self, ids: list[str]) -> None:
         """Take records by number from now on: ``ids`` in order, number 0 first."""
@@ -136,34 +136,34 @@ class FoundPairs:
             "c.score = f.score AND c.reasons = f.reasons) ORDER BY f.first, f.second"))
         if self._kind != "person":
             return
-        person = self._id("f.person")
+        person = self._id("f.person_id")
         self._sync(session, _BLOCKS, ("block", "person_id"), (False, True), (
             "DELETE FROM person_name_block WHERE {kept} AND (block, person_id) NOT IN "
             f"(SELECT f.block, {person} FROM temp.{_BLOCKS} AS f WHERE {{found}})",
             f"INSERT OR IGNORE INTO person_name_block (block, person_id) SELECT f.block, "
-            f"{person} FROM temp.{_BLOCKS} AS f WHERE {{found}} ORDER BY f.block, f.person"))
+            f"{person} FROM temp.{_BLOCKS} AS f WHERE {{found}} ORDER BY f.block, f.person_id"))
 
     def _sync(self, session: Session, table: str, key: tuple[str, str],
               numbered: tuple[bool, bool], statements: tuple[str, ...]) -> None:
         """Run ``statements`` over one range of ``key`` after another, some thousands of
         rows found each: SQLite keeps a copy of each page a statement changes until the
         statement ends, and one statement over a million rows would hold hundreds of
-        megabytes of them. ``{found}`` stands for the range over the rows found (by the
-        columns they are found with), ``{kept}`` for the same range over the kept rows."""
-        found_key = ("f." + key[0], "f." + ("person" if table == _BLOCKS else key[1]))
+        megabytes of them. ``{found}`` stands for the range over the rows found (alias
+        ``f``), ``{kept}`` for the same range over the kept rows, whose columns have the
+        same names."""
+        one, two = key
         bounds = [tuple(row) for row in self._raw.execute(
-            f"SELECT * FROM (SELECT {found_key[0]}, {found_key[1]}, row_number() OVER "
-            f"(ORDER BY {found_key[0]}, {found_key[1]}) AS n FROM temp.{table} AS f) "
-            f"WHERE n % {_COPY_AT_ONCE} = 0 ORDER BY n")]
+            f"SELECT {one}, {two} FROM (SELECT {one}, {two}, row_number() OVER (ORDER BY "
+            f"{one}, {two}) AS n FROM temp.{table}) WHERE n % {_COPY_AT_ONCE} = 0 ORDER BY n")]
         start: tuple[Any, ...] | None = None
-        for end in [*(bound[:2] for bound in bounds), None]:
+        for end in [*bounds, None]:
             values: dict[str, Any] = {"kind": self._kind}
             found, kept = [], []
             for name, edge, op in (("low", start, ">"), ("high", end, "<=")):
                 if edge is None:
                     continue
-                found.append(f"({found_key[0]}, {found_key[1]}) {op} (:{name}0, :{name}1)")
-                kept.append(f"({key[0]}, {key[1]}) {op} (:{name}_id0, :{name}_id1)")
+                found.append(f"(f.{one}, f.{two}) {op} (:{name}0, :{name}1)")
+                kept.append(f"({one}, {two}) {op} (:{name}_id0, :{name}_id1)")
                 for n in (0, 1):
                     values[f"{name}{n}"] = edge[n]
                     values[f"{name}_id{n}"] = self._name(edge[n]) if numbered[n] else edge[n]

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import and_, func
 from sqlalchemy import select as sa_select
@@ -27,6 +27,7 @@ from sqlmodel import Session, col
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile.suggestion import Pair, Reason, check, tick
 from willay.core.reference.gazetteer import gazetteer
+from willay.core.vault.database import plain_rows
 from willay.core.vault.kept import IncidentSpan
 from willay.core.vault.models import IncidentCode
 
@@ -159,26 +160,20 @@ def all_pairs(session: Session, cancel: CancelToken | None = None,
     total = session.execute(sa_select(func.count()).select_from(IncidentSpan)).scalar_one()
     stmt = (sa_select(*_SPAN_COLUMNS).where(col(IncidentSpan.ubigeo).is_not(None))
             .order_by(col(IncidentSpan.ubigeo), col(IncidentSpan.occurred_start)))
-    # A plain cursor, stepped row by row: a million rows through the ORM's result
-    # objects take twice as long, and fetched all at once most of a gigabyte.
-    cursor: Any = session.connection().connection.cursor()
-    try:
-        cursor.execute(str(stmt.compile(session.get_bind())))
-        read = 0
-        for ubigeo, district_rows in groupby(cursor, key=itemgetter(3)):
-            spans = []
-            for incident_id, start, end, _ubigeo, codes in district_rows:
-                read += 1
-                if not read % _EVERY:
-                    check(cancel)
-                    tick(progress, share * read // max(total, 1))
-                span = _span(incident_id, start, end, ubigeo, codes) if codes else None
-                if span is not None:
-                    spans.append(span)
-            check(cancel)
-            yield from _sharing(_sweep(spans))
-    finally:
-        cursor.close()
+    # Stepped row by row: fetched all at once, a million rows take most of a gigabyte.
+    read = 0
+    for ubigeo, district_rows in groupby(plain_rows(session, stmt), key=itemgetter(3)):
+        spans = []
+        for incident_id, start, end, _ubigeo, codes in district_rows:
+            read += 1
+            if not read % _EVERY:
+                check(cancel)
+                tick(progress, share * read // max(total, 1))
+            span = _span(incident_id, start, end, ubigeo, codes) if codes else None
+            if span is not None:
+                spans.append(span)
+        check(cancel)
+        yield from _sharing(_sweep(spans))
 
 
 def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:

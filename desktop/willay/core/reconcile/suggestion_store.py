@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert
 from sqlalchemy import select as sa_select
@@ -35,6 +34,7 @@ from willay.core.reconcile.suggestion import (
     settled,
     tick,
 )
+from willay.core.vault.database import pragma
 from willay.core.vault.kept import (
     DuplicateCandidate,
     DuplicatePending,
@@ -96,14 +96,17 @@ def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | Non
     with _own_connection(session) as own:
         found = FoundPairs(own.connection(), kind)
         try:
-            with _cache(own, _PASS_CACHE_KIB):
+            # Finding pairs reads each page once, in order: a small cache of decrypted
+            # pages does, and the memory goes to the pairs found. Writing them takes the
+            # kept tables' indexes out of order, and too small a cache reads pages again.
+            with pragma(own.connection(), "cache_size", -_PASS_CACHE_KIB):
                 if kind == INCIDENT:
                     found.pairs(incident_pairs.all_pairs(own, cancel, progress, FOUND_SHARE))
                 else:
                     person_pairs.full_pass(own, found, cancel, progress, FOUND_SHARE)
             check(cancel)
             own.commit()  # ends the read; the write below takes the vault only briefly
-            with _writing(own), _cache(own, _WRITE_CACHE_KIB):
+            with _writing(own), pragma(own.connection(), "cache_size", -_WRITE_CACHE_KIB):
                 found.keep(own)
                 own.merge(DuplicateState(kind=kind, rules=RULES))
                 _forget_seen(own, kind, seen)
@@ -122,23 +125,6 @@ def _own_connection(session: Session) -> Iterator[Session]:
     engine = bind if isinstance(bind, Engine) else bind.engine
     with engine.connect() as conn, Session(conn) as own:
         yield own
-
-
-@contextmanager
-def _cache(session: Session, kib: int) -> Iterator[None]:
-    """Hold the cache of decrypted pages of ``session``'s connection to ``kib`` KiB.
-
-    Finding pairs reads each page once, in order: a small cache does, and the memory
-    goes to the pairs found. Writing them takes the kept tables' indexes out of order:
-    with too small a cache each row would read and write pages again.
-    """
-    raw: Any = session.connection().connection.driver_connection
-    cached = raw.execute("PRAGMA cache_size").fetchone()[0]
-    raw.execute(f"PRAGMA cache_size = -{kib}")
-    try:
-        yield
-    finally:
-        raw.execute(f"PRAGMA cache_size = {int(cached)}")
 
 
 def _look_again(session: Session, kind: str, seen: int, changed: list[str],
@@ -165,17 +151,16 @@ def _look_again(session: Session, kind: str, seen: int, changed: list[str],
 
 def _forget_pairs_of(session: Session, kind: str, ids: list[str]) -> None:
     """Delete the kept pairs of ``kind`` that one of ``ids`` is in, on either side."""
-    pairs, first, second = DuplicateCandidate, col(DuplicateCandidate.first), \
-        col(DuplicateCandidate.second)
-    session.execute(delete(pairs).where(col(pairs.kind) == kind, first.in_(ids)))
+    of_kind = col(DuplicateCandidate.kind) == kind
+    first, second = col(DuplicateCandidate.first), col(DuplicateCandidate.second)
+    session.execute(delete(DuplicateCandidate).where(of_kind, first.in_(ids)))
     # The other side is found through its index first: asked to delete by it directly
     # (or both sides in one OR), SQLite reads every pair of the kind.
     partners = sorted(set(session.execute(sa_select(first).where(
-        col(pairs.kind) == kind, second.in_(ids))).scalars()))
+        of_kind, second.in_(ids))).scalars()))
     for at in range(0, len(partners), _AT_ONCE):
-        session.execute(delete(pairs).where(col(pairs.kind) == kind,
-                                            first.in_(partners[at:at + _AT_ONCE]),
-                                            second.in_(ids)))
+        session.execute(delete(DuplicateCandidate).where(
+            of_kind, first.in_(partners[at:at + _AT_ONCE]), second.in_(ids)))
 
 
 def _block_rows(blocks: list[tuple[str, str]]) -> list[dict[str, object]]:

@@ -9,13 +9,11 @@ since an event is only known once its records are merged
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, or_, union
+from sqlalchemy import ColumnElement, and_, or_, union
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -24,6 +22,7 @@ from willay.core.progress import Cancelled, CancelToken
 from willay.core.records.filter import IncidentFilter, incident_conditions
 from willay.core.reference.dates import FuzzyDate
 from willay.core.reference.vocabularies import vocabulary
+from willay.core.vault.database import plain_rows
 from willay.core.vault.models import DuplicateDecision, Incident, IncidentCode
 
 
@@ -91,19 +90,6 @@ def _prefilter(filters: IncidentFilter | None, only_linked: bool) -> ColumnEleme
     return or_(and_(*conditions), _linked())
 
 
-def _rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Sequence[Any]:
-    """Run a query; without parameters on a plain DB-API cursor (twice as fast as rows)."""
-    compiled = stmt.compile(session.get_bind())
-    if compiled.params:
-        return session.execute(stmt).all()
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(str(compiled))
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
 def load_incidents(session: Session, with_narrative: bool = False,
                    filters: IncidentFilter | None = None,
                    only_linked: bool = False,
@@ -118,7 +104,7 @@ def load_incidents(session: Session, with_narrative: bool = False,
     if where is not None:
         code_stmt = code_stmt.join(Incident, col(Incident.id) == col(IncidentCode.incident_id)
                                    ).where(where)
-    for n, (incident_id, vocab, code) in enumerate(_rows(session, code_stmt)):
+    for n, (incident_id, vocab, code) in enumerate(plain_rows(session, code_stmt)):
         if not n % _EVERY:
             check_cancel(cancel)
         pair = codes.get(incident_id)
@@ -131,7 +117,7 @@ def load_incidents(session: Session, with_narrative: bool = False,
         incident_stmt = incident_stmt.where(where)
     out = []
     none: tuple[list[str], list[str]] = ([], [])
-    for n, row in enumerate(_rows(session, incident_stmt)):
+    for n, row in enumerate(plain_rows(session, incident_stmt)):
         if not n % _EVERY:
             check_cancel(cancel)
         violations, perpetrators = codes.get(row[0], none)

@@ -18,9 +18,8 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert
+from sqlalchemy import Engine, delete, func, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
@@ -28,8 +27,16 @@ from sqlmodel import Session, col
 from willay.core.progress import CancelToken
 from willay.core.reconcile import links
 from willay.core.records.filter import IncidentFilter
-from willay.core.reports.counts import DIMENSIONS, Event, event_keys, group_events, merge_event
+from willay.core.reports.counts import (
+    DIMENSIONS,
+    Event,
+    event_keys,
+    group_events,
+    merge_event,
+    passes,
+)
 from willay.core.reports.incident_data import load_incidents
+from willay.core.vault.database import pragma
 from willay.core.vault.kept import CountCorrection, CountCorrectionState
 
 log = logging.getLogger(__name__)
@@ -58,14 +65,19 @@ def correction(session: Session, filters: IncidentFilter,
     return narrow(rows, filters)
 
 
-def compute(session: Session, cancel: CancelToken | None = None) -> dict[Key, Numbers]:
-    """Compute the correction from the linked incidents as they are now."""
+def compute(session: Session, cancel: CancelToken | None = None,
+            filters: IncidentFilter | None = None) -> dict[Key, Numbers]:
+    """Compute the correction from the linked incidents as they are now; with
+    ``filters``, only for the incidents and events they pass (as counted from rows)."""
     linked = load_incidents(session, only_linked=True, cancel=cancel)
+    wanted = filters if filters is not None and filters.active() else None
     rows: dict[Key, Numbers] = defaultdict(lambda: [0, 0, 0, 0, 0])
-    for incident in linked:  # as the tally counted it: an event of its own
-        _put(rows, merge_event(incident.id, [incident]), -1)
-    for event in group_events(linked, links.groups(session, "incident"), cancel):
-        _put(rows, event, 1)
+    alone = (merge_event(incident.id, [incident]) for incident in linked)
+    for sign, events in ((-1, alone),  # as the database counted them: each on its own
+                         (1, group_events(linked, links.groups(session, "incident"), cancel))):
+        for event in events:
+            if wanted is None or passes(event, wanted):
+                _put(rows, event, sign)
     return {key: numbers for key, numbers in rows.items() if any(numbers)}
 
 
@@ -112,10 +124,8 @@ def _read(session: Session, filters: IncidentFilter) -> dict[tuple[str, str], Nu
 def keep(engine: Engine, rows: dict[Key, Numbers], changes: int) -> bool:
     """Keep ``rows``, computed when the change count was ``changes``, if it still is and
     the vault can be written at once; return whether they were kept."""
-    with engine.connect() as conn:
-        raw: Any = conn.connection.dbapi_connection
-        waits = raw.execute("PRAGMA busy_timeout").fetchone()[0]
-        raw.execute("PRAGMA busy_timeout = 0")  # a report never waits for other writers
+    # A report never waits for other writers.
+    with engine.connect() as conn, pragma(conn, "busy_timeout", 0):
         try:
             with conn.begin():
                 now = conn.execute(sa_select(col(CountCorrectionState.changes))
@@ -128,11 +138,8 @@ def keep(engine: Engine, rows: dict[Key, Numbers], changes: int) -> bool:
                            "detained": n[4]} for (d, k, dep, s), n in rows.items()]
                 for at in range(0, len(values), _ROWS_AT_ONCE):
                     conn.execute(insert(CountCorrection), values[at:at + _ROWS_AT_ONCE])
-                conn.execute(CountCorrectionState.__table__.update()  # type: ignore[attr-defined]
-                             .values(kept=changes))
+                conn.execute(update(CountCorrectionState).values(kept=changes))
             return True
         except OperationalError as exc:  # busy or full: computed again next time
             log.info("report counts for linked incidents not kept: %s", type(exc).__name__)
             return False
-        finally:
-            raw.execute(f"PRAGMA busy_timeout = {int(waits)}")

@@ -31,23 +31,17 @@ from sqlmodel import Session, col
 
 from willay.core.i18n import _
 from willay.core.progress import Cancelled, CancelToken
-from willay.core.reconcile import links
 from willay.core.records.filter import IncidentFilter, incident_conditions
 from willay.core.reports import link_correction
 from willay.core.reports.counts import (
     DIMENSIONS,
     CountRow,
-    Event,
     Totals,
     check_audience,
     check_language,
     count_rows,
-    event_keys,
-    group_events,
-    merge_event,
-    passes,
 )
-from willay.core.reports.incident_data import check_cancel, load_incidents
+from willay.core.reports.incident_data import check_cancel
 from willay.core.vault.kept import CountTally
 from willay.core.vault.models import Incident, IncidentCode
 
@@ -90,9 +84,11 @@ def summarize(session: Session, filters: IncidentFilter | None = None, lang: str
     tallied = tally_covers(filters)
     with interruptible(session, cancel):
         if tallied:
-            _add_correction(link_correction.correction(session, filters, cancel), sums, totals)
+            corrected = link_correction.correction(session, filters, cancel)
         else:
-            _correct_for_links(session, filters, sums, totals, cancel)
+            corrected = link_correction.narrow(
+                link_correction.compute(session, cancel, filters), IncidentFilter())
+        _add_correction(corrected, sums, totals)
         step(1)
         if tallied:
             _add_tally(session, filters, sums, totals)
@@ -193,32 +189,6 @@ def _number_sums() -> tuple[Any, ...]:
     """The count and the sums of killed, injured and detained, as grouped columns."""
     return (func.count(), *(func.coalesce(func.sum(col(number)), 0) for number in (
         Incident.killed, Incident.injured, Incident.detained)))
-
-
-def _count_event(event: Event, sign: int, sums: dict[str, dict[str, list[int]]],
-                 totals: list[int]) -> None:
-    """Add (``sign`` 1) or take out (-1) one event under every dimension and the totals."""
-    killed, injured, detained = sign * event.killed, sign * event.injured, sign * event.detained
-    _add_totals(totals, sign, sign * len(event.members), killed, injured, detained)
-    for dimension in DIMENSIONS:
-        for key in event_keys(event, dimension):
-            _add(sums[dimension][key], sign, killed, injured, detained)
-
-
-def _correct_for_links(session: Session, filters: IncidentFilter,
-                       sums: dict[str, dict[str, list[int]]], totals: list[int],
-                       cancel: CancelToken | None) -> None:
-    """Take out each linked incident the database counted alone, and count instead the
-    events they form that pass ``filters``."""
-    linked = load_incidents(session, only_linked=True, cancel=cancel)
-    active = filters.active()
-    for incident in linked:  # as the database counted it: an event of its own
-        alone = merge_event(incident.id, [incident])
-        if not active or passes(alone, filters):
-            _count_event(alone, -1, sums, totals)
-    for event in group_events(linked, links.groups(session, "incident"), cancel):
-        if not active or passes(event, filters):
-            _count_event(event, 1, sums, totals)
 
 
 def _passing(filters: IncidentFilter, stmt: Select[*tuple[Any, ...]]

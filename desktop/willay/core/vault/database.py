@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlcipher3
-from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, Select, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
@@ -107,6 +107,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 # Below this, SQLite cannot even open its journal beside the database.
 _NEARLY_FULL = 256 * 1024
 _COPY_CHUNK = 1 << 20
+_ROWS_PER_FETCH = 1024
 
 
 def _no_room(path: Path, exc: BaseException) -> bool:
@@ -149,6 +150,34 @@ def current_revision(engine: Engine) -> str | None:
 
     with engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
+
+
+def plain_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Iterator[Any]:
+    """Yield the rows of ``stmt`` one at a time; a statement without parameters runs on
+    a plain DB-API cursor (twice as fast as SQLAlchemy's rows over a million of them)."""
+    compiled = stmt.compile(session.get_bind())
+    if compiled.params:
+        yield from session.execute(stmt.execution_options(yield_per=_ROWS_PER_FETCH))
+        return
+    cursor: Any = session.connection().connection.cursor()
+    try:
+        cursor.execute(str(compiled))
+        yield from cursor
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def pragma(conn: Connection, name: str, value: int) -> Iterator[None]:
+    """Set the SQLite setting ``name`` of ``conn`` to ``value`` for the block, then put
+    back what it was (the connection goes back to the pool afterwards)."""
+    raw: Any = conn.connection.driver_connection
+    before = raw.execute(f"PRAGMA {name}").fetchone()[0]
+    raw.execute(f"PRAGMA {name} = {int(value)}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA {name} = {int(before)}")
 
 
 @dataclass(frozen=True)
