@@ -130,3 +130,17 @@ class CountCorrectionState(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     changes: int = 0
     kept: int = -1
+
+
+class SearchWord(SQLModel, table=True):
+    """Every word the full-text index has held, as its tokenizer wrote it.
+
+    The search turns the start of the last word typed into the words that begin with it
+    (:mod:`willay.core.records.search`), a range of this table, where FTS5's own
+    vocabulary reads the records of each word. Words of records since changed stay: a
+    word no record holds any more only costs the search one empty look-up.
+    """
+
+    __tablename__ = "search_word"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    word: str = Field(primary_key=True)
