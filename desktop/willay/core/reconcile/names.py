@@ -8,7 +8,6 @@ by a pseudonym (as anonymized bundles carry them) are never compared.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +18,7 @@ from willay.core.text import fold
 _PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "e", "da", "van", "von"})
 _PSEUDONYM = re.compile(r"^[A-Z]{1,3}-[0-9A-Z]{3,}$")
 _VOWEL = "aeiou"
+_WORD_BREAK = re.compile(r"[\s,;/]+")
 
 # Spelling classes shared by Spanish-based and Quechua/Aymara orthographies, applied in
 # order to a folded word. Each maps several written forms of one sound to one form.
@@ -88,7 +88,7 @@ class Name:
 
 def words(full_name: str) -> list[str]:
     """Return the words of a name that carry identity (no particles, no punctuation)."""
-    return [w for w in re.split(r"[\s,;/]+", full_name.strip())
+    return [w for w in _WORD_BREAK.split(full_name.strip())
             if w and folded(w) not in _PARTICLES and name_key(w)]
 
 
@@ -108,26 +108,36 @@ def compare(a: Name, b: Name) -> tuple[float, tuple[Reason, ...]] | None:
     """Return a score and reasons when two names (their words and keys) match, else None."""
     if len(a.keys) < 2 or len(b.keys) < 2:
         return None
-    short, long_ = (a, b) if len(a.keys) <= len(b.keys) else (b, a)
     if a.keys[0] not in b.keys or b.keys[0] not in a.keys:
         return None
-    if len(short.keys) == len(long_.keys):
-        if sorted(short.keys) != sorted(long_.keys):
-            return None
-    elif Counter(short.keys) - Counter(long_.keys):
+    short, long_ = (a, b) if len(a.keys) <= len(b.keys) else (b, a)
+    if not _within(short.keys, long_.keys):
         return None
-    if [folded(w) for w in a.words] == [folded(w) for w in b.words]:
+    short_folded = [folded(w) for w in short.words]
+    long_folded = [folded(w) for w in long_.words]
+    if short_folded == long_folded:
         return 1.0, (Reason("same_name"),)
     reasons = [Reason("given_name", (a.words[0],))]
     remaining = list(range(len(long_.keys)))
-    for word, key in zip(short.words, short.keys, strict=True):
+    for word, key, fold_ in zip(short.words, short.keys, short_folded, strict=True):
         index = next(i for i in remaining if long_.keys[i] == key)
         remaining.remove(index)
-        other = long_.words[index]
-        if folded(other) != folded(word):
+        if long_folded[index] != fold_:
+            other = long_.words[index]
             reasons.append(Reason("spelling", (word, other) if short is a else (other, word)))
     if remaining:
         reasons.append(Reason("missing", tuple(long_.words[i] for i in remaining)))
-    exact = sum(1 for w in short.words if folded(w) in {folded(x) for x in long_.words})
+    long_set = set(long_folded)
+    exact = sum(1 for w in short_folded if w in long_set)
     score = 0.6 + 0.3 * len(short.keys) / len(long_.keys) + 0.1 * exact / len(short.keys)
     return min(score, 0.99), tuple(reasons)
+
+
+def _within(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
+    """Whether every key of ``short`` is among those of ``long_``, as many times."""
+    rest = list(long_)
+    for key in short:
+        if key not in rest:
+            return False
+        rest.remove(key)
+    return True

@@ -39,6 +39,7 @@ from willay.core.reconcile.names import (
     words,
 )
 from willay.core.reconcile.suggestion import Pair, Reason, check, tick
+from willay.core.vault.database import plain_rows
 from willay.core.vault.kept import PersonNameBlock
 from willay.core.vault.models import Person
 
@@ -116,6 +117,10 @@ def match_pairs(a_ids: list[Id], b_ids: list[Id] | None = None) -> Iterator[tupl
         else:
             yield from pairwise(ordered)
         return
+    if len(a_ids) == 1 and len(b_ids) == 1:  # by far the most common: one person each
+        if a_ids[0] != b_ids[0]:
+            yield a_ids[0], b_ids[0]
+        return
     if len(a_ids) * len(b_ids) <= MAX_PAIRS:
         chosen = {(a, b) for a in a_ids for b in b_ids}
     else:
@@ -168,8 +173,8 @@ def full_pass(session: Session, found: Found, cancel: CancelToken | None = None,
     ids: list[str] = []
     people: dict[Spelling, list[int]] = defaultdict(list)
     names: dict[Spelling, Name] = {}
-    rows = session.execute(sa_select(col(Person.id), col(Person.full_name),
-                                     col(Person.pseudonym)).execution_options(yield_per=_EVERY))
+    rows = plain_rows(session, sa_select(col(Person.id), col(Person.full_name),
+                                         col(Person.pseudonym)))
     for n, (person_id, full_name, pseudonym) in enumerate(rows):
         ids.append(person_id)
         check(cancel)
