@@ -191,9 +191,9 @@ def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:
                                                     f"+{NEAR_DAYS} days"))
     columns = [changed.c[name] for name in _SPAN_NAMES] + [other.c[name] for name in _SPAN_NAMES]
     for at in range(0, len(wanted), _AT_ONCE):
-        rows = session.execute(sa_select(*columns).select_from(changed.join(other, near))
-                               .where(changed.c.id.in_(wanted[at:at + _AT_ONCE]))
-                               .order_by(changed.c.id))
+        rows = plain_rows(session, sa_select(*columns).select_from(changed.join(other, near))
+                          .where(changed.c.id.in_(wanted[at:at + _AT_ONCE]))
+                          .order_by(changed.c.id))
         for _id, found in groupby(rows, key=itemgetter(0)):
             first = next(found)
             span = _span(*first[:5])

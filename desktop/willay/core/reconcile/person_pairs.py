@@ -274,13 +274,13 @@ def pairs_of(session: Session, ids: Iterable[str]) -> tuple[list[Pair], list[tup
     def keep(first: str, second: str, score: float, reasons: tuple[Reason, ...]) -> None:
         found[(first, second)] = Pair(first, second, score, reasons)
 
+    parts_of = {spelling: _parts(names[group[0]]) for spelling, group in people.items()}
     for person_id, name in changed.items():
         own, signature = _spelling(name), _signature(name.keys)
         candidates = {*_alike(by_signature[signature], own),  # the same signature
                       *(b for part in _parts(name) for b in _shown_by(by_signature[part]))}
         if own in _shown_by(by_signature[signature]):  # the longer names it may be part of
-            candidates.update(b for b, group in people.items()
-                              if signature in _parts(names[group[0]]))
+            candidates.update(b for b, parts in parts_of.items() if signature in parts)
         candidates.add(own)  # its namesakes
         for spelling in candidates:
             other = names[people[spelling][0]]

@@ -49,11 +49,13 @@ MAX_QUERY_WORDS = 16
 MAX_PREFIX_WORDS = 32
 # The FTS5 table has no model: its hidden rowid is the document number (newest highest).
 _INDEX = sql_table("search_index", column("rowid"), column("record_id"), column("kind"))
-# The words of newly indexed records go through an index of their own, in memory, whose
-# vocabulary names them exactly as the main index's tokenizer (migration 0001) wrote them.
-_STAGING = ("CREATE VIRTUAL TABLE temp.search_staging USING fts5("
-            "title, body, place, names, tokenize = 'unicode61 remove_diacritics 2')")
-_STAGING_WORDS = ("CREATE VIRTUAL TABLE temp.search_staging_words "
+# The words of newly indexed records go through an index of their own, in the
+# connection's memory (made once per connection), whose vocabulary names them exactly as
+# the main index's tokenizer (migration 0001) wrote them.
+_STAGING = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_staging USING fts5("
+            "title, body, place, names, content = '', "
+            "tokenize = 'unicode61 remove_diacritics 2')")
+_STAGING_WORDS = ("CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_staging_words "
                   "USING fts5vocab(temp, search_staging, 'row')")
 _WORDS_BETWEEN = text("SELECT word FROM search_word WHERE word >= :low AND word < :high "
                       "ORDER BY word LIMIT :most")
@@ -105,8 +107,10 @@ def add_words(session: Session | Connection, rows: Sequence[Mapping[str, Any]]) 
                          "VALUES (:title, :body, :place, :names)"), rows)
     session.execute(text("INSERT OR IGNORE INTO search_word (word) "
                          "SELECT term FROM temp.search_staging_words"))
-    session.execute(text("DROP TABLE temp.search_staging_words"))
-    session.execute(text("DROP TABLE temp.search_staging"))
+    # Emptied at once. The index keeps no text of its own (``content = ''``), only the
+    # words, and those no longer than this.
+    session.execute(text("INSERT INTO temp.search_staging (search_staging) "
+                         "VALUES ('delete-all')"))
 
 
 def remove(session: Session, record_id: str) -> None:

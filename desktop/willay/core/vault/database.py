@@ -153,15 +153,21 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def plain_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Iterator[Any]:
-    """Yield the rows of ``stmt`` one at a time; a statement without parameters runs on
-    a plain DB-API cursor (twice as fast as SQLAlchemy's rows over a million of them)."""
-    compiled = stmt.compile(session.get_bind())
-    if compiled.params:
+    """Yield the rows of ``stmt`` one at a time, as the driver gives them.
+
+    They are stepped on a plain DB-API cursor (twice as fast as SQLAlchemy's rows over a
+    million of them) when every value bound is text or a number, which the driver binds
+    as SQLAlchemy would; otherwise they come through SQLAlchemy.
+    """
+    compiled = stmt.compile(session.get_bind(), compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    values = [params[name] for name in compiled.positiontup or ()]
+    if any(type(value) not in (str, int, float) for value in values):
         yield from session.execute(stmt.execution_options(yield_per=_ROWS_PER_FETCH))
         return
     cursor: Any = session.connection().connection.cursor()
     try:
-        cursor.execute(str(compiled))
+        cursor.execute(str(compiled), values)
         yield from cursor
     finally:
         cursor.close()
