@@ -190,7 +190,8 @@ def _start(recipients: Sequence[bytes]) -> tuple[bytes, bytes]:
     return header + nonce, stream.payload_key(file_key, nonce)
 
 
-def encrypt(recipients: Sequence[bytes], source: stream.Readable, out: BinaryIO) -> None:
+def encrypt(recipients: Sequence[bytes], source: stream.Readable, out: stream.Writable
+            ) -> None:
     """Encrypt everything ``source`` holds to X25519 ``recipients`` and write it to ``out``.
 
     Reads and writes 64 KiB at a time, whatever the size.

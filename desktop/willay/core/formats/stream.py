@@ -33,6 +33,14 @@ class Readable(Protocol):
         ...
 
 
+class Writable(Protocol):
+    """Anything with a file-like ``write``."""
+
+    def write(self, data: bytes, /) -> int:
+        """Write ``data``; return how many bytes were written."""
+        ...
+
+
 def payload_key(file_key: bytes, nonce: bytes) -> bytes:
     """Derive the payload key from a file key and the payload's 16-byte nonce."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=nonce, info=b"payload").derive(file_key)

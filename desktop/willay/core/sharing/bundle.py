@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from willay.core import strict_json
 from willay.core.canonical import canonical_json
 from willay.core.errors import NewerFormatError, VerificationError, WillayError
-from willay.core.fileio import atomic_file
+from willay.core.fileio import WriteBehind, atomic_file
 from willay.core.formats import age, minisign, tarstream
 from willay.core.formats.card import Card, card_from_doc
 from willay.core.i18n import _
@@ -321,5 +321,6 @@ def seal(path: Path, heading: Heading, contents: Contents, sealer: Sealer,
 
     with atomic_file(path, what=_("the bundle {path}").format(path=path)) as out:
         tar = tarstream.prefetched(tarstream.write(members(), mtime))
-        age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar), out)
+        age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar),
+                    WriteBehind(out))
     return manifest

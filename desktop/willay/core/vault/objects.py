@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from willay.core.errors import VerificationError, WillayError
-from willay.core.fileio import fsync_dir, private_new_file, write_error
+from willay.core.fileio import WriteBehind, fsync_dir, private_new_file, write_error
 from willay.core.formats import padding, stream
 from willay.core.i18n import _, ngettext, number
 from willay.core.progress import Cancelled, CancelToken, Progress
@@ -225,7 +225,8 @@ class ObjectStore:
         nonce = os.urandom(stream.NONCE_BYTES)
         key = stream.payload_key(self._file_key, nonce)
         try:
-            with private_new_file(tmp) as out:
+            with private_new_file(tmp) as file:
+                out = WriteBehind(file)
                 reader = _HashingReader(plain, label, progress, cancel)
                 out.write(MAGIC + nonce)
                 padded = _PaddedReader(reader, announced, mismatch)
