@@ -11,7 +11,7 @@ table's key, which is also the cheapest order to write them in.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, cast
 
@@ -22,8 +22,8 @@ from willay.core.reconcile.suggestion import Pair, Reason
 
 _ROWS_AT_ONCE = 5_000  # rows per insert into the temporary tables
 _COPY_AT_ONCE = 20_000  # rows per statement copying them over
+_PEOPLE_AT_ONCE = 2_000  # people whose name blocks are compared with the kept ones at a time
 _PAIRS = "willay_found_pair"
-_BLOCKS = "willay_found_block"
 _IDS = "willay_found_id"
 
 
@@ -39,7 +39,7 @@ def decode(text_: str) -> tuple[Reason, ...]:
 
 
 class FoundPairs:
-    """Pairs (and people's name blocks) found on ``conn``, kept there until :meth:`keep`.
+    """Pairs found on ``conn``, kept there until :meth:`keep` (with people's name blocks).
 
     Records are given by their ids, or, after :meth:`numbered`, by their numbers in the
     order of their ids (which sort as the ids do). A pair found twice keeps what it was
@@ -53,7 +53,7 @@ class FoundPairs:
         self._kind = kind
         self._ids: list[str] | None = None
         self._pairs: list[tuple[str | int, str | int, float, str]] = []
-        self._blocks: list[tuple[str, str | int]] = []
+        self._blocks_of: Callable[[int], Iterable[str]] | None = None
         self._last_reasons: tuple[Reason, ...] | None = None
         self._last_text = ""
         self._drop()
@@ -61,8 +61,6 @@ class FoundPairs:
         self._raw.execute(f"CREATE TEMP TABLE {_PAIRS} (first NOT NULL, second NOT NULL, "
                           "score REAL NOT NULL, reasons TEXT NOT NULL, "
                           "PRIMARY KEY (first, second)) WITHOUT ROWID")
-        self._raw.execute(f"CREATE TEMP TABLE {_BLOCKS} (block TEXT NOT NULL, person_id NOT "
-                          "NULL, PRIMARY KEY (block, person_id)) WITHOUT ROWID")
 
     def numbered(self, ids: list[str]) -> None:
         """Take records by number from now on: ``ids`` in order, number 0 first."""
@@ -73,7 +71,7 @@ class FoundPairs:
     def close(self) -> None:
         """Drop the temporary tables: a pooled connection would keep them otherwise."""
         self._pairs.clear()
-        self._blocks.clear()
+        self._blocks_of = None
         self._ids = None
         self._drop()
 
@@ -95,11 +93,11 @@ class FoundPairs:
         for one in found:
             self.pair(one)
 
-    def block(self, block: str, person: str | int) -> None:
-        """Add a person's name block."""
-        self._blocks.append((block, person))
-        if len(self._blocks) >= _ROWS_AT_ONCE:
-            self._flush()
+    def blocks_of(self, blocks: Callable[[int], Iterable[str]]) -> None:
+        """Learn where each person's name blocks come from: ``blocks(number)``, asked
+        while they are kept, so that none of them waits in memory."""
+        assert self._ids is not None, "name blocks are of people by number"
+        self._blocks_of = blocks
 
     def _flush(self) -> None:
         raw = self._raw
@@ -107,9 +105,6 @@ class FoundPairs:
             raw.executemany(f"INSERT OR REPLACE INTO temp.{_PAIRS} VALUES (?, ?, ?, ?)",
                             self._pairs)
             self._pairs.clear()
-        if self._blocks:
-            raw.executemany(f"INSERT OR IGNORE INTO temp.{_BLOCKS} VALUES (?, ?)", self._blocks)
-            self._blocks.clear()
 
     def _id(self, column: str) -> str:
         """The SQL for the id in ``column`` of a row found."""
@@ -134,14 +129,40 @@ class FoundPairs:
             "WHERE {found} AND NOT EXISTS (SELECT 1 FROM duplicate_candidate AS c WHERE "
             f"c.kind = :kind AND c.first = {first} AND c.second = {second} AND "
             "c.score = f.score AND c.reasons = f.reasons) ORDER BY f.first, f.second"))
-        if self._kind != "person":
-            return
-        person = self._id("f.person_id")
-        self._sync(session, _BLOCKS, ("block", "person_id"), (False, True), (
-            "DELETE FROM person_name_block WHERE {kept} AND (block, person_id) NOT IN "
-            f"(SELECT f.block, {person} FROM temp.{_BLOCKS} AS f WHERE {{found}})",
-            f"INSERT OR IGNORE INTO person_name_block (block, person_id) SELECT f.block, "
-            f"{person} FROM temp.{_BLOCKS} AS f WHERE {{found}} ORDER BY f.block, f.person_id"))
+        if self._blocks_of is not None:
+            self._keep_blocks(session, self._blocks_of)
+
+    def _keep_blocks(self, session: Session, blocks_of: Callable[[int], Iterable[str]]
+                     ) -> None:
+        """Make the kept name blocks those of the people as they are now, a stretch of
+        people at a time in the order of their ids, writing only the differences.
+
+        Each stretch's kept blocks come through the index by person, which also holds
+        the blocks of people no longer there (they go).
+        """
+        ids = cast(list[str], self._ids)
+        for at in range(0, max(len(ids), 1), _PEOPLE_AT_ONCE):
+            end = min(at + _PEOPLE_AT_ONCE, len(ids))
+            bounds, values = [], {}
+            if at:
+                bounds.append("person_id > :low")
+                values["low"] = ids[at - 1]
+            if end < len(ids):
+                bounds.append("person_id <= :high")
+                values["high"] = ids[end - 1]
+            found = {(block, ids[n]) for n in range(at, end) for block in blocks_of(n)}
+            # Read on the driver's cursor: the same connection and write as ``session``.
+            kept = set(self._raw.execute(
+                "SELECT block, person_id FROM person_name_block WHERE "
+                + (" AND ".join(bounds) or "1"), values).fetchall())
+            gone = [{"block": block, "person": person} for block, person in kept - found]
+            if gone:
+                session.execute(text("DELETE FROM person_name_block WHERE block = :block "
+                                     "AND person_id = :person"), gone)
+            new = [{"block": block, "person": person} for block, person in found - kept]
+            if new:
+                session.execute(text("INSERT INTO person_name_block (block, person_id) "
+                                     "VALUES (:block, :person)"), new)
 
     def _sync(self, session: Session, table: str, key: tuple[str, str],
               numbered: tuple[bool, bool], statements: tuple[str, ...]) -> None:
@@ -178,5 +199,5 @@ class FoundPairs:
         return self._ids[value] if self._ids is not None else value
 
     def _drop(self) -> None:
-        for table in (_PAIRS, _BLOCKS, _IDS):
+        for table in (_PAIRS, _IDS):
             self._raw.execute(f"DROP TABLE IF EXISTS temp.{table}")

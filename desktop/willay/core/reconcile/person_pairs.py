@@ -138,8 +138,8 @@ class Found(Protocol):
     def add(self, first: int, second: int, score: float, reasons: tuple[Reason, ...]) -> None:
         """Keep a pair; one found again replaces what it was found with before."""
 
-    def block(self, block: str, person: int) -> None:
-        """Keep a person's name block."""
+    def blocks_of(self, blocks: Callable[[int], Iterable[str]]) -> None:
+        """Learn each person's name blocks: ``blocks(number)``, asked when they are kept."""
 
 
 Match = tuple[float, tuple[Reason, ...]]
@@ -193,13 +193,16 @@ def full_pass(session: Session, found: Found, cancel: CancelToken | None = None,
     for numbers in people.values():
         numbers[:] = [ranks[n] for n in numbers]
     found.numbered([ids[n] for n in order])
+    name_of: list[Name | None] = [None] * len(ids)
     del ids, order, ranks
     by_signature: dict[str, list[Spelling]] = defaultdict(list)
     for spelling, name in names.items():
         by_signature[_signature(name.keys)].append(spelling)
-        for block in blocks(name):
-            for number in people[spelling]:
-                found.block(block, number)
+        for number in people[spelling]:
+            name_of[number] = name
+    # Worked out again person by person as they are kept: held, the blocks of 200,000
+    # people would take tens of megabytes.
+    found.blocks_of(lambda number: () if (name := name_of[number]) is None else blocks(name))
     for spelling, numbers in people.items():
         if len(numbers) > 1:
             same = compare(names[spelling], names[spelling])
