@@ -168,9 +168,14 @@ def plain_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Iterator[Any
     cursor: Any = session.connection().connection.cursor()
     try:
         cursor.execute(str(compiled), values)
-        yield from cursor
+        # Not ``yield from``: it would close the cursor itself when the walk is cut short.
+        for row in cursor:  # noqa: UP028
+            yield row
     finally:
-        cursor.close()
+        # A walk cut short (a cancel) may end only when the generator is collected,
+        # after its connection was closed, which closed the cursor with it.
+        with suppress(sqlcipher3.ProgrammingError):
+            cursor.close()
 
 
 @contextmanager
