@@ -13,7 +13,7 @@ import errno
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,7 +87,9 @@ def write_failure(what: str, exc: OSError, outcome: str | None = None) -> Willay
 
 @contextlib.contextmanager
 def atomic_file(path: Path, *, what: str | None = None, replace: bool = True,
-                outcome: str | None = None) -> Iterator[BinaryIO]:
+                outcome: str | None = None,
+                failure: Callable[[OSError], WillayError] | None = None
+                ) -> Iterator[BinaryIO]:
     """Yield a binary handle whose bytes land at ``path`` whole, or not at all.
 
     The handle writes a private (0600) temporary file beside ``path``. When the block
@@ -96,7 +98,7 @@ def atomic_file(path: Path, *, what: str | None = None, replace: bool = True,
     appeared while the block ran. If the block raises (a cancel, an interrupt, a failed
     check) or the system refuses a write, the temporary file is removed and ``path`` is
     left as it was; an ``OSError`` becomes a :class:`WillayError` naming ``what`` (the
-    path by default), the system's reason and ``outcome``.
+    path by default), the system's reason and ``outcome``, or the one ``failure`` makes.
     """
     tmp = temp_path(path.parent)
     created = False
@@ -115,6 +117,8 @@ def atomic_file(path: Path, *, what: str | None = None, replace: bool = True,
             with contextlib.suppress(OSError):
                 tmp.unlink()
         if isinstance(exc, OSError):
+            if failure is not None:
+                raise failure(exc) from exc
             raise write_failure(what or str(path), exc, outcome) from exc
         raise
     fsync_dir(path.parent)

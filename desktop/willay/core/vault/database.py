@@ -24,7 +24,7 @@ from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
 from willay.core.errors import NewerFormatError, VaultError
-from willay.core.fileio import disk_full, fsync_dir, private_new_file, write_error
+from willay.core.fileio import atomic_file, disk_full, write_error
 from willay.core.i18n import _, number
 
 if TYPE_CHECKING:
@@ -212,16 +212,12 @@ def _back_up(engine: Engine, db_path: Path, backups_dir: Path, current: str) -> 
         raise disk_full(db_path.parent, what)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     backup = backups_dir / f"archive-{current}-{stamp}.db"
-    try:
-        with db_path.open("rb") as source, private_new_file(backup) as target:
-            shutil.copyfileobj(source, target, _COPY_CHUNK)
-            target.flush()
-            os.fsync(target.fileno())
-        fsync_dir(backups_dir)
-    except OSError as exc:
-        with suppress(OSError):
-            backup.unlink()
-        raise write_error(db_path.parent, exc, what) from exc
+    # Whole or not at all, under a temporary name until then: a copy cut short by a kill
+    # never looks like a backup.
+    with atomic_file(backup, replace=False,
+                     failure=lambda exc: write_error(db_path.parent, exc, what)) as target, \
+            db_path.open("rb") as source:
+        shutil.copyfileobj(source, target, _COPY_CHUNK)
     return backup
 
 
