@@ -13,20 +13,10 @@ leaves them out. This module and :mod:`database` are the only SQLite-specific pa
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    TextClause,
-    column,
-    func,
-    literal,
-    literal_column,
-    text,
-)
+from sqlalchemy import ColumnElement, TextClause, column, func, literal, literal_column, text
 from sqlalchemy import select as sa_select
 from sqlalchemy import table as sql_table
 from sqlmodel import Session, col
@@ -95,12 +85,11 @@ def index_many(session: Session, entries: list[dict[str, str]]) -> None:
              "VALUES (:doc, :record_id, :kind, :title, :body, :place, :names)"), rows)
     session.execute(text("INSERT INTO search_entry (record_id, doc) VALUES (:record_id, :doc)"),
                     rows)
-    add_words(session, rows)
+    _add_words(session, rows)
 
 
-def add_words(session: Session | Connection, rows: Sequence[Mapping[str, Any]]) -> None:
-    """List the words of newly indexed ``rows`` (title, body, place, names) that
-    ``search_word`` lacks, for :class:`IndexWords`."""
+def _add_words(session: Session, rows: list[dict[str, Any]]) -> None:
+    """List the words of newly indexed ``rows`` that ``search_word`` lacks."""
     session.execute(text(_STAGING))
     session.execute(text(_STAGING_WORDS))
     session.execute(text("INSERT INTO temp.search_staging (title, body, place, names) "
@@ -167,8 +156,9 @@ class IndexWords:
         """Return the words that begin with ``prefix``, or None if there are too many."""
         if not _plain(prefix):
             return None
-        found = self._between(prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1),
-                              MAX_PREFIX_WORDS + 1)
+        found = list(self._session.execute(_WORDS_BETWEEN, {
+            "low": prefix, "high": prefix[:-1] + chr(ord(prefix[-1]) + 1),
+            "most": MAX_PREFIX_WORDS + 1}).scalars())
         return found if len(found) <= MAX_PREFIX_WORDS else None
 
     def holds(self, word: str) -> bool | None:
@@ -176,10 +166,6 @@ class IndexWords:
         if not _plain(word):
             return None
         return self._session.execute(_WORD_HELD, {"word": word}).first() is not None
-
-    def _between(self, low: str, high: str, most: int) -> list[str]:
-        return list(self._session.execute(
-            _WORDS_BETWEEN, {"low": low, "high": high, "most": most}).scalars())
 
 
 def _plain(word: str) -> bool:
