@@ -1,11 +1,13 @@
-"""The pairs a full duplicate search finds, waiting in temporary tables until they are kept.
+"""The pairs a full duplicate search finds, waiting in a temporary table until they are kept.
 
 A full pass over a million incidents or two hundred thousand people finds several
 hundred thousand pairs; held as Python objects until the write that keeps them they
-would take most of a gigabyte. They wait instead, as rows already encoded, in temporary
-tables of the pass's own database connection (held in memory, never on disk: the vault
-sets ``temp_store = MEMORY``), and the write copies them over in the order of the kept
-table's key, which is also the cheapest order to write them in.
+would take most of a gigabyte. They wait instead, as rows already encoded, in a
+temporary table of the pass's own database connection (held in memory, never on disk:
+the vault sets ``temp_store = MEMORY``). The write compares them with the kept pairs a
+range of the key at a time and writes only what differs. People's name blocks do not
+wait at all: they are worked out again from the names as they are compared with the kept
+ones.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from sqlmodel import Session
 
 from willay.core.reconcile.suggestion import Pair, Reason
 
-_ROWS_AT_ONCE = 5_000  # rows per insert into the temporary tables
-_COPY_AT_ONCE = 20_000  # rows per statement copying them over
+_ROWS_AT_ONCE = 5_000  # rows per insert into the temporary table
+_COPY_AT_ONCE = 20_000  # pairs found compared with the kept ones per statement
 _PEOPLE_AT_ONCE = 2_000  # people whose name blocks are compared with the kept ones at a time
 _PAIRS = "willay_found_pair"
 _IDS = "willay_found_id"
@@ -120,7 +122,7 @@ class FoundPairs:
         assert session.connection() is self._conn, "the pairs wait on this connection"
         self._flush()
         first, second = self._id("f.first"), self._id("f.second")
-        self._sync(session, _PAIRS, ("first", "second"), (True, True), (
+        self._sync(session, (
             "DELETE FROM duplicate_candidate WHERE kind = :kind AND {kept} AND "
             f"(first, second) NOT IN (SELECT {first}, {second} FROM temp.{_PAIRS} AS f "
             "WHERE {found})",
@@ -164,18 +166,18 @@ class FoundPairs:
                 session.execute(text("INSERT INTO person_name_block (block, person_id) "
                                      "VALUES (:block, :person)"), new)
 
-    def _sync(self, session: Session, table: str, key: tuple[str, str],
-              numbered: tuple[bool, bool], statements: tuple[str, ...]) -> None:
-        """Run ``statements`` over one range of ``key`` after another, some thousands of
-        rows found each: SQLite keeps a copy of each page a statement changes until the
-        statement ends, and one statement over a million rows would hold hundreds of
-        megabytes of them. ``{found}`` stands for the range over the rows found (alias
-        ``f``), ``{kept}`` for the same range over the kept rows, whose columns have the
-        same names."""
-        one, two = key
+    def _sync(self, session: Session, statements: tuple[str, ...]) -> None:
+        """Run ``statements`` over one range of the pairs' key after another, some
+        thousands of pairs found each: SQLite keeps a copy of each page a statement
+        changes until the statement ends, and one statement over a million rows would
+        hold hundreds of megabytes of them. ``{found}`` stands for the range over the
+        pairs found (alias ``f``, by number if numbered), ``{kept}`` for the same range
+        over the kept pairs (by id)."""
         bounds = [tuple(row) for row in self._raw.execute(
-            f"SELECT {one}, {two} FROM (SELECT {one}, {two}, row_number() OVER (ORDER BY "
-            f"{one}, {two}) AS n FROM temp.{table}) WHERE n % {_COPY_AT_ONCE} = 0 ORDER BY n")]
+            "SELECT first, second FROM (SELECT first, second, row_number() OVER (ORDER BY "
+            f"first, second) AS n FROM temp.{_PAIRS}) WHERE n % {_COPY_AT_ONCE} = 0 "
+            "ORDER BY n")]
+        ids = self._ids
         start: tuple[Any, ...] | None = None
         for end in [*bounds, None]:
             values: dict[str, Any] = {"kind": self._kind}
@@ -183,20 +185,16 @@ class FoundPairs:
             for name, edge, op in (("low", start, ">"), ("high", end, "<=")):
                 if edge is None:
                     continue
-                found.append(f"(f.{one}, f.{two}) {op} (:{name}0, :{name}1)")
-                kept.append(f"({one}, {two}) {op} (:{name}_id0, :{name}_id1)")
-                for n in (0, 1):
-                    values[f"{name}{n}"] = edge[n]
-                    values[f"{name}_id{n}"] = self._name(edge[n]) if numbered[n] else edge[n]
+                found.append(f"(f.first, f.second) {op} (:{name}0, :{name}1)")
+                kept.append(f"(first, second) {op} (:{name}_id0, :{name}_id1)")
+                values[f"{name}0"], values[f"{name}1"] = edge
+                values[f"{name}_id0"], values[f"{name}_id1"] = (
+                    edge if ids is None else (ids[edge[0]], ids[edge[1]]))
             for statement in statements:
                 session.execute(text(statement.format(
                     found=" AND ".join(found) or "true", kept=" AND ".join(kept) or "true")),
                     values)
             start = end
-
-    def _name(self, value: Any) -> Any:
-        """The id a number found stands for (an id stands for itself)."""
-        return self._ids[value] if self._ids is not None else value
 
     def _drop(self) -> None:
         for table in (_PAIRS, _IDS):
