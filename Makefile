@@ -33,7 +33,9 @@ typecheck: $(TEST_STAMP)
 
 # One worker per core; worksteal hands the queue's tail to whichever worker is free, so
 # neither waits idle behind the other's long tests. Tests marked slow run in test-slow.
-PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/pytest -n auto --dist worksteal
+# Compiled modules are kept (PYTHONDONTWRITEBYTECODE unset): otherwise both workers and
+# every willay-cli the tests start would compile the same sources again.
+PYTEST := QT_QPA_PLATFORM=offscreen PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n auto --dist worksteal
 
 unit: $(TEST_STAMP)
 	$(PYTEST) -m "not slow"

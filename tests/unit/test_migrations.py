@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import errno
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from tests.conftest import PASSPHRASE, tree_snapshot
-from willay.core.errors import DiskFullError, NewerFormatError
+from willay.core.errors import DiskFullError, NewerFormatError, VaultError
 from willay.core.records.service import count_records
 from willay.core.vault import database, kept, models
 from willay.core.vault.vault import Vault
@@ -187,3 +189,38 @@ def test_a_disk_too_small_for_the_backup_is_refused_before_writing_it(
         Vault.open(vault.path).unlock(PASSPHRASE)
     assert copied == []
     assert not list((vault.path / "backups").glob("*"))
+
+
+def test_the_head_read_from_the_scripts_is_alembics(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # Unlocking reads the newest revision from the scripts without Alembic; it must be the
+    # one Alembic upgrades to, also once a later script is added.
+    def alembics_head() -> str | None:
+        return ScriptDirectory.from_config(database._alembic_config()).get_current_head()
+
+    assert database.head_revision() == alembics_head() is not None
+    _newer_schema(tmp_path, monkeypatch)
+    assert database.head_revision() == alembics_head() == "t002"
+
+
+def test_an_up_to_date_vault_opens_without_alembic(vault: Vault) -> None:
+    # A command-line start pays for every module it imports: Alembic is only for upgrades.
+    vault.lock()
+    code = ("import sys; from pathlib import Path; import willay.core.records; "
+            "from willay.core.vault.vault import Vault; "
+            f"v = Vault.open(Path({str(vault.path)!r})); v.unlock({PASSPHRASE!r}); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert run.stdout.strip() == "[]"
+
+
+def test_a_database_naming_two_schemas_is_called_damaged_and_left_untouched(
+        vault: Vault) -> None:
+    with vault.engine.begin() as conn:
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0001')"))
+    vault.lock()
+    before = tree_snapshot(vault.path)
+    with pytest.raises(VaultError, match="names 2 schema versions at once; it is damaged"):
+        Vault.open(vault.path).unlock(PASSPHRASE)
+    assert tree_snapshot(vault.path) == before
