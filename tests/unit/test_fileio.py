@@ -233,39 +233,3 @@ def test_a_folder_that_cannot_go_into_place_leaves_nothing(tmp_path: Path,
     with pytest.raises(WillayError, match=expected), atomic_folder(target) as build:
         (build.path / "README.txt").write_bytes(b"read me")
     assert _names(tmp_path) == ["paquete"]
-
-
-def test_a_long_write_is_handed_to_the_disk_as_it_goes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    started: list[tuple[int, int, int]] = []
-    real = fileio._START_WRITE
-
-    def start_write(fd: int, offset: int, count: int, flags: int) -> None:
-        assert os.fstat(fd).st_size >= offset + count  # handed over before asking
-        started.append((offset, count, flags))
-        if real is not None:
-            real(fd, offset, count, flags)
-
-    monkeypatch.setattr(fileio, "_START_WRITE", start_write)
-    target = tmp_path / "b.willay"
-    piece = os.urandom(65536)
-    with atomic_file(target) as out:
-        out.write(b"header")
-        behind = fileio.WriteBehind(out)
-        for _ in range(300):  # 18.75 MiB
-            behind.write(piece)
-    assert target.read_bytes() == b"header" + piece * 300
-    every = fileio.WRITE_BEHIND_BYTES
-    assert [offset for offset, _count, _flags in started] == [6, 6 + every]
-    assert all(count == every for _offset, count, _flags in started)
-
-
-def test_a_full_disk_seen_while_writing_behind_leaves_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(fileio, "_START_WRITE", _no_space)
-    target = tmp_path / "b.willay"
-    with pytest.raises(WillayError, match="Nothing was written"), atomic_file(target) as out:
-        behind = fileio.WriteBehind(out)
-        for _ in range(200):
-            behind.write(b"x" * 65536)
-    assert _names(tmp_path) == []

@@ -21,7 +21,6 @@ from willay.core.errors import DiskFullError, WillayError
 from willay.core.i18n import _, number
 
 TEMP_PREFIX = ".willay-tmp-"
-WRITE_BEHIND_BYTES = 8 * 1024 * 1024  # how much is written before the system is asked
 
 
 def fsync_dir(path: Path) -> None:
@@ -36,38 +35,6 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-class WriteBehind:
-    """A file's writer that has the system start putting each few MiB on disk at once.
-
-    Written bytes otherwise wait in memory until the fsync at the end, which then waits
-    for all of them: the disk idles while the bundle is encrypted, and on a USB stick the
-    last step takes minutes after every byte was counted as written. Starting the write
-    early (Linux's ``sync_file_range``, which does not wait) overlaps it with the work;
-    the fsync at the end still decides what is durable. Elsewhere this only writes.
-    """
-
-    def __init__(self, out: BinaryIO) -> None:
-        self._out = out
-        self._fd = out.fileno()
-        self._written = out.tell()
-        self._started = self._written  # the bytes before this were already handed over
-
-    def write(self, data: bytes) -> int:
-        """Write ``data``; every :data:`WRITE_BEHIND_BYTES`, start writing them to disk."""
-        count = self._out.write(data)
-        self._written += count
-        if self._written - self._started >= WRITE_BEHIND_BYTES and _START_WRITE is not None:
-            self._out.flush()
-            _START_WRITE(self._fd, self._started, self._written - self._started,
-                         _WRITE_FLAG)
-            self._started = self._written
-        return count
-
-
-_START_WRITE = getattr(os, "sync_file_range", None)
-_WRITE_FLAG = getattr(os, "SYNC_FILE_RANGE_WRITE", 0)
 
 
 def temp_path(folder: Path) -> Path:

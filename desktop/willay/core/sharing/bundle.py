@@ -23,8 +23,9 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from willay.core import strict_json
 from willay.core.canonical import canonical_json
+from willay.core.disk_io import DiskWriter
 from willay.core.errors import NewerFormatError, VerificationError, WillayError
-from willay.core.fileio import WriteBehind, atomic_file
+from willay.core.fileio import atomic_file
 from willay.core.formats import age, minisign, tarstream
 from willay.core.formats.card import Card, card_from_doc
 from willay.core.i18n import _
@@ -319,8 +320,8 @@ def seal(path: Path, heading: Heading, contents: Contents, sealer: Sealer,
         for item in contents.media:
             yield tarstream.MemberSpec(MEDIA_PREFIX + item.sha256, item.size, item.chunks())
 
-    with atomic_file(path, what=_("the bundle {path}").format(path=path)) as out:
+    with atomic_file(path, what=_("the bundle {path}").format(path=path)) as out, \
+            DiskWriter(out) as writer:
         tar = tarstream.prefetched(tarstream.write(members(), mtime))
-        age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar),
-                    WriteBehind(out))
+        age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar), writer)
     return manifest

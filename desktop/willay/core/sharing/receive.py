@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from willay.core.disk_io import open_for_reading
 from willay.core.errors import VerificationError, WillayError
 from willay.core.formats.minisign import public_key_line
 from willay.core.i18n import _
@@ -182,7 +183,7 @@ def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
 
 def _open_bundle_file(path: Path) -> BinaryIO:
     try:
-        return open(path, "rb")
+        return open_for_reading(path)
     except FileNotFoundError:
         raise WillayError(_("{path} does not exist.").format(path=path)) from None
     except IsADirectoryError:

@@ -29,8 +29,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from willay.core.disk_io import DiskWriter, open_for_reading
 from willay.core.errors import VerificationError, WillayError
-from willay.core.fileio import WriteBehind, fsync_dir, private_new_file, write_error
+from willay.core.fileio import fsync_dir, private_new_file, write_error
 from willay.core.formats import padding, stream
 from willay.core.i18n import _, ngettext, number
 from willay.core.progress import Cancelled, CancelToken, Progress
@@ -160,7 +161,7 @@ class ObjectStore:
         and nothing is stored.
         """
         try:
-            plain = open(source, "rb")  # noqa: SIM115 - closed just below
+            plain = open_for_reading(source)
         except OSError as exc:
             raise WillayError(_("Cannot read {path}: {reason}.").format(
                 path=source, reason=exc.strerror)) from exc
@@ -225,8 +226,7 @@ class ObjectStore:
         nonce = os.urandom(stream.NONCE_BYTES)
         key = stream.payload_key(self._file_key, nonce)
         try:
-            with private_new_file(tmp) as file:
-                out = WriteBehind(file)
+            with private_new_file(tmp) as file, DiskWriter(file) as out:
                 reader = _HashingReader(plain, label, progress, cancel)
                 out.write(MAGIC + nonce)
                 padded = _PaddedReader(reader, announced, mismatch)
@@ -303,7 +303,7 @@ class ObjectStore:
         path = self.path_for(sha256)
         where = _("the original {id}").format(id=sha256[:12])
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed by the generator below
+            handle = open_for_reading(path)  # closed by the generator below
         except FileNotFoundError:
             raise VerificationError(_("{where}: its encrypted file is missing.").format(
                 where=where)) from None
