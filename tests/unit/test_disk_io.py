@@ -171,12 +171,23 @@ def test_a_full_disk_seen_while_handing_over_leaves_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def _on_disk_only(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path``, then have the system forget the copy it holds in memory."""
+    path.write_bytes(data)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
 @pytest.mark.parametrize("size", [0, 5, BLOCK_BYTES - 1, BLOCK_BYTES, 2 * BLOCK_BYTES,
                                   2 * BLOCK_BYTES + 4097])
 def test_a_file_read_for_once_gives_back_every_byte(tmp_path: Path, size: int) -> None:
     path = tmp_path / "bundle"
     data = os.urandom(size)
-    path.write_bytes(data)
+    _on_disk_only(path, data)
     with open_for_reading(path) as handle:
         assert os.fstat(handle.fileno()).st_size == size
         head = handle.readline(100)  # the age header is read line by line
@@ -200,10 +211,16 @@ def test_a_large_file_is_read_straight_from_the_disk(
     monkeypatch.setattr(os, "readv", spy)
     path = tmp_path / "bundle"
     data = os.urandom(3 * BLOCK_BYTES + 100)
-    path.write_bytes(data)
+    _on_disk_only(path, data)
     with open_for_reading(path) as handle:
         assert handle.read() == data
     assert reads[:3] == [True, True, True]
+    reads.clear()
+    # Now in memory (it was just read normally): read from there, not from the disk.
+    assert path.read_bytes() == data
+    with open_for_reading(path) as handle:
+        assert handle.read() == data
+    assert reads == []
 
 
 def test_a_file_system_refusing_direct_reads_is_read_normally(
@@ -218,7 +235,7 @@ def test_a_file_system_refusing_direct_reads_is_read_normally(
     monkeypatch.setattr(os, "readv", refuse_direct)
     path = tmp_path / "bundle"
     data = os.urandom(2 * BLOCK_BYTES + 7)
-    path.write_bytes(data)
+    _on_disk_only(path, data)
     with open_for_reading(path) as handle:
         assert handle.read() == data
 
@@ -236,10 +253,11 @@ def test_a_read_error_reaches_the_reader_and_closing_early_stops_the_helper(
 
     monkeypatch.setattr(os, "readv", fails_second)
     path = tmp_path / "bundle"
-    path.write_bytes(os.urandom(3 * BLOCK_BYTES))
+    _on_disk_only(path, os.urandom(3 * BLOCK_BYTES))
     with open_for_reading(path) as handle, pytest.raises(OSError, match=os.strerror(errno.EIO)):
         handle.read()
     monkeypatch.setattr(os, "readv", real)
+    _on_disk_only(path, os.urandom(3 * BLOCK_BYTES))
     before = threading.active_count()
     with open_for_reading(path) as handle:
         handle.read(10)  # the rest is never read

@@ -171,7 +171,9 @@ def open_for_reading(path: Path) -> BinaryIO:
     """Open ``path`` to be read once, from start to end, as a binary file.
 
     A file of a block or more on a file system that allows it is read straight from the
-    disk, a block ahead in a helper thread; any other file is opened as usual. Raises
+    disk, a block ahead in a helper thread, unless the system already holds it in memory
+    (just copied, say: from there it reads ten times faster than from the disk); any
+    other file is opened as usual. Raises
     what ``open`` raises (``FileNotFoundError``, ``IsADirectoryError``, ...).
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
@@ -180,7 +182,7 @@ def open_for_reading(path: Path) -> BinaryIO:
         if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if (not stat.S_ISREG(info.st_mode) or info.st_size < BLOCK_BYTES
-                or not _set_direct(fd, True)):
+                or _in_memory(fd, info.st_size) or not _set_direct(fd, True)):
             return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -285,6 +287,19 @@ class _ReadAhead(io.RawIOBase):
                     break
                 done += count
         return done
+
+
+def _in_memory(fd: int, size: int) -> bool:
+    """Whether the system holds the start and the middle of the file in memory (a read
+    that would have to wait for the disk is refused at once, ``RWF_NOWAIT``)."""
+    nowait = getattr(os, "RWF_NOWAIT", 0)
+    if not nowait or not hasattr(os, "preadv"):
+        return False
+    probe = bytearray(_ALIGN)
+    try:
+        return all(os.preadv(fd, [probe], offset, nowait) > 0 for offset in (0, size // 2))
+    except OSError:  # BlockingIOError: not in memory; or no such reads here
+        return False
 
 
 def _set_direct(fd: int, on: bool) -> bool:
