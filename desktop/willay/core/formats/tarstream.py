@@ -73,10 +73,10 @@ _DONE = object()
 def prefetched(pieces: Iterable[bytes], depth: int = 16) -> Generator[bytes, None, None]:
     """Yield ``pieces`` produced by a helper thread, up to ``depth`` pieces ahead.
 
-    Reading and decrypting originals then overlaps with encrypting and writing the
-    bundle (both release the interpreter lock), as ``tar | age`` overlaps in two
-    processes. An error in the producer is raised here; if the consumer stops early,
-    the producer is told to stop and is waited for.
+    Decrypting a bundle then overlaps with checking and storing what it holds (both
+    release the interpreter lock), as ``age -d | tar x`` overlaps in two processes.
+    An error in the producer is raised here; if the consumer stops early, the producer
+    is told to stop and is waited for.
     """
     queue: Queue[object] = Queue(maxsize=depth)
     stop = threading.Event()

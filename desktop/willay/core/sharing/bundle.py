@@ -322,6 +322,8 @@ def seal(path: Path, heading: Heading, contents: Contents, sealer: Sealer,
 
     with atomic_file(path, what=_("the bundle {path}").format(path=path)) as out, \
             DiskWriter(out) as writer:
-        tar = tarstream.prefetched(tarstream.write(members(), mtime))
+        # In this thread: the originals are read ahead and the bundle written behind by
+        # the disk's own helpers; decrypting them in a third thread made it slower.
+        tar = tarstream.write(members(), mtime)
         age.encrypt([a.x25519_public for a in addressees], tarstream.IterReader(tar), writer)
     return manifest
