@@ -14,7 +14,7 @@ from __future__ import annotations
 import hmac
 import io
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
@@ -388,7 +388,7 @@ class Decryptor:
         self._key = stream.payload_key(file_key, nonce)
         self._started = False
 
-    def chunks(self) -> Iterator[bytes]:
+    def chunks(self) -> Generator[bytes, None, None]:
         """Yield the plaintext, one chunk (up to 64 KiB) at a time, each once authenticated.
 
         A truncated, reordered, altered or extended payload raises AgeError
@@ -400,7 +400,7 @@ class Decryptor:
         self._started = True
         return self._chunks()
 
-    def _chunks(self) -> Iterator[bytes]:
+    def _chunks(self) -> Generator[bytes, None, None]:
         where = self.where
         aead = ChaCha20Poly1305(self._key)
         counter = 0

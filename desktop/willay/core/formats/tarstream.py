@@ -9,10 +9,8 @@ zero padding.
 from __future__ import annotations
 
 import tarfile
-import threading
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from queue import Empty, Full, Queue
 
 from willay.core.errors import VerificationError
 from willay.core.formats.stream import Readable
@@ -65,64 +63,6 @@ def write(members: Iterable[MemberSpec], mtime: int) -> Iterator[bytes]:
     end = 2 * BLOCK
     total += end
     yield b"\0" * (end + (-total % RECORD))
-
-
-_DONE = object()
-
-
-def prefetched(pieces: Iterable[bytes], depth: int = 16) -> Generator[bytes, None, None]:
-    """Yield ``pieces`` produced by a helper thread, up to ``depth`` pieces ahead.
-
-    Decrypting a bundle then overlaps with checking and storing what it holds (both
-    release the interpreter lock), as ``age -d | tar x`` overlaps in two processes.
-    An error in the producer is raised here; if the consumer stops early, the producer
-    is told to stop and is waited for.
-    """
-    queue: Queue[object] = Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for piece in pieces:
-                while not stop.is_set():
-                    try:
-                        queue.put(piece, timeout=0.1)
-                        break
-                    except Full:
-                        continue
-                if stop.is_set():
-                    return
-            while not stop.is_set():
-                try:
-                    queue.put(_DONE, timeout=0.1)
-                    break
-                except Full:
-                    continue
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            while not stop.is_set():
-                try:
-                    queue.put(exc, timeout=0.1)
-                    break
-                except Full:
-                    continue
-
-    worker = threading.Thread(target=produce, name="bundle-reader", daemon=True)
-    worker.start()
-    try:
-        while True:
-            item = queue.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]  # the queue holds bytes, an exception or _DONE
-    finally:
-        stop.set()
-        while worker.is_alive():
-            try:
-                queue.get_nowait()
-            except Empty:
-                worker.join(timeout=0.1)
 
 
 class IterReader:

@@ -104,8 +104,9 @@ class Opened:
     def __init__(self, source: BinaryIO, identity: bytes, where: str) -> None:
         self.where = where
         self._decryptor = age.Decryptor([identity], source, where)
-        # Decryption runs ahead in a helper thread while members are checked and stored.
-        self._plain = tarstream.prefetched(self._decryptor.chunks(), depth=8)
+        # In this thread: the bundle is read ahead by the disk's helper (open_for_reading);
+        # decrypting it in another thread as well made imports slower, not faster.
+        self._plain = self._decryptor.chunks()
         self._tar = tarstream.StrictReader(tarstream.IterReader(self._plain), where)
         try:
             self.manifest_bytes = self._fixed(MANIFEST, MAX_MANIFEST)
@@ -116,7 +117,7 @@ class Opened:
             raise
 
     def close(self) -> None:
-        """Stop reading ahead (the helper thread ends before the file is closed)."""
+        """Stop reading the bundle (before its file is closed)."""
         self._plain.close()
 
     def _next(self, name: str) -> tarstream.Member:
