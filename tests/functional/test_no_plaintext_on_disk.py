@@ -9,6 +9,8 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from tests.functional.conftest import CliRunner
 from tests.photos import photo
 
@@ -42,6 +44,9 @@ def _needles(markers: list[str]) -> dict[bytes, str]:
     return needles
 
 
+# About 20 s: twenty CLI processes, each unlocking; CI runs it. The vault, object store and
+# media player tests check the same for each part in this process.
+@pytest.mark.slow
 def test_markers_in_every_text_field_never_reach_the_disk(
         cli_process: CliRunner, cli_env: dict[str, str], tmp_path: Path) -> None:
     # Separate processes: whatever they write, wherever, is theirs alone.
