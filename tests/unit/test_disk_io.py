@@ -197,18 +197,28 @@ def test_a_file_read_for_once_gives_back_every_byte(tmp_path: Path, size: int) -
     assert head + rest == data
 
 
-def test_a_large_file_is_read_straight_from_the_disk(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not _direct_possible(tmp_path):
+def _spy_on_reads(folder: Path, monkeypatch: pytest.MonkeyPatch,
+                  refuse_direct: bool = False) -> list[bool]:
+    """Record whether each read went straight to the disk (refused then, if asked)."""
+    if not _direct_possible(folder):
         pytest.skip("this file system offers no direct reads")
     reads: list[bool] = []
     real = os.readv
 
     def spy(fd: int, buffers: Any) -> int:
-        reads.append(bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT))
+        direct = bool(fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT)
+        reads.append(direct)
+        if direct and refuse_direct:
+            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
         return real(fd, buffers)
 
     monkeypatch.setattr(os, "readv", spy)
+    return reads
+
+
+def test_a_large_file_is_read_straight_from_the_disk(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reads = _spy_on_reads(tmp_path, monkeypatch)
     path = tmp_path / "bundle"
     data = os.urandom(3 * BLOCK_BYTES + 100)
     _on_disk_only(path, data)
@@ -225,24 +235,13 @@ def test_a_large_file_is_read_straight_from_the_disk(
 
 def test_a_file_system_refusing_direct_reads_is_read_normally(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    if not _direct_possible(tmp_path):
-        pytest.skip("this file system offers no direct reads")
-    real = os.readv
-    refused: list[int] = []
-
-    def refuse_direct(fd: int, buffers: Any) -> int:
-        if fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_DIRECT:
-            refused.append(fd)
-            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
-        return real(fd, buffers)
-
-    monkeypatch.setattr(os, "readv", refuse_direct)
+    reads = _spy_on_reads(tmp_path, monkeypatch, refuse_direct=True)
     path = tmp_path / "bundle"
     data = os.urandom(2 * BLOCK_BYTES + 7)
     _on_disk_only(path, data)
     with open_for_reading(path) as handle:
         assert handle.read() == data
-    assert len(refused) == 1  # asked once, then read normally
+    assert reads.count(True) == 1  # asked once, then read normally
 
 
 def test_a_read_error_reaches_the_reader_and_closing_early_stops_the_helper(

@@ -24,6 +24,7 @@ import mmap
 import os
 import stat
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from queue import Queue
@@ -130,24 +131,10 @@ class DiskWriter:
 
     def _write_buffer(self, which: int, size: int) -> None:
         """Write the first ``size`` bytes of buffer ``which``; never two writes at once."""
-        # Every view is released on the way out, even by an error (a traceback keeps its
-        # frames' variables, and a buffer still viewed cannot be closed).
-        done = 0
-        with memoryview(self._buffers[which]) as whole:
-            while done < size:
-                try:
-                    with whole[done:size] as rest:
-                        count = os.write(self._fd, rest)
-                except OSError as exc:
-                    # A file system that takes the flag but not the writes: write normally.
-                    if exc.errno != errno.EINVAL or not self._fd_direct:
-                        raise
-                    self._fd_direct = _set_direct(self._fd, False)
-                    continue
-                if count < size - done and self._fd_direct:
-                    # What follows a short write no longer starts on a block of the disk.
-                    self._fd_direct = _set_direct(self._fd, False)
-                done += count
+        with memoryview(self._buffers[which]) as whole, whole[:size] as block:
+            done, self._fd_direct = _transfer(self._fd, block, os.write, self._fd_direct)
+        if done < size:  # a write that took nothing: never silently short
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
 
     def _settle(self, raise_error: bool) -> None:
         """Wait for the write in progress; raise what it raised if asked to."""
@@ -194,8 +181,6 @@ class _ReadAhead(io.RawIOBase):
     """The raw bytes of an open file, read a block ahead by a helper thread.
 
     Two page-aligned buffers take turns: one is read into while the other is given out.
-    A read the file system refuses to make directly (or a short one, which leaves the
-    next read off a block boundary) is made again, and from then on, normally.
     """
 
     def __init__(self, fd: int) -> None:
@@ -272,21 +257,43 @@ class _ReadAhead(io.RawIOBase):
             self._full.put(exc)
 
     def _fill(self, buffer: mmap.mmap) -> int:
-        done = 0
         with memoryview(buffer) as whole:
-            while done < BLOCK_BYTES:
-                try:
-                    with whole[done:] as rest:
-                        count = os.readv(self._fd, [rest])
-                except OSError as exc:
-                    if exc.errno != errno.EINVAL or not self._fd_direct:
-                        raise
-                    self._fd_direct = _set_direct(self._fd, False)
-                    continue
-                if count == 0:
-                    break
-                done += count
+            done, self._fd_direct = _transfer(self._fd, whole, _read_into, self._fd_direct)
         return done
+
+
+def _read_into(fd: int, target: memoryview) -> int:
+    return os.readv(fd, [target])
+
+
+def _transfer(fd: int, view: memoryview, step: Callable[[int, memoryview], int],
+              direct: bool) -> tuple[int, bool]:
+    """Write or read all of ``view`` with ``step`` (``os.write``, :func:`_read_into`),
+    up to the end of the file for a read; return how many bytes moved and whether ``fd``
+    still takes direct transfers.
+
+    One the file system refuses to make directly (``EINVAL``: it takes the flag but not
+    the transfers) is made again normally; after a short one, which leaves the next off
+    a block of the disk, the rest is moved normally too. Every view is released on the
+    way out, even by an error (a traceback keeps its frames' variables, and a buffer
+    still viewed cannot be closed).
+    """
+    done = 0
+    while done < len(view):
+        try:
+            with view[done:] as rest:
+                count = step(fd, rest)
+        except OSError as exc:
+            if exc.errno != errno.EINVAL or not direct:
+                raise
+            direct = _set_direct(fd, False)
+            continue
+        if count == 0:  # the end of the file
+            break
+        if count < len(view) - done and direct:
+            direct = _set_direct(fd, False)
+        done += count
+    return done, direct
 
 
 def _in_memory(fd: int, size: int) -> bool:

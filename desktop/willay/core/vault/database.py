@@ -7,6 +7,7 @@ schema: opening an up-to-date vault never pays for it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -149,9 +150,15 @@ def head_revision() -> str:
     through Alembic, so that unlocking an up-to-date vault never imports Alembic (a
     quarter of a second at every start of the command line); a test holds the two equal.
     """
+    return _head_in(MIGRATIONS_DIR)
+
+
+@functools.lru_cache(maxsize=4)
+def _head_in(migrations: Path) -> str:
+    """The head of the scripts in ``migrations``, read once per folder (every unlock asks)."""
     named: set[str] = set()
     revises: set[str] = set()
-    for script in (MIGRATIONS_DIR / "versions").glob("*.py"):
+    for script in (migrations / "versions").glob("*.py"):
         lines: dict[str, str] = dict(_REVISION_LINE.findall(script.read_text(encoding="utf-8")))
         if "revision" in lines:
             named.add(lines["revision"])
