@@ -93,9 +93,13 @@ def _testimony_options(parser: argparse.ArgumentParser, *, editing: bool) -> Non
     parser.add_argument("--language", required=required, metavar="CODE", help=_("es, qu, ay, …"))
     parser.add_argument("--consent", required=required, metavar="SCOPE",
                         help=_("internal, partners, legal, public"))
-    text = parser.add_mutually_exclusive_group(required=required)
+    text = parser.add_mutually_exclusive_group()
     text.add_argument("--text", metavar="T", help=_("the transcript"))
     text.add_argument("--text-file", metavar="F", help=_("read the transcript from a file"))
+    if not editing:
+        parser.add_argument("--audio", action="append", metavar="FILE", type=Path,
+                            help=_("a recording of the testimony (repeat); the transcript "
+                                   "can then come later"))
     parser.add_argument("--translation", metavar="T", help=_("a translation of the transcript"))
     parser.add_argument("--translation-file", metavar="F",
                         help=_("read the translation from a file"))
@@ -204,6 +208,10 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
     from willay.core.records import service as records
 
     fields = FIELD_BUILDERS[args.kind](args, {})
+    if args.kind == "testimony":
+        from willay.cli import testimony_audio
+
+        return testimony_audio.add(ctx, args, fields)
     with ctx.unlocked() as vault, vault.session() as session:
         record_id = records.create(session, args.kind, fields)
     if ctx.json:
@@ -271,9 +279,16 @@ def list_records(ctx: Context, args: argparse.Namespace) -> int:
                              _("CAPTURED")])
     else:
         cells = [[r["id"][:8], r["recorded_date"] or "—", r["witness_name"],
-                  r["language"], r["consent"], str(len(r["incidents"]))] for r in rows]
+                  r["language"], r["consent"], str(len(r["incidents"])),
+                  _("to transcribe") if r["to_transcribe"] else ""] for r in rows]
         output.table(cells, ["ID", _("RECORDED"), _("WITNESS"), _("LANG"), _("CONSENT"),
-                             _("INCIDENTS")])
+                             _("INCIDENTS"), _("TRANSCRIPT")])
+        waiting = sum(1 for r in rows if r["to_transcribe"])
+        if waiting:
+            output.emit("(" + _listed(kind, len(rows)) + ", " + ngettext(
+                "{count} to transcribe", "{count} to transcribe", waiting).format(
+                count=number(waiting)) + ")")
+            return 0
     output.emit("(" + _listed(kind, len(rows)) + ")")
     return 0
 
@@ -404,6 +419,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                                        "are enough)"))
         options(change, editing=True)
         change.set_defaults(handler=edit, kind=kind)
+        if kind == "testimony":
+            from willay.cli import testimony_audio
+
+            testimony_audio.register(actions)
 
     p = sub.add_parser("delete", help=_("delete a record (its history stays)"))
     p.add_argument("id", metavar="ID", help=_("the record's id"))

@@ -78,6 +78,14 @@ def number(value: int) -> str:
     return text.replace(",", ".") if _state["language"] == "es" else text
 
 
+def clock(milliseconds: int) -> str:
+    """Say how long something lasts, or where in a recording, as m:ss (h:mm:ss from an hour)."""
+    seconds = max(0, milliseconds) // 1000
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
 def utc_offset(moment: datetime) -> str:
     """Return a local time's distance from UTC as "UTC−5", "UTC+5:30" or "UTC"."""
     offset = moment.utcoffset()

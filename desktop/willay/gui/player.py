@@ -22,17 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from willay.core.i18n import clock
+
 DEFAULT_VOLUME = 80
-
-
-def clock(milliseconds: int) -> str:
-    """Format a position or duration as m:ss, or h:mm:ss from one hour on."""
-    seconds = max(0, milliseconds) // 1000
-    hours, rest = divmod(seconds, 3600)
-    minutes, seconds = divmod(rest, 60)
-    if hours:
-        return f"{hours}:{minutes:02d}:{seconds:02d}"
-    return f"{minutes}:{seconds:02d}"
 
 
 class MediaPlayer(QWidget):

@@ -10,6 +10,7 @@ while the originals are written; a photo that fails then leaves nothing behind e
 from __future__ import annotations
 
 import hashlib
+import io
 import stat
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -111,8 +112,9 @@ def inspect_all(paths: list[Path]) -> list[Candidate]:
     return candidates
 
 
-def _fields(candidate: Candidate, sha256: str, size: int, target: str) -> dict[str, Any]:
-    metadata: dict[str, Any] = {"type_label": candidate.file_type.label}
+def _fields(candidate: Candidate, sha256: str, size: int, target: str,
+            extra: dict[str, str | int] | None = None) -> dict[str, Any]:
+    metadata: dict[str, Any] = {"type_label": candidate.file_type.label, **(extra or {})}
     if candidate.image is not None:
         metadata.update(candidate.image.as_fields())
     return {
@@ -176,6 +178,23 @@ def add_files(vault: Vault, record_ref: str, paths: list[Path],
         return results
 
 
+def add_bytes(vault: Vault, record_ref: str, data: bytes, name: str, file_type: FileType,
+              metadata: dict[str, str | int]) -> Added:
+    """Keep ``data``, an original made in the app (a recording), as a file of a record.
+
+    ``name`` is the file name it is known by; ``metadata`` adds to what intake notes.
+    """
+    if not data:
+        raise ValidationError(_("Nothing to keep: {name} is empty.").format(name=name))
+    with vault.session() as session:
+        target = records.find_record(session, record_ref)
+        records.check_attachable(target)
+    candidate = Candidate(Path(name), len(data), file_type, None)
+    with vault.writing("intake"), vault.session() as session:
+        kept = vault.objects.put_stream(io.BytesIO(data), name, size=len(data))
+        return _record(session, candidate, kept.sha256, kept.size, target.id, metadata)
+
+
 def _probe_all(paths: list[Path], checked: list[tuple[int, FileType]], stop: CancelToken
                ) -> list[ImageInfo | None]:
     """Decode every photo among ``paths``; raise one MediaError listing those that fail.
@@ -198,7 +217,7 @@ def _probe_all(paths: list[Path], checked: list[tuple[int, FileType]], stop: Can
 
 
 def _record(session: Session, candidate: Candidate, sha256: str, size: int,
-            target: str) -> Added:
+            target: str, extra: dict[str, str | int] | None = None) -> Added:
     restore_if_purged(session, sha256)
     existing = session.exec(
         select(Media).where(Media.sha256 == sha256, Media.attached_to == target)
@@ -212,7 +231,7 @@ def _record(session: Session, candidate: Candidate, sha256: str, size: int,
         session.add(MediaThumbnail(sha256=sha256, jpeg=candidate.image.thumbnail_jpeg))
     session.flush()
     media_id = records.create(
-        session, "media", _fields(candidate, sha256, size, target),
+        session, "media", _fields(candidate, sha256, size, target, extra),
         custody_action="media_added",
         custody_details={"sha256": sha256, "size": size, "mime": candidate.file_type.mime,
                          "original_name": candidate.path.name, "attached_to": target},

@@ -232,8 +232,8 @@ def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
         "recorded_place": place(fields.get("recorded_place"), _("Recording place")),
         "language": language(fields.get("language")),
         "consent": code(fields.get("consent"), "consent_scopes", _("Consent")),
-        "transcript": text(fields.get("transcript"), _("Transcript"), required=not withheld,
-                           limit=MAX_TEXT),
+        # Empty until someone transcribes a recorded testimony ("to transcribe").
+        "transcript": text(fields.get("transcript"), _("Transcript"), limit=MAX_TEXT),
         "translation": text(fields.get("translation"), _("Translation"), limit=MAX_TEXT),
         "notes": text(fields.get("notes"), _("Notes"), limit=MAX_TEXT),
     }
@@ -241,6 +241,11 @@ def normalize_testimony(fields: dict[str, Any]) -> dict[str, Any]:
         # Only in anonymized bundles: the text stayed with the documenter (consent).
         out["text_withheld"] = True
     return out
+
+
+def needs_transcript(fields: dict[str, Any]) -> bool:
+    """Whether a testimony still waits for its transcript (recorded, not yet typed)."""
+    return not fields.get("transcript") and not fields.get("text_withheld")
 
 
 def _metadata(value: Any) -> dict[str, str | int | None]:

@@ -79,6 +79,7 @@ class TestimonyRow:
     consent: str
     recorded_date: str | None
     excerpt: str
+    to_transcribe: bool = False
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,28 @@ def _excerpt(text: str, length: int = 160) -> str:
     return flat if len(flat) <= length else flat[: length - 1].rstrip() + "…"
 
 
+def recorded_untranscribed(session: Session, ids: list[str] | None = None) -> set[str]:
+    """Return which testimonies (of ``ids``, or all) have a recording and no transcript yet.
+
+    They are the ones "to transcribe". A testimony received without its text (consent)
+    has no recording either, so it is not among them.
+    """
+    stmt = (select(Testimony.id).join(Media, col(Media.attached_to) == col(Testimony.id))
+            .where(Testimony.transcript == "", Media.media_kind == "audio").distinct())
+    if ids is None:
+        return set(session.exec(stmt).all())
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(session.exec(stmt.where(col(Testimony.id).in_(ids[start:start + 500])))
+                     .all())
+    return found
+
+
 def _testimony_rows(session: Session, stmt: SelectOfScalar[Any]) -> list[TestimonyRow]:
     out = []
-    for testimony in session.exec(stmt):
+    testimonies = list(session.exec(stmt))
+    waiting = recorded_untranscribed(session, [t.id for t in testimonies])
+    for testimony in testimonies:
         witness = session.get(Person, testimony.witness_id)
         out.append(TestimonyRow(
             id=testimony.id, witness_id=testimony.witness_id,
@@ -213,6 +233,7 @@ def _testimony_rows(session: Session, stmt: SelectOfScalar[Any]) -> list[Testimo
             witness_pseudonym=witness.pseudonym if witness else "",
             language=testimony.language, consent=testimony.consent,
             recorded_date=testimony.recorded_date, excerpt=_excerpt(testimony.transcript),
+            to_transcribe=testimony.id in waiting,
         ))
     return out
 

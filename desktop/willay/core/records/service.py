@@ -21,6 +21,7 @@ from willay.core.errors import NotFoundError, ValidationError
 from willay.core.i18n import _, ngettext, number
 from willay.core.records import authorship, custody, projection, revisions
 from willay.core.records.fields import ATTACHABLE, KINDS, kind_name, normalize
+from willay.core.records.queries import recorded_untranscribed
 from willay.core.reference import dates
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.identity import key_id, signing_key
@@ -289,8 +290,10 @@ def list_testimonies(session: Session, offset: int = 0, limit: int | None = None
             .order_by(col(Testimony.recorded_date).desc(), col(Testimony.id)).offset(offset))
     if limit is not None:
         stmt = stmt.limit(limit)
+    found = list(session.exec(stmt))
+    waiting = recorded_untranscribed(session, [row.id for row, _name in found])
     out = []
-    for row, witness_name in session.exec(stmt):
+    for row, witness_name in found:
         incident_ids = session.exec(
             select(TestimonyIncident.incident_id)
             .where(TestimonyIncident.testimony_id == row.id)
@@ -299,7 +302,7 @@ def list_testimonies(session: Session, offset: int = 0, limit: int | None = None
             "id": row.id, "kind": "testimony", "witness": row.witness_id,
             "witness_name": witness_name or "", "language": row.language,
             "consent": row.consent, "recorded_date": row.recorded_date,
-            "incidents": sorted(incident_ids),
+            "incidents": sorted(incident_ids), "to_transcribe": row.id in waiting,
         })
     return out
 

@@ -140,7 +140,7 @@ class WriterLock:
         try:
             handle = self._open()
             try:
-                while not _try_lock(handle):
+                while not try_lock_file(handle):
                     holder = self._holder()
                     if time.monotonic() >= deadline:
                         raise VaultBusyError(holder.busy_message())
@@ -157,7 +157,7 @@ class WriterLock:
                 finally:
                     self._owner, self._depth = None, 0
                     _clear_note(handle)
-                    _unlock(handle)
+                    unlock_file(handle)
             finally:
                 handle.close()
         finally:
@@ -234,7 +234,8 @@ def _clear_note(handle: IO[str]) -> None:
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
-    def _try_lock(handle: IO[str]) -> bool:
+    def try_lock_file(handle: IO[str]) -> bool:
+        """Take the system's exclusive lock on an open file without waiting; say if taken."""
         handle.seek(_WINDOWS_LOCK_OFFSET)
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
@@ -242,19 +243,22 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             return False
         return True
 
-    def _unlock(handle: IO[str]) -> None:
+    def unlock_file(handle: IO[str]) -> None:
+        """Release the lock :func:`try_lock_file` took."""
         handle.seek(_WINDOWS_LOCK_OFFSET)
         with contextlib.suppress(OSError):
             msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
 else:
     import fcntl
 
-    def _try_lock(handle: IO[str]) -> bool:
+    def try_lock_file(handle: IO[str]) -> bool:
+        """Take the system's exclusive lock on an open file without waiting; say if taken."""
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             return False
         return True
 
-    def _unlock(handle: IO[str]) -> None:
+    def unlock_file(handle: IO[str]) -> None:
+        """Release the lock :func:`try_lock_file` took."""
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
