@@ -1190,6 +1190,10 @@ Purge them now?</source>
         <translation>Copiar SHA-256</translation>
     </message>
     <message>
+        <source>%1 (%2 to transcribe)</source>
+        <translation>%1 (%2 por transcribir)</translation>
+    </message>
+    <message>
         <source>Choose where to write the evidence package</source>
         <translation>Elija dónde escribir el paquete de evidencia</translation>
     </message>
@@ -1768,6 +1772,10 @@ Purge them now?</source>
         <translation>El original se guardó antes de bloquear.</translation>
     </message>
     <message>
+        <source>The recording was kept with its testimony before the vault locked.</source>
+        <translation>La grabación se guardó con su testimonio antes de bloquear.</translation>
+    </message>
+    <message>
         <source>Work under way finished before the vault locked.</source>
         <translation>El trabajo en curso terminó antes de bloquear.</translation>
     </message>
@@ -1997,6 +2005,17 @@ Purge them now?</source>
     <message>
         <source>Saving the original was cancelled; nothing was written.</source>
         <translation>Se canceló la copia del original; no se escribió nada.</translation>
+    </message>
+</context>
+<context>
+    <name>MicrophoneInput</name>
+    <message>
+        <source>The microphone “%1” cannot be opened.</source>
+        <translation>No se puede abrir el micrófono «%1».</translation>
+    </message>
+    <message>
+        <source>The microphone “%1” stopped giving sound (was it unplugged?).</source>
+        <translation>El micrófono «%1» dejó de dar sonido (¿se desconectó?).</translation>
     </message>
 </context>
 <context>
@@ -2488,6 +2507,191 @@ Purge them now?</source>
     <message>
         <source>Any district</source>
         <translation>Cualquier distrito</translation>
+    </message>
+</context>
+<context>
+    <name>RecorderDialog</name>
+    <message>
+        <source>Record the testimony</source>
+        <translation>Grabar el testimonio</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Micrófono</translation>
+    </message>
+    <message>
+        <source>&amp;Look again</source>
+        <translation>&amp;Buscar de nuevo</translation>
+    </message>
+    <message>
+        <source>Look again for microphones</source>
+        <translation>Buscar micrófonos de nuevo</translation>
+    </message>
+    <message>
+        <source>Sound level</source>
+        <translation>Nivel del sonido</translation>
+    </message>
+    <message>
+        <source>Time recorded</source>
+        <translation>Tiempo grabado</translation>
+    </message>
+    <message>
+        <source>Free space</source>
+        <translation>Espacio libre</translation>
+    </message>
+    <message>
+        <source>● &amp;Record</source>
+        <translation>● &amp;Grabar</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausar</translation>
+    </message>
+    <message>
+        <source>&amp;Stop and keep</source>
+        <translation>&amp;Detener y guardar</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>D&amp;escartar</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Cerrar</translation>
+    </message>
+    <message>
+        <source>&amp;Microphone:</source>
+        <translation>&amp;Micrófono:</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Nivel:</translation>
+    </message>
+    <message>
+        <source>Recorded:</source>
+        <translation>Grabado:</translation>
+    </message>
+    <message>
+        <source>Free space:</source>
+        <translation>Espacio libre:</translation>
+    </message>
+    <message>
+        <source>Every two seconds what was recorded is sealed in the vault, so a dead battery loses only the last seconds. No unencrypted copy is written to the disk.</source>
+        <translation>Cada dos segundos lo grabado se sella en la bóveda, así que si se acaba la batería solo se pierden los últimos segundos. No se escribe ninguna copia sin cifrar en el disco.</translation>
+    </message>
+    <message>
+        <source>No microphone found</source>
+        <translation>No se encontró ningún micrófono</translation>
+    </message>
+    <message>
+        <source>No microphone was found. Connect one, check that the system lets Willay use it, and press Look again.</source>
+        <translation>No se encontró ningún micrófono. Conecte uno, compruebe que el sistema permite a Willay usarlo y pulse Buscar de nuevo.</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Grabando…</translation>
+    </message>
+    <message>
+        <source>Paused. What is said now is not recorded.</source>
+        <translation>En pausa. Lo que se diga ahora no se graba.</translation>
+    </message>
+    <message>
+        <source>Keeping the recording…</source>
+        <translation>Guardando la grabación…</translation>
+    </message>
+    <message>
+        <source>Kept: %1 of recording, sealed in the vault with the testimony.</source>
+        <translation>Guardada: %1 de grabación, sellada en la bóveda con el testimonio.</translation>
+    </message>
+    <message>
+        <source>Discard the recording?</source>
+        <translation>¿Descartar la grabación?</translation>
+    </message>
+    <message>
+        <source>Throw away this recording? It cannot be recovered afterwards.</source>
+        <translation>¿Tirar esta grabación? Después no se podrá recuperar.</translation>
+    </message>
+    <message>
+        <source>The recording was thrown away.</source>
+        <translation>La grabación se tiró.</translation>
+    </message>
+    <message>
+        <source>The vault locked: the recording was sealed and is kept with the testimony when the vault is opened.</source>
+        <translation>La bóveda se bloqueó: la grabación quedó sellada y se guardará con el testimonio al desbloquear la bóveda.</translation>
+    </message>
+    <message>
+        <source>%1 — about %2 hours of recording</source>
+        <translation>%1 — unas %2 horas de grabación</translation>
+    </message>
+    <message>
+        <source>%1 — about %2 minutes of recording</source>
+        <translation>%1 — unos %2 minutos de grabación</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Continuar</translation>
+    </message>
+    <message>
+        <source>Stop recording?</source>
+        <translation>¿Detener la grabación?</translation>
+    </message>
+    <message>
+        <source>The recording is still going. Keep what was recorded with the testimony?</source>
+        <translation>La grabación sigue. ¿Guardar lo grabado con el testimonio?</translation>
+    </message>
+    <message>
+        <source>Stop and &amp;keep</source>
+        <translation>Detener y &amp;guardar</translation>
+    </message>
+    <message>
+        <source>&amp;Go on recording</source>
+        <translation>&amp;Seguir grabando</translation>
+    </message>
+</context>
+<context>
+    <name>Recordings</name>
+    <message>
+        <source>cut short, kept up to its last sealed part</source>
+        <translation>cortada, guardada hasta su última parte sellada</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingsBox</name>
+    <message>
+        <source>Recordings</source>
+        <translation>Grabaciones</translation>
+    </message>
+    <message>
+        <source>Recordings of this testimony</source>
+        <translation>Grabaciones de este testimonio</translation>
+    </message>
+    <message>
+        <source>● Recor&amp;d…</source>
+        <translation>● Gra&amp;bar…</translation>
+    </message>
+    <message>
+        <source>Record the testimony from the microphone</source>
+        <translation>Grabar el testimonio con el micrófono</translation>
+    </message>
+    <message>
+        <source>Tran&amp;scribe…</source>
+        <translation>Tr&amp;anscribir…</translation>
+    </message>
+    <message>
+        <source>Listen to the recordings and type the transcript</source>
+        <translation>Escuchar las grabaciones y escribir la transcripción</translation>
+    </message>
+    <message>
+        <source>No recording yet. Record the testimony here, or add a sound file to it.</source>
+        <translation>Todavía no hay grabación. Grabe aquí el testimonio o añádale un archivo de sonido.</translation>
+    </message>
+    <message>
+        <source>Testimony of %1</source>
+        <translation>Testimonio de %1</translation>
+    </message>
+    <message>
+        <source>Recording is not possible on this computer: the sound system of Qt is missing (%1).</source>
+        <translation>No se puede grabar en esta computadora: falta el sistema de sonido de Qt (%1).</translation>
     </message>
 </context>
 <context>
@@ -3211,6 +3415,13 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>Testimonies</name>
+    <message>
+        <source>To transcribe: recorded, not yet written</source>
+        <translation>Por transcribir: grabado, todavía sin escribir</translation>
+    </message>
+</context>
+<context>
     <name>TestimonyEditor</name>
     <message>
         <source>Edit testimony</source>
@@ -3312,16 +3523,75 @@ Purge them now?</source>
         <source>Choose the witness, or add a new person.</source>
         <translation>Elija a la persona testigo, o agregue una persona nueva.</translation>
     </message>
-    <message>
-        <source>(Transcript not written yet.)</source>
-        <translation>(Transcripción aún no escrita.)</translation>
-    </message>
 </context>
 <context>
     <name>Times</name>
     <message>
         <source>%1 (camera&apos;s clock)</source>
         <translation>%1 (hora de la cámara)</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptionDialog</name>
+    <message>
+        <source>Transcribe the testimony</source>
+        <translation>Transcribir el testimonio</translation>
+    </message>
+    <message>
+        <source>Recording</source>
+        <translation>Grabación</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>Transcripción</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Traducción</translation>
+    </message>
+    <message>
+        <source>Recording:</source>
+        <translation>Grabación:</translation>
+    </message>
+    <message>
+        <source>Transcript, in the words of the witness</source>
+        <translation>Transcripción, con las palabras del testigo</translation>
+    </message>
+    <message>
+        <source>Keys while typing: Ctrl+Space play or pause · Ctrl+R back 5 seconds · Ctrl+D slower · Ctrl+T write the time heard · Ctrl+S save</source>
+        <translation>Teclas mientras escribe: Ctrl+Espacio reproducir o pausar · Ctrl+R atrás 5 segundos · Ctrl+D más lento · Ctrl+T escribir el momento que se oye · Ctrl+S guardar</translation>
+    </message>
+    <message>
+        <source>This testimony has no recording yet.</source>
+        <translation>Este testimonio todavía no tiene grabación.</translation>
+    </message>
+    <message>
+        <source>Recordings cannot be played on this computer; use “Export original” in the media viewer.</source>
+        <translation>Las grabaciones no se pueden reproducir en esta computadora; use «Exportar original» en el visor de archivos.</translation>
+    </message>
+    <message>
+        <source>Decrypting the recording…</source>
+        <translation>Descifrando la grabación…</translation>
+    </message>
+    <message>
+        <source>Played from memory: no unencrypted copy is written to disk.</source>
+        <translation>Se reproduce desde la memoria: no se escribe ninguna copia sin cifrar en el disco.</translation>
+    </message>
+    <message>
+        <source>Speed: %1×</source>
+        <translation>Velocidad: %1×</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Guardado.</translation>
+    </message>
+    <message>
+        <source>Save the transcript?</source>
+        <translation>¿Guardar la transcripción?</translation>
+    </message>
+    <message>
+        <source>The transcript or the translation changed. Save them before closing?</source>
+        <translation>La transcripción o la traducción cambiaron. ¿Guardarlas antes de cerrar?</translation>
     </message>
 </context>
 <context>

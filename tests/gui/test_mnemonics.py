@@ -22,7 +22,9 @@ from pytestqt.qtbot import QtBot
 from tests.photos import photo
 from willay.gui.dialogs.about_dialog import AboutDialog
 from willay.gui.dialogs.partner_card import PartnerCardDialog
+from willay.gui.dialogs.recorder_dialog import RecorderDialog
 from willay.gui.dialogs.task_dialog import TaskDialog
+from willay.gui.dialogs.transcription import TranscriptionDialog
 from willay.gui.dialogs.unsaved import ask_discard
 from willay.gui.settings import AppSettings
 from willay.gui.views.workspace import Workspace
@@ -87,7 +89,7 @@ def _walk_workspace(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> list[st
     assert isinstance(workspace, Workspace)
     archive = window.controller.archive
     incident_id = records.incident(archive)
-    records.testimony(archive, incident_id, records.person(archive))
+    testimony_id = records.testimony(archive, incident_id, records.person(archive))
     photo(tmp_path / "rostro.jpg")
     task = window.controller.add_files(incident_id, [tmp_path / "rostro.jpg"])
     with qtbot.waitSignal(task.ended, timeout=20_000):
@@ -116,6 +118,10 @@ def _walk_workspace(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> list[st
         ("about", AboutDialog(window)),
         ("partner card", PartnerCardDialog(archive, archive.own_card(), workspace)),
         ("task", TaskDialog(workspace)),
+        ("recorder", RecorderDialog(window.controller, testimony_id, "Rosalía", "",
+                                    workspace)),
+        ("transcription", TranscriptionDialog(window.controller, testimony_id, "Rosalía",
+                                              workspace)),
     ]
     viewer = workspace.open_media(media_id)
     assert viewer.task is not None

@@ -252,3 +252,30 @@ def test_every_rate_and_channel_count_the_encoder_takes(vault: Vault) -> None:
     with pytest.raises(ValidationError, match="44100 samples a second"):
         recording.Recording(vault, testimony, sample_rate=44100)
     assert RATE == 48000
+
+
+def test_a_recording_set_aside_at_a_lock_is_kept_whole_at_the_next_opening(
+        vault: Vault) -> None:
+    testimony = _testimony(vault)
+    rec = recording.Recording(vault, testimony)
+    for piece in pieces(5.0):
+        rec.write(piece)
+    rec.set_aside()
+    with vault.session() as session:
+        assert session.exec(select(Media)).all() == []
+    (one,), problems = recording.recover(vault)
+    assert problems == [] and not one.recovered
+    assert _played_seconds(_original(vault, one.sha256)) == pytest.approx(5.0, abs=0.05)
+    with vault.session() as session:
+        fields = records.get(session, one.media_id).fields
+        assert fields is not None and "recovered" not in fields["metadata"]
+
+
+def test_an_end_mark_that_does_not_name_the_last_part_is_not_believed(vault: Vault) -> None:
+    rec = recording.Recording(vault, _testimony(vault))
+    for piece in pieces(5.0):
+        rec.write(piece)
+    rec.set_aside()
+    (rec.folder / "000003.seg").unlink()  # a part lost after the mark was written
+    (one,), _problems = recording.recover(vault)
+    assert one.recovered

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 # it runs to its end (the keys go just after); anything else (showing a photo) stops.
 FINISHED_ON_IDLE_LOCK = frozenset({
     "intake", "import bundle", "export bundle", "evidence package", "redact", "receipt",
-    "purge", "verify", "export", "clear redaction"})
+    "purge", "verify", "export", "clear redaction", "keep recording"})
 
 
 # Long work that only reads runs in a lane of its own, beside the vault's writers and
@@ -473,6 +473,15 @@ class Controller(QObject):
         if self._vault is None or not self._vault.is_unlocked or self._archive is None:
             raise VaultLockedError("The vault is locked.")
         return self._vault
+
+    def unlocked_vault(self) -> Vault:
+        """The vault, for core services that keep working with it (a recording)."""
+        return self._require_vault()
+
+    def vault_task(self, name: str, work: Callable[[Vault, TaskContext], Any]) -> Task:
+        """Run ``work(vault, ctx)`` in the worker; raise VaultLockedError when locked."""
+        vault = self._require_vault()
+        return self._run(name, lambda ctx: work(vault, ctx))
 
     def notify_changed(self, kind: str, record_id: str) -> None:
         """Tell every view that a record changed (after a save)."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from willay.core.errors import WillayError
 from willay.core.i18n import local_moment, utc_offset
+from willay.core.records.queries import TestimonyRow
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.i18n import current_language
@@ -138,3 +139,10 @@ def authors_text(names: list[str], vouched: list[str], sender: str) -> str:
     return ", ".join(
         fill(QCoreApplication.translate("Authors", "%1 (vouched for by %2)"), name, sender)
         if name in vouched else name for name in names) or "—"
+
+
+def excerpt(testimony: TestimonyRow) -> str:
+    """Return the start of a testimony's transcript, or say that it waits to be transcribed."""
+    if testimony.to_transcribe:
+        return QCoreApplication.translate("Testimonies", "To transcribe: recorded, not yet written")
+    return testimony.excerpt

@@ -15,7 +15,8 @@ from willay.gui.labels import fill
 from willay.gui.workers import Task
 
 # Work a lock stops without anything to tell afterwards (opening the vault, showing a photo).
-NOT_REPORTED = frozenset({"create", "unlock", "recover", "lock", "read original"})
+NOT_REPORTED = frozenset({"create", "unlock", "recover", "lock", "read original",
+                          "recover recordings"})
 
 
 class LockNotes(QObject):
@@ -100,5 +101,7 @@ class LockNotes(QObject):
             "receipt": self.tr("The receipt was written before the vault locked."),
             "purge": self.tr("Freeing space finished before the vault locked."),
             "export": self.tr("The original was saved before the vault locked."),
+            "keep recording": self.tr(
+                "The recording was kept with its testimony before the vault locked."),
         }
         return notes.get(name, self.tr("Work under way finished before the vault locked."))

@@ -15,10 +15,12 @@ from willay.gui.dialogs.about_dialog import AboutDialog
 from willay.gui.dialogs.settings_dialog import SettingsDialog
 from willay.gui.dialogs.unsaved import Draft, RecordEditor
 from willay.gui.idle import IdleWatcher, LockKey
+from willay.gui.recording_recovery import keep_recordings_set_aside
 from willay.gui.views.recovery_code import RecoveryCodePage
 from willay.gui.views.start import StartPage
 from willay.gui.views.unlock import UnlockPage
 from willay.gui.views.workspace import Workspace
+from willay.gui.workers import Task
 
 MIN_WIDTH, MIN_HEIGHT = 1000, 640
 
@@ -46,6 +48,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         # What editors kept as drafts at the last lock: record ids only, no typed text.
         self.drafts: list[Draft] = []
+        self.recovering: Task | None = None
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self._build_pages()
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         notes = self.controller.take_lock_notes()
         if notes:
             self.workspace.announce(" ".join(notes))
+        self.recovering = keep_recordings_set_aside(self.controller, self.workspace, notes)
         if self.reset_to_announce:
             self.workspace.passphrase_was_reset()
             self.reset_to_announce = False

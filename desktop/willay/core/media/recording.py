@@ -31,6 +31,7 @@ from willay.core.errors import DiskFullError, ValidationError, WillayError
 from willay.core.fileio import write_error
 from willay.core.i18n import _
 from willay.core.media.recording_parts import (
+    END_MARK,
     KEY_PURPOSE,
     LOCK_FILE,
     SEGMENT_SECONDS,
@@ -258,11 +259,33 @@ class Recording:
         with contextlib.suppress(WillayError, OSError, RuntimeError):
             self._close_encoder()
 
+    def set_aside(self) -> None:
+        """End the recording without keeping it yet (the vault is locking).
+
+        Every part is sealed, then a sealed end mark; the next :func:`recover` keeps it
+        as a whole recording, not as one cut short.
+        """
+        if self.closed:
+            return
+        self._close_encoder()
+        write_part(self.folder, self._key, self.info.recording_id, END_MARK,
+                   str(self._seq - 1).encode())
+
     def discard(self) -> None:
         """End the recording and remove everything of it."""
         if not self.closed:
             self._stop_after_failure()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def room_left(vault_path: Path, bytes_per_second: int) -> tuple[int, int]:
+    """Return the free bytes on the vault's disk and about how many seconds of recording
+    fit in them, leaving room to keep the recording whole at the end (twice its size)."""
+    try:
+        free = shutil.disk_usage(vault_path).free
+    except OSError:
+        return 0, 0
+    return free, free // (2 * max(1, bytes_per_second))
 
 
 def _kept_sealed(exc: DiskFullError) -> DiskFullError:
@@ -348,7 +371,8 @@ def interrupted(vault_path: Path) -> list[Interrupted]:
 
 
 def recover(vault: Vault) -> tuple[list[Kept], list[str]]:
-    """Keep every recording that was cut short, up to its last sealed segment.
+    """Keep every recording that was cut short, up to its last sealed segment, and
+    every one set aside at a lock.
 
     Returns what was kept and, for each recording that could not be kept, a sentence
     saying why. A recording still being made (its folder is locked) is left alone; one
@@ -363,9 +387,10 @@ def recover(vault: Vault) -> tuple[list[Kept], list[str]]:
             if not free:
                 continue
             try:
-                info, encoded = read_parts(key, item.folder)
-                if info is not None and encoded:
-                    kept.append(_keep(vault, info, encoded, recovered=True))
+                found = read_parts(key, item.folder)
+                if found.info is not None and found.encoded:
+                    kept.append(_keep(vault, found.info, found.encoded,
+                                      recovered=not found.ended))
                 done = True
             except WillayError as exc:
                 problems.append(str(exc))

@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 
 RECORDINGS_DIR = "recordings"
 SEGMENT_SECONDS = 2.0
+END_MARK = 999_999  # the place of the part that says the recording was ended, not cut
 _MAGIC = b"WREC1"
 _NONCE_BYTES = 12
 LOCK_FILE = "lock"
@@ -162,17 +163,26 @@ def held(folder: Path) -> Iterator[bool]:
             unlock_file(handle)
 
 
-def read_parts(key: bytes, folder: Path) -> tuple[RecordingInfo | None, bytes]:
-    """Return a cut-short recording's info and its bytes up to the first gap or damage.
+@dataclass(frozen=True)
+class Found:
+    """What the sealed parts of one recording hold."""
 
-    A folder whose first part was never written holds no sound: (None, b"").
+    info: RecordingInfo | None
+    encoded: bytes
+    ended: bool  # it was ended on purpose (set aside at a lock), not cut short
+
+
+def read_parts(key: bytes, folder: Path) -> Found:
+    """Read a recording's parts back, up to the first gap or damage.
+
+    A folder whose first part was never written holds no sound (no info, no bytes).
     """
     recording_id = folder.name
     try:
         uuid.UUID(recording_id)
         first = folder / part_name(0)
         if not first.exists():
-            return None, b""
+            return Found(None, b"", ended=False)
         head = open_sealed(key, recording_id, 0, first.read_bytes())
         info = RecordingInfo.from_fields(strict_json.loads(head, "recording"))
     except (ValueError, KeyError, TypeError, OSError, InvalidTag, WillayError) as exc:
@@ -191,4 +201,14 @@ def read_parts(key: bytes, folder: Path) -> tuple[RecordingInfo | None, bytes]:
             log.warning("Recording part %d is damaged; the recording is kept up to it", seq)
             break
         seq += 1
-    return info, b"".join(parts)
+    return Found(info, b"".join(parts), _ended_at(key, folder, recording_id, seq - 1))
+
+
+def _ended_at(key: bytes, folder: Path, recording_id: str, last: int) -> bool:
+    """Whether the end mark is there, authentic, and names ``last`` as the last part."""
+    try:
+        mark = open_sealed(key, recording_id, END_MARK, (folder / part_name(END_MARK))
+                           .read_bytes())
+    except (OSError, InvalidTag):
+        return False
+    return mark == str(last).encode()

@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
+from willay.gui.controller import Controller
 from willay.gui.dialogs.fields import ConsentChooser, save_record
 from willay.gui.dialogs.person_editor import PersonEditor
+from willay.gui.dialogs.recordings_box import RecordingsBox
 from willay.gui.dialogs.unsaved import RecordEditor, fold
 from willay.gui.i18n import current_language
 from willay.gui.widgets import buddy_label, line, message_label
@@ -38,8 +40,9 @@ class TestimonyEditor(RecordEditor):
     """Emits: the id of the testimony just saved."""
 
     def __init__(self, archive: Archive, incidents: list[str], testimony_id: str | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, controller: Controller | None = None) -> None:
         super().__init__(archive, testimony_id, parent)
+        self.controller = controller
         self.incidents = list(incidents)
         self.setObjectName("testimonyEditor")
         self.setWindowTitle(self.tr("Edit testimony") if testimony_id
@@ -84,9 +87,11 @@ class TestimonyEditor(RecordEditor):
         consent_box = QGroupBox(self.tr("&Consent: who may see this testimony"))
         consent_box.setObjectName("consentBox")
         QVBoxLayout(consent_box).addWidget(self.consent)
+        self.recordings = RecordingsBox(self)
         left = QVBoxLayout()
         left.addWidget(consent_box)
         left.addLayout(form)
+        left.addWidget(self.recordings)
         left.addStretch(1)
         texts = QTabWidget()
         texts.addTab(self.transcript, self.tr("&Transcript"))
@@ -108,6 +113,7 @@ class TestimonyEditor(RecordEditor):
         if testimony_id:
             self._load(testimony_id)
         self._show_about()
+        self.recordings.refresh()
         self.mark_clean()
 
     @property
@@ -174,23 +180,34 @@ class TestimonyEditor(RecordEditor):
         }
 
     def draft_fields(self, careful: bool) -> dict[str, Any]:
-        """The values typed, as a draft (a witness must have been chosen): an empty
-        transcript gets a placeholder; carefully, the recording date goes into the notes."""
+        """The values typed, as a draft (a witness must have been chosen); carefully, the
+        recording date goes into the notes."""
         fields = self.fields()
-        if not fields["transcript"].strip():
-            fields["transcript"] = self.tr("(Transcript not written yet.)")
         if careful and fields["recorded_date"]:
             fields["notes"] = fold(fields["notes"], fields["recorded_date"])
             fields["recorded_date"] = None
         return fields
 
-    def save(self) -> None:
-        """Save through the core; a refusal is shown here."""
+    def store(self) -> str | None:
+        """Save through the core and stay open; a refusal is shown here (None)."""
         record_id = save_record(self.archive, "testimony", self.testimony_id, self.fields,
                                 self.error)
         if record_id is None:
-            return
+            return None
         self.record_id = record_id
         self.mark_clean()
         self.saved.emit(record_id)
-        self.accept()
+        return record_id
+
+    def save(self) -> None:
+        """Save through the core and close; a refusal is shown here."""
+        if self.store() is not None:
+            self.accept()
+
+    def reload_texts(self) -> None:
+        """Show the transcript and translation as saved (after transcribing)."""
+        if self.testimony_id:
+            f = self.archive.record(self.testimony_id).fields or {}
+            self.transcript.setPlainText(f.get("transcript", ""))
+            self.translation.setPlainText(f.get("translation", ""))
+            self.mark_clean()

@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.records import authorship
-from willay.core.records.queries import Change
+from willay.core.records.queries import Change, TestimonyRow
 from willay.core.reference import dates
 from willay.core.reports.evidence_package import PackageResult
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
 from willay.gui.field_names import field_names
-from willay.gui.labels import fill, place, stamp, term, terms, unknown_author
+from willay.gui.labels import excerpt, fill, place, stamp, term, terms, unknown_author
 from willay.gui.models.gallery import GalleryModel
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.views import html
@@ -221,6 +221,12 @@ class IncidentDetail(QWidget):
         if self.incident_id:
             self.files_dropped.emit(self.incident_id, paths)
 
+    def _testimony_count(self, testimonies: list[TestimonyRow]) -> str:
+        waiting = sum(1 for t in testimonies if t.to_transcribe)
+        if not waiting:
+            return str(len(testimonies))
+        return fill(self.tr("%1 (%2 to transcribe)"), len(testimonies), waiting)
+
     def _testimony_activated(self, item: QListWidgetItem) -> None:
         if self.incident_id:
             self.testimony_requested.emit(self.incident_id, str(item.data(ID_ROLE)))
@@ -313,7 +319,7 @@ class IncidentDetail(QWidget):
                 (self.tr("Injured"), str(f["injured"])),
                 (self.tr("Detained"), str(f["detained"])),
                 (self.tr("Status"), term("incident_status", f["status"])),
-                (self.tr("Testimonies"), str(len(links.testimonies))),
+                (self.tr("Testimonies"), self._testimony_count(links.testimonies)),
                 (self.tr("Media"), str(len(links.media))),
             ])
             + html.paragraphs(f["narrative"])
@@ -323,7 +329,7 @@ class IncidentDetail(QWidget):
             who = t.witness_pseudonym or t.witness_name
             item = QListWidgetItem(
                 f"{who} — {term('languages', t.language)} — "
-                f"{term('consent_scopes', t.consent)} — {t.recorded_date or ''}\n{t.excerpt}")
+                f"{term('consent_scopes', t.consent)} — {t.recorded_date or ''}\n{excerpt(t)}")
             item.setData(ID_ROLE, t.id)
             self.testimonies.addItem(item)
         self.people.clear()

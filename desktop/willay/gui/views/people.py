@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from willay.core.i18n import number
 from willay.gui.controller import Controller
-from willay.gui.labels import term, terms
+from willay.gui.labels import excerpt, term, terms
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.models.records import PeopleTableModel
 from willay.gui.views import html
@@ -132,6 +132,6 @@ class PeoplePage(QWidget):
         self.testimonies.clear()
         for t in archive.testimonies_of(person_id):
             item = QListWidgetItem(f"{t.recorded_date or ''} — {term('languages', t.language)}"
-                                   f" — {term('consent_scopes', t.consent)}\n{t.excerpt}")
+                                   f" — {term('consent_scopes', t.consent)}\n{excerpt(t)}")
             item.setData(ID_ROLE, t.id)
             self.testimonies.addItem(item)

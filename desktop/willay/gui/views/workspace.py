@@ -300,7 +300,7 @@ class Workspace(QWidget):
     def edit_testimony(self, incident_id: str, testimony_id: str) -> TestimonyEditor:
         """Open the testimony editor for a new ("") or existing testimony."""
         editor = TestimonyEditor(self.controller.archive, [incident_id] if incident_id else [],
-                                 testimony_id or None, self)
+                                 testimony_id or None, self, controller=self.controller)
         editor.saved.connect(self._testimony_saved)
         self._come_back_to(editor, self.incidents.detail.testimonies if incident_id
                            else self.people.testimonies)
