@@ -18,11 +18,12 @@ UNWANTED = ("Qt6WebEngine", "Qt6Quick3D", "Qt6QuickControls2", "Qt6QuickWidgets"
 
 # Pure-Python modules live inside each executable's archive, not as files.
 GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.gui.player",
-               "willay.core.vault.database",
+               "willay.core.vault.database", "willay.gui.audio_input",
+               "willay.core.media.recording", "soundfile",
                "segno", "pillow_heif", "alembic", "mako.template", "sqlcipher3")
-CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.sharing.receive", "pillow_heif",
-               "alembic", "sqlcipher3", "willay.pdf.report_pdf",
-               "willay.pdf.evidence_pdf")
+CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.media.recording", "soundfile",
+               "willay.core.sharing.receive", "pillow_heif", "alembic", "sqlcipher3",
+               "willay.pdf.report_pdf", "willay.pdf.evidence_pdf")
 
 
 def _missing_modules(executable: Path, wanted: tuple[str, ...],
@@ -69,6 +70,9 @@ def problems(folder: Path) -> list[str]:
                           ("PySide6/QtCharts*", "QtCharts"),
                           ("PySide6/QtPrintSupport*", "QtPrintSupport"),
                           ("PySide6/QtMultimedia.*", "QtMultimedia (the media player)"),
+                          ("_soundfile_data/libsndfile*",
+                           "libsndfile (records and plays testimonies)"),
+                          ("numpy", "numpy (sound for recordings)"),
                           ("PySide6/Qt/plugins/multimedia/*ffmpeg*",
                            "Qt Multimedia's FFmpeg plugin")):
         if not list(internal.glob(pattern)):

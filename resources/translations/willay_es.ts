@@ -112,6 +112,14 @@
         <translation>fotos HEIC/HEIF (con libheif, LGPL-3.0)</translation>
     </message>
     <message>
+        <source>recording testimonies (with libsndfile, LGPL-2.1; libopus and libogg, BSD-3-Clause)</source>
+        <translation>grabación de testimonios (con libsndfile, LGPL-2.1; libopus y libogg, BSD-3-Clause)</translation>
+    </message>
+    <message>
+        <source>sound samples (for soundfile)</source>
+        <translation>muestras de sonido (para soundfile)</translation>
+    </message>
+    <message>
         <source>QR codes of partner cards</source>
         <translation>códigos QR de las tarjetas de las aliadas</translation>
     </message>
@@ -375,8 +383,8 @@
         <translation>Registros que se quedaron aquí porque su consentimiento no alcanza a esta aliada: %1</translation>
     </message>
     <message>
-        <source>Anonymized: pseudonyms, coarse places, photos without their metadata.</source>
-        <translation>Anonimizado: seudónimos, lugares aproximados, fotos sin sus metadatos.</translation>
+        <source>Anonymized: pseudonyms, coarse places, photos without their metadata; no recordings or videos, which carry voices and faces.</source>
+        <translation>Anonimizado: seudónimos, lugares aproximados, fotos sin sus metadatos; sin grabaciones ni videos, que llevan voces y rostros.</translation>
     </message>
     <message>
         <source>File: %1</source>

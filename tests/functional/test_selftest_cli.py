@@ -27,8 +27,9 @@ def test_selftest_passes_step_by_step_and_leaves_nothing(cli: CliRunner,
     steps = [re.match(r"^(✓|✗) (.+) \(\d+\.\d s\): ", line) for line in lines[:-1]]
     assert [(m.group(1), m.group(2)) for m in steps if m] == [("✓", n) for n in STEP_NAMES]
     assert lines[-1] == f"Selftest passed: {len(STEP_NAMES)} steps."
-    assert "testimony and photos identical" in result.stdout
-    assert "5 revisions, 2 originals" in result.stdout
+    assert "testimony, photos and recording identical" in result.stdout
+    assert "6 revisions, 3 originals" in result.stdout
+    assert "2.00 s of Opus" in result.stdout
     assert "foto-prueba.heic" in result.stdout
     # Everything lived in TMPDIR and is gone; the user's own vault was never made.
     assert list(Path(cli_env["TMPDIR"]).iterdir()) == []

@@ -40,6 +40,7 @@ def test_every_component_names_a_license_and_a_use() -> None:
 def test_license_texts_are_files_with_license_words() -> None:
     parts = {c.name: c for c in components.components()}
     for name in ("SQLAlchemy", "SQLModel", "Alembic", "cryptography", "Pillow", "segno",
+                 "soundfile", "NumPy",
                  "platformdirs", "SQLCipher"):
         texts = [Path(f).read_text(encoding="utf-8", errors="replace")
                  for f in parts[name].license_files]

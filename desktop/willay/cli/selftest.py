@@ -1,17 +1,21 @@
 """``willay-cli selftest``: prove on this machine that the whole chain works, then leave no trace.
 
 Two throwaway vaults in one temporary folder play a documenter and a coordinator: a
-record set with generated photos (JPEG and HEIC) goes from one to the other in a signed,
-encrypted bundle, both vaults are verified, and the coordinator writes a report PDF and an
-evidence package (which proves Qt can draw documents here, also without a display). The
-folder is removed at the end, also on failure. Nothing of the user's own vault is read or written.
+record set with generated photos (JPEG and HEIC) and a recording of a generated tone
+(encoded to Opus and decoded again, as the window records and plays testimonies) goes
+from one to the other in a signed, encrypted bundle, both vaults are verified, and the
+coordinator writes a report PDF and an evidence package (which proves Qt can draw
+documents here, also without a display). The folder is removed at the end, also on
+failure. Nothing of the user's own vault is read or written.
 """
 
 from __future__ import annotations
 
 import argparse
+import array
 import hashlib
 import io
+import math
 import os
 import secrets
 import sys
@@ -28,6 +32,7 @@ from willay.core.errors import VerificationError, WillayError
 from willay.core.i18n import _, ngettext, number
 from willay.core.keys import kdf
 from willay.core.media import intake as media
+from willay.core.media import recording
 from willay.core.records import service as records
 from willay.core.records.verify import verify_vault
 from willay.core.reports import counts as reports
@@ -73,6 +78,7 @@ class Run:
     vaults: dict[str, Vault] = field(default_factory=dict)
     ids: dict[str, str] = field(default_factory=dict)
     photos: dict[str, bytes] = field(default_factory=dict)
+    """The originals added, photos and the recording, by file name."""
     media: dict[str, str] = field(default_factory=dict)
     bundle: Path | None = None
 
@@ -145,6 +151,28 @@ def _add_photos(run: Run) -> str:
         + " encrypted, thumbnails made"
 
 
+def _record_tone(run: Run) -> str:
+    """Record a generated tone into the testimony as the window does, then decode it."""
+    rate, seconds = 48000, 2
+    tone = array.array("h", (int(9000 * math.sin(2 * math.pi * 220 * i / rate))
+                             for i in range(rate * seconds)))
+    if sys.byteorder != "little":
+        tone.byteswap()
+    pcm = tone.tobytes()
+    rec = recording.Recording(run.vaults["field"], run.ids["testimony"], device="selftest")
+    step = rate // 50 * 2  # 20 ms pieces, as a microphone delivers them
+    for start in range(0, len(pcm), step):
+        rec.write(pcm[start:start + step])
+    kept = rec.finish()
+    original = b"".join(run.vaults["field"].objects.read_chunks(kept.sha256))
+    played = recording.duration_ms(original)
+    if abs(played - seconds * 1000) > 50:
+        raise StepFailed(f"the recording plays {played} ms; {seconds * 1000} ms were recorded")
+    run.photos["grabacion-prueba.ogg"] = original
+    run.media[kept.media_id] = "grabacion-prueba.ogg"
+    return f"{played / 1000:.2f} s of Opus in {len(original)} bytes, sealed and decoded"
+
+
 def _create_coordinator(run: Run) -> str:
     vault, _code = Vault.create(run.root / "coordinator", run.passphrase, "Selftest coordinator",
                                 "Willay", kdf_params=_cheap_kdf())
@@ -171,7 +199,7 @@ def _export(run: Run) -> str:
     run.bundle.parent.mkdir()
     result = sync_export.export_bundle(run.vaults["field"], ["Selftest coordinator"],
                                        run.bundle)
-    expected = 3 + len(run.media)  # three records and one revision per photo
+    expected = 3 + len(run.media)  # three records and one revision per original
     if result.media != len(run.media) or result.revisions != expected:
         raise StepFailed(f"the bundle holds {result.revisions} revisions and {result.media} "
                          f"originals; expected {expected} and {len(run.media)}")
@@ -197,9 +225,9 @@ def _import(run: Run) -> str:
         same = copy.read_bytes() == run.photos[name]
         copy.unlink()
         if not same:
-            raise StepFailed(f"the photo {name} arrived different from what was sent", 3)
+            raise StepFailed(f"the original {name} arrived different from what was sent", 3)
     return (f"signed by {result.signer}: {result.new_revisions} revisions, "
-            f"{result.new_media} originals; testimony and photos identical")
+            f"{result.new_media} originals; testimony, photos and recording identical")
 
 
 def _verify(run: Run) -> str:
@@ -243,6 +271,7 @@ STEPS: tuple[tuple[str, Callable[[Run], str]], ...] = (
     ("create a vault", _create_field_vault),
     ("add an incident, a witness and a testimony", _add_records),
     ("add generated photos (JPEG and HEIC)", _add_photos),
+    ("record a generated tone and play it back", _record_tone),
     ("create a second vault", _create_coordinator),
     ("exchange partner cards", _exchange_cards),
     ("export a bundle", _export),

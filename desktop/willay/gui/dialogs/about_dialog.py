@@ -109,6 +109,9 @@ class AboutDialog(QDialog):
             "cryptography": self.tr("encryption and signatures"),
             "Pillow": self.tr("photos and thumbnails"),
             "pillow-heif": self.tr("HEIC/HEIF photos (with libheif, LGPL-3.0)"),
+            "soundfile": self.tr("recording testimonies (with libsndfile, LGPL-2.1; libopus "
+                                 "and libogg, BSD-3-Clause)"),
+            "NumPy": self.tr("sound samples (for soundfile)"),
             "segno": self.tr("QR codes of partner cards"),
             "platformdirs": self.tr("per-user folders"),
         }

@@ -271,7 +271,8 @@ class ExportDialog(TaskDialog):
                 result.withheld))
         if result.profile == "anonymized":
             lines.append(self.tr("Anonymized: pseudonyms, coarse places, photos without "
-                                 "their metadata."))
+                                 "their metadata; no recordings or videos, which carry "
+                                 "voices and faces."))
         lines.append(fill(self.tr("File: %1"), result.path))
         return "<b>" + escape(lines[0]) + "</b><br>" + "<br>".join(
             escape(line) for line in lines[1:])
