@@ -3476,6 +3476,10 @@ Purge them now?</source>
         <translation>Transcripción</translation>
     </message>
     <message>
+        <source>Type the testimony here, or record it below and transcribe it later.</source>
+        <translation>Escriba aquí el testimonio, o grábelo abajo y transcríbalo después.</translation>
+    </message>
+    <message>
         <source>Translation</source>
         <translation>Traducción</translation>
     </message>

@@ -139,6 +139,7 @@ def test_a_testimony_is_recorded_in_the_window_and_kept_sealed(
     with qtbot.waitSignal(recorder.kept, timeout=20_000) as kept:
         recorder.stop.click()
     assert recorder.state == "kept" and "Kept:" in recorder.status.text()
+    assert recorder.status.isVisible()
     assert _plain_sound_on_disk(folders) == []
     assert not any(vault_path.glob("recordings/*"))
 
@@ -221,6 +222,8 @@ def test_a_recording_is_transcribed_with_the_keyboard(qtbot: QtBot,
         pass
     player = dialog.player
     assert player is not None and "no unencrypted copy" in dialog.status.text()
+    with qtbot.waitActive(dialog):  # the keys belong to the window being typed in
+        dialog.activateWindow()
     dialog.transcript.setFocus()
 
     def keys(key: Qt.Key) -> None:

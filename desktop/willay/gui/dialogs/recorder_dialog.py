@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.core.i18n import clock
+from willay.core.i18n import clock, number
 from willay.core.media import recording
 from willay.gui import audio_input
 from willay.gui.audio_input import AudioInput, InputChoice
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, size
-from willay.gui.widgets import buddy_label, heading, message_label, note
+from willay.gui.widgets import buddy_label, heading, note
 
 _TICK_MS = 200
 _ROOM_EVERY_TICKS = 25  # the free space is asked every five seconds
@@ -76,7 +76,11 @@ class RecorderDialog(QDialog):
         self.elapsed.setFont(big)
         self.room = QLabel()
         self.room.setAccessibleName(self.tr("Free space"))
-        self.status = message_label("recorderStatus")
+        self.status = QLabel()
+        self.status.setObjectName("recorderStatus")
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.hide()
         self.record = QPushButton(self.tr("● &Record"))
         self.pause = QPushButton(self.tr("&Pause"))
         self.stop = QPushButton(self.tr("&Stop and keep"))
@@ -136,7 +140,8 @@ class RecorderDialog(QDialog):
         elif self.state == "none":
             self._set_state("ready", "")
         else:
-            self._set_state(self.state, self.status.text())
+            # What was said about the microphone before looking again no longer holds.
+            self._set_state(self.state, "" if self.state == "ready" else self.status.text())
 
     # -- recording ---------------------------------------------------------------
     def start(self) -> None:
@@ -151,7 +156,7 @@ class RecorderDialog(QDialog):
                 sample_rate=source.sample_rate, channels=source.channels, device=choice.name,
                 interviewer=self.interviewer)
         except WillayError as exc:
-            self._set_state("ready", message_for(exc))
+            self._set_state("ready", message_for(exc), problem=True)
             return
         self.source = source
         source.sound.connect(self._sound)
@@ -272,16 +277,20 @@ class RecorderDialog(QDialog):
         free, seconds = recording.room_left(vault.path, per_second)
         hours = seconds // 3600
         if hours >= 1:
-            text = fill(self.tr("%1 — about %2 hours of recording"), size(free), str(hours))
+            text = fill(self.tr("%1 — about %2 hours of recording"), size(free), number(hours))
         else:
             text = fill(self.tr("%1 — about %2 minutes of recording"), size(free),
-                        str(seconds // 60))
+                        number(seconds // 60))
         self.room.setText(text)
         self.room.setStyleSheet("color: #b00020; font-weight: bold;" if seconds < 600 else "")
 
-    def _set_state(self, state: str, message: str) -> None:
+    def _set_state(self, state: str, message: str, problem: bool = False) -> None:
+        """Enable what the state allows; a message that reports a problem shows in red."""
         self.state = state
         self.status.setText(message)
+        self.status.setVisible(bool(message))
+        problem = problem or state in ("failed", "none")
+        self.status.setStyleSheet("color: #b00020;" if problem else "font-weight: bold;")
         active = state in ("recording", "paused")
         self.record.setEnabled(state == "ready" and bool(self.choices))
         self.inputs.setEnabled(state in ("ready", "none", "kept"))

@@ -64,6 +64,8 @@ class TestimonyEditor(RecordEditor):
         self.about.setWordWrap(True)
         self.transcript = QPlainTextEdit()
         self.transcript.setAccessibleName(self.tr("Transcript"))
+        self.transcript.setPlaceholderText(self.tr(
+            "Type the testimony here, or record it below and transcribe it later."))
         self.translation = QPlainTextEdit()
         self.translation.setAccessibleName(self.tr("Translation"))
         self.notes = QPlainTextEdit()

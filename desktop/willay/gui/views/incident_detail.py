@@ -327,9 +327,9 @@ class IncidentDetail(QWidget):
         self.testimonies.clear()
         for t in links.testimonies:
             who = t.witness_pseudonym or t.witness_name
-            item = QListWidgetItem(
-                f"{who} — {term('languages', t.language)} — "
-                f"{term('consent_scopes', t.consent)} — {t.recorded_date or ''}\n{excerpt(t)}")
+            about = [who, term("languages", t.language), term("consent_scopes", t.consent),
+                     t.recorded_date or ""]
+            item = QListWidgetItem(" — ".join(a for a in about if a) + "\n" + excerpt(t))
             item.setData(ID_ROLE, t.id)
             self.testimonies.addItem(item)
         self.people.clear()

@@ -131,7 +131,8 @@ class PeoplePage(QWidget):
         ]))
         self.testimonies.clear()
         for t in archive.testimonies_of(person_id):
-            item = QListWidgetItem(f"{t.recorded_date or ''} — {term('languages', t.language)}"
-                                   f" — {term('consent_scopes', t.consent)}\n{excerpt(t)}")
+            about = [t.recorded_date or "", term("languages", t.language),
+                     term("consent_scopes", t.consent)]
+            item = QListWidgetItem(" — ".join(a for a in about if a) + "\n" + excerpt(t))
             item.setData(ID_ROLE, t.id)
             self.testimonies.addItem(item)
