@@ -20,6 +20,8 @@ from PySide6.QtMultimedia import (
     QtAudio,
 )
 
+from willay.gui.labels import fill
+
 # Voice at 48 kHz is what the Opus encoder takes best; 16 kHz is the fallback of cheap
 # headsets. The sound system converts from whatever the device gives natively.
 FORMATS = ((48000, 1), (48000, 2), (16000, 1))
@@ -84,8 +86,7 @@ class MicrophoneInput(AudioInput):
         self.source.stateChanged.connect(self._state_changed)
         self.stream = self.source.start()
         if self.stream is None:
-            self.failed.emit(self.tr("The microphone “%1” cannot be opened.")
-                             .replace("%1", self.name))
+            self.failed.emit(fill(self.tr("The microphone “%1” cannot be opened."), self.name))
             return
         self.stream.readyRead.connect(self._read)
 
@@ -98,8 +99,8 @@ class MicrophoneInput(AudioInput):
     def _state_changed(self, _state: QtAudio.State) -> None:
         if self.source is not None and self.source.error() not in (
                 QtAudio.Error.NoError, QtAudio.Error.UnderrunError):
-            self.failed.emit(self.tr("The microphone “%1” stopped giving sound (was it "
-                                     "unplugged?).").replace("%1", self.name))
+            self.failed.emit(fill(self.tr("The microphone “%1” stopped giving sound (was it "
+                                          "unplugged?)."), self.name))
 
     def suspend(self) -> None:
         """Pause capture on the device."""

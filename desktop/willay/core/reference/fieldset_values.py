@@ -19,7 +19,7 @@ it came with, untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -121,7 +121,7 @@ def _code(entry: Field, value: Any, fieldset: FieldSet) -> str:
 
 
 def _codes(entry: Field, value: Any, fieldset: FieldSet) -> list[str]:
-    items = [v for v in value.split(",")] if isinstance(value, str) else value
+    items = value.split(",") if isinstance(value, str) else value
     if not isinstance(items, list):
         raise ValidationError(_("{field}: a list of choices.").format(field=_name(entry)))
     out: list[str] = []
@@ -188,15 +188,19 @@ def _group(entry: Field, value: Any, fieldset: FieldSet) -> list[dict[str, Any]]
     return rows
 
 
+# The types whose value needs nothing but the field to be checked.
+_SIMPLE: dict[str, Callable[[Field, Any], Any]] = {
+    "text": _text, "long_text": _text, "integer": _integer, "decimal": _decimal,
+    "yes_no": _yes_no, "date": _date, "date_range": _date_range,
+    "vocabulary": _vocabulary_code, "reference": _reference, "point": _point}
+
+
 def value(entry: Field, raw: Any, fieldset: FieldSet) -> Any:
     """Check one value of ``entry`` and return its stored form."""
     if not entry.known:
         return raw
-    simple = {"text": _text, "long_text": _text, "integer": _integer, "decimal": _decimal,
-              "yes_no": _yes_no, "date": _date, "date_range": _date_range,
-              "vocabulary": _vocabulary_code, "reference": _reference, "point": _point}
-    if entry.type in simple:
-        return simple[entry.type](entry, raw)
+    if entry.type in _SIMPLE:
+        return _SIMPLE[entry.type](entry, raw)
     if entry.type == "choose_one":
         return _code(entry, raw, fieldset)
     if entry.type == "choose_many":

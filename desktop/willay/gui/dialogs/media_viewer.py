@@ -49,7 +49,7 @@ MAX_PLAYABLE_BYTES = 512 * 1024 * 1024
 PLAYABLE_KINDS = ("audio", "video")
 
 
-def _new_player(video: bool, parent: QWidget) -> MediaPlayer | None:
+def new_player(video: bool, parent: QWidget) -> MediaPlayer | None:
     """A player, or None where Qt Multimedia (or a library it needs) is missing."""
     try:
         from willay.gui.player import MediaPlayer
@@ -227,7 +227,7 @@ class MediaViewer(QDialog):
         if size_bytes > MAX_PLAYABLE_BYTES:
             self.status.setText(self._unplayable_text())
             return
-        self.player = _new_player(self.kind == "video", self)
+        self.player = new_player(self.kind == "video", self)
         if self.player is None:
             self.status.setText(self._unplayable_text())
             return

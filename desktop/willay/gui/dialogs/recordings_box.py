@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from willay.core.errors import WillayError
 from willay.gui.dialogs.transcription import recording_label, recordings_of
 from willay.gui.errors import message_for
+from willay.gui.labels import fill
 
 if TYPE_CHECKING:
     from willay.gui.dialogs.recorder_dialog import RecorderDialog
@@ -70,7 +71,7 @@ class RecordingsBox(QGroupBox):
 
     def _about(self) -> str:
         witness = self.editor.witness.currentText()
-        return self.tr("Testimony of %1").replace("%1", witness)
+        return fill(self.tr("Testimony of %1"), witness)
 
     def open_recorder(self) -> RecorderDialog | None:
         """Open the recording window (the testimony is saved first)."""
@@ -83,7 +84,7 @@ class RecordingsBox(QGroupBox):
         except ImportError as exc:
             self.editor.error.setText(message_for(WillayError(self.tr(
                 "Recording is not possible on this computer: the sound system of Qt is "
-                "missing (%1).").replace("%1", str(exc)))))
+                "missing (%1)."), exc)))
             self.editor.error.show()
             return None
         self.recorder = RecorderDialog(controller, testimony, self._about(),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.i18n import clock
 from willay.gui.controller import Controller
+from willay.gui.dialogs.media_viewer import new_player
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, stamp
 from willay.gui.widgets import heading, message_label, note
@@ -85,7 +86,7 @@ class TranscriptionDialog(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.speed_label = QLabel()
-        self.player = _new_player(self)
+        self.player = new_player(False, self)
         self.transcript = QPlainTextEdit(str(fields.get("transcript", "")))
         self.transcript.setAccessibleName(self.tr("Transcript"))
         self.translation = QPlainTextEdit(str(fields.get("translation", "")))
@@ -228,12 +229,3 @@ class TranscriptionDialog(QDialog):
         if self.player is not None:
             self.player.stop()
         super().reject()
-
-
-def _new_player(parent: QWidget) -> Any:
-    """The audio player, or None where Qt Multimedia cannot load."""
-    try:
-        from willay.gui.player import MediaPlayer
-    except ImportError:
-        return None
-    return MediaPlayer(False, parent)
