@@ -106,6 +106,11 @@ def settle(session: Session, record_id: str) -> str:
     record = session.get(Record, record_id)
     assert record is not None
     heads = revisions.heads(session, record_id)
+    if record.kind == "fieldset" and len(heads) > 1:
+        # Versions of a field set are never merged: the highest number is its state.
+        views = [revisions.load(session, head) for head in heads]
+        heads = [max(views, key=lambda v: (-1 if v.fields is None else v.fields["version"],
+                                           v.time, v.id)).id]
     if len(heads) == 1:
         view = revisions.load(session, heads[0])
         record.deleted = view.deleted

@@ -15,11 +15,15 @@ from typing import Any
 
 from willay.core.errors import ValidationError
 from willay.core.i18n import _, number
+from willay.core.records.custom_parts import normalize_fieldset, normalize_part
 from willay.core.reference import dates
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 
-KINDS = ("incident", "person", "testimony", "media")
+KINDS = ("incident", "person", "testimony", "media", "fieldset", "custom")
+# The kinds a person creates and edits one by one; field sets and organization fields have
+# their own services (fieldset_store, custom_values), which check them against each other.
+EDITABLE = ("incident", "person", "testimony", "media")
 ATTACHABLE = ("incident", "testimony", "person")
 MEDIA_KINDS = ("image", "audio", "video", "document")
 MAX_TEXT = 1_000_000
@@ -293,7 +297,8 @@ def normalize_media(fields: dict[str, Any]) -> dict[str, Any]:
 def kind_name(kind: str) -> str:
     """Return a kind of record as the current language names it: incident, person..."""
     names = {"incident": _("incident"), "person": _("person"), "testimony": _("testimony"),
-             "media": _("media item")}
+             "media": _("media item"), "fieldset": _("field set"),
+             "custom": _("organization's fields")}
     return names.get(kind, kind)
 
 
@@ -302,6 +307,8 @@ NORMALIZERS = {
     "person": normalize_person,
     "testimony": normalize_testimony,
     "media": normalize_media,
+    "fieldset": normalize_fieldset,
+    "custom": normalize_part,
 }
 
 

@@ -7,24 +7,35 @@ an import of many records costs a few statements rather than a few per record.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import insert
-from sqlmodel import Session, SQLModel, col, delete
+from sqlmodel import Session, SQLModel, col, delete, select
 
-from willay.core.records import search
+from willay.core.records import custom_parts, fieldset_lookup, search
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.models import (
+    CustomCode,
+    CustomPart,
+    FieldSetHead,
     Incident,
     IncidentCode,
     Media,
     Person,
+    Record,
+    RecordHead,
+    Revision,
     Testimony,
     TestimonyIncident,
 )
+
+# The kinds whose search entry also carries the words of their organization fields.
+_WITH_PARTS = ("incident", "person", "testimony")
+_SLICE = 500
 
 
 @dataclass
@@ -59,6 +70,11 @@ def clear(session: Session, record_id: str, kind: str) -> None:
         session.execute(delete(Person).where(col(Person.id) == record_id))
     elif kind == "media":
         session.execute(delete(Media).where(col(Media.id) == record_id))
+    elif kind == "fieldset":
+        session.execute(delete(FieldSetHead).where(col(FieldSetHead.record_id) == record_id))
+    elif kind == "custom":
+        session.execute(delete(CustomCode).where(col(CustomCode.part_id) == record_id))
+        session.execute(delete(CustomPart).where(col(CustomPart.id) == record_id))
     search.remove(session, record_id)
 
 
@@ -67,9 +83,12 @@ def project(session: Session, record_id: str, kind: str, fields: dict[str, Any] 
     """Write the head state of a record in place of what it had; ``fields=None`` (a
     tombstone) leaves none. Records that just arrived use :func:`project_many`."""
     session.flush()  # the record row must exist before rows that refer to it
+    owner = session.get(CustomPart, record_id) if kind == "custom" else None
     clear(session, record_id, kind)
     if fields is not None:
         project_many(session, [(record_id, kind, fields)])
+    elif owner is not None:
+        reindex(session, [owner.record_id])  # its words leave the record's search entry
 
 
 def project_many(session: Session,
@@ -79,13 +98,74 @@ def project_many(session: Session,
     The caller has flushed the records' own rows.
     """
     rows = HeadRows()
+    owners: set[str] = set()
     for record_id, kind, fields in heads:
-        rows_of(rows, record_id, kind, fields)
+        if kind == "custom":
+            _part(session, rows, record_id, fields)
+            owners.add(fields["of"])
+        else:
+            rows_of(rows, record_id, kind, fields)
     # Parents before children: codes and links refer to incidents and testimonies.
-    for table in (Incident, Person, Testimony, Media, IncidentCode, TestimonyIncident):
+    for table in (Incident, Person, Testimony, Media, IncidentCode, TestimonyIncident,
+                  FieldSetHead, CustomPart, CustomCode):
         if rows.tables.get(table):
             session.execute(insert(table), rows.tables[table])
+    entered = _with_part_words(session, rows.search)
     search.index_many(session, rows.search)
+    reindex(session, sorted(owners - entered))
+
+
+def _with_part_words(session: Session, entries: list[dict[str, str]]) -> set[str]:
+    """Add to each record's search entry the words of its organization fields."""
+    ids = [e["record_id"] for e in entries if e["kind"] in _WITH_PARTS]
+    if not ids or session.exec(select(CustomPart.id).limit(1)).first() is None:
+        return set(ids)
+    words: dict[str, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), _SLICE):
+        for owner, text in session.exec(
+                select(CustomPart.record_id, CustomPart.text)
+                .where(col(CustomPart.record_id).in_(ids[start:start + _SLICE]),
+                       CustomPart.text != "")
+                .order_by(col(CustomPart.sensitivity))).all():
+            words[owner].append(text)
+    for entry in entries:
+        if entry["record_id"] in words:
+            entry["body"] = "\n".join([entry["body"], *words[entry["record_id"]]])
+    return set(ids)
+
+
+def reindex(session: Session, record_ids: list[str]) -> None:
+    """Write again the search entries of records whose organization fields changed."""
+    rows = HeadRows()
+    for record_id in record_ids:
+        record = session.get(Record, record_id)
+        if record is None or record.deleted or record.kind not in _WITH_PARTS:
+            continue  # a part that arrived before (or without) the record it belongs to
+        head = session.exec(
+            select(Revision.body).join(RecordHead, col(RecordHead.revision_id) == col(Revision.id))
+            .where(RecordHead.record_id == record_id)
+            .order_by(col(Revision.created).desc(), col(Revision.id).desc())).first()
+        if head is None:
+            continue
+        search.remove(session, record_id)
+        entry = HeadRows()
+        rows_of(entry, record_id, record.kind, json.loads(head)["fields"])
+        rows.search += entry.search
+    _with_part_words(session, rows.search)
+    search.index_many(session, rows.search)
+
+
+def _part(session: Session, rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+    set_id, number = custom_parts.parse_reference(f["fieldset"])
+    fieldset = fieldset_lookup.version(session, set_id, number)
+    values = custom_parts.values_of(f)
+    rows.tables[CustomPart].append(dict(
+        id=record_id, record_id=f["of"], record_kind=f["of_kind"],
+        sensitivity=f["sensitivity"], set_id=set_id, version=number,
+        text=custom_parts.searchable(fieldset, values)))
+    rows.tables[CustomCode] += [
+        dict(part_id=record_id, key=key, code=code, record_id=f["of"], set_id=set_id)
+        for key, code in dict.fromkeys(custom_parts.coded(fieldset, values))]
 
 
 def rows_of(rows: HeadRows, record_id: str, kind: str, f: dict[str, Any]) -> None:
@@ -98,6 +178,10 @@ def rows_of(rows: HeadRows, record_id: str, kind: str, f: dict[str, Any]) -> Non
         _testimony(rows, record_id, f)
     elif kind == "media":
         _media(rows, record_id, f)
+    elif kind == "fieldset":
+        rows.tables[FieldSetHead].append(dict(
+            record_id=record_id, set_id=f["id"], version=f["version"],
+            organization=f["organization"]))
 
 
 def _entry(rows: HeadRows, record_id: str, kind: str, *, title: str = "", body: str = "",

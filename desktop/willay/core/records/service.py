@@ -20,9 +20,11 @@ from sqlmodel import Session, col, select
 from willay.core.errors import NotFoundError, ValidationError
 from willay.core.i18n import _, ngettext, number
 from willay.core.records import authorship, custody, projection, revisions
-from willay.core.records.fields import ATTACHABLE, KINDS, kind_name, normalize
+from willay.core.records.custom_parts import part_id
+from willay.core.records.fields import ATTACHABLE, EDITABLE, kind_name, normalize
 from willay.core.records.queries import recorded_untranscribed
 from willay.core.reference import dates
+from willay.core.reference.fieldsets import SENSITIVITIES
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.identity import key_id, signing_key
 from willay.core.vault.models import (
@@ -142,7 +144,7 @@ def create(session: Session, kind: str, fields: dict[str, Any],
 
     The custody log gets a ``created`` event, or ``custody_action`` when given.
     """
-    if kind not in KINDS:
+    if kind not in EDITABLE:
         raise ValidationError(_("Unknown kind of record {kind}.").format(kind=repr(kind)))
     clean = _check_links(session, kind, normalize(kind, fields))
     record = Record(id=str(uuid.uuid4()), kind=kind, created=revisions.now_stamp(), updated="")
@@ -167,6 +169,7 @@ def edit(session: Session, ref: str, changes: dict[str, Any]) -> str:
     An edit that changes nothing appends nothing and returns the current head.
     """
     record = find_record(session, ref)
+    _check_editable(record)
     if record.deleted:
         raise ValidationError(_("Record {id} has been deleted; it cannot be edited.")
                               .format(id=record.id))
@@ -181,6 +184,7 @@ def edit(session: Session, ref: str, changes: dict[str, Any]) -> str:
 def delete(session: Session, ref: str) -> str:
     """Delete a record by appending a tombstone revision; its history stays."""
     record = find_record(session, ref)
+    _check_editable(record)
     if record.deleted:
         raise ValidationError(_("Record {id} is already deleted.").format(id=record.id))
     if record.kind == "incident":
@@ -212,7 +216,23 @@ def delete(session: Session, ref: str) -> str:
                 "Record {id} ({kind}) has {count} media items attached; delete those first.",
                 attached).format(id=record.id, kind=kind_name(record.kind),
                                  count=number(attached)))
+    _delete_parts(session, record)
     return commit_revision(session, record, None, revisions.heads(session, record.id))
+
+
+def _check_editable(record: Record) -> None:
+    if record.kind not in EDITABLE:
+        raise ValidationError(_("Record {id} is of the kind {kind}, which is changed through "
+                                "its own commands, not edited or deleted as a record.").format(
+            id=record.id, kind=kind_name(record.kind)))
+
+
+def _delete_parts(session: Session, record: Record) -> None:
+    """Delete the organization fields of a record being deleted, each part as a record."""
+    for sensitivity in SENSITIVITIES:
+        part = session.get(Record, part_id(record.id, sensitivity))
+        if part is not None and not part.deleted:
+            commit_revision(session, part, None, revisions.heads(session, part.id))
 
 
 def get(session: Session, ref: str) -> RecordView:
@@ -329,12 +349,13 @@ def summary(session: Session, record_id: str, kind: str) -> dict[str, Any]:
 
 def count_records(session: Session) -> dict[str, int]:
     """Return how many live records of each kind the vault holds, and all revisions."""
-    counts = {kind: 0 for kind in KINDS}
+    counts = {kind: 0 for kind in EDITABLE}
     rows = session.exec(
         select(Record.kind, func.count()).where(col(Record.deleted).is_(False))
         .group_by(col(Record.kind))
     ).all()
     for kind, total in rows:
-        counts[kind] = total
+        if kind in counts:
+            counts[kind] = total
     counts["revisions"] = session.exec(select(func.count()).select_from(Revision)).one()
     return counts

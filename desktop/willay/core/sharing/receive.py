@@ -31,6 +31,7 @@ from willay.core.records import authorship, custody, projection, revisions
 from willay.core.records.revisions import now_stamp
 from willay.core.sharing import bundle, delivery
 from willay.core.sharing import staging as import_stage
+from willay.core.sharing.fieldset_checks import BundleFieldSets
 from willay.core.sharing.line_checks import (
     CustodyLine,
     RevisionLine,
@@ -336,11 +337,13 @@ def _stage_revisions(session: Session, opened: Opened,
     media_mime: dict[str, str] = {}
     signers: set[str] = set()
     batch: list[RevisionLine] = []
+    forms = BundleFieldSets(session)
 
     def flush() -> None:
         if cancel is not None and cancel.cancelled:
             raise Cancelled(_("Import cancelled; nothing was changed."))
         check_authors(batch, authors, partner, where)
+        forms.check(batch)
         rows: list[dict[str, Any]] = []
         parents: list[dict[str, str]] = []
         known = import_stage.present(session, Revision.id, [line.id for line in batch])

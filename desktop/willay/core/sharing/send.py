@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from willay.core.vault.identity import author_key_id, own_card, signing_key
 from willay.core.vault.models import (
     AnonymizedExport,
     CustodyEvent,
+    CustomPart,
     Media,
     Partner,
     Person,
@@ -74,7 +75,10 @@ def _eligible(session: Session, partner: Partner, profile: str) -> tuple[set[str
     eligible: set[str] = set()
     withheld = 0
     records = session.exec(select(Record)).all()
+    parts = {p.id: (p.record_id, p.sensitivity) for p in session.exec(select(CustomPart)).all()}
     for record in records:
+        if record.kind in ("custom", "fieldset"):
+            continue  # decided below, once the records they belong to are
         if record.kind == "person":
             ok = allows(partner.scope, consent.get(record.id))
         elif record.kind == "testimony":
@@ -90,6 +94,9 @@ def _eligible(session: Session, partner: Partner, profile: str) -> tuple[set[str
     for media_id, (target, media_kind) in attached.items():
         if target in eligible and (profile == "full" or media_kind == "image"):
             eligible.add(media_id)
+    # Field sets are forms, not testimony: they go everywhere, so values can be read.
+    eligible |= {r.id for r in records if r.kind == "fieldset"}
+    eligible |= _eligible_parts(records, parts, eligible, partner.scope, profile)
     deleted = {r.id for r in records if r.deleted}
     if deleted:
         went = set(session.exec(
@@ -100,10 +107,33 @@ def _eligible(session: Session, partner: Partner, profile: str) -> tuple[set[str
     return eligible, withheld
 
 
+def _eligible_parts(records: Sequence[Record], parts: dict[str, tuple[str, str]],
+                    eligible: set[str], scope: str, profile: str) -> set[str]:
+    """The parts of organization fields that go: each by its own sensitivity, with its
+    record; a tombstone of a part whose head state is gone is decided with the others."""
+    went = set()
+    owners = {r.id: r for r in records if r.kind != "custom"}
+    for record in records:
+        if record.kind != "custom":
+            continue
+        if record.id not in parts:  # a deleted part keeps no head state
+            went.add(record.id)
+            continue
+        owner, sensitivity = parts[record.id]
+        if owner not in eligible and owner in owners:
+            continue
+        reaches = allows("public" if profile == "anonymized" else scope, sensitivity)
+        if reaches and allows(scope, sensitivity):
+            went.add(record.id)
+    return went
+
+
 def _unsent_revisions(session: Session, partners: list[Partner], eligible: set[str],
                       complete: bool) -> list[Revision]:
     rows = session.exec(select(Revision).order_by(col(Revision.seq))).all()
-    rows = [r for r in rows if r.record_id in eligible]
+    # Field sets first: a receiver checks the values of the records that follow by them.
+    rows = sorted((r for r in rows if r.record_id in eligible),
+                  key=lambda r: r.kind != "fieldset")
     if complete:
         return rows
     unsent = []
@@ -180,6 +210,8 @@ def _anonymized_fields(vault: Vault, session: Session, record: Record,
         return anonymize.person(record.id, fields), None
     if record.kind == "testimony":
         return anonymize.testimony(fields, scope), None
+    if record.kind in ("fieldset", "custom"):
+        return fields, None  # a form, and values marked public: they travel as they are
     sha, size, width, height, redacted = _derivative(vault, session, record.id,
                                                      fields["sha256"], fields["original_name"])
     return anonymize.media(fields, sha, size, width, height, redacted=redacted), sha

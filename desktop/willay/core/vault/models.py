@@ -379,3 +379,50 @@ class Redaction(SQLModel, table=True):
     derivative_sha256: str = Field(index=True, max_length=64)
     regions: str = "[]"
     created: str
+
+
+class FieldSetHead(SQLModel, table=True):
+    """Head state of a field set (a record of kind ``fieldset``): its newest version."""
+
+    __tablename__ = "fieldset_head"
+    record_id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    set_id: str = Field(unique=True, max_length=64)
+    version: int
+    organization: str
+
+
+class FieldSetInUse(SQLModel, table=True):
+    """The field set this vault fills in for its own records; at most one row."""
+
+    __tablename__ = "fieldset_in_use"
+    id: int = Field(default=1, primary_key=True)
+    set_id: str = Field(max_length=64)
+
+
+class CustomPart(SQLModel, table=True):
+    """Head state of one part of a record's organization fields (one sensitivity).
+
+    ``text`` holds the words of its text values, which the record's search entry carries.
+    """
+
+    __tablename__ = "custom_part"
+    id: str = Field(primary_key=True, foreign_key="record.id", max_length=36)
+    record_id: str = Field(index=True, max_length=36)
+    record_kind: str = Field(max_length=16)
+    sensitivity: str = Field(max_length=16)
+    set_id: str = Field(max_length=64)
+    version: int
+    text: str = ""
+
+
+class CustomCode(SQLModel, table=True):
+    """A choice (or yes/no, or vocabulary code) a record gives an organization field."""
+
+    __tablename__ = "custom_code"
+    part_id: str = Field(primary_key=True, foreign_key="custom_part.id", max_length=36)
+    key: str = Field(primary_key=True, max_length=64)
+    code: str = Field(primary_key=True, max_length=64)
+    record_id: str = Field(max_length=36)
+    set_id: str = Field(max_length=64)
+
+    __table_args__ = (Index("ix_custom_code_counts", "set_id", "key", "code", "record_id"),)
