@@ -25,6 +25,7 @@ from willay.cli import (
     delivery,
     evidence,
     evidence_package,
+    fieldsets,
     identity,
     reconcile,
     records,
@@ -122,6 +123,7 @@ GROUPS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], No
     vault_commands.register,  # init, passphrase, erase
     records.register,  # incident, person, testimony, delete, list, show, history, search
     reference.register,  # vocab, places
+    fieldsets.register,  # fieldset
     identity.register,  # identity
     sync.register,  # partner, export, import, conflicts, resolve
     reconcile.register,  # duplicates, link, dismiss, unlink, links

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from willay.cli import output
+from willay.cli import fieldsets, output
 from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import ValidationError, WillayError
 from willay.core.i18n import _, local_stamp, ngettext, number
@@ -214,6 +214,7 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
         return testimony_audio.add(ctx, args, fields)
     with ctx.unlocked() as vault, vault.session() as session:
         record_id = records.create(session, args.kind, fields)
+        fieldsets.apply_fields(session, record_id, args.kind, args.field, creating=True)
     if ctx.json:
         output.emit_json({"id": record_id, "kind": args.kind})
     else:
@@ -229,9 +230,10 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
         record = records.find_record(session, args.id, args.kind)
         current = records.current_fields(session, record) or {}
         changes = FIELD_BUILDERS[args.kind](args, current)
-        if not changes:
+        if not changes and not args.field:
             raise ValidationError(_("Nothing to change: give at least one field option."))
         revision_id = records.edit(session, record.id, changes)
+        fieldsets.apply_fields(session, record.id, args.kind, args.field, creating=False)
     output.emit_result(ctx.json, {"id": record.id, "revision": revision_id},
                        _("{record} now at revision {revision}").format(
                            record=record.id, revision=revision_id[:12]))
@@ -295,6 +297,7 @@ def list_records(ctx: Context, args: argparse.Namespace) -> int:
 
 def show(ctx: Context, args: argparse.Namespace) -> int:
     """Show one record's current fields."""
+    from willay.core.records import custom_values
     from willay.core.records import service as records
 
     with ctx.unlocked() as vault, vault.session() as session:
@@ -305,9 +308,12 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
                 names[ref] = records.summary(session, ref, "incident")["title"]
             witness = view.fields["witness"]
             names[witness] = records.summary(session, witness, "person")["title"]
+        custom = fieldsets.shown_lines(session, view.id) if not view.deleted else []
+        values = custom_values.read(session, view.id)
     doc = {"id": view.id, "kind": view.kind, "fields": view.fields, "heads": view.heads,
            "deleted": view.deleted, "conflict": view.conflict, "created": view.created,
-           "updated": view.updated}
+           "updated": view.updated,
+           "organization_fields": {"fieldset": values.named, "values": values.values}}
     if ctx.json:
         output.emit_json(doc)
         return 0
@@ -320,6 +326,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
         readable["incidents"] = [f"{ref} ({names[ref]})" for ref in readable["incidents"]]
         readable["witness"] = f"{readable['witness']} ({names[readable['witness']]})"
     for line in output.describe(readable):
+        output.emit("  " + line)
+    for line in custom:
         output.emit("  " + line)
     return 0
 
@@ -413,11 +421,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
         new = actions.add_parser("add", help=helps[1])
         options(new, editing=False)
+        fieldsets.add_field_option(new)
         new.set_defaults(handler=add, kind=kind)
         change = actions.add_parser("edit", help=helps[2])
         change.add_argument("id", metavar="ID", help=_("the record's id (its first letters "
                                                        "are enough)"))
         options(change, editing=True)
+        fieldsets.add_field_option(change)
         change.set_defaults(handler=edit, kind=kind)
         if kind == "testimony":
             from willay.cli import testimony_audio

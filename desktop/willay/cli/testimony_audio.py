@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from willay.cli import output
+from willay.cli import fieldsets, output
 from willay.core.errors import ValidationError, WillayError
 from willay.core.i18n import _, clock, local_stamp, ngettext, number
 
@@ -44,6 +44,7 @@ def add(ctx: Context, args: argparse.Namespace, fields: dict[str, Any]) -> int:
     with ctx.unlocked() as vault:
         with vault.session() as session:
             record_id = records.create(session, "testimony", fields)
+            fieldsets.apply_fields(session, record_id, "testimony", args.field, creating=True)
         try:
             added = intake.add_files(vault, record_id, audio) if audio else []
         except WillayError as exc:

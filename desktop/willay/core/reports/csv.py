@@ -14,10 +14,14 @@ import csv
 import io
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
 from willay.core.reports.counts import Event
+
+if TYPE_CHECKING:
+    from willay.core.reports.custom_fields import CustomTable
 
 BOM = "\ufeff"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -52,8 +56,10 @@ def _labels(codes: tuple[str, ...], vocab: str, lang: str) -> str:
     return LIST_SEPARATOR.join(voc.label(c, lang) if c in voc else c for c in codes)
 
 
-def rows(merged: Iterable[Event], lang: str = "es") -> list[list[str]]:
-    """Return the CSV rows (without the header) of every record of these events."""
+def rows(merged: Iterable[Event], lang: str = "es", custom: CustomTable | None = None
+         ) -> list[list[str]]:
+    """Return the CSV rows (without the header) of every record of these events, with
+    the organization fields of ``custom`` after the fixed ones."""
     out = []
     for event in merged:
         for m in event.members:
@@ -65,14 +71,18 @@ def rows(merged: Iterable[Event], lang: str = "es") -> list[list[str]]:
                 _labels(m.perpetrators, "perpetrators", lang),
                 str(m.killed), str(m.injured), str(m.detained), m.status,
             ]
+            if custom is not None:
+                cells += [safe_cell(c) for c in custom.cells(m.id, lang)]
             out.append(cells)
     return out
 
 
-def render(merged: Iterable[Event], lang: str = "es") -> bytes:
+def render(merged: Iterable[Event], lang: str = "es", custom: CustomTable | None = None
+           ) -> bytes:
     """Return the whole CSV file: BOM, header and one row per incident, UTF-8."""
+    merged = list(merged)
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    writer.writerows(rows(merged, lang))
+    writer.writerow([*COLUMNS, *(custom.headers() if custom is not None else [])])
+    writer.writerows(rows(merged, lang, custom))
     return (BOM + buffer.getvalue()).encode("utf-8")

@@ -19,10 +19,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
+from willay.core.reports import uwazi_fields
 from willay.core.reports.counts import Event
+
+if TYPE_CHECKING:
+    from willay.core.reports.custom_fields import CustomTable
 
 SEPARATOR = "|"
 COLUMNS = (
@@ -74,10 +79,14 @@ def row(event: Event) -> list[str]:
     ]
 
 
-def render(merged: Iterable[Event]) -> bytes:
-    """Return the CSV file for Uwazi: header and one row per event, UTF-8, CRLF."""
+def render(merged: Iterable[Event], custom: CustomTable | None = None) -> bytes:
+    """Return the CSV file for Uwazi: header and one row per event, UTF-8, CRLF; the
+    organization fields of ``custom`` follow the fixed columns."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
-    writer.writerows(row(event) for event in merged)
+    extra = uwazi_fields.headers(custom) if custom is not None else []
+    writer.writerow([*COLUMNS, *extra])
+    for event in merged:
+        writer.writerow([*row(event),
+                         *(uwazi_fields.cells(custom, event) if custom is not None else [])])
     return buffer.getvalue().encode("utf-8")
