@@ -400,6 +400,278 @@
     </message>
 </context>
 <context>
+    <name>FieldSetEditor</name>
+    <message>
+        <source>New field set</source>
+        <translation>Nuevo formulario</translation>
+    </message>
+    <message>
+        <source>Next version of %1</source>
+        <translation>Siguiente versión de %1</translation>
+    </message>
+    <message>
+        <source>Field set id</source>
+        <translation>Identificador del formulario</translation>
+    </message>
+    <message>
+        <source>Name in Spanish</source>
+        <translation>Nombre en español</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>Nombre en inglés</translation>
+    </message>
+    <message>
+        <source>Organization</source>
+        <translation>Organización</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Campos</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Clave</translation>
+    </message>
+    <message>
+        <source>Label (Spanish)</source>
+        <translation>Etiqueta (español)</translation>
+    </message>
+    <message>
+        <source>Label (English)</source>
+        <translation>Etiqueta (inglés)</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>Who may see it</source>
+        <translation>Quién puede verlo</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Obligatorio</translation>
+    </message>
+    <message>
+        <source>No longer asked</source>
+        <translation>Ya no se pregunta</translation>
+    </message>
+    <message>
+        <source>&amp;Add a field</source>
+        <translation>&amp;Agregar un campo</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>S&amp;ubir</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Ba&amp;jar</translation>
+    </message>
+    <message>
+        <source>&amp;Remove a new field</source>
+        <translation>Quita&amp;r un campo nuevo</translation>
+    </message>
+    <message>
+        <source>Choices of the chosen field</source>
+        <translation>Opciones del campo elegido</translation>
+    </message>
+    <message>
+        <source>One per line: code | Spanish | English
+firearm | Arma de fuego | Firearm</source>
+        <translation>Una por línea: código | español | inglés
+firearm | Arma de fuego | Firearm</translation>
+    </message>
+    <message>
+        <source>Preview the fields of</source>
+        <translation>Ver cómo quedan los campos de</translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation>incidentes</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>personas</translation>
+    </message>
+    <message>
+        <source>testimonies</source>
+        <translation>testimonios</translation>
+    </message>
+    <message>
+        <source>&amp;Id (never changes):</source>
+        <translation>&amp;Identificador (nunca cambia):</translation>
+    </message>
+    <message>
+        <source>Name in &amp;Spanish:</source>
+        <translation>Nombre en e&amp;spañol:</translation>
+    </message>
+    <message>
+        <source>Name in &amp;English:</source>
+        <translation>Nombre en i&amp;nglés:</translation>
+    </message>
+    <message>
+        <source>&amp;Organization:</source>
+        <translation>&amp;Organización:</translation>
+    </message>
+    <message>
+        <source>C&amp;hoices of the chosen field:</source>
+        <translation>O&amp;pciones del campo elegido:</translation>
+    </message>
+    <message>
+        <source>A field keeps its key and its meaning in every later version: retire it (“no longer asked”) instead of removing it. Tables and links to records come from forms imported from a file.</source>
+        <translation>Un campo conserva su clave y su sentido en todas las versiones siguientes: retírelo («ya no se pregunta») en vez de quitarlo. Las tablas y los enlaces a registros vienen de formularios importados de un archivo.</translation>
+    </message>
+    <message>
+        <source>Fields &amp;of:</source>
+        <translation>Campos &amp;de:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vista previa</translation>
+    </message>
+    <message>
+        <source>A field of an earlier version is never removed; tick “No longer asked” instead.</source>
+        <translation>Un campo de una versión anterior nunca se quita; marque «Ya no se pregunta».</translation>
+    </message>
+    <message>
+        <source>The choices of %1, line %2: write code | Spanish | English.</source>
+        <translation>Las opciones de %1, línea %2: escriba código | español | inglés.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldSetsDialog</name>
+    <message>
+        <source>Your organization&apos;s field sets</source>
+        <translation>Los formularios de su organización</translation>
+    </message>
+    <message>
+        <source>Field sets held in this vault</source>
+        <translation>Formularios que tiene esta bóveda</translation>
+    </message>
+    <message>
+        <source>&amp;New field set…</source>
+        <translation>&amp;Nuevo formulario…</translation>
+    </message>
+    <message>
+        <source>&amp;Import from a file…</source>
+        <translation>&amp;Importar de un archivo…</translation>
+    </message>
+    <message>
+        <source>An ODK form&apos;s questions are about</source>
+        <translation>Las preguntas de un formulario de ODK son sobre</translation>
+    </message>
+    <message>
+        <source>incidents</source>
+        <translation>incidentes</translation>
+    </message>
+    <message>
+        <source>people</source>
+        <translation>personas</translation>
+    </message>
+    <message>
+        <source>testimonies</source>
+        <translation>testimonios</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt version…</source>
+        <translation>Siguiente &amp;versión…</translation>
+    </message>
+    <message>
+        <source>&amp;Use for new records</source>
+        <translation>&amp;Usar para registros nuevos</translation>
+    </message>
+    <message>
+        <source>&amp;Write to a file…</source>
+        <translation>&amp;Escribir en un archivo…</translation>
+    </message>
+    <message>
+        <source>ODK form &amp;questions are about:</source>
+        <translation>Las &amp;preguntas de ODK son sobre:</translation>
+    </message>
+    <message>
+        <source>A field set adds your organization&apos;s own questions to incidents, people and testimonies. Its values travel to partners only where each field&apos;s “who may see it” reaches them.</source>
+        <translation>Un formulario agrega las preguntas propias de su organización a incidentes, personas y testimonios. Sus respuestas viajan a las aliadas solo adonde llega el «quién puede verlo» de cada campo.</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>en uso</translation>
+    </message>
+    <message>
+        <source>%1 — version %2</source>
+        <translation>%1 — versión %2</translation>
+    </message>
+    <message>
+        <source>This vault holds no field set yet. Make one, or import your organization&apos;s form from a file (a Willay field set, or an ODK form in .xlsx).</source>
+        <translation>Esta bóveda aún no tiene ningún formulario. Haga uno, o importe el de su organización desde un archivo (un formulario de Willay, o uno de ODK en .xlsx).</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidentes</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Personas</translation>
+    </message>
+    <message>
+        <source>Testimonies</source>
+        <translation>Testimonios</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>obligatorio</translation>
+    </message>
+    <message>
+        <source>no longer asked</source>
+        <translation>ya no se pregunta</translation>
+    </message>
+    <message>
+        <source>Field set kept.</source>
+        <translation>Formulario guardado.</translation>
+    </message>
+    <message>
+        <source>Import a field set</source>
+        <translation>Importar un formulario</translation>
+    </message>
+    <message>
+        <source>Field sets and ODK forms (*.json *.xlsx)</source>
+        <translation>Formularios de Willay y de ODK (*.json *.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1, version %2, kept.</source>
+        <translation>%1, versión %2, guardado.</translation>
+    </message>
+    <message>
+        <source>Left out: %1.</source>
+        <translation>Dejadas fuera: %1.</translation>
+    </message>
+    <message>
+        <source>Questions Willay cannot take</source>
+        <translation>Preguntas que Willay no puede recibir</translation>
+    </message>
+    <message>
+        <source>Import the &amp;rest</source>
+        <translation>Importar el &amp;resto</translation>
+    </message>
+    <message>
+        <source>New records are filled in with %1.</source>
+        <translation>Los registros nuevos se llenan con %1.</translation>
+    </message>
+    <message>
+        <source>Write the field set to a file</source>
+        <translation>Escribir el formulario en un archivo</translation>
+    </message>
+    <message>
+        <source>Written to %1.</source>
+        <translation>Escrito en %1.</translation>
+    </message>
+</context>
+<context>
     <name>Fields</name>
     <message>
         <source>Title</source>
@@ -1421,6 +1693,10 @@ Purge them now?</source>
         <translation>Detalles del &amp;lugar:</translation>
     </message>
     <message>
+        <source>Incident</source>
+        <translation>Incidente</translation>
+    </message>
+    <message>
         <source>Draft without a title</source>
         <translation>Borrador sin título</translation>
     </message>
@@ -2078,6 +2354,141 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>OrganizationFields</name>
+    <message>
+        <source>stays in this vault</source>
+        <translation>se queda en esta bóveda</translation>
+    </message>
+    <message>
+        <source>shared with partners</source>
+        <translation>se comparte con aliadas</translation>
+    </message>
+    <message>
+        <source>legal partners only</source>
+        <translation>solo aliadas legales</translation>
+    </message>
+    <message>
+        <source>public</source>
+        <translation>público</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>texto</translation>
+    </message>
+    <message>
+        <source>long text</source>
+        <translation>texto largo</translation>
+    </message>
+    <message>
+        <source>whole number</source>
+        <translation>número entero</translation>
+    </message>
+    <message>
+        <source>decimal number</source>
+        <translation>número decimal</translation>
+    </message>
+    <message>
+        <source>yes or no</source>
+        <translation>sí o no</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>fecha</translation>
+    </message>
+    <message>
+        <source>date range</source>
+        <translation>rango de fechas</translation>
+    </message>
+    <message>
+        <source>choose one</source>
+        <translation>elegir una</translation>
+    </message>
+    <message>
+        <source>choose several</source>
+        <translation>elegir varias</translation>
+    </message>
+    <message>
+        <source>Willay list</source>
+        <translation>lista de Willay</translation>
+    </message>
+    <message>
+        <source>link to a record</source>
+        <translation>enlace a un registro</translation>
+    </message>
+    <message>
+        <source>map point</source>
+        <translation>punto en el mapa</translation>
+    </message>
+    <message>
+        <source>table</source>
+        <translation>tabla</translation>
+    </message>
+    <message>
+        <source>heading</source>
+        <translation>título de sección</translation>
+    </message>
+    <message>
+        <source>2023-01-09, 2023-01 or ~2023</source>
+        <translation>2023-01-09, 2023-01 o ~2023</translation>
+    </message>
+    <message>
+        <source>(from a newer Willay: shown, not edited here)</source>
+        <translation>(de un Willay más nuevo: se muestra, no se edita aquí)</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Agregar una fila</translation>
+    </message>
+    <message>
+        <source>Add a row to %1</source>
+        <translation>Agregar una fila a %1</translation>
+    </message>
+    <message>
+        <source>Remove the row</source>
+        <translation>Quitar la fila</translation>
+    </message>
+    <message>
+        <source>Remove the chosen row of %1</source>
+        <translation>Quitar la fila elegida de %1</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitud</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitud</translation>
+    </message>
+    <message>
+        <source>the record&apos;s id</source>
+        <translation>el identificador del registro</translation>
+    </message>
+    <message>
+        <source>* required. Under each field: who may see it.</source>
+        <translation>* obligatorio. Bajo cada campo: quién puede verlo.</translation>
+    </message>
+    <message>
+        <source>(no longer asked)</source>
+        <translation>(ya no se pregunta)</translation>
+    </message>
+</context>
+<context>
     <name>PartnerCardDialog</name>
     <message>
         <source>Add a partner</source>
@@ -2484,6 +2895,10 @@ Purge them now?</source>
     <message>
         <source>&amp;Consent to share</source>
         <translation>&amp;Consentimiento para compartir</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Persona</translation>
     </message>
     <message>
         <source>Draft without a name</source>
@@ -3528,6 +3943,10 @@ Purge them now?</source>
         <translation>N&amp;otas</translation>
     </message>
     <message>
+        <source>Testimony</source>
+        <translation>Testimonio</translation>
+    </message>
+    <message>
         <source>Choose the witness…</source>
         <translation>Elija a la persona testigo…</translation>
     </message>
@@ -3976,6 +4395,14 @@ Purge them now?</source>
     <message>
         <source>The vault is being changed by %1. Your work waits for it and goes on by itself when it has finished (after two minutes it stops, and nothing is changed).</source>
         <translation>La bóveda está siendo modificada por %1. Su trabajo espera y sigue solo cuando aquella termine (a los dos minutos se detiene, sin cambiar nada).</translation>
+    </message>
+    <message>
+        <source>Fiel&amp;d sets</source>
+        <translation>Formulario&amp;s</translation>
+    </message>
+    <message>
+        <source>Your organization&apos;s field sets</source>
+        <translation>Los formularios de su organización</translation>
     </message>
     <message>
         <source>Add files as evidence</source>

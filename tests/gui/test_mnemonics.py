@@ -15,12 +15,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QTabBar,
+    QTabWidget,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
 
+from tests.fieldset_sample import sample
 from tests.photos import photo
+from willay.core.reference.fieldsets import parse
 from willay.gui.dialogs.about_dialog import AboutDialog
+from willay.gui.dialogs.fieldset_editor import FieldSetEditor
 from willay.gui.dialogs.partner_card import PartnerCardDialog
 from willay.gui.dialogs.recorder_dialog import RecorderDialog
 from willay.gui.dialogs.task_dialog import TaskDialog
@@ -88,6 +92,7 @@ def _walk_workspace(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> list[st
     workspace = window.workspace
     assert isinstance(workspace, Workspace)
     archive = window.controller.archive
+    archive.keep_fieldset(parse(sample()))  # the editors show the organization's fields
     incident_id = records.incident(archive)
     testimony_id = records.testimony(archive, incident_id, records.person(archive))
     photo(tmp_path / "rostro.jpg")
@@ -118,6 +123,10 @@ def _walk_workspace(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> list[st
         ("about", AboutDialog(window)),
         ("partner card", PartnerCardDialog(archive, archive.own_card(), workspace)),
         ("task", TaskDialog(workspace)),
+        ("field sets", workspace.open_fieldsets()),
+        ("new field set", FieldSetEditor(archive, None, workspace)),
+        ("next field set version", FieldSetEditor(archive, archive.fieldsets()[0][0],
+                                                  workspace)),
         ("recorder", RecorderDialog(window.controller, testimony_id, "Rosalía", "",
                                     workspace)),
         ("transcription", TranscriptionDialog(window.controller, testimony_id, "Rosalía",
@@ -137,6 +146,11 @@ def _walk_workspace(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> list[st
         dialog.show()
         qtbot.waitExposed(dialog)
         found += problems(dialog, name)
+        for tabs in dialog.findChildren(QTabWidget):
+            for number in range(1, tabs.count()):  # the organization's fields, a preview
+                tabs.setCurrentIndex(number)
+                found += problems(dialog, f"{name}, tab {tabs.tabText(number)}")
+            tabs.setCurrentIndex(0)
         dialog.hide()
     return found
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from willay.cli import output
-from willay.core.errors import ValidationError, WillayError
+from willay.core.errors import ValidationError
 from willay.core.i18n import _, current_language, ngettext, number
 from willay.core.reference.fieldsets import label_in
 
@@ -18,9 +18,6 @@ if TYPE_CHECKING:
 
     from willay.cli.context import Context
     from willay.core.reference.fieldsets import FieldSet
-
-_MAX_FILE = 20 * 1024 * 1024
-
 
 def _kinds_counted(fieldset: FieldSet) -> str:
     """Return "14 for incidents, 1 for people" for the fields that take a value."""
@@ -43,34 +40,19 @@ def _read_document(args: argparse.Namespace, organization: str
                    ) -> tuple[FieldSet, list[str], list[str]]:
     """Read the file given: an XLSForm workbook (of ``organization`` unless the command
     names another) or a field set of Willay's own."""
-    from willay.core import strict_json
-    from willay.core.reference import fieldsets, xlsform
+    from willay.core.reference import fieldset_files, xlsform
 
-    path = Path(args.file)
     try:
-        with path.open("rb") as handle:
-            start = handle.read(4)
-    except FileNotFoundError:
-        raise WillayError(_("The file {path} does not exist.").format(path=path)) from None
-    except OSError as exc:
-        raise WillayError(_("Cannot read {path}: {reason}.").format(
-            path=path, reason=exc.strerror)) from exc
-    if start.startswith(b"PK"):
-        try:
-            read = xlsform.read_workbook(path, applies_to=args.for_kind,
-                                         organization=args.organization or organization,
-                                         version=args.version or 1,
-                                         skip_unmapped=args.skip_unmapped)
-        except xlsform.UnmappedQuestions as exc:
-            raise ValidationError(str(exc) + " " + _("To import the rest, add "
-                                                     "--skip-unmapped.")) from exc
-        left = [_("{name} (row {row}, {type})").format(name=q.name, row=q.row, type=q.type)
-                for q in read.left_out]
-        return fieldsets.parse(read.document), read.notes, left
-    if path.stat().st_size > _MAX_FILE:
-        raise ValidationError(_("{path} is too large to be a field set.").format(path=path))
-    data = strict_json.loads(path.read_bytes(), str(path))
-    return fieldsets.parse(data), [], []
+        read = fieldset_files.read_file(
+            Path(args.file), organization=args.organization or organization,
+            applies_to=args.for_kind, version=args.version or 1,
+            skip_unmapped=args.skip_unmapped)
+    except xlsform.UnmappedQuestions as exc:
+        raise ValidationError(str(exc) + " " + _("To import the rest, add "
+                                                 "--skip-unmapped.")) from exc
+    left = [_("{name} (row {row}, {type})").format(name=q.name, row=q.row, type=q.type)
+            for q in read.left_out]
+    return read.fieldset, read.notes, left
 
 
 def import_fieldset(ctx: Context, args: argparse.Namespace) -> int:
@@ -330,8 +312,9 @@ def shown_lines(session: Session, record_id: str) -> list[str]:
     lines = [_("{title} (version {version}):").format(title=_title(read.fieldset),
                                                       version=read.fieldset.version)]
     pad = "  "
+    names = custom_values.linked_names(session, read.fieldset, record_kind, read.values)
     for label, words in described(read.fieldset, record_kind, read.values,
-                                  current_language()):
+                                  current_language(), names):
         if not words:  # a heading: the values after it sit under it
             lines.append(f"  {label}")
             pad = "    "

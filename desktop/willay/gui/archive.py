@@ -18,12 +18,16 @@ from willay.core.media import intake as media
 from willay.core.media import redaction
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile import conflicts, duplicates, links, merge
-from willay.core.records import custody, queries
+from willay.core.records import custody, custom_values, fieldset_lookup, fieldset_store, queries
 from willay.core.records import service as records
 from willay.core.records.filter import IncidentFilter
 from willay.core.records.search import SearchHit, search
 from willay.core.records.search import count as count_matches
+from willay.core.reference.fieldset_text import described
+from willay.core.reference.fieldsets import FieldSet, label_in
 from willay.core.reports import counts as reports
+from willay.core.reports import csv as report_csv
+from willay.core.reports import custom_fields
 from willay.core.reports import summary as summaries
 from willay.core.sharing import delivery, partners
 from willay.core.vault.identity import own_card
@@ -34,6 +38,20 @@ if TYPE_CHECKING:
 
     from willay.core.vault.models import CustodyEvent, Partner, Redaction
 
+
+
+def _table_key(column: custom_fields.Column) -> str:
+    return f"field:{column.fieldset.id}.{column.entry.key}"
+
+
+@dataclass(frozen=True)
+class OrganizationValues:
+    """What an editor gives its organization fields: the set, the values, whether a
+    draft (required fields may wait)."""
+
+    fieldset: FieldSet
+    values: dict[str, Any]
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -214,13 +232,68 @@ class Archive:
             return RedactionRow.of(found) if found is not None else None
 
     # -- writes ------------------------------------------------------------------
-    def save(self, kind: str, record_id: str | None, fields: dict[str, Any]) -> str:
-        """Create (``record_id`` None) or revise a record; return its id."""
+    def save(self, kind: str, record_id: str | None, fields: dict[str, Any],
+             custom: OrganizationValues | None = None) -> str:
+        """Create (``record_id`` None) or revise a record, with the values of its
+        organization fields when given, in one unit of work; return its id."""
         with self._vault.session() as session:
             if record_id is None:
-                return records.create(session, kind, fields)
-            records.edit(session, record_id, fields)
+                record_id = records.create(session, kind, fields)
+            else:
+                records.edit(session, record_id, fields)
+            if custom is not None:
+                custom_values.write(session, record_id, custom.values,
+                                    fieldset=custom.fieldset, draft=custom.draft)
             return record_id
+
+    # -- field sets --------------------------------------------------------------
+    def fieldset_for(self, record_id: str | None, kind: str) -> FieldSet | None:
+        """The field set an editor of ``kind`` shows: the record's own, else the one this
+        vault fills in; None when it has no field for ``kind``."""
+        with self._vault.session() as session:
+            found = (custom_values.fieldset_for(session, record_id) if record_id
+                     else fieldset_lookup.in_use(session))
+        return found if found is not None and found.for_kind(kind) else None
+
+    def custom_shown(self, record_id: str, kind: str, lang: str
+                     ) -> tuple[str, list[tuple[str, str]]]:
+        """A record's organization fields in words: the set's name and (label, value)
+        pairs, headings with no value; a set this vault lacks shows keys and values."""
+        with self._vault.session() as session:
+            read = custom_values.read(session, record_id)
+            if not read.values:
+                return "", []
+            if read.fieldset is None:
+                return read.named, [(key, str(value)) for key, value in read.values.items()]
+            names = custom_values.linked_names(session, read.fieldset, kind, read.values)
+        return (label_in(read.fieldset.labels, lang),
+                described(read.fieldset, kind, read.values, lang, names))
+
+    def custom_values(self, record_id: str) -> custom_values.RecordValues:
+        """The values a record gives its organization fields."""
+        with self._vault.session() as session:
+            return custom_values.read(session, record_id)
+
+    def fieldsets(self) -> tuple[list[FieldSet], str | None]:
+        """Every field set held here (newest versions) and the id of the one in use."""
+        with self._vault.session() as session:
+            used = fieldset_lookup.in_use(session)
+            return fieldset_lookup.held(session), used.id if used else None
+
+    def keep_fieldset(self, fieldset: FieldSet, use: bool = False) -> fieldset_store.Kept:
+        """Keep a field set (new, or its next version)."""
+        with self._vault.session() as session:
+            return fieldset_store.keep(session, fieldset, use=use)
+
+    def use_fieldset(self, set_id: str) -> None:
+        """Fill in new records with ``set_id``."""
+        with self._vault.session() as session:
+            fieldset_store.use(session, set_id)
+
+    def organization(self) -> str:
+        """This vault's organization, as its card names it."""
+        with self._vault.session() as session:
+            return own_card(session).organization
 
     # -- search and identity -----------------------------------------------------
     def search(self, query: str, filters: IncidentFilter | None = None,
@@ -346,15 +419,40 @@ class Archive:
     def summary(self, filters: IncidentFilter, lang: str, audience: str,
                 cancel: CancelToken | None = None,
                 progress: Callable[[int, int], None] | None = None) -> summaries.Summary:
-        """Totals and tables only, counted by the database (linked incidents once)."""
+        """Totals and tables only, counted by the database (linked incidents once); with
+        a field set, a table for each of its choice fields the audience may see (see
+        :meth:`countable_fields`)."""
         with self._vault.session() as session:
-            return summaries.summarize(session, filters, lang, audience, cancel, progress)
+            found = summaries.summarize(session, filters, lang, audience, cancel, progress)
+            columns = custom_fields.columns(session, audience, countable=True)
+            if columns:
+                merged = reports.events(session, filters, cancel=cancel)
+                for column in columns:
+                    found.tables[_table_key(column)] = custom_fields.count_by_field(
+                        session, merged, column, lang, audience)
+            return found
+
+    def countable_fields(self, audience: str, lang: str) -> dict[str, str]:
+        """The organization's choice fields a report for ``audience`` can count by: the
+        key of each one's table in :meth:`summary`, and its label."""
+        with self._vault.session() as session:
+            return {_table_key(c): c.label(lang)
+                    for c in custom_fields.columns(session, audience, countable=True)}
 
     def report_events(self, filters: IncidentFilter, cancel: CancelToken | None = None
                       ) -> list[reports.Event]:
-        """The events a report covers, with their records (for the CSV file)."""
+        """The events a report covers, with their records."""
         with self._vault.session() as session:
             return reports.events(session, filters, cancel=cancel)
+
+    def report_csv(self, filters: IncidentFilter, lang: str, audience: str,
+                   cancel: CancelToken | None = None) -> bytes:
+        """The CSV report: one row per incident, with the organization fields
+        ``audience`` may see."""
+        with self._vault.session() as session:
+            merged = reports.events(session, filters, cancel=cancel)
+            return report_csv.render(merged, lang,
+                                     custom_fields.table_for(session, merged, audience))
 
     # -- reconciling: conflicts field by field, duplicates ------------------------
     def dispute(self, record_id: str) -> merge.Dispute:

@@ -26,7 +26,6 @@ from willay.core.reconcile.duplicates import Suggestion
 from willay.core.records.filter import IncidentFilter
 from willay.core.records.verify import Report, verify_vault
 from willay.core.reports import counts as reports
-from willay.core.reports import csv as report_csv
 from willay.core.reports import evidence_package
 from willay.core.sharing import delivery
 from willay.core.sharing import receive as sync_import
@@ -441,13 +440,14 @@ class Controller(QObject):
 
         return self._run("write report", work)
 
-    def write_report_csv(self, path: Path, filters: IncidentFilter, lang: str) -> Task:
-        """Write one CSV row per incident (with its event), in the worker; yields ``path``."""
+    def write_report_csv(self, path: Path, filters: IncidentFilter, lang: str,
+                         audience: str = "partners") -> Task:
+        """Write one CSV row per incident (with its event and the organization fields
+        ``audience`` may see), in the worker; yields ``path``."""
         archive = self.archive
 
         def work(ctx: TaskContext) -> Path:
-            atomic_write(path, report_csv.render(archive.report_events(filters, ctx.cancel),
-                                                 lang))
+            atomic_write(path, archive.report_csv(filters, lang, audience, ctx.cancel))
             return path
 
         return self._run("write report", work)

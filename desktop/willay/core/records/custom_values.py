@@ -19,7 +19,7 @@ from willay.core.i18n import _
 from willay.core.records import custom_parts, fieldset_lookup, revisions
 from willay.core.records.custom_parts import PREFIX, part_id, reference
 from willay.core.records.fields import kind_name
-from willay.core.records.service import commit_revision, current_fields, find_record
+from willay.core.records.service import commit_revision, current_fields, find_record, summary
 from willay.core.reference.fieldset_values import check_values
 from willay.core.reference.fieldsets import KINDS, SENSITIVITIES, FieldSet
 from willay.core.vault.models import Record
@@ -87,10 +87,11 @@ def _check_references(session: Session, fieldset: FieldSet, kind: str,
 
 
 def write(session: Session, ref: str, changes: Mapping[str, Any], *,
-          fieldset: FieldSet | None = None) -> list[str]:
+          fieldset: FieldSet | None = None, draft: bool = False) -> list[str]:
     """Give the record ``ref`` the values in ``changes`` (an empty value clears a field).
 
-    Returns the revisions written (none when nothing changed).
+    A ``draft`` may leave required fields empty. Returns the revisions written (none
+    when nothing changed).
     """
     record = find_record(session, ref)
     if record.kind not in KINDS:
@@ -109,7 +110,7 @@ def write(session: Session, ref: str, changes: Mapping[str, Any], *,
                                 "{chosen}.").format(id=record.id, named=current.named,
                                                     chosen=chosen.id))
     merged = {**current.values, **changes}
-    checked = check_values(chosen, record.kind, merged)
+    checked = check_values(chosen, record.kind, merged, require=not draft)
     _check_references(session, chosen, record.kind, checked)
     written = []
     for sensitivity in SENSITIVITIES:
@@ -143,3 +144,17 @@ def _write_part(session: Session, record: Record, sensitivity: str, fieldset: Fi
                               .format(id=record.id))
     return commit_revision(session, part, fields, revisions.heads(session, part.id),
                            custody_details={"of": record.id})
+
+
+def linked_names(session: Session, fieldset: FieldSet, kind: str,
+                 values: Mapping[str, Any]) -> dict[str, str]:
+    """Return the names of the records a record's values link to (id → name), for those
+    this vault holds."""
+    names = {}
+    for entry in fieldset.for_kind(kind):
+        target = values.get(entry.key) if entry.type == "reference" else None
+        if isinstance(target, str) and session.get(Record, target) is not None:
+            title = str(summary(session, target, entry.target)["title"])
+            if title:
+                names[target] = title
+    return names

@@ -45,9 +45,13 @@ def _term(entry: Field, code: Any, lang: str) -> str:
         return str(code)
 
 
-def shown(fieldset: FieldSet, entry: Field, value: Any, lang: str) -> str:
-    """Return ``value`` of ``entry`` in words, in ``lang`` where it has labels."""
+def shown(fieldset: FieldSet, entry: Field, value: Any, lang: str,
+          names: Mapping[str, str] | None = None) -> str:
+    """Return ``value`` of ``entry`` in words, in ``lang`` where it has labels; a link to a
+    record shows its name from ``names`` (record id → name) when given."""
     kind = entry.type
+    if kind == "reference" and names and value in names:
+        return names[value]
     if not entry.known:
         return value if isinstance(value, str) else canonical_json(value).decode()
     if kind in ("text", "long_text", "decimal", "reference"):
@@ -88,9 +92,10 @@ def row_in_words(fieldset: FieldSet, entry: Field, row: Mapping[str, Any], lang:
     return "; ".join(parts)
 
 
-def described(fieldset: FieldSet, kind: str, values: Mapping[str, Any], lang: str
-              ) -> list[tuple[str, str]]:
-    """Return ``(label, value in words)`` of a record's values, in the set's order.
+def described(fieldset: FieldSet, kind: str, values: Mapping[str, Any], lang: str,
+              names: Mapping[str, str] | None = None) -> list[tuple[str, str]]:
+    """Return ``(label, value in words)`` of a record's values, in the set's order; links
+    to records show the names ``names`` gives them.
 
     Section headings that head some value come as ``(label, "")``.
     """
@@ -106,5 +111,5 @@ def described(fieldset: FieldSet, kind: str, values: Mapping[str, Any], lang: st
             out.append(heading)
             heading = None
         out.append((label_in(entry.labels, lang) or entry.key,
-                    shown(fieldset, entry, values[entry.key], lang)))
+                    shown(fieldset, entry, values[entry.key], lang, names)))
     return out

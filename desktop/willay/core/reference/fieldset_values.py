@@ -231,10 +231,12 @@ def _check(entries: list[Field], values: Mapping[str, Any], fieldset: FieldSet, 
     return out
 
 
-def check_values(fieldset: FieldSet, kind: str, values: Mapping[str, Any]) -> dict[str, Any]:
+def check_values(fieldset: FieldSet, kind: str, values: Mapping[str, Any], *,
+                 require: bool = True) -> dict[str, Any]:
     """Check the values a record of ``kind`` gives to its field set; return them stored.
 
     Raises ValidationError naming the field (by its label) whose value is wrong or
-    missing, or the keys the field set does not have.
+    missing (unless ``require`` is false, as for a draft), or the keys the field set does
+    not have.
     """
-    return _check(fieldset.for_kind(kind), values, fieldset, require=True)
+    return _check(fieldset.for_kind(kind), values, fieldset, require=require)

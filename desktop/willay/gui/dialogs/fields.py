@@ -22,20 +22,22 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
-from willay.gui.archive import Archive
+from willay.gui.archive import Archive, OrganizationValues
 from willay.gui.i18n import current_language
 from willay.gui.labels import description, place
 
 
 def save_record(archive: Archive, kind: str, record_id: str | None,
-                fields: Callable[[], dict[str, Any]], error: QLabel) -> str | None:
-    """Read an editor's fields and save them through the core; return the record id.
+                fields: Callable[[], dict[str, Any]], error: QLabel,
+                custom: OrganizationValues | None = None) -> str | None:
+    """Read an editor's fields and save them through the core, with the organization's
+    fields when given, in one unit of work; return the record id.
 
     A refusal (from the editor's own checks or the core's) is shown in ``error`` and None
     is returned, so the editor stays open with everything the user typed.
     """
     try:
-        return archive.save(kind, record_id, fields())
+        return archive.save(kind, record_id, fields(), custom)
     except WillayError as exc:
         error.setText(str(exc))
         error.show()

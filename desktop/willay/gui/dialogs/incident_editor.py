@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from willay.core.errors import WillayError
 from willay.gui.archive import Archive
+from willay.gui.dialogs.custom_fields import organization_fields, with_organization_tab
 from willay.gui.dialogs.fields import CodeList, PlacePicker, save_record
 from willay.gui.dialogs.unsaved import RecordEditor, fold
 from willay.gui.labels import term
@@ -147,8 +148,10 @@ class IncidentEditor(RecordEditor):
         columns = QHBoxLayout()
         columns.addLayout(form_and_text, 3)
         columns.addLayout(codes, 2)
+        self.organization = organization_fields(archive, "incident", incident_id)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(with_organization_tab(columns, self.organization,
+                                               self.tr("Incident")), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -251,7 +254,7 @@ class IncidentEditor(RecordEditor):
     def save(self) -> None:
         """Save through the core; a refusal is shown here and nothing is lost."""
         record_id = save_record(self.archive, "incident", self.incident_id, self.fields,
-                                self.error)
+                                self.error, self.organization_values())
         if record_id is None:
             return
         self.record_id = record_id

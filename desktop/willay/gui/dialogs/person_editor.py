@@ -21,6 +21,7 @@ from willay.core.errors import WillayError
 from willay.core.records.fields import age_range
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
+from willay.gui.dialogs.custom_fields import organization_fields, with_organization_tab
 from willay.gui.dialogs.fields import CodeList, ConsentChooser, save_record
 from willay.gui.dialogs.unsaved import RecordEditor, fold
 from willay.gui.i18n import current_language
@@ -102,8 +103,10 @@ class PersonEditor(RecordEditor):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.organization = organization_fields(archive, "person", person_id)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(with_organization_tab(columns, self.organization,
+                                               self.tr("Person")), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
@@ -163,7 +166,8 @@ class PersonEditor(RecordEditor):
 
     def save(self) -> None:
         """Save through the core; a refusal is shown here."""
-        record_id = save_record(self.archive, "person", self.person_id, self.fields, self.error)
+        record_id = save_record(self.archive, "person", self.person_id, self.fields,
+                                self.error, self.organization_values())
         if record_id is None:
             return
         self.record_id = record_id

@@ -23,6 +23,7 @@ from willay.core.errors import WillayError
 from willay.core.reference.vocabularies import vocabulary
 from willay.gui.archive import Archive
 from willay.gui.controller import Controller
+from willay.gui.dialogs.custom_fields import organization_fields, with_organization_tab
 from willay.gui.dialogs.fields import ConsentChooser, save_record
 from willay.gui.dialogs.person_editor import PersonEditor
 from willay.gui.dialogs.recordings_box import RecordingsBox
@@ -102,8 +103,10 @@ class TestimonyEditor(RecordEditor):
         columns = QHBoxLayout()
         columns.addLayout(left, 2)
         columns.addWidget(texts, 3)
+        self.organization = organization_fields(archive, "testimony", testimony_id)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(with_organization_tab(columns, self.organization,
+                                               self.tr("Testimony")), 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
 
@@ -193,7 +196,7 @@ class TestimonyEditor(RecordEditor):
     def store(self) -> str | None:
         """Save through the core and stay open; a refusal is shown here (None)."""
         record_id = save_record(self.archive, "testimony", self.testimony_id, self.fields,
-                                self.error)
+                                self.error, self.organization_values())
         if record_id is None:
             return None
         self.record_id = record_id

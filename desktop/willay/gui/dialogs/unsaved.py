@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QSpinBox,
+    QTableWidget,
     QWidget,
 )
 
 from willay.core.errors import WillayError
-from willay.gui.archive import Archive
+from willay.gui.archive import Archive, OrganizationValues
+from willay.gui.dialogs.custom_fields import OrganizationFields
 
 DISCARD_BOX = "discardChanges"
 
@@ -88,6 +90,10 @@ def form_state(dialog: QWidget) -> tuple[Any, ...]:
         elif isinstance(widget, QListWidget):
             values.append(tuple(widget.item(i).checkState().value
                                 for i in range(widget.count())))
+        elif isinstance(widget, QTableWidget):
+            values.append(tuple(
+                (item.text() if (item := widget.item(row, column)) is not None else None)
+                for row in range(widget.rowCount()) for column in range(widget.columnCount())))
     return tuple(values)
 
 
@@ -110,6 +116,8 @@ class RecordEditor(QDialog):
 
     kind = ""
     discard_box: QMessageBox | None = None
+    organization: OrganizationFields | None = None
+    """The organization's own fields, when the vault has a field set for this kind."""
 
     def __init__(self, archive: Archive, record_id: str | None,
                  parent: QWidget | None = None) -> None:
@@ -148,6 +156,13 @@ class RecordEditor(QDialog):
             self.discard_box.close()
         super().reject()
 
+    def organization_values(self, draft: bool = False) -> OrganizationValues | None:
+        """The organization fields as typed, to save with the record (None without them)."""
+        if self.organization is None:
+            return None
+        return OrganizationValues(self.organization.fieldset, self.organization.values(),
+                                  draft)
+
     def draft_fields(self, careful: bool) -> dict[str, Any]:
         """The values typed, as fields the core takes even if unfinished.
 
@@ -165,9 +180,12 @@ class RecordEditor(QDialog):
         if not self.dirty or self._leaving:
             return None
         for careful in (False, True):
+            # Carefully, the organization fields wait: a value the core refuses must not
+            # cost the record's own draft.
+            custom = None if careful else self.organization_values(draft=True)
             try:
                 record_id = self.archive.save(self.kind, self.record_id,
-                                              self.draft_fields(careful))
+                                              self.draft_fields(careful), custom)
             except WillayError:
                 continue
             self.record_id = record_id

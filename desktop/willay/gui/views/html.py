@@ -23,3 +23,20 @@ def paragraphs(text: str) -> str:
 def title(text: str) -> str:
     """Return an escaped heading."""
     return f"<h2 style='margin-bottom:4px'>{escape(text)}</h2>"
+
+
+def organization_rows(title_text: str, pairs: list[tuple[str, str]]) -> str:
+    """Return an organization's fields under its field set's name: headings (a label with
+    no value) in bold, values as :func:`rows` shows them."""
+    if not pairs:
+        return ""
+    body = ""
+    for label, value in pairs:
+        if not value:
+            body += (f"<tr><td colspan='2' style='padding-top:6px'><b>{escape(label)}</b>"
+                     "</td></tr>")
+        else:
+            body += (f"<tr><td style='color:#555;padding-right:12px' valign='top'>"
+                     f"{escape(label)}</td><td>{escape(value)}</td></tr>")
+    return (f"<h3 style='margin-bottom:2px'>{escape(title_text)}</h3>"
+            f"<table cellspacing='2'>{body}</table>")

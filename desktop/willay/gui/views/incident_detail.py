@@ -31,6 +31,7 @@ from willay.core.reports.evidence_package import PackageResult
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
 from willay.gui.field_names import field_names
+from willay.gui.i18n import current_language
 from willay.gui.labels import excerpt, fill, place, stamp, term, terms, unknown_author
 from willay.gui.models.gallery import GalleryModel
 from willay.gui.models.paged import ID_ROLE
@@ -323,6 +324,8 @@ class IncidentDetail(QWidget):
                 (self.tr("Media"), str(len(links.media))),
             ])
             + html.paragraphs(f["narrative"])
+            + html.organization_rows(*archive.custom_shown(incident_id, "incident",
+                                                           current_language()))
         )
         self.testimonies.clear()
         for t in links.testimonies:

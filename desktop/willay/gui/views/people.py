@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from willay.core.i18n import number
 from willay.gui.controller import Controller
+from willay.gui.i18n import current_language
 from willay.gui.labels import excerpt, term, terms
 from willay.gui.models.paged import ID_ROLE
 from willay.gui.models.records import PeopleTableModel
@@ -128,7 +129,8 @@ class PeoplePage(QWidget):
             (self.tr("Roles"), terms("person_roles", f["roles"])),
             (self.tr("Contact"), f["contact"]),
             (self.tr("Consent"), term("consent_scopes", f["consent"])),
-        ]))
+        ]) + html.organization_rows(*archive.custom_shown(person_id, "person",
+                                                          current_language())))
         self.testimonies.clear()
         for t in archive.testimonies_of(person_id):
             about = [t.recorded_date or "", term("languages", t.language),

@@ -279,6 +279,7 @@ class ReportsPage(QWidget):
         if not isinstance(report, Summary) or self.sender() is not self.task:
             return
         self.report = report
+        self._offer_fields()
         t = report.totals
         numbers = [(self.tr("Events"), t.events), (self.tr("Killed"), t.killed),
                    (self.tr("Injured"), t.injured), (self.tr("Detained"), t.detained)]
@@ -293,6 +294,20 @@ class ReportsPage(QWidget):
         self._show_table()
         self._idle()  # before anyone hears of the counts, so Count can be pressed again
         self.counted.emit(report)
+
+    def _offer_fields(self) -> None:
+        """Offer, after the fixed ways of counting, the organization's choice fields."""
+        chosen = self.dimension.currentData()
+        self.dimension.blockSignals(True)
+        for index in reversed(range(self.dimension.count())):
+            if str(self.dimension.itemData(index)).startswith("field:"):
+                self.dimension.removeItem(index)
+        labels = self.controller.archive.countable_fields("partners", current_language())
+        for key, label in labels.items():
+            if self.report is not None and key in self.report.tables:
+                self.dimension.addItem(label, key)
+        self.dimension.setCurrentIndex(max(0, self.dimension.findData(chosen)))
+        self.dimension.blockSignals(False)
 
     def _show_table(self) -> None:
         if self.report is None:
@@ -372,8 +387,8 @@ class ReportsPage(QWidget):
         options = self._file_options()
         if options is None:
             return
-        filters, lang, _audience = options
-        task = self.controller.write_report_csv(path, filters, lang)
+        filters, lang, audience = options
+        task = self.controller.write_report_csv(path, filters, lang, audience)
         self._busy(True)
         self._writing(task)
 

@@ -26,6 +26,7 @@ from willay.core.errors import WillayError
 from willay.core.vault.writer_lock import Holder
 from willay.gui.controller import Controller
 from willay.gui.dialogs.export_dialog import ExportDialog
+from willay.gui.dialogs.fieldsets_dialog import FieldSetsDialog
 from willay.gui.dialogs.import_dialog import ImportDialog
 from willay.gui.dialogs.incident_editor import IncidentEditor
 from willay.gui.dialogs.media_viewer import MediaViewer
@@ -82,6 +83,7 @@ class Workspace(QWidget):
         self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
         self.lock_button.setAccessibleName(self.tr("Lock the vault"))
         self.settings_button = QPushButton(self.tr("Settin&gs"))
+        self.fieldsets_button = self._fieldsets_button()
 
         self.incidents = IncidentsPage(controller)
         self.people = PeoplePage(controller)
@@ -98,9 +100,9 @@ class Workspace(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.owner, 1)
-        top.addWidget(self.search_box)
-        top.addWidget(self.settings_button)
-        top.addWidget(self.lock_button)
+        for widget in (self.search_box, self.fieldsets_button, self.settings_button,
+                       self.lock_button):
+            top.addWidget(widget)
         body = QHBoxLayout()
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
@@ -317,6 +319,19 @@ class Workspace(QWidget):
         return viewer
 
     # -- bundles -----------------------------------------------------------------
+    def _fieldsets_button(self) -> QPushButton:
+        button = QPushButton(self.tr("Fiel&d sets"))
+        button.setAccessibleName(self.tr("Your organization's field sets"))
+        button.clicked.connect(self.open_fieldsets)
+        return button
+
+    def open_fieldsets(self) -> FieldSetsDialog:
+        """Show the organization's field sets (make, import, choose, write to a file)."""
+        dialog = FieldSetsDialog(self.controller.archive, self)
+        dialog.changed.connect(lambda: self._changed("fieldset", ""))
+        dialog.open()
+        return dialog
+
     def open_export(self, fingerprint: str = "") -> ExportDialog:
         """Open the export dialog (with ``fingerprint``'s partner ticked, if given)."""
         dialog = ExportDialog(self.controller, fingerprint, self)
