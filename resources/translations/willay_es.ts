@@ -793,6 +793,22 @@ firearm | Arma de fuego | Firearm</translation>
         <source>Translation</source>
         <translation>Traducción</translation>
     </message>
+    <message>
+        <source>Record</source>
+        <translation>Registro</translation>
+    </message>
+    <message>
+        <source>Kind of record</source>
+        <translation>Tipo de registro</translation>
+    </message>
+    <message>
+        <source>Who may see it</source>
+        <translation>Quién puede verlo</translation>
+    </message>
+    <message>
+        <source>Field set</source>
+        <translation>Formulario</translation>
+    </message>
 </context>
 <context>
     <name>IdentityTab</name>
@@ -1141,6 +1157,14 @@ firearm | Arma de fuego | Firearm</translation>
     <message>
         <source>Media</source>
         <translation>Archivo</translation>
+    </message>
+    <message>
+        <source>Organization&apos;s fields</source>
+        <translation>Campos de la organización</translation>
+    </message>
+    <message>
+        <source>Field set</source>
+        <translation>Formulario</translation>
     </message>
     <message>
         <source>deleted on one side, edited on the other</source>

@@ -23,6 +23,7 @@ from willay.core.reference.fieldsets import parse
 from willay.gui.archive import OrganizationValues
 from willay.gui.dialogs.custom_fields import OrganizationFields
 from willay.gui.dialogs.fieldset_editor import ENGLISH, KEY, SPANISH, TYPE, FieldSetEditor
+from willay.gui.field_names import field_name, learn_organization_labels
 from willay.gui.window import MainWindow
 
 from . import records
@@ -226,3 +227,13 @@ def test_the_reports_page_counts_by_a_choice_of_the_organization(qtbot: QtBot,
                            "distance_m,police_present,police_present_codes,reported_on,"
                            "curfew,district,camera,lawyer,wounded")
     assert "hospital" not in header and "account" not in header, "partners see neither"
+
+
+def test_a_conflict_names_the_organization_fields_by_their_labels(window: MainWindow) -> None:
+    _with_sample(window)
+    labels = window.controller.archive.organization_labels("en")
+    learn_organization_labels(labels)
+    assert field_name("x.weapon") == "Type of weapon" and field_name("sensitivity") == \
+        "Who may see it"
+    learn_organization_labels({})
+    assert field_name("x.weapon") == "weapon", "a set not held here shows the key"

@@ -227,3 +227,26 @@ def test_a_hostile_sender_cannot_slip_in_values_the_field_set_refuses(
         sync_import.import_bundle(coordinator, path)
     with coordinator.session() as session:
         assert fieldset_lookup.held(session) == [], "nothing of the bundle stays"
+
+
+def test_the_same_field_changed_in_two_places_is_a_conflict_to_resolve(
+        field: Vault, coordinator: Vault, tmp_path: Path) -> None:
+    _filled(field)
+    _send(field, "Coordinadora", tmp_path / "1.willay")
+    sync_import.import_bundle(coordinator, tmp_path / "1.willay")
+    with field.session() as session:
+        (incident,) = [r["id"] for r in records.list_incidents(session)]
+        custom_values.write(session, incident, {"shots": 5})
+    with coordinator.session() as session:
+        custom_values.write(session, incident, {"shots": 7})
+    _send(field, "Coordinadora", tmp_path / "2.willay")
+    got = sync_import.import_bundle(coordinator, tmp_path / "2.willay")
+    (part,) = got.conflicts
+    with coordinator.session() as session:
+        disputed = merge.dispute(session, part)
+        assert disputed.kind == "custom" and disputed.disputed == ["x.shots"]
+        merge.resolve_conflict(session, part, take=disputed.heads[0].id)
+    with coordinator.session() as session:
+        shots = custom_values.read(session, incident).values["shots"]
+        assert shots == (disputed.heads[0].fields or {})["x.shots"]
+        assert merge.conflicts(session) == []

@@ -280,6 +280,11 @@ class Archive:
             used = fieldset_lookup.in_use(session)
             return fieldset_lookup.held(session), used.id if used else None
 
+    def organization_labels(self, lang: str) -> dict[str, str]:
+        """The label of every field of the field sets held here, by key."""
+        return {entry.key: label_in(entry.labels, lang) for fieldset in self.fieldsets()[0]
+                for entry in fieldset.fields}
+
     def keep_fieldset(self, fieldset: FieldSet, use: bool = False) -> fieldset_store.Kept:
         """Keep a field set (new, or its next version)."""
         with self._vault.session() as session:

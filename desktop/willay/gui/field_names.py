@@ -41,7 +41,21 @@ _NAMES: dict[str, object] = {
     "interviewer": QT_TRANSLATE_NOOP("Fields", "Interviewer"),
     "transcript": QT_TRANSLATE_NOOP("Fields", "Transcript"),
     "translation": QT_TRANSLATE_NOOP("Fields", "Translation"),
+    # The parts that hold an organization's fields (records of kind "custom").
+    "of": QT_TRANSLATE_NOOP("Fields", "Record"),
+    "of_kind": QT_TRANSLATE_NOOP("Fields", "Kind of record"),
+    "sensitivity": QT_TRANSLATE_NOOP("Fields", "Who may see it"),
+    "fieldset": QT_TRANSLATE_NOOP("Fields", "Field set"),
 }
+# The labels of the organization's fields (``x.KEY``), as the field sets held here give
+# them in the window's language; kept by :func:`learn_organization_labels`.
+_ORGANIZATION: dict[str, str] = {}
+
+
+def learn_organization_labels(labels: dict[str, str]) -> None:
+    """Name the organization's fields by these labels (field key -> label)."""
+    _ORGANIZATION.clear()
+    _ORGANIZATION.update(labels)
 _VOCABULARIES = {"violations": "violations", "perpetrators": "perpetrators",
                  "status": "incident_status", "consent": "consent_scopes",
                  "roles": "person_roles", "languages": "languages", "language": "languages",
@@ -49,7 +63,10 @@ _VOCABULARIES = {"violations": "violations", "perpetrators": "perpetrators",
 
 
 def field_name(key: str) -> str:
-    """Return the name of a field in the window's language (the key if unknown)."""
+    """Return the name of a field in the window's language (the key if unknown); an
+    organization's field by its label."""
+    if key.startswith("x."):
+        return _ORGANIZATION.get(key[2:], key[2:])
     return QCoreApplication.translate("Fields", str(_NAMES[key])) if key in _NAMES else key
 
 

@@ -5,7 +5,7 @@ key: choices (and yes/no, and Willay lists) a Select or Multiple select whose th
 is named after the field, with its labels in Spanish and English; long text and tables
 a Rich text in both languages; dates a Date or Date range; points a Geolocation. An
 event takes each value from its earliest record that has one; choose-many joins every
-choice any of its records gives.
+choice any of its records gives, in the order of the field's list.
 """
 
 from __future__ import annotations
@@ -72,11 +72,14 @@ def _first(column: Column, custom: CustomTable, event: Event) -> Any:
 
 
 def _choices(column: Column, custom: CustomTable, event: Event) -> list[str]:
-    codes: list[str] = []
+    """Every choice any record of the event gives, in the order of the set's list."""
+    codes: set[str] = set()
     for member in event.members:
         held = custom.values.get(member.id, {}).get(column.fieldset.id, {})
-        codes += [c for c in held.get(column.entry.key, []) if c not in codes]
-    return codes
+        codes.update(held.get(column.entry.key, []))
+    order = [c.code for c in column.fieldset.choices(column.entry.list_name)]
+    return sorted(codes, key=lambda code: (order.index(code) if code in order
+                                           else len(order), code))
 
 
 def _date(value: Any) -> str:

@@ -29,7 +29,8 @@ from willay.gui.controller import Controller
 from willay.gui.dialogs.export_dialog import default_folder, slug
 from willay.gui.dialogs.resolve_dialog import ResolveDialog
 from willay.gui.errors import message_for, show_error
-from willay.gui.field_names import field_names
+from willay.gui.field_names import field_names, learn_organization_labels
+from willay.gui.i18n import current_language
 from willay.gui.labels import authors_text, fill, size, stamp, unknown_author
 from willay.gui.widgets import Outcome, heading, note
 from willay.gui.workers import Task
@@ -147,8 +148,11 @@ class InboxPage(QWidget):
         """Read the conflicts and the bundles again."""
         archive = self.controller.archive
         conflicts = archive.conflicts()
+        learn_organization_labels(archive.organization_labels(current_language()))
         kinds = {"incident": self.tr("Incident"), "person": self.tr("Person"),
-                 "testimony": self.tr("Testimony"), "media": self.tr("Media")}
+                 "testimony": self.tr("Testimony"), "media": self.tr("Media"),
+                 "custom": self.tr("Organization's fields"),
+                 "fieldset": self.tr("Field set")}
         self.conflicts.clear()
         self.conflict_rows = {row.record_id: row for row in conflicts}
         for row in conflicts:
