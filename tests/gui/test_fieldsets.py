@@ -148,11 +148,18 @@ def test_a_field_set_is_made_retired_and_extended_in_the_editor(qtbot: QtBot,
     _cell(nxt.table, added, SPANISH).setText("Días en el hospital")
     _cell(nxt.table, added, ENGLISH).setText("Days in hospital")
     _choose(nxt.table.cellWidget(added, TYPE), "integer")
+    nxt.table.setCurrentCell(1, KEY)  # the weapon: its earlier choices are shown
+    assert "firearm | Arma de fuego | Firearm" in nxt.choice_text.toPlainText()
+    nxt.choice_text.setPlainText("firearm | Arma de fuego (bala) | Firearm\n"
+                                 "tear_gas | Gas lacrimógeno | Tear gas")
     with qtbot.waitSignal(nxt.saved):
         nxt.save()
     (kept,), _ = window.controller.archive.fieldsets()
     assert kept.version == 2 and kept.get("hospital").deprecated  # type: ignore[union-attr]
     assert kept.get("days") is not None
+    assert [(c.code, c.labels["es"]) for c in kept.choices("weapon")] == [
+        ("firearm", "Arma de fuego (bala)"), ("pellets", "Perdigones"),
+        ("tear_gas", "Gas lacrimógeno")], "a choice left out of the text is kept"
 
 
 def table_key_editable(editor: FieldSetEditor, row: int) -> bool:

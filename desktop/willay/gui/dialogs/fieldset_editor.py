@@ -4,7 +4,9 @@ A field that an earlier version has keeps its key, type, kind of record and choi
 version never changes what a field means); its words, help, whether it is required and
 who may see it can change, and it can be retired ("no longer asked"), never removed. New
 fields take any simple type; a choice field's choices are written one per line as
-``code | Spanish | English``. Tables and links to records come from imported forms.
+``code | Spanish | English`` (for an earlier field, new lines add choices and the words
+of the earlier ones may be corrected). Tables and links to records come from imported
+forms.
 """
 
 from __future__ import annotations
@@ -289,9 +291,13 @@ class FieldSetEditor(QDialog):
         entry = self._entry(row) if row >= 0 else None
         self.choice_text.blockSignals(True)
         if entry is not None and entry.list_name and self.current is not None:
-            self.choice_text.setPlainText("\n".join(
+            # Earlier choices stay (their words may be corrected); new lines add choices.
+            self.choice_text.setPlainText(self.choices.get(row) or "\n".join(
                 f"{c.code} | {c.labels.get('es', '')} | {c.labels.get('en', '')}"
                 for c in self.current.choices(entry.list_name)))
+            self.choice_text.setReadOnly(False)
+        elif entry is not None:
+            self.choice_text.setPlainText("")
             self.choice_text.setReadOnly(True)
         else:
             self.choice_text.setPlainText(self.choices.get(row, ""))
@@ -300,7 +306,8 @@ class FieldSetEditor(QDialog):
 
     def _choices_typed(self) -> None:
         row = self.table.currentRow()
-        if row >= 0 and self._entry(row) is None:
+        entry = self._entry(row) if row >= 0 else None
+        if row >= 0 and (entry is None or entry.list_name):
             self.choices[row] = self.choice_text.toPlainText()
 
     # -- the document ----------------------------------------------------------------
@@ -326,6 +333,9 @@ class FieldSetEditor(QDialog):
             if entry is None and doc["type"] in ("choose_one", "choose_many"):
                 doc["list"] = doc["key"]
                 lists[doc["key"]] = self._typed_choices(row, doc["key"])
+            elif entry is not None and entry.list_name and row in self.choices:
+                lists[entry.list_name] = self._kept_choices(
+                    lists.get(entry.list_name, []), self._typed_choices(row, entry.key))
             fields.append(doc)
         return {"format": fieldsets.FORMAT, "id": self.set_id.text().strip(),
                 "version": current.version + 1 if current else 1,
@@ -346,6 +356,16 @@ class FieldSetEditor(QDialog):
                     .replace("%1", key or "?").replace("%2", str(number)))
             out.append({"code": match[1], "labels": {"es": match[2], "en": match[3]}})
         return out
+
+    @staticmethod
+    def _kept_choices(before: list[dict[str, Any]], typed: list[dict[str, Any]]
+                      ) -> list[dict[str, Any]]:
+        """The earlier choices, with the words typed for them, then the new ones; a choice
+        left out of the text stays as it was (a choice is never removed)."""
+        words = {c["code"]: c["labels"] for c in typed}
+        kept = [{**c, "labels": {**c["labels"], **words.get(c["code"], {})}} for c in before]
+        known = {c["code"] for c in before}
+        return kept + [c for c in typed if c["code"] not in known]
 
     def fieldset(self) -> FieldSet:
         """The field set as typed, checked as the core checks every field set."""
