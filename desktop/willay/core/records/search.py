@@ -7,7 +7,8 @@ one possibly as the start of a word, which becomes the words of the index it beg
 stop after the first page, where ranking by relevance would score every match.
 Filters (:mod:`willay.core.records.filter`) apply to incidents, and to testimonies
 through the incidents they speak of; people carry no place or date, so a filtered search
-leaves them out. This module and :mod:`database` are the only SQLite-specific parts of the core.
+leaves them out. This module and :mod:`database` are the only SQLite-specific parts of the core;
+on a hub (PostgreSQL) the index and its queries are :mod:`search_postgres`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy import table as sql_table
 from sqlmodel import Session, col
 
+from willay.core.records import search_postgres
 from willay.core.records.filter import (
     IncidentFilter,
     incident_conditions,
@@ -78,6 +80,9 @@ def index_many(session: Session, entries: list[dict[str, str]]) -> None:
     """
     if not entries:
         return
+    if _on_hub(session):
+        search_postgres.index_many(session, entries)
+        return
     last = session.execute(text("SELECT coalesce(max(doc), 0) FROM search_entry")).scalar_one()
     rows = [{**entry, "doc": last + number} for number, entry in enumerate(entries, start=1)]
     session.execute(
@@ -104,6 +109,9 @@ def _add_words(session: Session, rows: list[dict[str, Any]]) -> None:
 
 def remove(session: Session, record_id: str) -> None:
     """Take a record out of the index."""
+    if _on_hub(session):
+        search_postgres.remove(session, record_id)
+        return
     doc = session.execute(text("SELECT doc FROM search_entry WHERE record_id = :id"),
                           {"id": record_id}).scalar()
     if doc is None:
@@ -136,10 +144,18 @@ def match_expression(query: str, words: IndexWords | None = None) -> str | None:
     return " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
 
 
+def joined_apostrophes(text_: str) -> str:
+    """Return ``text_`` with the apostrophes between two letters taken out (p'unchaw)."""
+    return _INNER_APOSTROPHE.sub("", text_)
+
+
 def query_words(query: str) -> list[str]:
     """Return the words of a query as the index holds them (folded, apostrophes joined)."""
-    joined = _INNER_APOSTROPHE.sub("", fold(query))
-    return _WORD.findall(joined)[:MAX_QUERY_WORDS]
+    return _WORD.findall(joined_apostrophes(fold(query)))[:MAX_QUERY_WORDS]
+
+
+def _on_hub(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 class IndexWords:
@@ -221,6 +237,9 @@ def search(session: Session, query: str, filters: IncidentFilter | None = None,
                   .where(*_filtered_incidents(filters))
                   .order_by(col(Incident.occurred_start).desc()).limit(limit))
         return [SearchHit(row[0], row[1], row[2]) for row in session.execute(listed).all()]
+    if _on_hub(session):
+        return [SearchHit(*hit) for hit in search_postgres.search(
+            session, query_words(query), filters, limit)]
     expression = match_expression(query, IndexWords(session))
     if expression is None:
         return []
@@ -240,6 +259,8 @@ def count(session: Session, query: str, filters: IncidentFilter | None = None) -
         counted = (sa_select(func.count()).select_from(Record)
                    .join(Incident, col(Incident.id) == col(Record.id))
                    .where(*_filtered_incidents(filters)))
+    elif _on_hub(session):
+        return search_postgres.count(session, query_words(query), filters)
     else:
         expression = match_expression(query, IndexWords(session))
         if expression is None:

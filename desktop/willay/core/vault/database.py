@@ -99,7 +99,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
     except BaseException as exc:
         session.rollback()
         path = Path(engine.url.database or ".")
-        if isinstance(exc, OperationalError) and _no_room(path, exc):
+        if isinstance(exc, OperationalError) and engine.dialect.name == "sqlite" \
+                and _no_room(path, exc):
             raise disk_full(path.parent) from exc
         raise
     finally:
