@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session
 
 from tests import postgres
-from tests.conftest import VaultTemplates
+from tests.conftest import VaultTemplates, floor_kdf
 from willay.core.vault.hub import Hub
 
 
@@ -35,10 +35,14 @@ def cluster() -> Iterator[postgres.Cluster]:
     started.stop()
 
 
+PASSPHRASE = "una frase larga y secreta de rosa"
+
+
 @pytest.fixture
 def hub(cluster: postgres.Cluster) -> Iterator[Hub]:
-    """A new, empty hub on its own database."""
-    made = Hub.create(cluster.new_database(), "Coordinadora", "Red Sur")
+    """A new hub on its own database, unlocked by its first coordinator, rosa."""
+    made = Hub.create(cluster.new_database(), "Coordinadora", "Red Sur", "rosa", PASSPHRASE,
+                      kdf_params=floor_kdf())
     yield made
     made.close()
 

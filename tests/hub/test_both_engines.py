@@ -10,8 +10,9 @@ import sqlalchemy
 from sqlmodel import select
 
 from tests import postgres
+from tests.conftest import floor_kdf
 from tests.fieldset_sample import sample
-from tests.hub.conftest import Store
+from tests.hub.conftest import PASSPHRASE, Store
 from willay.core.errors import ValidationError, VaultError
 from willay.core.records import authorship, custody, custom_values, fieldset_store, queries
 from willay.core.records import service as records
@@ -123,4 +124,5 @@ def test_a_hub_is_only_made_where_it_can_work(cluster: postgres.Cluster) -> None
                              "LOCALE_PROVIDER icu ICU_LOCALE 'es-PE' ENCODING 'UTF8'")
     engine.dispose()
     with pytest.raises(ValidationError, match="LC_COLLATE 'C'"):
-        Hub.create(cluster.url("ordered_es"), "Coordinadora", "Red Sur")
+        Hub.create(cluster.url("ordered_es"), "Coordinadora", "Red Sur", "rosa",
+                   PASSPHRASE, kdf_params=floor_kdf())

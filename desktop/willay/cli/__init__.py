@@ -26,6 +26,7 @@ from willay.cli import (
     evidence,
     evidence_package,
     fieldsets,
+    hub_commands,
     identity,
     reconcile,
     records,
@@ -131,7 +132,8 @@ GROUPS: tuple[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], No
     evidence.register,  # media, redact, custody, verify
     evidence_package.register,  # evidence-package
     about.register,  # selftest, about, lock-check
-    reports.register,  # report, export-uwazi
+    reports.register,  # report, count, export-uwazi
+    hub_commands.register,  # hub
 )
 
 
@@ -166,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("output for other programs (JSON)"))
     parser.add_argument("--passphrase-file", metavar="F",
                         help=_("read the passphrase from F"))
+    parser.add_argument("--hub", metavar="URL",
+                        help=_("work on a hub (postgresql://…) instead of a vault (default: "
+                               "WILLAY_HUB)"))
+    parser.add_argument("--coordinator", metavar="NAME",
+                        help=_("who you are on the hub (default: WILLAY_COORDINATOR)"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
                                 help=_("one of the commands below; 'willay-cli COMMAND -h' "
                                        "tells more"))

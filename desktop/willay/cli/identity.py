@@ -57,7 +57,7 @@ def identity_card(ctx: Context, args: argparse.Namespace) -> int:
 def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
     """Write the vault's X25519 secret as an age identity file."""
     from willay.core.formats import age
-    from willay.core.vault.identity import RECEIVING
+    from willay.core.vault.identity import RECEIVING, receiving_secret
     from willay.core.vault.models import IdentityKey
 
     if not args.age:
@@ -67,8 +67,9 @@ def identity_export_secret(ctx: Context, args: argparse.Namespace) -> int:
         raise WillayError(_("{path} already exists; choose another name.").format(path=target))
     with ctx.unlocked() as vault, vault.session() as session:
         key = session.get(IdentityKey, RECEIVING)
-        assert key is not None
-        text = age.identity_file(key.secret_key, key.created)
+        secret = receiving_secret(session)
+        assert key is not None and secret is not None
+        text = age.identity_file(secret, key.created)
     atomic_write(target, text.encode("ascii"))
     if ctx.json:
         output.emit_json({"id": vault.vault_id, "path": str(target)})

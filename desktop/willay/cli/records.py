@@ -422,13 +422,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         new = actions.add_parser("add", help=helps[1])
         options(new, editing=False)
         fieldsets.add_field_option(new)
-        new.set_defaults(handler=add, kind=kind)
+        new.set_defaults(handler=add, kind=kind, on_hub=True)
         change = actions.add_parser("edit", help=helps[2])
         change.add_argument("id", metavar="ID", help=_("the record's id (its first letters "
                                                        "are enough)"))
         options(change, editing=True)
         fieldsets.add_field_option(change)
-        change.set_defaults(handler=edit, kind=kind)
+        change.set_defaults(handler=edit, kind=kind, on_hub=True)
         if kind == "testimony":
             from willay.cli import testimony_audio
 
@@ -436,7 +436,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("delete", help=_("delete a record (its history stays)"))
     p.add_argument("id", metavar="ID", help=_("the record's id"))
-    p.set_defaults(handler=delete)
+    p.set_defaults(handler=delete, on_hub=True)
 
     p = sub.add_parser("list", help=_("list incidents, people or testimonies"))
     p.add_argument("what", nargs="?", default="incidents",
@@ -444,19 +444,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("what to list (default: incidents)"))
     p.add_argument("--limit", type=int, default=None, help=_("at most this many rows"))
     p.add_argument("--offset", type=int, default=0, help=_("skip this many rows first"))
-    p.set_defaults(handler=list_records)
+    p.set_defaults(handler=list_records, on_hub=True)
 
     p = sub.add_parser("show", help=_("show one record"))
     p.add_argument("id", metavar="ID", help=_("the record's id"))
-    p.set_defaults(handler=show)
+    p.set_defaults(handler=show, on_hub=True)
 
     p = sub.add_parser("history", help=_("every revision of a record"))
     p.add_argument("id", metavar="ID", help=_("the record's id"))
-    p.set_defaults(handler=history)
+    p.set_defaults(handler=history, on_hub=True)
 
     p = sub.add_parser("search", help=_("full-text search with filters"))
     p.add_argument("query", metavar="QUERY", help=_("the words to look for"))
     add_filter_options(p)
     p.add_argument("--limit", type=int, default=50,
                    help=_("at most this many results (default: 50)"))
-    p.set_defaults(handler=search)
+    p.set_defaults(handler=search, on_hub=True)

@@ -156,7 +156,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("language of the report (default: es)"))
     p.add_argument("--force", action="store_true", help=_("replace an existing file"))
     add_filter_options(p)
-    p.set_defaults(handler=report)
+    p.set_defaults(handler=report, on_hub=True)
 
     p = sub.add_parser("count", help=_("events, killed, injured and detained by place, "
                                        "month, code or one of your organization's fields"))
@@ -168,7 +168,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--lang", choices=list(LANGUAGES), default="es",
                    help=_("language of the labels (default: es)"))
     add_filter_options(p)
-    p.set_defaults(handler=count)
+    p.set_defaults(handler=count, on_hub=True)
 
     p = sub.add_parser("export-uwazi", help=_("events as CSV for Uwazi's import"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
@@ -177,4 +177,4 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                           "their sensitivity reaches"))
     p.add_argument("--force", action="store_true", help=_("replace an existing file"))
     add_filter_options(p)
-    p.set_defaults(handler=export_uwazi)
+    p.set_defaults(handler=export_uwazi, on_hub=True)

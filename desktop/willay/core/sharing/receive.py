@@ -44,10 +44,9 @@ from willay.core.sharing.opened import Opened
 # UnknownSenderError is re-exported: importers have always found it here.
 from willay.core.sharing.partners import UnknownSenderError as UnknownSenderError
 from willay.core.sharing.partners import refuse_if_retired, signer_of, vouch_for_authors
-from willay.core.vault.identity import RECEIVING, key_id, own_card
+from willay.core.vault.identity import key_id, own_card, receiving_secret
 from willay.core.vault.models import (
     ForeignCustodyEvent,
-    IdentityKey,
     MediaThumbnail,
     Partner,
     ReceivedBundle,
@@ -112,11 +111,11 @@ class ImportResult:
 
 
 def _identity(session: Session) -> bytes:
-    key = session.get(IdentityKey, RECEIVING)
-    if key is None:
+    secret = receiving_secret(session)
+    if secret is None:
         raise WillayError(_("This vault lacks the key that opens the bundles sent to it; its "
                             "database is incomplete."))
-    return key.secret_key
+    return secret
 
 
 def _sender(session: Session, opened: Opened, me: str) -> Partner:

@@ -10,18 +10,23 @@ collation, as SQLite does).
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from willay.core.errors import ValidationError, VaultError
+from willay.core.errors import ValidationError, VaultError, VaultLockedError
 from willay.core.i18n import _
-from willay.core.vault import database
+from willay.core.keys import kdf
+from willay.core.vault import database, hub_keys
 from willay.core.vault.identity import new_identity_keys
-from willay.core.vault.models import SQLModel, VaultInfo
+from willay.core.vault.models import IdentityKey, SQLModel, VaultInfo
+from willay.core.vault.vault import check_passphrase_strength
 
 # Record ids are found by their first letters with a range (see records.service): the
 # database must order text byte by byte, as SQLite does.
@@ -54,6 +59,7 @@ SEARCH_SCHEMA = (
     "CREATE INDEX IF NOT EXISTS ix_search_doc_words ON search_doc USING gin (words)",
 )
 _BYTE_ORDER = ("C", "POSIX", "C.UTF-8", "C.utf8")
+_TLS_MODES = ("require", "verify-ca", "verify-full")
 # Tables whose rows only SQLite's triggers and full-text index keep; the hub keeps its
 # own (search_doc) or none yet.
 _SQLITE_ONLY = ("search_entry", "search_word")
@@ -69,19 +75,31 @@ def hub_url(url: str) -> str:
     if parsed.get_backend_name() != "postgresql":
         raise ValidationError(_("A hub is a PostgreSQL database (postgresql://…), not "
                                 "{url}.").format(url=parsed.render_as_string()))
+    host = str(parsed.query.get("host") or parsed.host or "")
+    if not host.startswith("/"):  # over the network, never in the clear
+        mode = str(parsed.query.get("sslmode") or "verify-full")
+        if mode not in _TLS_MODES:
+            raise ValidationError(_("A hub is reached over the network only with TLS: "
+                                    "sslmode={mode} would send records in the clear. Use "
+                                    "sslmode=verify-full (the default).").format(mode=mode))
+        parsed = parsed.update_query_dict({"sslmode": mode})
     return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
 class Hub:
-    """An organization's archive on PostgreSQL, opened by its address."""
+    """An organization's archive on PostgreSQL, opened by its address, unlocked by one of
+    its coordinators."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.coordinator: str | None = None
+        self._organization_key: bytearray | None = None
+        self._secrets: dict[str, bytes] = {}
 
     @classmethod
     def connect(cls, url: str) -> Hub:
-        """Open the hub at ``url`` (``postgresql://user@host/db``); VaultError if it is
-        not reachable or holds no hub."""
+        """Open the hub at ``url`` (``postgresql://user@host/db``), locked; VaultError if
+        it cannot be reached."""
         engine = create_engine(hub_url(url), pool_pre_ping=True)
         try:
             with engine.connect() as conn:
@@ -93,8 +111,12 @@ class Hub:
         return cls(engine)
 
     @classmethod
-    def create(cls, url: str, name: str, organization: str) -> Hub:
-        """Make the hub's tables in the empty database at ``url`` and its identity keys."""
+    def create(cls, url: str, name: str, organization: str, coordinator: str,
+               passphrase: str, kdf_params: kdf.KdfParams | None = None) -> Hub:
+        """Make the hub's tables in the empty database at ``url``, the organization's
+        identity keys and its first coordinator; return it unlocked by them."""
+        check_passphrase_strength(passphrase)
+        hub_keys.check_name(coordinator)
         hub = cls.connect(url)
         with hub.engine.begin() as conn:
             collation, provider = conn.execute(text(
@@ -109,21 +131,94 @@ class Hub:
             tables = [t for name_, t in SQLModel.metadata.tables.items()
                       if name_ not in _SQLITE_ONLY]
             SQLModel.metadata.create_all(conn, tables=tables)
+            hub_keys.HUB_METADATA.create_all(conn)
             for statement in SEARCH_SCHEMA:
                 conn.execute(text(statement))
-        with hub.session() as session:
-            session.add(VaultInfo(vault_id="hub", name=name.strip(),
-                                  organization=organization.strip(), created=""))
+        organization_key = os.urandom(32)
+        with database.session_scope(hub.engine) as session:
+            session.add(VaultInfo(vault_id=str(uuid.uuid4()), name=name.strip(),
+                                  organization=organization.strip(),
+                                  created=datetime.now(UTC).isoformat(timespec="seconds")))
             for key in new_identity_keys():
+                key.secret_key = hub_keys.seal(organization_key, key.secret_key,
+                                               hub_keys.identity_binding(key.kind))
                 session.add(key)
+            hub_keys.add(session, coordinator, passphrase, organization_key,
+                         added_by=coordinator, params=kdf_params)
+        hub._open(coordinator, organization_key)
         return hub
+
+    def unlock(self, coordinator: str, passphrase: str) -> None:
+        """Open the organization's keys with ``coordinator``'s passphrase."""
+        with database.session_scope(self.engine) as session:
+            key = hub_keys.unwrap(session, coordinator, passphrase)
+        self._open(coordinator, key)
+
+    def _open(self, coordinator: str, organization_key: bytes) -> None:
+        with database.session_scope(self.engine) as session:
+            stored = session.exec(select(IdentityKey)).all()
+            secrets = {row.kind: hub_keys.open_sealed(organization_key, row.secret_key,
+                                                      hub_keys.identity_binding(row.kind))
+                       for row in stored}
+        self.coordinator = coordinator
+        self._organization_key = bytearray(organization_key)
+        self._secrets = secrets
+
+    @property
+    def is_unlocked(self) -> bool:
+        """Whether a coordinator has opened the organization's keys."""
+        return self._organization_key is not None
+
+    def lock(self) -> None:
+        """Forget the organization's keys and close every connection."""
+        if self._organization_key is not None:
+            self._organization_key[:] = bytes(len(self._organization_key))
+        self._organization_key = None
+        self._secrets = {}
+        self.coordinator = None
+        self.engine.dispose()
+
+    close = lock
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work on the hub, committed on success."""
+        """One unit of work on the hub, committed on success; the identity's secret keys
+        serve it only while a coordinator has the hub unlocked."""
         with database.session_scope(self.engine) as session:
+            session.info["hub"] = True
+            session.info["identity_secrets"] = self._secrets
             yield session
 
-    def close(self) -> None:
-        """Close every connection to the hub."""
-        self.engine.dispose()
+    @property
+    def vault_id(self) -> str:
+        """The hub's own id (its archive's, as a vault's)."""
+        with self.session() as session:
+            info = session.get(VaultInfo, 1)
+            return info.vault_id if info else ""
+
+    # -- coordinators ------------------------------------------------------------------
+    def _key(self) -> bytes:
+        if self._organization_key is None or self.coordinator is None:
+            raise VaultLockedError(_("The hub is locked: a coordinator must open it with "
+                                     "their passphrase first."))
+        return bytes(self._organization_key)
+
+    def add_coordinator(self, name: str, passphrase: str,
+                        kdf_params: kdf.KdfParams | None = None) -> hub_keys.Coordinator:
+        """Give ``name`` a copy of the organization's keys under their own passphrase."""
+        check_passphrase_strength(passphrase)
+        key = self._key()
+        with self.session() as session:
+            return hub_keys.add(session, name, passphrase, key, str(self.coordinator),
+                                params=kdf_params)
+
+    def remove_coordinator(self, name: str) -> None:
+        """Delete ``name``'s copy of the organization's keys (see :mod:`.hub_keys`)."""
+        self._key()
+        with self.session() as session:
+            hub_keys.remove(session, name)
+
+    def coordinators(self) -> list[hub_keys.Coordinator]:
+        """The hub's coordinators."""
+        with self.session() as session:
+            return hub_keys.listed(session)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 from sqlmodel import Session
 
-from willay.core.errors import VaultError
+from willay.core.errors import VaultError, VaultLockedError
 from willay.core.formats.card import Card
 from willay.core.i18n import _
 from willay.core.vault.models import IdentityKey, VaultInfo
@@ -43,6 +43,18 @@ def key_id(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()[:32]
 
 
+def _secret(session: Session, key: IdentityKey) -> bytes:
+    """A secret key as this session may use it: on a hub, only once a coordinator unlocked
+    it (the database holds it encrypted under the organization key)."""
+    if not session.info.get("hub"):
+        return key.secret_key
+    secrets = session.info.get("identity_secrets")
+    if not secrets:
+        raise VaultLockedError(_("The hub is locked: a coordinator must open it with their "
+                                 "passphrase first."))
+    return bytes(secrets[key.kind])
+
+
 def author_key_id(session: Session) -> str:
     """Return the key id that signs this vault's revisions."""
     key = session.get(IdentityKey, SIGNING)
@@ -56,7 +68,13 @@ def signing_key(session: Session) -> ed25519.Ed25519PrivateKey:
     key = session.get(IdentityKey, SIGNING)
     if key is None:
         raise VaultError(_("This vault has no signing key; its database is incomplete."))
-    return ed25519.Ed25519PrivateKey.from_private_bytes(key.secret_key)
+    return ed25519.Ed25519PrivateKey.from_private_bytes(_secret(session, key))
+
+
+def receiving_secret(session: Session) -> bytes | None:
+    """Return the raw X25519 secret that opens bundles sent here (None if missing)."""
+    key = session.get(IdentityKey, RECEIVING)
+    return _secret(session, key) if key is not None else None
 
 
 def public_keys(session: Session) -> tuple[bytes, bytes]:

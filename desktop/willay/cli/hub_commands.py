@@ -1,0 +1,92 @@
+"""Commands for a hub (the archive on a PostgreSQL server): ``hub init`` and ``hub
+coordinator`` (add, remove, list). Other commands reach a hub with ``--hub URL
+--coordinator NAME`` (or ``WILLAY_HUB`` and ``WILLAY_COORDINATOR``)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from willay.cli import output, secrets
+from willay.core.i18n import _, local_stamp
+
+if TYPE_CHECKING:
+    from willay.cli.context import Context
+
+
+def hub_init(ctx: Context, args: argparse.Namespace) -> int:
+    """Make a hub in an empty PostgreSQL database, with its first coordinator."""
+    from willay.core.vault.hub import Hub
+
+    coordinator = ctx.coordinator_name()
+    passphrase = secrets.new_passphrase(ctx.passphrase_file, env=secrets.PASSPHRASE_ENV)
+    hub = Hub.create(ctx.hub_address(), args.name, args.organization, coordinator, passphrase)
+    hub_id = hub.vault_id
+    hub.lock()
+    output.emit_result(ctx.json, {"id": hub_id, "coordinator": coordinator},
+                       _("Hub made; {coordinator} is its first coordinator. Add the others "
+                         "with 'willay-cli hub coordinator add NAME'.").format(
+                           coordinator=coordinator))
+    return 0
+
+
+def coordinator_add(ctx: Context, args: argparse.Namespace) -> int:
+    """Give a new coordinator their own copy of the organization's keys."""
+    with ctx.unlocked_hub() as hub:
+        passphrase = secrets.new_passphrase(args.new_passphrase_file)
+        added = hub.add_coordinator(args.name, passphrase)
+    output.emit_result(ctx.json, {"name": added.name, "added_by": added.added_by},
+                       _("{name} is now a coordinator of this hub, with a passphrase of "
+                         "their own.").format(name=added.name))
+    return 0
+
+
+def coordinator_remove(ctx: Context, args: argparse.Namespace) -> int:
+    """Delete a coordinator's copy of the organization's keys."""
+    with ctx.unlocked_hub() as hub:
+        hub.remove_coordinator(args.name)
+    if ctx.json:
+        output.emit_json({"name": args.name, "removed": True})
+        return 0
+    output.emit(_("{name} can no longer open this hub.").format(name=args.name))
+    output.emit(_("What they read while they were a coordinator, and any copy of the "
+                  "organization's keys they made, cannot be taken back: to close that, "
+                  "the organization needs new keys and a new card sent to every partner."))
+    return 0
+
+
+def coordinator_list(ctx: Context, _args: argparse.Namespace) -> int:
+    """List the hub's coordinators."""
+    with ctx.unlocked_hub() as hub:
+        found = hub.coordinators()
+    if ctx.json:
+        output.emit_json([vars(c) for c in found])
+        return 0
+    output.table([[c.name, local_stamp(c.added), c.added_by] for c in found],
+                 [_("NAME"), _("ADDED"), _("BY")])
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``hub`` (init, coordinator add, remove, list) to the command parser."""
+    p = sub.add_parser("hub", help=_("the archive on a PostgreSQL server, for several "
+                                     "coordinators"))
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = actions.add_parser("init", help=_("make a hub in an empty database (--hub URL "
+                                          "--coordinator NAME)"))
+    q.add_argument("--name", default="", help=_("the hub's name, as partners see it"))
+    q.add_argument("--organization", default="", help=_("the organization it belongs to"))
+    q.set_defaults(handler=hub_init, on_hub=True)
+    q = actions.add_parser("coordinator", help=_("add, remove or list coordinators"))
+    who = q.add_subparsers(dest="what", required=True, metavar="ACTION")
+    r = who.add_parser("add", help=_("give a new coordinator a passphrase of their own"))
+    r.add_argument("name", metavar="NAME", help=_("their name: lower-case letters, digits "
+                                                  "and _"))
+    r.add_argument("--new-passphrase-file", metavar="F",
+                   help=_("read their passphrase from F"))
+    r.set_defaults(handler=coordinator_add, on_hub=True)
+    r = who.add_parser("remove", help=_("take a coordinator's copy of the keys away"))
+    r.add_argument("name", metavar="NAME")
+    r.set_defaults(handler=coordinator_remove, on_hub=True)
+    r = who.add_parser("list", help=_("the hub's coordinators"))
+    r.set_defaults(handler=coordinator_list, on_hub=True)

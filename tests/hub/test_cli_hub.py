@@ -1,0 +1,47 @@
+"""willay-cli on a hub: the same record commands, as one coordinator or another."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests import postgres
+from tests.fieldset_sample import sample
+from tests.functional.conftest import CliRunner, cli, cli_env  # noqa: F401 (fixtures)
+
+
+def test_coordinators_work_on_one_hub_from_the_command_line(
+        cli: CliRunner, cluster: postgres.Cluster, tmp_path: Path) -> None:  # noqa: F811
+    hub = {"WILLAY_HUB": cluster.new_database(), "WILLAY_COORDINATOR": "rosa"}
+    made = cli("hub", "init", "--name", "Coordinadora", "--organization", "Red Sur", env=hub)
+    assert "rosa is its first coordinator" in made.stdout
+    incident = cli("incident", "add", "--title", "Paro en Juliaca", "--occurred", "2023-01-09",
+                   "--ubigeo", "211101", "--killed", "2", env=hub).stdout.strip()
+    assert "Paro en Juliaca" in cli("list", env=hub).stdout
+    found = json.loads(cli("--json", "search", "juliaca", env=hub).stdout)
+    assert [hit["id"] for hit in found] == [incident]
+    form = tmp_path / "ficha.json"
+    form.write_text(json.dumps(sample(), ensure_ascii=False), encoding="utf-8")
+    cli("fieldset", "import", str(form), env=hub)
+    cli("incident", "edit", incident[:8], "--field", "weapon=firearm",
+        "--field", "police_present=sí", env=hub)
+    assert "Type of weapon: Firearm" in cli("show", incident, env=hub).stdout
+    counted = json.loads(cli("--json", "count", "--by", "weapon", "--lang", "en",
+                             env=hub).stdout)
+    assert [(row["label"], row["events"], row["killed"]) for row in counted] == [
+        ("Firearm", 1, 2)]
+    cli("report", "--format", "csv", "-o", str(tmp_path / "r.csv"), env=hub)
+    assert "Paro en Juliaca" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    refused = cli("media", "add", incident, str(form), env=hub, expect=1)
+    assert "on a hub it is not available yet" in refused.stderr
+    cli("hub", "coordinator", "add", "juan",
+        env={**hub, "WILLAY_NEW_PASSPHRASE": "la frase de juan, larga también"})
+    juan = {**hub, "WILLAY_COORDINATOR": "juan",
+            "WILLAY_PASSPHRASE": "la frase de juan, larga también"}
+    assert "Paro en Juliaca" in cli("list", env=juan).stdout
+    listed = json.loads(cli("--json", "hub", "coordinator", "list", env=juan).stdout)
+    assert [(c["name"], c["added_by"]) for c in listed] == [("juan", "rosa"), ("rosa", "rosa")]
+    said = cli("hub", "coordinator", "remove", "rosa", env=juan).stdout
+    assert "rosa can no longer open this hub" in said and "new keys" in said
+    wrong = cli("list", env=hub, expect=None)
+    assert wrong.returncode != 0 and "rosa is not a coordinator" in wrong.stderr
