@@ -45,3 +45,20 @@ def test_coordinators_work_on_one_hub_from_the_command_line(
     assert "rosa can no longer open this hub" in said and "new keys" in said
     wrong = cli("list", env=hub, expect=None)
     assert wrong.returncode != 0 and "rosa is not a coordinator" in wrong.stderr
+
+
+def test_a_vault_moves_into_a_hub_from_the_command_line(
+        cli: CliRunner, cli_env: dict[str, str],  # noqa: F811
+        cluster: postgres.Cluster) -> None:
+    cli("init", "--name", "Coordinadora", "--organization", "Red Sur")
+    incident = cli("incident", "add", "--title", "Paro en Juliaca", "--occurred",
+                   "2023-01-09").stdout.strip()
+    card = json.loads(cli("--json", "identity", "show").stdout)
+    url = cluster.new_database()
+    hub = {"WILLAY_HUB": url, "WILLAY_COORDINATOR": "rosa"}
+    said = cli("hub", "push", "--vault", cli_env["WILLAY_VAULT"],
+               env={**hub, "WILLAY_NEW_PASSPHRASE": "la frase de rosa en el servidor"}).stdout
+    assert "The vault is now on the hub" in said and "signatures: 1;" in said
+    on_hub = {**hub, "WILLAY_PASSPHRASE": "la frase de rosa en el servidor"}
+    assert "Paro en Juliaca" in cli("show", incident, env=on_hub).stdout
+    assert json.loads(cli("--json", "identity", "show").stdout) == card

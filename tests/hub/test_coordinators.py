@@ -8,7 +8,12 @@ from sqlalchemy import text
 from tests import postgres
 from tests.conftest import floor_kdf
 from tests.hub.conftest import PASSPHRASE
-from willay.core.errors import ValidationError, VaultLockedError, WrongPassphraseError
+from willay.core.errors import (
+    ValidationError,
+    VaultError,
+    VaultLockedError,
+    WrongPassphraseError,
+)
 from willay.core.records import service as records
 from willay.core.vault.hub import Hub, hub_url
 from willay.core.vault.identity import own_card, signing_key
@@ -72,3 +77,14 @@ def test_a_hub_over_the_network_is_reached_only_with_tls() -> None:
         hub_url("postgresql://rosa@localhost/willay?sslmode=prefer")
     local = hub_url("postgresql://rosa@/willay?host=/run/postgresql")
     assert "sslmode" not in local, "a Unix socket on the same machine needs no TLS"
+
+
+def test_a_hub_of_another_version_or_no_hub_is_refused(hub: Hub,
+                                                        cluster: postgres.Cluster) -> None:
+    url = hub.engine.url.render_as_string(hide_password=False)
+    with hub.session() as session:
+        session.execute(text("UPDATE hub_schema SET revision = '9999'"))
+    with pytest.raises(VaultError, match="version 9999"):
+        Hub.connect(url).unlock("rosa", PASSPHRASE)
+    with pytest.raises(VaultError, match="holds no hub"):
+        Hub.connect(cluster.new_database()).unlock("rosa", PASSPHRASE)

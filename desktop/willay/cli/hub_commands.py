@@ -1,5 +1,5 @@
-"""Commands for a hub (the archive on a PostgreSQL server): ``hub init`` and ``hub
-coordinator`` (add, remove, list). Other commands reach a hub with ``--hub URL
+"""Commands for a hub (the archive on a PostgreSQL server): ``hub init``, ``hub push``
+and ``hub coordinator`` (add, remove, list). Other commands reach a hub with ``--hub URL
 --coordinator NAME`` (or ``WILLAY_HUB`` and ``WILLAY_COORDINATOR``)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from willay.cli import output, secrets
-from willay.core.i18n import _, local_stamp
+from willay.core.i18n import _, local_stamp, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -67,6 +67,37 @@ def coordinator_list(ctx: Context, _args: argparse.Namespace) -> int:
     return 0
 
 
+def hub_push(ctx: Context, args: argparse.Namespace) -> int:
+    """Move a vault into a new hub, everything checked after."""
+    from pathlib import Path
+
+    from willay.core.records import hub_push as pushing
+    from willay.core.vault.vault import Vault
+
+    address = ctx.hub_address()
+    coordinator = ctx.coordinator_name()
+    vault = Vault.open(Path(args.vault_dir).expanduser())
+    vault.unlock(secrets.passphrase(ctx.passphrase_file))
+    try:
+        pushed = pushing.push(vault, address, coordinator,
+                              secrets.new_passphrase(args.new_passphrase_file))
+    finally:
+        vault.lock()
+    if ctx.json:
+        output.emit_json({"rows": pushed.rows, "revisions": pushed.revisions,
+                          "custody_events": pushed.custody_events,
+                          "coordinator": coordinator})
+        return 0
+    output.emit(_("The vault is now on the hub, and {coordinator} is its first "
+                  "coordinator.").format(coordinator=coordinator))
+    output.emit("  " + _("Checked on the hub: the rows of every table; revisions against "
+                         "their ids and signatures: {revisions}; custody events in one "
+                         "chain: {events}.").format(
+        revisions=number(pushed.revisions), events=number(pushed.custody_events)))
+    output.emit("  " + _("The vault itself is unchanged; keep it until the hub is in use."))
+    return 0
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``hub`` (init, coordinator add, remove, list) to the command parser."""
     p = sub.add_parser("hub", help=_("the archive on a PostgreSQL server, for several "
@@ -77,6 +108,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--name", default="", help=_("the hub's name, as partners see it"))
     q.add_argument("--organization", default="", help=_("the organization it belongs to"))
     q.set_defaults(handler=hub_init, on_hub=True)
+    q = actions.add_parser("push", help=_("move a vault into a new hub (--hub URL "
+                                          "--coordinator NAME), checked after"))
+    q.add_argument("--vault", dest="vault_dir", metavar="DIR", required=True,
+                   help=_("the vault to move (its passphrase: WILLAY_PASSPHRASE or asked)"))
+    q.add_argument("--new-passphrase-file", metavar="F",
+                   help=_("read the coordinator's passphrase on the hub from F"))
+    q.set_defaults(handler=hub_push, on_hub=True)
     q = actions.add_parser("coordinator", help=_("add, remove or list coordinators"))
     who = q.add_subparsers(dest="what", required=True, metavar="ACTION")
     r = who.add_parser("add", help=_("give a new coordinator a passphrase of their own"))

@@ -46,6 +46,11 @@ class VaultBusyError(VaultError):
     """Another process (or task) is changing the vault and did not finish in time."""
 
 
+class ConcurrentChangeError(VaultBusyError):
+    """Another coordinator changed the hub at the same moment; this unit of work was
+    undone whole and can be done again."""
+
+
 class VaultLockedError(VaultError):
     """An operation needed an unlocked vault."""
 

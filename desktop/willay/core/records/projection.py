@@ -115,6 +115,18 @@ def project_many(session: Session,
     reindex(session, sorted(owners - entered))
 
 
+def search_entries(session: Session, heads: Iterable[tuple[str, str, dict[str, Any]]]
+                   ) -> list[dict[str, str]]:
+    """The search entries of these records' heads (``(id, kind, fields)``), with the words
+    of their organization fields, ready for :func:`search.index_many`."""
+    rows = HeadRows()
+    for record_id, kind, fields in heads:
+        if kind != "custom":
+            rows_of(rows, record_id, kind, fields)
+    _with_part_words(session, rows.search)
+    return rows.search
+
+
 def _with_part_words(session: Session, entries: list[dict[str, str]]) -> set[str]:
     """Add to each record's search entry the words of its organization fields."""
     ids = [e["record_id"] for e in entries if e["kind"] in _WITH_PARTS]

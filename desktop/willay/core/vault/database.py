@@ -25,7 +25,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from willay.core.errors import NewerFormatError, VaultError
+from willay.core.errors import ConcurrentChangeError, NewerFormatError, VaultError
 from willay.core.fileio import atomic_file, disk_full, write_error
 from willay.core.i18n import _, number
 
@@ -98,6 +98,10 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         session.commit()
     except BaseException as exc:
         session.rollback()
+        if _concurrent_change(exc):
+            raise ConcurrentChangeError(_(
+                "Another coordinator changed the hub at the same moment, so nothing of this "
+                "was saved; do it again.")) from exc
         path = Path(engine.url.database or ".")
         if isinstance(exc, OperationalError) and engine.dialect.name == "sqlite" \
                 and _no_room(path, exc):
@@ -105,6 +109,17 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+# PostgreSQL's codes for a transaction it undid so that concurrent ones stay serializable
+# (40001) or out of a deadlock (40P01).
+_CONCURRENT_CODES = ("40001", "40P01")
+
+
+def _concurrent_change(exc: BaseException) -> bool:
+    """Whether PostgreSQL undid this transaction because of a concurrent one."""
+    original = getattr(exc, "orig", None)
+    return getattr(original, "sqlstate", None) in _CONCURRENT_CODES
 
 
 # Below this, SQLite cannot even open its journal beside the database.

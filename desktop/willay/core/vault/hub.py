@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Column, Engine, Integer, String, Table, create_engine, text
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, select
 
 from willay.core.errors import ValidationError, VaultError, VaultLockedError
@@ -86,6 +88,27 @@ def hub_url(url: str) -> str:
     return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
 
 
+SCHEMA = Table("hub_schema", hub_keys.HUB_METADATA,
+               Column("id", Integer, primary_key=True),
+               Column("revision", String(32), nullable=False))
+
+
+def _check_schema(engine: Engine) -> None:
+    """Refuse a hub whose tables another version of Willay made."""
+    try:
+        with engine.connect() as conn:
+            found = conn.execute(sa_select(SCHEMA.c.revision)).scalar()
+    except ProgrammingError:
+        found = None
+    wanted = database.head_revision()
+    if found is None:
+        raise VaultError(_("This database holds no hub; make one with 'willay-cli hub init'."))
+    if found != wanted:
+        raise VaultError(_("This hub's tables are of version {found}, and this Willay reads "
+                           "version {wanted}; open it with the Willay that made it (upgrading "
+                           "a hub is not available yet).").format(found=found, wanted=wanted))
+
+
 class Hub:
     """An organization's archive on PostgreSQL, opened by its address, unlocked by one of
     its coordinators."""
@@ -100,7 +123,17 @@ class Hub:
     def connect(cls, url: str) -> Hub:
         """Open the hub at ``url`` (``postgresql://user@host/db``), locked; VaultError if
         it cannot be reached."""
-        engine = create_engine(hub_url(url), pool_pre_ping=True)
+        address = hub_url(url)
+        try:
+            import psycopg  # noqa: F401  (the driver is an optional part: willay[hub])
+        except ImportError as exc:
+            raise VaultError(_("This Willay was installed without the hub's database "
+                               "driver (psycopg); install Willay with its hub part "
+                               "(pip install 'willay[hub]').")) from exc
+        # Serializable: two coordinators' changes at once end as if one came after the
+        # other, or one is undone whole and told (ConcurrentChangeError); so the custody
+        # log stays one chain and a record never gets two heads unseen.
+        engine = create_engine(address, pool_pre_ping=True, isolation_level="SERIALIZABLE")
         try:
             with engine.connect() as conn:
                 conn.execute(text("SELECT 1"))
@@ -122,6 +155,13 @@ class Hub:
             collation, provider = conn.execute(text(
                 "SELECT datcollate, datlocprovider FROM pg_database "
                 "WHERE datname = current_database()")).one()
+            tables = conn.execute(text(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_schema = current_schema()")).scalar_one()
+            if tables:
+                raise ValidationError(_("The database at {url} is not empty; a hub is made in "
+                                        "an empty database, so nothing was changed.").format(
+                    url=make_url(url).render_as_string()))
             if provider != "c" or collation not in _BYTE_ORDER:
                 collation = collation if provider == "c" else "ICU"
                 raise ValidationError(_(
@@ -132,6 +172,7 @@ class Hub:
                       if name_ not in _SQLITE_ONLY]
             SQLModel.metadata.create_all(conn, tables=tables)
             hub_keys.HUB_METADATA.create_all(conn)
+            conn.execute(SCHEMA.insert().values(id=1, revision=database.head_revision()))
             for statement in SEARCH_SCHEMA:
                 conn.execute(text(statement))
         organization_key = os.urandom(32)
@@ -150,6 +191,7 @@ class Hub:
 
     def unlock(self, coordinator: str, passphrase: str) -> None:
         """Open the organization's keys with ``coordinator``'s passphrase."""
+        _check_schema(self.engine)
         with database.session_scope(self.engine) as session:
             key = hub_keys.unwrap(session, coordinator, passphrase)
         self._open(coordinator, key)
@@ -163,6 +205,25 @@ class Hub:
         self.coordinator = coordinator
         self._organization_key = bytearray(organization_key)
         self._secrets = secrets
+
+    def undo_creation(self) -> None:
+        """Drop every table :meth:`create` made (a move that failed leaves the database
+        as empty as it was)."""
+        with self.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS search_doc"))
+            hub_keys.HUB_METADATA.drop_all(conn)
+            SQLModel.metadata.drop_all(conn, tables=[
+                t for name_, t in SQLModel.metadata.tables.items() if name_ not in _SQLITE_ONLY])
+            conn.execute(text("DROP TEXT SEARCH CONFIGURATION IF EXISTS willay_es"))
+            conn.execute(text("DROP TEXT SEARCH DICTIONARY IF EXISTS willay_es_stem"))
+
+    def organization_key(self) -> bytes:
+        """The organization key, while a coordinator has the hub unlocked."""
+        return self._key()
+
+    def reopen(self) -> None:
+        """Read the identity's secret keys again (after they were replaced)."""
+        self._open(str(self.coordinator), self._key())
 
     @property
     def is_unlocked(self) -> bool:

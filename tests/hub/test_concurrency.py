@@ -1,0 +1,79 @@
+"""Two coordinators changing the hub at the same moment: one change stands, the other is
+undone whole and said, and the custody log stays one valid chain."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session
+
+from tests.hub.conftest import PASSPHRASE
+from willay.core.errors import ConcurrentChangeError
+from willay.core.records import custody, revisions
+from willay.core.records import service as records
+from willay.core.vault.hub import Hub
+
+INCIDENT: dict[str, Any] = {"title": "Paro en Puno", "occurred": {"text": "2023-01-04"},
+                            "killed": 1}
+
+
+def _at_once(hub: Hub, work: Callable[[Session, int], object]) -> list[str]:
+    """Run ``work`` in two coordinators' sessions that both read before either writes."""
+    url = hub.engine.url.render_as_string(hide_password=False)
+    others = [Hub.connect(url), Hub.connect(url)]
+    for other in others:
+        other.unlock("rosa", PASSPHRASE)
+    both_read = threading.Barrier(2, timeout=20)
+    outcome: list[str] = ["", ""]
+
+    def run(number: int) -> None:
+        try:
+            with others[number].session() as session:
+                records.count_records(session)  # each sees the hub as it is now
+                both_read.wait()
+                work(session, number)
+            outcome[number] = "saved"
+        except ConcurrentChangeError as exc:
+            outcome[number] = str(exc)
+        except Exception as exc:  # anything else is a failure of the hub, not a refusal
+            outcome[number] = f"unexpected {type(exc).__name__}: {exc}"
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for other in others:
+        other.lock()
+    return outcome
+
+
+def test_two_edits_of_one_record_end_with_one_head(hub: Hub) -> None:
+    with hub.session() as session:
+        incident = records.create(session, "incident", INCIDENT)
+    outcome = _at_once(hub, lambda session, n: records.edit(session, incident,
+                                                             {"killed": 10 + n}))
+    assert sorted(o == "saved" for o in outcome) == [False, True], outcome
+    told = next(o for o in outcome if o != "saved")
+    assert "Another coordinator changed the hub at the same moment" in told
+    winner = outcome.index("saved")
+    with hub.session() as session:
+        assert len(revisions.heads(session, incident)) == 1
+        assert records.get(session, incident).fields["killed"] == 10 + winner  # type: ignore[index]
+        assert custody.verify_chain(session) == []
+
+
+def test_two_new_records_at_once_keep_one_custody_chain(hub: Hub) -> None:
+    titles = ["Bloqueo en Ilave", "Marcha en Juliaca"]
+    outcome = _at_once(hub, lambda session, n: records.create(
+        session, "incident", {**INCIDENT, "title": titles[n]}))
+    assert "saved" in outcome
+    assert all(o == "saved" or o.startswith("Another coordinator") for o in outcome), outcome
+    with hub.session() as session:
+        kept = sorted(r["title"] for r in records.list_incidents(session))
+        assert kept == sorted(t for t, o in zip(titles, outcome, strict=True) if o == "saved")
+        assert custody.verify_chain(session) == []
+        events = custody.events_for(session, [r["id"] for r in records.list_incidents(session)])
+        assert len(events) == len(kept)
