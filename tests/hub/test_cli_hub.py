@@ -40,7 +40,8 @@ def test_coordinators_work_on_one_hub_from_the_command_line(
             "WILLAY_PASSPHRASE": "la frase de juan, larga también"}
     assert "Paro en Juliaca" in cli("list", env=juan).stdout
     listed = json.loads(cli("--json", "hub", "coordinator", "list", env=juan).stdout)
-    assert [(c["name"], c["added_by"]) for c in listed] == [("juan", "rosa"), ("rosa", "rosa")]
+    assert [(c["name"], c["added_by"], c["clearance"]) for c in listed] == [
+        ("juan", "rosa", "partners"), ("rosa", "rosa", "")]
     said = cli("hub", "coordinator", "remove", "rosa", env=juan).stdout
     assert "rosa can no longer open this hub" in said and "new keys" in said
     wrong = cli("list", env=hub, expect=None)

@@ -34,21 +34,28 @@ def coordinator_add(ctx: Context, args: argparse.Namespace) -> int:
     """Give a new coordinator their own copy of the organization's keys."""
     with ctx.unlocked_hub() as hub:
         passphrase = secrets.new_passphrase(args.new_passphrase_file)
-        added = hub.add_coordinator(args.name, passphrase)
-    output.emit_result(ctx.json, {"name": added.name, "added_by": added.added_by},
+        added = hub.add_coordinator(args.name, passphrase, args.clearance)
+    output.emit_result(ctx.json, {"name": added.name, "added_by": added.added_by,
+                                  "clearance": args.clearance},
                        _("{name} is now a coordinator of this hub, with a passphrase of "
-                         "their own.").format(name=added.name))
+                         "their own and a database role of that name cleared for "
+                         "{clearance}; give the role a password on the server (ALTER ROLE "
+                         "{name} PASSWORD …).").format(name=added.name,
+                                                      clearance=args.clearance))
     return 0
 
 
 def coordinator_remove(ctx: Context, args: argparse.Namespace) -> int:
     """Delete a coordinator's copy of the organization's keys."""
     with ctx.unlocked_hub() as hub:
-        hub.remove_coordinator(args.name)
+        dropped = hub.remove_coordinator(args.name)
     if ctx.json:
-        output.emit_json({"name": args.name, "removed": True})
+        output.emit_json({"name": args.name, "removed": True, "role_dropped": dropped})
         return 0
     output.emit(_("{name} can no longer open this hub.").format(name=args.name))
+    if not dropped:
+        output.emit(_("Their database role has rights in another database of this server, "
+                      "so it was kept, with no right left on this hub."))
     output.emit(_("What they read while they were a coordinator, and any copy of the "
                   "organization's keys they made, cannot be taken back: to close that, "
                   "the organization needs new keys and a new card sent to every partner."))
@@ -62,8 +69,9 @@ def coordinator_list(ctx: Context, _args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json([vars(c) for c in found])
         return 0
-    output.table([[c.name, local_stamp(c.added), c.added_by] for c in found],
-                 [_("NAME"), _("ADDED"), _("BY")])
+    output.table([[c.name, c.clearance or _("everything (owner)"), local_stamp(c.added),
+                   c.added_by] for c in found],
+                 [_("NAME"), _("CLEARED FOR"), _("ADDED"), _("BY")])
     return 0
 
 
@@ -122,6 +130,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                                                   "and _"))
     r.add_argument("--new-passphrase-file", metavar="F",
                    help=_("read their passphrase from F"))
+    r.add_argument("--clearance", choices=["partners", "legal", "internal"],
+                   default="partners",
+                   help=_("the testimonies they may read, by consent (default: partners)"))
     r.set_defaults(handler=coordinator_add, on_hub=True)
     r = who.add_parser("remove", help=_("take a coordinator's copy of the keys away"))
     r.add_argument("name", metavar="NAME")

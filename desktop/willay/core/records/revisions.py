@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from willay.core.canonical import canonical_json, sha256_hex
-from willay.core.errors import VerificationError
+from willay.core.errors import NotFoundError, VerificationError
 from willay.core.i18n import _
 from willay.core.vault.models import RecordHead, Revision
 
@@ -118,8 +118,14 @@ def append(session: Session, record_id: str, kind: str, revision_id: str, body: 
 
 
 def load(session: Session, revision_id: str) -> RevisionView:
-    """Return one stored revision, verified against its id."""
-    row = session.exec(select(Revision).where(Revision.id == revision_id)).one()
+    """Return one stored revision, verified against its id.
+
+    NotFoundError when it cannot be read here (on a hub, beyond the reader's clearance).
+    """
+    row = session.exec(select(Revision).where(Revision.id == revision_id)).first()
+    if row is None:
+        raise NotFoundError(_("Version {revision} cannot be read here.").format(
+            revision=revision_id[:12]))
     return parse(row.body, row.id)
 
 

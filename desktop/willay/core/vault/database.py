@@ -25,7 +25,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.pool import QueuePool
 from sqlmodel import Session
 
-from willay.core.errors import ConcurrentChangeError, NewerFormatError, VaultError
+from willay.core.errors import (
+    ConcurrentChangeError,
+    NewerFormatError,
+    ValidationError,
+    VaultError,
+)
 from willay.core.fileio import atomic_file, disk_full, write_error
 from willay.core.i18n import _, number
 
@@ -102,6 +107,10 @@ def session_scope(engine: Engine) -> Iterator[Session]:
             raise ConcurrentChangeError(_(
                 "Another coordinator changed the hub at the same moment, so nothing of this "
                 "was saved; do it again.")) from exc
+        if getattr(getattr(exc, "orig", None), "sqlstate", None) == _NOT_ALLOWED:
+            raise ValidationError(_(
+                "The hub does not let your database role do this: it is beyond what you are "
+                "cleared for. Nothing was saved.")) from exc
         path = Path(engine.url.database or ".")
         if isinstance(exc, OperationalError) and engine.dialect.name == "sqlite" \
                 and _no_room(path, exc):
@@ -114,6 +123,7 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 # PostgreSQL's codes for a transaction it undid so that concurrent ones stay serializable
 # (40001) or out of a deadlock (40P01).
 _CONCURRENT_CODES = ("40001", "40P01")
+_NOT_ALLOWED = "42501"  # insufficient privilege: a right or a row-level policy
 
 
 def _concurrent_change(exc: BaseException) -> bool:

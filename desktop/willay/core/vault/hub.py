@@ -25,7 +25,7 @@ from sqlmodel import Session, select
 from willay.core.errors import ValidationError, VaultError, VaultLockedError
 from willay.core.i18n import _
 from willay.core.keys import kdf
-from willay.core.vault import database, hub_keys
+from willay.core.vault import database, hub_access, hub_keys
 from willay.core.vault.identity import new_identity_keys
 from willay.core.vault.models import IdentityKey, SQLModel, VaultInfo
 from willay.core.vault.vault import check_passphrase_strength
@@ -173,7 +173,7 @@ class Hub:
             SQLModel.metadata.create_all(conn, tables=tables)
             hub_keys.HUB_METADATA.create_all(conn)
             conn.execute(SCHEMA.insert().values(id=1, revision=database.head_revision()))
-            for statement in SEARCH_SCHEMA:
+            for statement in (*SEARCH_SCHEMA, *hub_access.SCHEMA):
                 conn.execute(text(statement))
         organization_key = os.urandom(32)
         with database.session_scope(hub.engine) as session:
@@ -190,8 +190,20 @@ class Hub:
         return hub
 
     def unlock(self, coordinator: str, passphrase: str) -> None:
-        """Open the organization's keys with ``coordinator``'s passphrase."""
+        """Open the organization's keys with ``coordinator``'s passphrase.
+
+        A coordinator with a database role of their own must connect as it (the hub's
+        owner may open it as any coordinator).
+        """
         _check_schema(self.engine)
+        with self.engine.connect() as conn:
+            user, owner = conn.execute(text(
+                "SELECT session_user, (SELECT tableowner FROM pg_tables "
+                "WHERE tablename = 'record' AND schemaname = current_schema())")).one()
+            cleared = hub_access.clearance_of(conn, coordinator)
+        if user != owner and cleared is not None and user != coordinator:
+            raise VaultError(_("Connect to the hub as your own database role ({name}), not "
+                               "as {user}.").format(name=coordinator, user=user))
         with database.session_scope(self.engine) as session:
             key = hub_keys.unwrap(session, coordinator, passphrase)
         self._open(coordinator, key)
@@ -210,6 +222,8 @@ class Hub:
         """Drop every table :meth:`create` made (a move that failed leaves the database
         as empty as it was)."""
         with self.engine.begin() as conn:
+            for statement in hub_access.UNDO:
+                conn.execute(text(statement))
             conn.execute(text("DROP TABLE IF EXISTS search_doc"))
             hub_keys.HUB_METADATA.drop_all(conn)
             SQLModel.metadata.drop_all(conn, tables=[
@@ -264,20 +278,28 @@ class Hub:
                                      "their passphrase first."))
         return bytes(self._organization_key)
 
-    def add_coordinator(self, name: str, passphrase: str,
+    def add_coordinator(self, name: str, passphrase: str, clearance: str = "partners",
                         kdf_params: kdf.KdfParams | None = None) -> hub_keys.Coordinator:
-        """Give ``name`` a copy of the organization's keys under their own passphrase."""
+        """Give ``name`` a copy of the organization's keys under their own passphrase, and
+        a database role of the same name cleared for ``clearance``
+        (:mod:`.hub_access`)."""
         check_passphrase_strength(passphrase)
+        hub_access.check_clearance(clearance)
         key = self._key()
         with self.session() as session:
-            return hub_keys.add(session, name, passphrase, key, str(self.coordinator),
-                                params=kdf_params)
+            added = hub_keys.add(session, name, passphrase, key, str(self.coordinator),
+                                 params=kdf_params)
+            hub_access.grant(session.connection(), name, clearance)
+            return added
 
-    def remove_coordinator(self, name: str) -> None:
-        """Delete ``name``'s copy of the organization's keys (see :mod:`.hub_keys`)."""
+    def remove_coordinator(self, name: str) -> bool:
+        """Delete ``name``'s copy of the organization's keys and their database role
+        (see :mod:`.hub_keys`); False when the role has rights elsewhere on the server
+        and was kept, with none left on the hub."""
         self._key()
         with self.session() as session:
             hub_keys.remove(session, name)
+            return hub_access.revoke(session.connection(), name)
 
     def coordinators(self) -> list[hub_keys.Coordinator]:
         """The hub's coordinators."""

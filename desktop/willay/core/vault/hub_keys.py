@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, select
+from sqlalchemy import Column, Integer, LargeBinary, MetaData, String, Table, select, text
 from sqlmodel import Session
 
 from willay.core.errors import ValidationError, WrongPassphraseError
@@ -50,6 +50,7 @@ class Coordinator:
     name: str
     added: str
     added_by: str
+    clearance: str = ""
 
 
 def check_name(name: str) -> str:
@@ -129,7 +130,9 @@ def remove(session: Session, name: str) -> None:
 
 
 def listed(session: Session) -> list[Coordinator]:
-    """Every coordinator of the hub, by name."""
-    rows = session.execute(select(COORDINATORS.c.name, COORDINATORS.c.added,
-                                  COORDINATORS.c.added_by).order_by(COORDINATORS.c.name))
+    """Every coordinator of the hub, by name, with the consent scope each is cleared for
+    ("" for one who opens the hub as its owner, who is not limited)."""
+    rows = session.execute(text(
+        "SELECT c.name, c.added, c.added_by, coalesce(h.clearance, '') FROM hub_coordinator c "
+        "LEFT JOIN hub_clearance h ON h.role = c.name ORDER BY c.name"))
     return [Coordinator(*row) for row in rows]
