@@ -39,6 +39,12 @@ def test_coordinators_work_on_one_hub_from_the_command_line(
     juan = {**hub, "WILLAY_COORDINATOR": "juan",
             "WILLAY_PASSPHRASE": "la frase de juan, larga también"}
     assert "Paro en Juliaca" in cli("list", env=juan).stdout
+    cli("incident", "edit", incident[:8], "--killed", "3", env=juan)
+    events = json.loads(cli("--json", "custody", incident, env=juan).stdout)
+    assert [(e["action"], e["details"]["coordinator"]) for e in events] == [
+        ("created", "rosa"), ("revised", "juan")], \
+        "the custody log says which coordinator did each thing"
+    assert "revised by juan" in cli("custody", incident, env=juan).stdout
     listed = json.loads(cli("--json", "hub", "coordinator", "list", env=juan).stdout)
     assert [(c["name"], c["added_by"], c["clearance"]) for c in listed] == [
         ("juan", "rosa", "partners"), ("rosa", "rosa", "")]

@@ -174,6 +174,8 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
             extra = " " + _("revision {revision}").format(revision=row["subject"][:12])
         who = "" if row["record"] == record.id else " [" + _("media {id}").format(
             id=str(row["record"])[:8]) + "]"
+        if details.get("coordinator"):
+            who += " " + _("by {coordinator}").format(coordinator=details["coordinator"])
         seq, time, action, signer = (row[key] for key in ("seq", "time", "action", "signer"))
         output.emit(f"{seq:>6}  {local_stamp(time, seconds=True)}  {action}{who}{extra}  "
                     + _("signed {key}").format(key=signer[:12]))
@@ -249,7 +251,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     p = sub.add_parser("custody", help=_("the custody history of a record and its media"))
     p.add_argument("id", metavar="ID", help=_("the record's id"))
-    p.set_defaults(handler=custody_show)
+    p.set_defaults(handler=custody_show, on_hub=True)
 
     p = sub.add_parser("verify", help=_("check custody chain, revisions and originals"))
     p.set_defaults(handler=verify)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from willay.cli import fieldsets, output
 from willay.cli.filters import add_filter_options, filters_from
 from willay.core.errors import ValidationError, WillayError
-from willay.core.i18n import _, local_stamp, ngettext, number
+from willay.core.i18n import _, current_language, local_stamp, ngettext, number
 
 if TYPE_CHECKING:
     from willay.cli.context import Context
@@ -266,8 +266,12 @@ def list_records(ctx: Context, args: argparse.Namespace) -> int:
         output.emit_json(rows)
         return 0
     if kind == "incident":
+        from willay.core.reference.vocabularies import vocabulary
+
+        statuses = vocabulary("incident_status")
         cells = [[r["id"][:8], r["occurred"], r["title"], r["place"],
-                  f"{r['killed']}/{r['injured']}/{r['detained']}", r["status"]] for r in rows]
+                  f"{r['killed']}/{r['injured']}/{r['detained']}",
+                  statuses.label(r["status"], current_language())] for r in rows]
         output.table(cells, ["ID", _("OCCURRED"), _("TITLE"), _("PLACE"), _("K/I/D"),
                              _("STATUS")])
     elif kind == "person":

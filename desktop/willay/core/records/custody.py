@@ -76,6 +76,9 @@ def append(session: Session, action: str, record_id: str | None = None, subject:
     if action not in ACTIONS:
         raise ValueError(_("Unknown custody action {action}.").format(action=repr(action)))
     key = signing_key(session)
+    if session.info.get("coordinator"):
+        # On a hub, each event says which coordinator did it (inside what is signed).
+        details = {**(details or {}), "coordinator": session.info["coordinator"]}
     last = head(session)
     event = CustodyEvent(
         seq=(last.seq + 1) if last else 1,

@@ -262,6 +262,7 @@ class Hub:
         with database.session_scope(self.engine) as session:
             session.info["hub"] = True
             session.info["identity_secrets"] = self._secrets
+            session.info["coordinator"] = self.coordinator
             yield session
 
     @property
