@@ -47,6 +47,16 @@ def _incident(vault: Vault) -> str:
             "place": {"ubigeo": "211101"}})
 
 
+def _filled(vault: Vault, values: dict[str, Any] | None = None) -> str:
+    """The sample field set kept in ``vault`` and an incident given ``values``."""
+    with vault.session() as session:
+        fieldset_store.keep(session, parse(sample()))
+    incident = _incident(vault)
+    with vault.session() as session:
+        custom_values.write(session, incident, values or {"shots": 3, "police_present": True})
+    return incident
+
+
 def test_a_field_set_with_every_type_goes_round_three_vaults(tmp_path: Path) -> None:
     office = make_vault(tmp_path / "office", "Oficina")
     field = make_vault(tmp_path / "field", "Rosa")
@@ -88,13 +98,9 @@ def test_a_field_set_with_every_type_goes_round_three_vaults(tmp_path: Path) -> 
 def test_each_value_goes_only_where_its_sensitivity_reaches(field: Vault,
                                                             coordinator: Vault,
                                                             tmp_path: Path) -> None:
-    with field.session() as session:
-        fieldset_store.keep(session, parse(sample()))
-    incident = _incident(field)
-    with field.session() as session:
-        custom_values.write(session, incident, {
-            "weapon": "firearm", "hospital": "Hospital Carlos Monge Medrano",
-            "account": "Herida de bala", "shots": 3, "police_present": False})
+    incident = _filled(field, {
+        "weapon": "firearm", "hospital": "Hospital Carlos Monge Medrano",
+        "account": "Herida de bala", "shots": 3, "police_present": False})
     _send(field, "Coordinadora", tmp_path / "b.willay")  # scope "partners"
     sync_import.import_bundle(coordinator, tmp_path / "b.willay")
     with coordinator.session() as session:
@@ -106,13 +112,9 @@ def test_the_anonymized_profile_carries_only_public_values(tmp_path: Path) -> No
     field = make_vault(tmp_path / "f", "Rosa")
     ngo = make_vault(tmp_path / "n", "ONG")
     introduce(field, ngo, profile="anonymized", scope="legal")
-    with field.session() as session:
-        fieldset_store.keep(session, parse(sample()))
-    incident = _incident(field)
-    with field.session() as session:
-        custom_values.write(session, incident, {
-            "weapon": "firearm", "hospital": "Hospital Carlos Monge Medrano", "shots": 3,
-            "police_present": True})
+    incident = _filled(field, {
+        "weapon": "firearm", "hospital": "Hospital Carlos Monge Medrano", "shots": 3,
+        "police_present": True})
     _send(field, "ONG", tmp_path / "anon.willay")
     sync_import.import_bundle(ngo, tmp_path / "anon.willay")
     with ngo.session() as session:
@@ -124,11 +126,7 @@ def test_the_anonymized_profile_carries_only_public_values(tmp_path: Path) -> No
 def test_concurrent_edits_of_different_fields_merge_by_themselves(field: Vault,
                                                                    coordinator: Vault,
                                                                    tmp_path: Path) -> None:
-    with field.session() as session:
-        fieldset_store.keep(session, parse(sample()))
-    incident = _incident(field)
-    with field.session() as session:
-        custom_values.write(session, incident, {"police_present": True, "shots": 2})
+    incident = _filled(field, {"police_present": True, "shots": 2})
     _send(field, "Coordinadora", tmp_path / "1.willay")
     sync_import.import_bundle(coordinator, tmp_path / "1.willay")
     with field.session() as session:
@@ -202,14 +200,6 @@ def _bent(field: Vault, coordinator: Vault, tmp_path: Path,
     made = forge.forge(tmp_path / "bent.willay", field, [coordinator],
                        replace(payload, records=b"".join(lines)))
     return made.path
-
-
-def _filled(field: Vault) -> None:
-    with field.session() as session:
-        fieldset_store.keep(session, parse(sample()))
-    incident = _incident(field)
-    with field.session() as session:
-        custom_values.write(session, incident, {"shots": 3, "police_present": True})
 
 
 @pytest.mark.parametrize(("bend", "says"), [

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from willay.cli.context import Context
+    from willay.core.records.custom_values import RecordValues
     from willay.core.reference.fieldsets import FieldSet
 
 def _kinds_counted(fieldset: FieldSet) -> str:
@@ -295,20 +296,16 @@ def apply_fields(session: Session, record_id: str, kind: str, given: list[str] |
     custom_values.write(session, record_id, values, fieldset=fieldset)
 
 
-def shown_lines(session: Session, record_id: str) -> list[str]:
-    """Return the lines ``show`` prints for a record's organization fields."""
+def shown_lines(session: Session, read: RecordValues, record_kind: str) -> list[str]:
+    """Return the lines ``show`` prints for a record's organization fields (``read``)."""
     from willay.core.records import custom_values
     from willay.core.reference.fieldset_text import described
 
-    read = custom_values.read(session, record_id)
     if not read.values:
         return []
     if read.fieldset is None:
         return [_("Organization fields ({named}, a field set this vault lacks):").format(
             named=read.named)] + [f"  {key}: {value}" for key, value in read.values.items()]
-    from willay.core.records.service import find_record
-
-    record_kind = find_record(session, record_id).kind
     lines = [_("{title} (version {version}):").format(title=_title(read.fieldset),
                                                       version=read.fieldset.version)]
     pad = "  "

@@ -312,8 +312,8 @@ def show(ctx: Context, args: argparse.Namespace) -> int:
                 names[ref] = records.summary(session, ref, "incident")["title"]
             witness = view.fields["witness"]
             names[witness] = records.summary(session, witness, "person")["title"]
-        custom = fieldsets.shown_lines(session, view.id) if not view.deleted else []
         values = custom_values.read(session, view.id)
+        custom = fieldsets.shown_lines(session, values, view.kind) if not view.deleted else []
     doc = {"id": view.id, "kind": view.kind, "fields": view.fields, "heads": view.heads,
            "deleted": view.deleted, "conflict": view.conflict, "created": view.created,
            "updated": view.updated,

@@ -247,13 +247,13 @@ class Archive:
             return record_id
 
     # -- field sets --------------------------------------------------------------
-    def fieldset_for(self, record_id: str | None, kind: str) -> FieldSet | None:
-        """The field set an editor of ``kind`` shows: the record's own, else the one this
-        vault fills in; None when it has no field for ``kind``."""
+    def organization_form(self, record_id: str | None, kind: str
+                          ) -> tuple[FieldSet, dict[str, Any]] | None:
+        """The field set an editor of ``kind`` shows (the record's own, else the one this
+        vault fills in) and the record's values; None when it has no field for ``kind``."""
         with self._vault.session() as session:
-            found = (custom_values.fieldset_for(session, record_id) if record_id
-                     else fieldset_lookup.in_use(session))
-        return found if found is not None and found.for_kind(kind) else None
+            found, values = custom_values.form_for(session, record_id)
+        return (found, values) if found is not None and found.for_kind(kind) else None
 
     def custom_shown(self, record_id: str, kind: str, lang: str
                      ) -> tuple[str, list[tuple[str, str]]]:

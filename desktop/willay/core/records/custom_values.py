@@ -70,7 +70,18 @@ def read(session: Session, record_id: str) -> RecordValues:
 def fieldset_for(session: Session, record_id: str) -> FieldSet | None:
     """Return the field set a record is filled in with: its own set's newest version, or
     for a record with none, the set this vault fills in."""
-    current = read(session, record_id)
+    return _fieldset_of(session, read(session, record_id))
+
+
+def form_for(session: Session, record_id: str | None
+             ) -> tuple[FieldSet | None, dict[str, Any]]:
+    """Return what an editor fills in for ``record_id`` (None: a new record): the field set
+    (as :func:`fieldset_for` chooses it) and the record's values."""
+    current = read(session, record_id) if record_id else RecordValues("", None)
+    return _fieldset_of(session, current), current.values
+
+
+def _fieldset_of(session: Session, current: RecordValues) -> FieldSet | None:
     if current.named:
         set_id, _number = custom_parts.parse_reference(current.named)
         return fieldset_lookup.newest(session, set_id)
@@ -100,12 +111,12 @@ def write(session: Session, ref: str, changes: Mapping[str, Any], *,
     if record.deleted:
         raise ValidationError(_("Record {id} has been deleted; it cannot be edited.")
                               .format(id=record.id))
-    chosen = fieldset or fieldset_for(session, record.id)
+    current = read(session, record.id)
+    chosen = fieldset or _fieldset_of(session, current)
     if chosen is None:
         raise ValidationError(_("This vault has no field set to fill in; add your "
                                 "organization's first (willay-cli fieldset import FILE)."))
-    current = read(session, record.id)
-    if current.named and current.named.split("@")[0] != chosen.id:
+    if current.named and custom_parts.parse_reference(current.named)[0] != chosen.id:
         raise ValidationError(_("Record {id} is filled in with the field set {named}, not "
                                 "{chosen}.").format(id=record.id, named=current.named,
                                                     chosen=chosen.id))

@@ -7,7 +7,6 @@ an import of many records costs a few statements rather than a few per record.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlmodel import Session, SQLModel, col, delete, select
 
-from willay.core.records import custom_parts, fieldset_lookup, search
+from willay.core.records import custom_parts, fieldset_lookup, revisions, search
+from willay.core.reference.fieldsets import FieldSet
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.models import (
     CustomCode,
@@ -27,8 +27,6 @@ from willay.core.vault.models import (
     Media,
     Person,
     Record,
-    RecordHead,
-    Revision,
     Testimony,
     TestimonyIncident,
 )
@@ -99,9 +97,14 @@ def project_many(session: Session,
     """
     rows = HeadRows()
     owners: set[str] = set()
+    versions: dict[str, FieldSet | None] = {}  # parts of one import share few versions
     for record_id, kind, fields in heads:
         if kind == "custom":
-            _part(session, rows, record_id, fields)
+            named = fields["fieldset"]
+            if named not in versions:
+                versions[named] = fieldset_lookup.version(
+                    session, *custom_parts.parse_reference(named))
+            _part(rows, record_id, fields, versions[named])
             owners.add(fields["of"])
         else:
             rows_of(rows, record_id, kind, fields)
@@ -148,28 +151,22 @@ def _with_part_words(session: Session, entries: list[dict[str, str]]) -> set[str
 
 def reindex(session: Session, record_ids: list[str]) -> None:
     """Write again the search entries of records whose organization fields changed."""
-    rows = HeadRows()
+    heads = []
     for record_id in record_ids:
         record = session.get(Record, record_id)
         if record is None or record.deleted or record.kind not in _WITH_PARTS:
             continue  # a part that arrived before (or without) the record it belongs to
-        head = session.exec(
-            select(Revision.body).join(RecordHead, col(RecordHead.revision_id) == col(Revision.id))
-            .where(RecordHead.record_id == record_id)
-            .order_by(col(Revision.created).desc(), col(Revision.id).desc())).first()
-        if head is None:
+        head = revisions.newest_head(session, record_id)
+        if head is None or head.fields is None:
             continue
         search.remove(session, record_id)
-        entry = HeadRows()
-        rows_of(entry, record_id, record.kind, json.loads(head)["fields"])
-        rows.search += entry.search
-    _with_part_words(session, rows.search)
-    search.index_many(session, rows.search)
+        heads.append((record_id, record.kind, head.fields))
+    search.index_many(session, search_entries(session, heads))
 
 
-def _part(session: Session, rows: HeadRows, record_id: str, f: dict[str, Any]) -> None:
+def _part(rows: HeadRows, record_id: str, f: dict[str, Any],
+          fieldset: FieldSet | None) -> None:
     set_id, number = custom_parts.parse_reference(f["fieldset"])
-    fieldset = fieldset_lookup.version(session, set_id, number)
     values = custom_parts.values_of(f)
     rows.tables[CustomPart].append(dict(
         id=record_id, record_id=f["of"], record_kind=f["of_kind"],

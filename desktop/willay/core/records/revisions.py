@@ -103,6 +103,12 @@ def heads(session: Session, record_id: str) -> list[str]:
     return sorted(rows)
 
 
+def newest_head(session: Session, record_id: str) -> RevisionView | None:
+    """Return the record's head revision (the newest head if there is a conflict)."""
+    views = [load(session, head) for head in heads(session, record_id)]
+    return max(views, key=lambda v: (v.time, v.id)) if views else None
+
+
 def append(session: Session, record_id: str, kind: str, revision_id: str, body: bytes,
            parents: list[str], author: str, time: str, deleted: bool, signature: bytes,
            signed_by: str, attested: bool = False) -> None:

@@ -156,11 +156,8 @@ def create(session: Session, kind: str, fields: dict[str, Any],
 
 def current_fields(session: Session, record: Record) -> dict[str, Any] | None:
     """Return the fields at the record's head (the newest head if there is a conflict)."""
-    heads = revisions.heads(session, record.id)
-    if not heads:
-        return None
-    views = [revisions.load(session, head) for head in heads]
-    return max(views, key=lambda v: (v.time, v.id)).fields
+    head = revisions.newest_head(session, record.id)
+    return head.fields if head is not None else None
 
 
 def edit(session: Session, ref: str, changes: dict[str, Any]) -> str:

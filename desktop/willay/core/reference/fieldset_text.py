@@ -24,7 +24,8 @@ def _date(value: Any) -> str:
         return str(value)
 
 
-def _choice(fieldset: FieldSet, entry: Field, code: Any, lang: str) -> str:
+def choice_label(fieldset: FieldSet, entry: Field, code: Any, lang: str) -> str:
+    """Return the label of one choice of ``entry`` in ``lang`` (the code if unknown)."""
     for choice in fieldset.choices(entry.list_name):
         if choice.code == code:
             return label_in(choice.labels, lang) or str(code)
@@ -69,9 +70,9 @@ def shown(fieldset: FieldSet, entry: Field, value: Any, lang: str,
     if kind == "date_range" and isinstance(value, Mapping):
         return f"{_date(value.get('from'))} – {_date(value.get('to'))}"
     if kind == "choose_one":
-        return _choice(fieldset, entry, value, lang)
+        return choice_label(fieldset, entry, value, lang)
     if kind == "choose_many" and isinstance(value, list):
-        return ", ".join(_choice(fieldset, entry, code, lang) for code in value)
+        return ", ".join(choice_label(fieldset, entry, code, lang) for code in value)
     if kind == "vocabulary":
         return _term(entry, value, lang)
     if kind == "point" and isinstance(value, Mapping):

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from willay.core.errors import ValidationError
 from willay.core.i18n import _, current_language
 from willay.core.records import custom_parts, fieldset_lookup
-from willay.core.reference.fieldset_text import shown
+from willay.core.reference.fieldset_text import choice_label, shown
 from willay.core.reference.fieldsets import Field, FieldSet, label_in
 from willay.core.reports.counts import CountRow, Event
 from willay.core.reports.labels import key_label
@@ -117,10 +117,7 @@ def _choice_label(column: Column, code: str, lang: str) -> str:
         return key_label("violation", "", lang)  # "Not recorded", as the other tables say
     if column.entry.type == "yes_no":
         return {"yes": {"es": "Sí", "en": "Yes"}, "no": {"es": "No", "en": "No"}}[code][lang]
-    for choice in column.fieldset.choices(column.entry.list_name):
-        if choice.code == code:
-            return label_in(choice.labels, lang) or code
-    return code
+    return choice_label(column.fieldset, column.entry, code, lang)
 
 
 def count_by_field(session: Session, merged: Iterable[Event], column: Column, lang: str,

@@ -15,7 +15,7 @@ from typing import Any
 
 from willay.core.reference.dates import from_fields
 from willay.core.reference.fieldset_text import shown
-from willay.core.reference.fieldsets import label_in
+from willay.core.reference.fieldsets import Field, FieldSet, label_in
 from willay.core.reports.counts import Event
 from willay.core.reports.custom_fields import Column, CustomTable
 
@@ -87,6 +87,18 @@ def _date(value: Any) -> str:
     return span.start.isoformat()
 
 
+def _in_words(fieldset: FieldSet, entry: Field, value: Any, lang: str) -> str:
+    """A value in words for a language column; a thesaurus label never holds the ``|``
+    that separates several."""
+    if value is None or value == []:
+        return ""
+    if entry.type == "choose_many":
+        return SEPARATOR.join(shown(fieldset, entry, [code], lang).replace(SEPARATOR, "/")
+                              for code in value)
+    words = shown(fieldset, entry, value, lang)
+    return words if entry.type in ("long_text", "group") else words.replace(SEPARATOR, "/")
+
+
 def cells(custom: CustomTable, event: Event) -> list[str]:
     """Return one event's cells for the organization columns, in :func:`headers` order."""
     out = []
@@ -95,16 +107,7 @@ def cells(custom: CustomTable, event: Event) -> list[str]:
         value: Any = _choices(column, custom, event) if entry.type == "choose_many" \
             else _first(column, custom, event)
         if entry.type in _BOTH_LANGUAGES:
-            if value is None or value == []:
-                out += ["", ""]
-                continue
-            if entry.type == "choose_many":
-                out += [SEPARATOR.join(shown(fieldset, entry, [code], lang).replace(
-                    SEPARATOR, "/") for code in value) for lang in ("es", "en")]
-            else:
-                out += [shown(fieldset, entry, value, lang).replace(SEPARATOR, "/")
-                        if entry.type not in ("long_text", "group")
-                        else shown(fieldset, entry, value, lang) for lang in ("es", "en")]
+            out += [_in_words(fieldset, entry, value, lang) for lang in ("es", "en")]
         elif value is None:
             out.append("")
         elif entry.type == "date":

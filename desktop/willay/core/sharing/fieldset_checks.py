@@ -29,11 +29,18 @@ class BundleFieldSets:
     def __init__(self, session: Session) -> None:
         self._session = session
         self._seen: dict[tuple[str, int], FieldSet] = {}
+        self._held: dict[tuple[str, int], FieldSet | None] = {}
 
     def version(self, set_id: str, number: int) -> FieldSet | None:
-        """Return version ``number`` of ``set_id``, from the bundle or the vault."""
+        """Return version ``number`` of ``set_id``, from the bundle or the vault (looked up
+        there once per import: a bundle's parts name few versions)."""
         found = self._seen.get((set_id, number))
-        return found or fieldset_lookup.version(self._session, set_id, number)
+        if found is not None:
+            return found
+        if (set_id, number) not in self._held:
+            self._held[(set_id, number)] = fieldset_lookup.version(self._session, set_id,
+                                                                   number)
+        return self._held[(set_id, number)]
 
     def check(self, lines: list[RevisionLine]) -> None:
         """Check the field sets and organization fields among ``lines``, in order."""

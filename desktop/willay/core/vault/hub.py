@@ -67,6 +67,11 @@ _TLS_MODES = ("require", "verify-ca", "verify-full")
 _SQLITE_ONLY = ("search_entry", "search_word")
 
 
+def _hub_tables() -> list[Table]:
+    """The vault's tables a hub has too."""
+    return [t for name, t in SQLModel.metadata.tables.items() if name not in _SQLITE_ONLY]
+
+
 def hub_url(url: str) -> str:
     """Return ``url`` with the psycopg 3 driver named, refusing anything but PostgreSQL."""
     try:
@@ -168,9 +173,7 @@ class Hub:
                     "The hub's database must order text as C does (it orders it as {found}); "
                     "create it with: CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' "
                     "LC_CTYPE 'C.UTF-8' ENCODING 'UTF8'.").format(found=collation))
-            tables = [t for name_, t in SQLModel.metadata.tables.items()
-                      if name_ not in _SQLITE_ONLY]
-            SQLModel.metadata.create_all(conn, tables=tables)
+            SQLModel.metadata.create_all(conn, tables=_hub_tables())
             hub_keys.HUB_METADATA.create_all(conn)
             conn.execute(SCHEMA.insert().values(id=1, revision=database.head_revision()))
             for statement in (*SEARCH_SCHEMA, *hub_access.SCHEMA):
@@ -226,8 +229,7 @@ class Hub:
                 conn.execute(text(statement))
             conn.execute(text("DROP TABLE IF EXISTS search_doc"))
             hub_keys.HUB_METADATA.drop_all(conn)
-            SQLModel.metadata.drop_all(conn, tables=[
-                t for name_, t in SQLModel.metadata.tables.items() if name_ not in _SQLITE_ONLY])
+            SQLModel.metadata.drop_all(conn, tables=_hub_tables())
             conn.execute(text("DROP TEXT SEARCH CONFIGURATION IF EXISTS willay_es"))
             conn.execute(text("DROP TEXT SEARCH DICTIONARY IF EXISTS willay_es_stem"))
 

@@ -9,6 +9,7 @@ Willay is shown read-only and its value kept as it came.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from html import escape
 from typing import Any
 
@@ -83,19 +84,19 @@ def _combo(accessible: str, items: list[tuple[str, Any]]) -> QComboBox:
     return box
 
 
-class _Input:
+class _Input(ABC):
     """One field's input: its widget, and its value read and written in the core's forms."""
 
     def __init__(self, widget: QWidget) -> None:
         self.widget = widget
 
+    @abstractmethod
     def get(self) -> Any:
         """The value typed ("" or None when empty)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def set(self, value: Any) -> None:
         """Show a stored value."""
-        raise NotImplementedError
 
 
 class _Line(_Input):
@@ -473,8 +474,8 @@ def with_organization_tab(content: QLayout, fields: OrganizationFields | None,
 def organization_fields(archive: Archive, kind: str, record_id: str | None
                         ) -> OrganizationFields | None:
     """The organization fields for an editor of ``kind`` (None when there are none)."""
-    fieldset = archive.fieldset_for(record_id, kind)
-    if fieldset is None:
+    form = archive.organization_form(record_id, kind)
+    if form is None:
         return None
-    values = archive.custom_values(record_id).values if record_id else {}
+    fieldset, values = form
     return OrganizationFields(archive, fieldset, kind, values)

@@ -218,7 +218,7 @@ class FieldSetEditor(QDialog):
                 if locked:
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.table.setItem(row, column, item)
-        types = [(self._type_words(t), t) for t in (fieldsets.TYPES if locked else NEW_TYPES)]
+        types = [(type_words(t), t) for t in (fieldsets.TYPES if locked else NEW_TYPES)]
         kinds = [(self.tr("incidents"), "incident"), (self.tr("people"), "person"),
                  (self.tr("testimonies"), "testimony")]
         who = [(sensitivity_words(s), s) for s in fieldsets.SENSITIVITIES]
@@ -237,10 +237,6 @@ class FieldSetEditor(QDialog):
             was_retired = entry is not None and entry.deprecated
             check.setEnabled(column == REQUIRED or (locked and not was_retired))
             self.table.setCellWidget(row, column, check)
-
-    @staticmethod
-    def _type_words(kind: str) -> str:
-        return type_words(kind)
 
     def _entry(self, row: int) -> fieldsets.Field | None:
         item = self.table.item(row, KEY)
