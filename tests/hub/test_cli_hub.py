@@ -8,6 +8,7 @@ from pathlib import Path
 from tests import postgres
 from tests.fieldset_sample import sample
 from tests.functional.conftest import CliRunner, cli, cli_env  # noqa: F401 (fixtures)
+from tests.photos import photo
 
 
 def test_coordinators_work_on_one_hub_from_the_command_line(
@@ -32,7 +33,18 @@ def test_coordinators_work_on_one_hub_from_the_command_line(
         ("Firearm", 1, 2)]
     cli("report", "--format", "csv", "-o", str(tmp_path / "r.csv"), env=hub)
     assert "Paro en Juliaca" in (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
-    refused = cli("media", "add", incident, str(form), env=hub, expect=1)
+    data = photo(tmp_path / "marcha.jpg")
+    cli("media", "add", incident, str(tmp_path / "marcha.jpg"), env=hub)
+    [item] = json.loads(cli("--json", "list", "media", env=hub).stdout)
+    cli("media", "export", item["id"], "-o", str(tmp_path / "copia.jpg"), env=hub)
+    assert (tmp_path / "copia.jpg").read_bytes() == data
+    assert "Everything verifies." in cli("verify", env=hub).stdout
+    package = json.loads(cli("--json", "evidence-package", incident, "-o",
+                             str(tmp_path / "caso"), env=hub).stdout)
+    assert package["originals"] == 1
+    copies = list((tmp_path / "caso").rglob("*.jpg"))
+    assert [c.read_bytes() for c in copies] == [data]
+    refused = cli("partner", "list", env=hub, expect=1)
     assert "on a hub it is not available yet" in refused.stderr
     cli("hub", "coordinator", "add", "juan",
         env={**hub, "WILLAY_NEW_PASSPHRASE": "la frase de juan, larga también"})
@@ -42,7 +54,8 @@ def test_coordinators_work_on_one_hub_from_the_command_line(
     cli("incident", "edit", incident[:8], "--killed", "3", env=juan)
     events = json.loads(cli("--json", "custody", incident, env=juan).stdout)
     assert [(e["action"], e["details"]["coordinator"]) for e in events] == [
-        ("created", "rosa"), ("revised", "juan")], \
+        ("created", "rosa"), ("media_added", "rosa"), ("media_exported", "rosa"),
+        ("media_exported", "rosa"), ("evidence_packaged", "rosa"), ("revised", "juan")], \
         "the custody log says which coordinator did each thing"
     assert "revised by juan" in cli("custody", incident, env=juan).stdout
     listed = json.loads(cli("--json", "hub", "coordinator", "list", env=juan).stdout)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
+from sqlalchemy import text
 
 from tests import postgres
 from tests.conftest import floor_kdf
 from tests.hub.conftest import PASSPHRASE
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
-from willay.core.errors import ValidationError, VaultError
+from willay.core.errors import ValidationError, VaultError, VerificationError
 from willay.core.media import intake
 from willay.core.records import custody, hub_push
 from willay.core.records import service as records
 from willay.core.records.search import search
+from willay.core.records.verify import verify_vault
 from willay.core.sharing import receive, send
 from willay.core.vault.hub import Hub
 from willay.core.vault.identity import own_card
@@ -66,15 +69,42 @@ def test_a_vault_moves_into_a_hub_whole_and_checked(cluster: postgres.Cluster,
     vault.lock()
 
 
-def test_a_vault_with_originals_is_not_moved(cluster: postgres.Cluster,
-                                            tmp_path: Path) -> None:
+def test_a_vault_moves_with_its_originals_encrypted_and_checked(
+        cluster: postgres.Cluster, tmp_path: Path) -> None:
+    vault, incident = _coordinator_vault(tmp_path)
+    data = photo(tmp_path / "rostro.jpg", size=(1600, 1200))
+    [added] = intake.add_files(vault, incident, [tmp_path / "rostro.jpg"])
+    url = cluster.new_database()
+    pushed = hub_push.push(vault, url, "rosa", PASSPHRASE, kdf_params=floor_kdf())
+    assert pushed.originals == 1
+    hub = Hub.connect(url)
+    hub.unlock("rosa", PASSPHRASE)
+    try:
+        with hub.engine.connect() as conn:
+            thumb = conn.execute(text("SELECT jpeg FROM media_thumbnail")).scalar_one()
+        assert not bytes(thumb).startswith(b"\xff\xd8"), "the thumbnail is sealed on the hub"
+        with hub.session() as session:
+            assert (intake.thumbnail(session, added.sha256) or b"")[:2] == b"\xff\xd8"
+        out = intake.export_original(cast(Vault, hub), added.media_id, tmp_path / "out.jpg")
+        assert out.read_bytes() == data
+        assert not verify_vault(cast(Vault, hub)).problems
+    finally:
+        hub.lock()
+        vault.lock()
+
+
+def test_a_damaged_original_stops_the_move_and_leaves_the_database_empty(
+        cluster: postgres.Cluster, tmp_path: Path) -> None:
     vault, incident = _coordinator_vault(tmp_path)
     photo(tmp_path / "rostro.jpg")
-    intake.add_files(vault, incident, [tmp_path / "rostro.jpg"])
+    [added] = intake.add_files(vault, incident, [tmp_path / "rostro.jpg"])
+    stored = vault.objects.path_for(added.sha256)
+    damaged = bytearray(stored.read_bytes())
+    damaged[100] ^= 1
+    stored.write_bytes(bytes(damaged))
     url = cluster.new_database()
-    with pytest.raises(ValidationError, match="1 originals"):
-        hub_push.push(vault, url, "rosa", PASSPHRASE,
-                      kdf_params=floor_kdf())
+    with pytest.raises(VerificationError, match=r"damaged|altered"):
+        hub_push.push(vault, url, "rosa", PASSPHRASE, kdf_params=floor_kdf())
     with pytest.raises(VaultError, match="holds no hub"):
         Hub.connect(url).unlock("rosa", PASSPHRASE)
     vault.lock()

@@ -170,6 +170,8 @@ def custody_show(ctx: Context, args: argparse.Namespace) -> int:
         elif row["action"] in ("derivative_made", "redaction_removed"):
             extra = " " + _("copy sha256 {sha}").format(
                 sha=str(details.get("derivative", ""))[:16] + "…")
+        elif row["action"] == "original_seen":
+            extra = " " + _("original sha256 {sha}").format(sha=row["subject"][:16] + "…")
         elif row["subject"]:
             extra = " " + _("revision {revision}").format(revision=row["subject"][:12])
         who = "" if row["record"] == record.id else " [" + _("media {id}").format(
@@ -226,10 +228,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q = actions.add_parser("add", help=_("attach files to an incident, testimony or person"))
     q.add_argument("record", metavar="RECORD_ID", help=_("the record the files belong to"))
     q.add_argument("files", nargs="+", metavar="FILE", help=_("the files to attach"))
-    q.set_defaults(handler=media_add)
+    q.set_defaults(handler=media_add, on_hub=True)
     q = actions.add_parser("show", help=_("metadata of a media item"))
     q.add_argument("id", metavar="ID", help=_("the media item's id"))
-    q.set_defaults(handler=media_show)
+    q.set_defaults(handler=media_show, on_hub=True)
     q = actions.add_parser("export", help=_("write the original file to a file"))
     q.add_argument("id", metavar="ID", help=_("the media item's id"))
     q.add_argument("-o", "--output", required=True, metavar="PATH",
@@ -237,7 +239,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--redacted", action="store_true",
                    help=_("write the copy with hidden parts (see 'redact') instead of the "
                           "original"))
-    q.set_defaults(handler=media_export)
+    q.set_defaults(handler=media_export, on_hub=True)
 
     p = sub.add_parser("redact", help=_("make a copy of a photo with parts hidden"))
     p.add_argument("id", metavar="MEDIA_ID", help=_("the photo's media id"))
@@ -247,11 +249,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("blur this rectangle beyond recognition (repeat)"))
     p.add_argument("--clear", action="store_true",
                    help=_("remove the current copy with hidden parts"))
-    p.set_defaults(handler=redact)
+    p.set_defaults(handler=redact, on_hub=True)
 
     p = sub.add_parser("custody", help=_("the custody history of a record and its media"))
     p.add_argument("id", metavar="ID", help=_("the record's id"))
     p.set_defaults(handler=custody_show, on_hub=True)
 
     p = sub.add_parser("verify", help=_("check custody chain, revisions and originals"))
-    p.set_defaults(handler=verify)
+    p.set_defaults(handler=verify, on_hub=True)

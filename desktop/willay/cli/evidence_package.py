@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                           "safe"))
     p.add_argument("--audience", choices=AUDIENCES, default="legal",
                    help=_("whose consent decides what goes in (default: legal)"))
-    p.set_defaults(handler=evidence_package)
+    p.set_defaults(handler=evidence_package, on_hub=True)
 
 
 def evidence_package(ctx: Context, args: argparse.Namespace) -> int:

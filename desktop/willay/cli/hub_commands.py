@@ -94,6 +94,7 @@ def hub_push(ctx: Context, args: argparse.Namespace) -> int:
     if ctx.json:
         output.emit_json({"rows": pushed.rows, "revisions": pushed.revisions,
                           "custody_events": pushed.custody_events,
+                          "originals": pushed.originals,
                           "coordinator": coordinator})
         return 0
     output.emit(_("The vault is now on the hub, and {coordinator} is its first "
@@ -102,6 +103,8 @@ def hub_push(ctx: Context, args: argparse.Namespace) -> int:
                          "their ids and signatures: {revisions}; custody events in one "
                          "chain: {events}.").format(
         revisions=number(pushed.revisions), events=number(pushed.custody_events)))
+    output.emit("  " + _("Originals encrypted into the hub and read back against their "
+                         "fingerprints: {count}.").format(count=number(pushed.originals)))
     output.emit("  " + _("The vault itself is unchanged; keep it until the hub is in use."))
     return 0
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import stat
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,8 @@ from willay.core.progress import Cancelled, CancelToken, Progress
 from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.records.revisions import now_stamp
-from willay.core.vault.models import Delivery, Media, MediaThumbnail, StoredObject
+from willay.core.vault import thumbnails
+from willay.core.vault.models import Delivery, Media, StoredObject
 from willay.core.vault.vault import Vault
 
 SNIFF_BYTES = 8192
@@ -227,8 +229,8 @@ def _record(session: Session, candidate: Candidate, sha256: str, size: int,
                      existing.original_name, already_attached=True)
     if session.get(StoredObject, sha256) is None:
         session.add(StoredObject(sha256=sha256, size=size, stored=now_stamp()))
-    if candidate.image is not None and session.get(MediaThumbnail, sha256) is None:
-        session.add(MediaThumbnail(sha256=sha256, jpeg=candidate.image.thumbnail_jpeg))
+    if candidate.image is not None:
+        thumbnails.keep(session, sha256, candidate.image.thumbnail_jpeg)
     session.flush()
     media_id = records.create(
         session, "media", _fields(candidate, sha256, size, target, extra),
@@ -271,8 +273,20 @@ def media_row(session: Session, ref: str) -> Media:
 
 def thumbnail(session: Session, sha256: str) -> bytes | None:
     """Return the JPEG thumbnail of an image original, if it has one."""
-    row = session.get(MediaThumbnail, sha256)
-    return row.jpeg if row else None
+    return thumbnails.read(session, sha256)
+
+
+def read_original(vault: Vault, sha256: str) -> Iterator[bytes]:
+    """Return the plaintext of an original, chunk by chunk, for a person to see.
+
+    On a hub the reading is written in the custody log first, with the coordinator who
+    reads; a vault has one keeper, and its log names what leaves it.
+    """
+    with vault.session() as session:
+        if session.info.get("hub"):
+            media = session.exec(select(Media.id).where(Media.sha256 == sha256)).first()
+            custody.append(session, "original_seen", media, sha256, {"sha256": sha256})
+    return vault.objects.read_chunks(sha256)
 
 
 def export_original(vault: Vault, ref: str, destination: Path,

@@ -34,7 +34,7 @@ GENESIS = "0" * 64
 ACTIONS = (
     "created", "revised", "deleted", "media_added", "media_exported", "derivative_made",
     "purged", "exported", "imported", "receipt_received", "redaction_removed",
-    "evidence_packaged", "restored", "partner_replaced", "partner_removed",
+    "evidence_packaged", "restored", "partner_replaced", "partner_removed", "original_seen",
 )
 
 
@@ -101,7 +101,7 @@ def append(session: Session, action: str, record_id: str | None = None, subject:
 
 
 _ABOUT_AN_ORIGINAL = ("media_exported", "derivative_made", "purged", "redaction_removed",
-                      "restored")
+                      "restored", "original_seen")
 
 
 def original_sha256(event: CustodyEvent) -> str:

@@ -7,8 +7,9 @@ duplicate suggestions kept by SQLite triggers, the words of its index) are not c
 Then every revision is checked against its id and its signature, the custody log as one
 chain, and every table's rows counted on both sides; the hub is kept only if all holds.
 
-A vault that holds originals (photos, recordings, documents) is not moved: the hub does
-not keep originals yet, and a move must not leave a single one behind.
+Every original (photo, recording, document) is decrypted from the vault a chunk at a
+time and encrypted into the hub (:mod:`willay.core.vault.hub_objects`), its SHA-256 and
+size checked as it goes and once more read back from the hub; thumbnails are sealed.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, insert, text
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
-from willay.core.errors import ValidationError, VerificationError
+from willay.core.errors import VerificationError
 from willay.core.i18n import _, number
 from willay.core.keys import kdf
 from willay.core.records import authorship, custody, projection, revisions, search
-from willay.core.vault import hub_keys
+from willay.core.vault import hub_keys, thumbnails
 from willay.core.vault.hub import Hub
 from willay.core.vault.identity import author_key_id
 from willay.core.vault.models import (
@@ -35,6 +36,7 @@ from willay.core.vault.models import (
     StoredObject,
     VaultInfo,
 )
+from willay.core.vault.object_format import ChunkReader
 from willay.core.vault.vault import Vault
 
 # Kept by SQLite (triggers, the full-text index) or by the hub itself.
@@ -51,23 +53,13 @@ class Pushed:
     rows: dict[str, int]
     revisions: int
     custody_events: int
-
-
-def _refuse_originals(session: Session) -> None:
-    held = session.exec(select(func.count()).select_from(StoredObject)
-                        .where(col(StoredObject.purged).is_(False))).one()
-    if held:
-        raise ValidationError(_(
-            "This vault holds {count} originals (photos, recordings or documents); a hub does "
-            "not keep originals yet, so the vault was not moved and nothing was written.")
-            .format(count=number(int(held))))
+    originals: int = 0
 
 
 def push(vault: Vault, url: str, coordinator: str, passphrase: str,
          kdf_params: kdf.KdfParams | None = None) -> Pushed:
     """Make a hub at ``url`` (an empty database) holding everything of ``vault``."""
     with vault.session() as source:
-        _refuse_originals(source)
         info = source.get(VaultInfo, 1)
         keys = [IdentityKey(kind=k.kind, public_key=k.public_key,
                             secret_key=k.secret_key, created=k.created)
@@ -77,8 +69,9 @@ def push(vault: Vault, url: str, coordinator: str, passphrase: str,
     try:
         _take_identity(hub, keys)
         copied = _copy_rows(vault, hub)
+        originals = _copy_originals(vault, hub)
         _index(hub)
-        checked = _check(hub, copied)
+        checked = _check(hub, copied, originals)
     except BaseException:
         hub.undo_creation()  # the database is left as empty as it was found
         raise
@@ -111,7 +104,11 @@ def _copy_rows(vault: Vault, hub: Hub) -> dict[str, int]:
             total = 0
             result = source.execute(sa_select(table))
             while rows := result.fetchmany(_SLICE):
-                target.execute(insert(table), [dict(row._mapping) for row in rows])
+                found = [dict(row._mapping) for row in rows]
+                if table.name == "media_thumbnail":
+                    for row in found:
+                        row["jpeg"] = thumbnails.sealed(target, row["sha256"], row["jpeg"])
+                target.execute(insert(table), found)
                 total += len(rows)
             copied[table.name] = total
         # Rows came with their numbers: the hub's counter of revisions goes on after them.
@@ -119,6 +116,19 @@ def _copy_rows(vault: Vault, hub: Hub) -> dict[str, int]:
             "SELECT setval(pg_get_serial_sequence('revision', 'seq'), "
             "coalesce((SELECT max(seq) FROM revision), 0) + 1, false)"))
     return copied
+
+
+def _copy_originals(vault: Vault, hub: Hub) -> list[tuple[str, int]]:
+    """Encrypt every original the vault keeps into the hub, checked as it is read."""
+    with vault.session() as session:
+        kept = [(row.sha256, row.size) for row in session.exec(
+            select(StoredObject).where(col(StoredObject.purged).is_(False))
+            .order_by(col(StoredObject.sha256))).all()]
+    for sha256, size in kept:
+        label = _("the original {id}").format(id=sha256[:12])
+        hub.objects.put_stream(ChunkReader(vault.objects.read_chunks(sha256)), label,
+                               expected_sha256=sha256, expected_size=size)
+    return kept
 
 
 def _index(hub: Hub) -> None:
@@ -136,7 +146,7 @@ def _index(hub: Hub) -> None:
         search.index_many(session, entries)
 
 
-def _check(hub: Hub, copied: dict[str, int]) -> Pushed:
+def _check(hub: Hub, copied: dict[str, int], originals: list[tuple[str, int]]) -> Pushed:
     with hub.session() as session:
         for name, count in copied.items():
             table = SQLModel.metadata.tables[name]
@@ -162,4 +172,9 @@ def _check(hub: Hub, copied: dict[str, int]) -> Pushed:
             raise VerificationError(_("The custody log on the hub is not one unbroken chain: "
                                       "{problem}").format(problem=problems[0]))
         events = copied.get("custody_event", 0)
-    return Pushed(copied, checked, events)
+    for sha256, size in originals:
+        problem = hub.objects.check(sha256, size)
+        if problem:
+            raise VerificationError(_("The original {id} on the hub does not check: "
+                                      "{problem}").format(id=sha256[:12], problem=problem))
+    return Pushed(copied, checked, events, len(originals))

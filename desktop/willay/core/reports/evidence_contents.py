@@ -19,11 +19,11 @@ from sqlmodel import Session, col, select
 from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.sharing.partners import allows
+from willay.core.vault import thumbnails
 from willay.core.vault.models import (
     CustodyEvent,
     ForeignCustodyEvent,
     Media,
-    MediaThumbnail,
     Person,
     Record,
     Redaction,
@@ -149,12 +149,12 @@ def collect(session: Session, incident: Record, audience: str) -> IncidentEviden
         if stored is None or stored.purged:
             missing = "purged from this vault after delivery; ask the partner who received it"
         name = f"originals/{row.sha256[:12]}-{safe_name(row.original_name)}"
-        thumb = session.get(MediaThumbnail, row.sha256)
+        thumb = thumbnails.read(session, row.sha256)
         redaction = session.get(Redaction, row.id)
         evidence.media.append(MediaItem(
             row.id, row.sha256, row.size, row.mime, row.media_kind, row.original_name,
             row.attached_to, row.captured_at, "" if missing else name,
-            thumb.jpeg if thumb else None,
+            thumb,
             redaction.derivative_sha256 if redaction else None, missing))
     ids = owners + [m.id for m in evidence.media]
     evidence.events = custody.events_for(session, ids)

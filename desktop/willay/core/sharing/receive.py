@@ -44,10 +44,10 @@ from willay.core.sharing.opened import Opened
 # UnknownSenderError is re-exported: importers have always found it here.
 from willay.core.sharing.partners import UnknownSenderError as UnknownSenderError
 from willay.core.sharing.partners import refuse_if_retired, signer_of, vouch_for_authors
+from willay.core.vault import thumbnails
 from willay.core.vault.identity import key_id, own_card, receiving_secret
 from willay.core.vault.models import (
     ForeignCustodyEvent,
-    MediaThumbnail,
     Partner,
     ReceivedBundle,
     ReceivedItem,
@@ -490,5 +490,4 @@ def _check_image(vault: Vault, session: Session, entry: bundle.MemberEntry, wher
         info = probe_image_bytes(data, sniff(data[:8192], entry.name), entry.name)
     except MediaError as exc:
         raise VerificationError(f"{where}: {entry.name}: {exc}") from exc
-    if session.get(MediaThumbnail, entry.sha256) is None:
-        session.add(MediaThumbnail(sha256=entry.sha256, jpeg=info.thumbnail_jpeg))
+    thumbnails.keep(session, entry.sha256, info.thumbnail_jpeg)

@@ -10,22 +10,26 @@ collation, as SQLite does).
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import Column, Engine, Integer, String, Table, create_engine, text
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ProgrammingError
+from sqlalchemy.exc import DBAPIError, ProgrammingError
 from sqlmodel import Session, select
 
-from willay.core.errors import ValidationError, VaultError, VaultLockedError
+from willay.core.errors import ValidationError, VaultError, VaultLockedError, WillayError
 from willay.core.i18n import _
 from willay.core.keys import kdf
-from willay.core.vault import database, hub_access, hub_keys
+from willay.core.vault import database, hub_access, hub_keys, thumbnails
+from willay.core.vault.hub_objects import HubObjectStore
 from willay.core.vault.identity import new_identity_keys
 from willay.core.vault.models import IdentityKey, SQLModel, VaultInfo
 from willay.core.vault.vault import check_passphrase_strength
@@ -60,6 +64,7 @@ SEARCH_SCHEMA = (
         words tsvector NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS ix_search_doc_words ON search_doc USING gin (words)",
 )
+log = logging.getLogger(__name__)
 _BYTE_ORDER = ("C", "POSIX", "C.UTF-8", "C.utf8")
 _TLS_MODES = ("require", "verify-ca", "verify-full")
 # Tables whose rows only SQLite's triggers and full-text index keep; the hub keeps its
@@ -123,6 +128,7 @@ class Hub:
         self.coordinator: str | None = None
         self._organization_key: bytearray | None = None
         self._secrets: dict[str, bytes] = {}
+        self._objects: HubObjectStore | None = None
 
     @classmethod
     def connect(cls, url: str) -> Hub:
@@ -210,6 +216,12 @@ class Hub:
         with database.session_scope(self.engine) as session:
             key = hub_keys.unwrap(session, coordinator, passphrase)
         self._open(coordinator, key)
+        try:
+            removed = self.objects.remove_leftovers()
+        except (DBAPIError, WillayError):  # housekeeping: the next unlock tries again
+            removed = 0
+        if removed:
+            log.info("Removed %d unfinished originals no record refers to", removed)
 
     def _open(self, coordinator: str, organization_key: bytes) -> None:
         with database.session_scope(self.engine) as session:
@@ -252,6 +264,7 @@ class Hub:
             self._organization_key[:] = bytes(len(self._organization_key))
         self._organization_key = None
         self._secrets = {}
+        self._objects = None
         self.coordinator = None
         self.engine.dispose()
 
@@ -265,7 +278,29 @@ class Hub:
             session.info["hub"] = True
             session.info["identity_secrets"] = self._secrets
             session.info["coordinator"] = self.coordinator
+            if self._organization_key is not None:
+                session.info[thumbnails.SESSION_KEY] = self.subkey("thumbnails")
             yield session
+
+    def subkey(self, purpose: str) -> bytes:
+        """A key derived from the organization key for one purpose (originals,
+        thumbnails), while a coordinator has the hub unlocked."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                    info=f"willay hub {purpose}".encode()).derive(self._key())
+
+    @property
+    def objects(self) -> HubObjectStore:
+        """The hub's encrypted originals (:mod:`.hub_objects`)."""
+        if self._objects is None:
+            self._objects = HubObjectStore(self.engine, self.subkey("objects"))
+        return self._objects
+
+    @contextmanager
+    def writing(self, activity: str, wait: float = 0) -> Iterator[None]:
+        """What a vault's writer lock is for, a hub's serializable transactions do:
+        several coordinators write at once, and one that collides is undone and told."""
+        self._key()
+        yield
 
     @property
     def vault_id(self) -> str:
