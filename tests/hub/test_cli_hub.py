@@ -44,7 +44,7 @@ def test_coordinators_work_on_one_hub_from_the_command_line(
     assert package["originals"] == 1
     copies = list((tmp_path / "caso").rglob("*.jpg"))
     assert [c.read_bytes() for c in copies] == [data]
-    refused = cli("partner", "list", env=hub, expect=1)
+    refused = cli("purge", "--delivered", env=hub, expect=1)
     assert "on a hub it is not available yet" in refused.stderr
     cli("hub", "coordinator", "add", "juan",
         env={**hub, "WILLAY_NEW_PASSPHRASE": "la frase de juan, larga también"})
@@ -82,3 +82,40 @@ def test_a_vault_moves_into_a_hub_from_the_command_line(
     on_hub = {**hub, "WILLAY_PASSPHRASE": "la frase de rosa en el servidor"}
     assert "Paro en Juliaca" in cli("show", incident, env=on_hub).stdout
     assert json.loads(cli("--json", "identity", "show").stdout) == card
+
+
+def test_a_hub_exchanges_bundles_with_a_field_vault_from_the_command_line(
+        cli: CliRunner, cluster: postgres.Cluster, tmp_path: Path) -> None:  # noqa: F811
+    hub = {"WILLAY_HUB": cluster.new_database(), "WILLAY_COORDINATOR": "rosa"}
+    rosa = ["--vault", str(tmp_path / "rosa")]
+    cli("hub", "init", "--name", "Coordinadora Puno", "--organization", "CNDDHH", env=hub)
+    cli(*rosa, "init", "--name", "Rosa Huamán", "--organization", "Red Sur")
+    cli(*rosa, "identity", "card", "-o", str(tmp_path / "rosa.card"))
+    cli("identity", "card", "-o", str(tmp_path / "hub.card"), env=hub)
+    cli(*rosa, "partner", "add", str(tmp_path / "hub.card"))
+    cli(*rosa, "partner", "verified", "Coordinadora Puno")
+    cli("partner", "add", str(tmp_path / "rosa.card"), "--scope", "legal", env=hub)
+    cli("partner", "verified", "Rosa Huamán", env=hub)
+    incident = cli(*rosa, "incident", "add", "--title", "Heridos en Juliaca", "--occurred",
+                   "2023-01-09", "--ubigeo", "211101", "--injured", "4").stdout.strip()
+    photo(tmp_path / "herida.jpg")
+    cli(*rosa, "media", "add", incident, str(tmp_path / "herida.jpg"))
+    bundle = tmp_path / "rosa-1.willay"
+    sent = json.loads(cli(*rosa, "--json", "export", "--to", "Coordinadora Puno", "-o",
+                          str(bundle)).stdout)
+    first = cli("import", str(bundle), env=hub).stdout
+    assert "signed by Rosa Huamán" in first and "2 new" in first
+    assert "imported before" in cli("import", str(bundle), env=hub).stdout
+    assert json.loads(cli("--json", "verify", env=hub).stdout)["ok"]
+    cli("incident", "edit", incident[:8], "--injured", "5", env=hub)
+    receipt = tmp_path / "recibo.willay"
+    cli("receipt", sent["id"][:8], "-o", str(receipt), env=hub)
+    back = tmp_path / "hub-1.willay"
+    cli("export", "--to", "Rosa Huamán", "-o", str(back), env=hub)
+    assert "3 items confirmed delivered" in cli(*rosa, "import", str(receipt)).stdout
+    cli(*rosa, "import", str(back))
+    shown = json.loads(cli(*rosa, "--json", "show", incident).stdout)
+    assert shown["fields"]["injured"] == 5
+    assert json.loads(cli("--json", "conflicts", env=hub).stdout) == []
+    events = json.loads(cli("--json", "custody", incident, env=hub).stdout)
+    assert {e["details"].get("coordinator") for e in events} == {"rosa"}

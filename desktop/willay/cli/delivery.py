@@ -85,7 +85,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("whose bundle, when two partners used the same id"))
     p.add_argument("--all", action="store_true",
                    help=_("one receipt for every bundle from --from that has none yet"))
-    p.set_defaults(handler=receipt)
+    p.set_defaults(handler=receipt, on_hub=True)
     p = sub.add_parser("purge", help=_("remove originals partners confirmed receiving"))
     p.add_argument("--delivered", action="store_true", required=True)
     p.set_defaults(handler=purge)

@@ -85,11 +85,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("identity", help=_("this vault's identity and card"))
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     q = actions.add_parser("show", help=_("name, organization and fingerprint"))
-    q.set_defaults(handler=identity_show)
+    q.set_defaults(handler=identity_show, on_hub=True)
     q = actions.add_parser("card", help=_("write the public card to a file"))
     q.add_argument("-o", "--output", required=True, metavar="FILE")
     q.add_argument("--force", action="store_true", help=_("replace an existing file"))
-    q.set_defaults(handler=identity_card)
+    q.set_defaults(handler=identity_card, on_hub=True)
     q = actions.add_parser("export-secret",
                            help=_("write the receiving secret key as an age identity file"))
     q.add_argument("--age", action="store_true", required=True)

@@ -361,24 +361,24 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("what the partner receives: full, or anonymized (no names)"))
     q.add_argument("--scope", choices=["partners", "legal", "public"], default="partners",
                    help=_("the widest consent the partner may receive"))
-    q.set_defaults(handler=partner_add)
+    q.set_defaults(handler=partner_add, on_hub=True)
     q = actions.add_parser("list", help=_("list partners"))
     q.add_argument("--all", action="store_true",
                    help=_("also list retired cards (replaced, or of partners removed)"))
-    q.set_defaults(handler=partner_list)
+    q.set_defaults(handler=partner_list, on_hub=True)
     q = actions.add_parser("replace", help=_("replace a partner's card with their new one"))
     q.add_argument("partner", metavar="NAME_OR_FINGERPRINT",
                    help=_("the partner's name or fingerprint"))
     q.add_argument("card", metavar="CARD_FILE", help=_("the new card file the partner gave you"))
-    q.set_defaults(handler=partner_replace)
+    q.set_defaults(handler=partner_replace, on_hub=True)
     q = actions.add_parser("remove", help=_("stop sharing with a partner"))
     q.add_argument("partner", metavar="NAME_OR_FINGERPRINT",
                    help=_("the partner's name or fingerprint"))
-    q.set_defaults(handler=partner_remove)
+    q.set_defaults(handler=partner_remove, on_hub=True)
     q = actions.add_parser("verified", help=_("mark a partner's fingerprint as checked"))
     q.add_argument("partner", metavar="NAME_OR_FINGERPRINT",
                    help=_("the partner's name or fingerprint"))
-    q.set_defaults(handler=partner_verified)
+    q.set_defaults(handler=partner_verified, on_hub=True)
 
     p = sub.add_parser("export", help=_("write a bundle for partners"))
     p.add_argument("--to", action="append", required=True, metavar="PARTNER",
@@ -392,16 +392,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("override the partner's profile for this bundle"))
     p.add_argument("-o", "--output", required=True, metavar="FILE",
                    help=_("the bundle file to write"))
-    p.set_defaults(handler=export)
+    p.set_defaults(handler=export, on_hub=True)
 
     p = sub.add_parser("import", help=_("verify and import a bundle or receipt"))
     p.add_argument("file", metavar="FILE", help=_("the bundle or receipt file"))
     p.add_argument("--accept-replay", action="store_true",
                    help=_("import even if its sequence is not newer than the last one"))
-    p.set_defaults(handler=import_)
+    p.set_defaults(handler=import_, on_hub=True)
 
     p = sub.add_parser("conflicts", help=_("records edited apart in two places"))
-    p.set_defaults(handler=conflicts)
+    p.set_defaults(handler=conflicts, on_hub=True)
     p = sub.add_parser("resolve", help=_("resolve a conflict, field by field or whole"))
     resolve_options(p)
-    p.set_defaults(handler=resolve)
+    p.set_defaults(handler=resolve, on_hub=True)

@@ -45,6 +45,7 @@ from willay.core.sharing.opened import Opened
 from willay.core.sharing.partners import UnknownSenderError as UnknownSenderError
 from willay.core.sharing.partners import refuse_if_retired, signer_of, vouch_for_authors
 from willay.core.vault import thumbnails
+from willay.core.vault.database import again_on_collision
 from willay.core.vault.identity import key_id, own_card, receiving_secret
 from willay.core.vault.models import (
     ForeignCustodyEvent,
@@ -129,7 +130,13 @@ def _sender(session: Session, opened: Opened, me: str) -> Partner:
 def import_bundle(vault: Vault, path: Path, *, accept_replay: bool = False,
                   progress: Progress | None = None, cancel: CancelToken | None = None
                   ) -> ImportResult:
-    """Verify and import the bundle (or receipt) at ``path``."""
+    """Verify and import the bundle (or receipt) at ``path``; on a hub, again from the
+    start when another coordinator's change crossed it (nothing of it was kept)."""
+    return again_on_collision(lambda: _import(vault, path, accept_replay, progress, cancel))
+
+
+def _import(vault: Vault, path: Path, accept_replay: bool, progress: Progress | None,
+            cancel: CancelToken | None) -> ImportResult:
     where = str(path)
     handle = _open_bundle_file(path)
     pending: list[PendingFile] = []

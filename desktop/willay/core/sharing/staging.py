@@ -50,9 +50,43 @@ _REVISION = text(
 _PARENT = text("INSERT INTO import_parent (record_id, parent_id) VALUES (:record_id, :parent)")
 
 
+def _on_hub(session: Session) -> bool:
+    return bool(session.get_bind().dialect.name == "postgresql")
+
+
+# On a hub (PostgreSQL) the staging tables are the session's own temporary tables, dropped
+# at the commit, so that several coordinators import at once.
+_CREATE_ON_HUB = (
+    """CREATE TEMPORARY TABLE import_revision (
+        n bigint PRIMARY KEY, id text NOT NULL, record_id text NOT NULL,
+        kind text NOT NULL, author text NOT NULL, created text NOT NULL,
+        deleted boolean NOT NULL, body bytea NOT NULL, signature bytea NOT NULL,
+        signed_by text NOT NULL, attested boolean NOT NULL,
+        known boolean NOT NULL DEFAULT false, arrived boolean NOT NULL DEFAULT false)
+        ON COMMIT DROP""",
+    "CREATE INDEX import_revision_id ON import_revision (id)",
+    "CREATE INDEX import_revision_record ON import_revision (record_id, n)",
+    """CREATE TEMPORARY TABLE import_parent (record_id text NOT NULL,
+        parent_id text NOT NULL) ON COMMIT DROP""",
+    "CREATE INDEX import_parent_named ON import_parent (record_id, parent_id)",
+    """CREATE TEMPORARY TABLE import_head (record_id text NOT NULL, revision_id text NOT NULL,
+        n bigint NOT NULL, single boolean NOT NULL DEFAULT false) ON COMMIT DROP""",
+    "CREATE INDEX import_head_record ON import_head (record_id)",
+)
+# Each record's first revision in the bundle: SQLite takes the other columns of the row
+# that min() picked, PostgreSQL says it with DISTINCT ON.
+_FIRST = {False: "SELECT record_id, kind, created, min(n) AS n FROM import_revision "
+                 "WHERE arrived GROUP BY record_id",
+          True: "SELECT DISTINCT ON (record_id) record_id, kind, created, n "
+                "FROM import_revision WHERE arrived ORDER BY record_id, n"}
+
+
 @contextmanager
 def small_cache(session: Session) -> Iterator[None]:
     """Run the import with a smaller page cache on its connection, then restore it."""
+    if _on_hub(session):  # the server's memory is the server's own
+        yield
+        return
     before = session.execute(text("PRAGMA cache_size")).scalar()
     session.execute(text(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}"))
     try:
@@ -64,7 +98,7 @@ def small_cache(session: Session) -> Iterator[None]:
 def create(session: Session) -> None:
     """Create the staging tables in the current transaction (dropping any left over)."""
     drop(session)
-    for statement in _CREATE:
+    for statement in _CREATE_ON_HUB if _on_hub(session) else _CREATE:
         session.execute(text(statement))
 
 
@@ -75,6 +109,10 @@ def drop(session: Session) -> None:
     changes until that statement ends, so one statement over the whole table would hold
     all of it.
     """
+    if _on_hub(session):
+        for table in _TABLES:
+            session.execute(text(f"DROP TABLE IF EXISTS pg_temp.{table}"))
+        return
     for table in _TABLES:
         exists = _one(session, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                                "name = :t", t=table)
@@ -110,7 +148,7 @@ def duplicate(session: Session) -> str | None:
 
 def counts(session: Session) -> tuple[int, int]:
     """How many revisions were staged, and how many of them this vault already holds."""
-    total, known = _one(session, "SELECT count(*), coalesce(sum(known), 0) "
+    total, known = _one(session, "SELECT count(*), count(CASE WHEN known THEN 1 END) "
                                  "FROM import_revision")
     return int(total), int(known)
 
@@ -123,10 +161,9 @@ def kind_clash(session: Session) -> tuple[str, str, str, str] | None:
         JOIN record r ON r.id = s.record_id
         WHERE NOT s.known AND s.kind != r.kind LIMIT 1""")
     if row is None:
-        row = _one(session, """
+        row = _one(session, f"""
             SELECT s.id, s.record_id, s.kind, f.kind FROM import_revision s
-            JOIN (SELECT record_id, kind, min(n) FROM import_revision WHERE arrived
-                  GROUP BY record_id) f ON f.record_id = s.record_id
+            JOIN ({_FIRST[_on_hub(session)]}) f ON f.record_id = s.record_id
             WHERE s.arrived AND s.kind != f.kind ORDER BY s.n LIMIT 1""")
     return None if row is None else (str(row[0]), str(row[1]), str(row[2]), str(row[3]))
 
@@ -164,18 +201,17 @@ def store_arrived(session: Session) -> None:
             WHERE p.record_id = s.record_id AND p.parent_id = s.id)
         ORDER BY s.n"""))
     session.execute(text("""
-        UPDATE import_head SET single = 1 WHERE record_id IN (
+        UPDATE import_head SET single = true WHERE record_id IN (
             SELECT record_id FROM import_head GROUP BY record_id HAVING count(*) = 1)"""))
     # A record's row: created when its first revision in the bundle was; with a single
     # head, updated and deleted as that head says.
-    session.execute(text("""
+    session.execute(text(f"""
         INSERT INTO record (id, kind, created, updated, deleted, conflict)
         SELECT f.record_id, f.kind, f.created,
                CASE WHEN h.single AND s.created > f.created THEN s.created
                     ELSE f.created END,
-               CASE WHEN h.single THEN s.deleted ELSE 0 END, 0
-        FROM (SELECT record_id, kind, created, min(n) AS n FROM import_revision
-              WHERE arrived GROUP BY record_id) f
+               CASE WHEN h.single THEN s.deleted ELSE false END, false
+        FROM ({_FIRST[_on_hub(session)]}) f
         LEFT JOIN import_head h ON h.record_id = f.record_id AND h.single
         LEFT JOIN import_revision s ON s.n = h.n
         ORDER BY f.n"""))

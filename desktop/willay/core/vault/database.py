@@ -10,14 +10,16 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import random
 import re
 import shutil
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlcipher3
 from sqlalchemy import URL, Connection, Engine, Select, create_engine, event
@@ -126,6 +128,22 @@ _CONCURRENT_CODES = ("40001", "40P01")
 _NOT_ALLOWED = "42501"  # insufficient privilege: a right or a row-level policy
 
 
+T = TypeVar("T")
+
+
+def again_on_collision(work: Callable[[], T], attempts: int = 4) -> T:
+    """Run ``work``, and again (up to ``attempts`` times in all, after a short random
+    pause) when a hub undid it for a concurrent coordinator's change."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return work()
+        except ConcurrentChangeError:
+            if attempt == attempts:
+                raise
+            time.sleep(random.uniform(0.05, 0.3) * attempt)  # noqa: S311 (only a pause)
+    raise AssertionError(attempts)
+
+
 def _concurrent_change(exc: BaseException) -> bool:
     """Whether PostgreSQL undid this transaction because of a concurrent one."""
     original = getattr(exc, "orig", None)
@@ -211,14 +229,17 @@ def current_revision(engine: Engine) -> str | None:
 def plain_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> Iterator[Any]:
     """Yield the rows of ``stmt`` one at a time, as the driver gives them.
 
-    They are stepped on a plain DB-API cursor (twice as fast as SQLAlchemy's rows over a
-    million of them) when every value bound is text or a number, which the driver binds
-    as SQLAlchemy would; otherwise they come through SQLAlchemy.
+    On a vault they are stepped on a plain DB-API cursor (twice as fast as SQLAlchemy's
+    rows over a million of them) when every value bound is text or a number, which the
+    driver binds as SQLAlchemy would; otherwise, and on a hub (whose driver's plain
+    cursor would fetch them all at once), they come through SQLAlchemy.
     """
-    compiled = stmt.compile(session.get_bind(), compile_kwargs={"render_postcompile": True})
+    bind = session.get_bind()
+    compiled = stmt.compile(bind, compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
     values = [params[name] for name in compiled.positiontup or ()]
-    if any(type(value) not in (str, int, float) for value in values):
+    if bind.dialect.name != "sqlite" or any(type(value) not in (str, int, float)
+                                            for value in values):
         yield from session.execute(stmt.execution_options(yield_per=_ROWS_PER_FETCH))
         return
     cursor: Any = session.connection().connection.cursor()

@@ -1,0 +1,102 @@
+"""Bundles on a hub: taken from field vaults and written back to them as a vault does, by
+several coordinators' processes at once without losing anything."""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import cast
+
+from sqlalchemy import text
+
+from tests import postgres
+from tests.hub import hub_workers
+from tests.hub.conftest import PASSPHRASE
+from tests.photos import photo
+from tests.sync.conftest import introduce, make_vault
+from willay.core.media import intake
+from willay.core.records import custody
+from willay.core.records import service as records
+from willay.core.records.verify import verify_vault
+from willay.core.sharing import delivery, receive, send
+from willay.core.vault.hub import Hub
+from willay.core.vault.vault import Vault
+
+
+def _field_with(tmp_path: Path, name: str, hub: Hub, incidents: int) -> tuple[Vault, list[str]]:
+    field = make_vault(tmp_path / name, name)
+    introduce(field, cast(Vault, hub))
+    made = []
+    with field.session() as session:
+        for n in range(incidents):
+            made.append(records.create(session, "incident", {
+                "title": f"{name}: marcha {n}", "occurred": {"text": "2023-01-09"},
+                "place": {"ubigeo": "211101"}, "killed": n % 3}))
+    photo(tmp_path / f"{name}.jpg", description=name)
+    intake.add_files(field, made[0], [tmp_path / f"{name}.jpg"])
+    return field, made
+
+
+def test_a_hub_takes_bundles_and_writes_them_back_as_a_vault_does(
+        hub: Hub, tmp_path: Path) -> None:
+    field, [incident] = _field_with(tmp_path, "Rosa", hub, 1)
+    send.export_bundle(field, ["Coordinadora"], tmp_path / "b.willay")
+    taken = receive.import_bundle(cast(Vault, hub), tmp_path / "b.willay")
+    assert taken.checked_originals == 1 and not taken.already_imported
+    again = receive.import_bundle(cast(Vault, hub), tmp_path / "b.willay")
+    assert again.already_imported
+    with hub.session() as session:
+        records.edit(session, incident, {"killed": 3})
+        [media] = intake.list_media(session)
+        events = session.execute(text(
+            "SELECT details FROM custody_event WHERE action = 'imported'")).scalars().all()
+    assert all('"coordinator":"rosa"' in e.replace(" ", "") for e in events) and events
+    assert b"".join(hub.objects.read_chunks(media["sha256"])) == \
+        (tmp_path / "Rosa.jpg").read_bytes()
+    assert not verify_vault(cast(Vault, hub)).problems
+
+    delivery.write_receipt(cast(Vault, hub), taken.bundle_id, tmp_path / "r.willay")
+    send.export_bundle(cast(Vault, hub), ["Rosa"], tmp_path / "back.willay")
+    assert receive.import_bundle(field, tmp_path / "r.willay").delivered >= 1
+    receive.import_bundle(field, tmp_path / "back.willay")
+    with field.session() as session:
+        assert records.get(session, incident).fields["killed"] == 3  # type: ignore[index]
+    assert not verify_vault(field).problems
+    field.lock()
+
+
+def test_coordinators_importing_and_editing_at_once_lose_nothing(
+        hub: Hub, cluster: postgres.Cluster, tmp_path: Path) -> None:
+    fields = [_field_with(tmp_path, name, hub, 15) for name in ("Rosa", "Juan", "Ana")]
+    bundles = []
+    for field, _made in fields:
+        out = tmp_path / f"{field.path.name}.willay"
+        send.export_bundle(field, ["Coordinadora"], out)
+        bundles.append(str(out))
+        field.lock()
+    with hub.session() as session:
+        shared = records.create(session, "incident", {"title": "Paro en Juliaca",
+                                                      "occurred": {"text": "2023-01-09"}})
+    url = hub.engine.url.render_as_string(hide_password=False)
+    # Every bundle is imported by two processes at once, while a third edits.
+    plans = [bundles[0:2], bundles[1:3], [bundles[2], bundles[0]]]
+    with ProcessPoolExecutor(4, mp_context=multiprocessing.get_context("spawn")) as pool:
+        imports = [pool.submit(hub_workers.import_all, url, "rosa", PASSPHRASE, plan)
+                   for plan in plans]
+        edits = pool.submit(hub_workers.edit_many, url, "rosa", PASSPHRASE, shared, 12)
+        said = [line for job in imports for line in job.result()]
+        assert edits.result() == 12
+    assert not [line for line in said if line.startswith("refused")], said
+    for bundle in bundles:
+        done = [line for line in said if line.endswith(Path(bundle).name)]
+        assert sorted(word.split()[0] for word in done) == ["already", "imported"], done
+    with hub.session() as session:
+        assert records.count_records(session)["incident"] == 3 * 15 + 1
+        assert records.get(session, shared).fields["detained"] == 12  # type: ignore[index]
+        assert len(records.history(session, shared)) == 13
+        assert custody.verify_chain(session) == [], "the custody log is still one chain"
+        received = session.execute(text("SELECT count(*) FROM received_bundle")).scalar_one()
+    assert received == 3
+    assert hub.objects.count() == 3
+    assert not verify_vault(cast(Vault, hub)).problems
