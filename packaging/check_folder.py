@@ -57,6 +57,7 @@ def problems(folder: Path) -> list[str]:
               internal / "resources" / "icons" / "willay.svg",
               internal / "willay" / "core" / "vault" / "migrations" / "env.py",
               internal / "willay" / "core" / "vault" / "migrations" / "script.py.mako",
+              internal / "willay" / "core" / "vault" / "migrations" / "hub" / "env.py",
               internal / "licenses" / "GPL-3.0.txt",
               internal / "licenses" / "LGPL-3.0.txt"]
     found += [f"missing: {path}" for path in wanted if not path.exists()]

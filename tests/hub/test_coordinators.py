@@ -83,8 +83,8 @@ def test_a_hub_of_another_version_or_no_hub_is_refused(hub: Hub,
                                                         cluster: postgres.Cluster) -> None:
     url = hub.engine.url.render_as_string(hide_password=False)
     with hub.session() as session:
-        session.execute(text("UPDATE hub_schema SET revision = '9999'"))
-    with pytest.raises(VaultError, match="version 9999"):
+        session.execute(text("UPDATE alembic_version SET version_num = 'h999'"))
+    with pytest.raises(VaultError, match="version h999, which a newer Willay made"):
         Hub.connect(url).unlock("rosa", PASSPHRASE)
     with pytest.raises(VaultError, match="holds no hub"):
         Hub.connect(cluster.new_database()).unlock("rosa", PASSPHRASE)

@@ -1,6 +1,6 @@
-"""Commands for a hub (the archive on a PostgreSQL server): ``hub init``, ``hub push``
-and ``hub coordinator`` (add, remove, list). Other commands reach a hub with ``--hub URL
---coordinator NAME`` (or ``WILLAY_HUB`` and ``WILLAY_COORDINATOR``)."""
+"""Commands for a hub (the archive on a PostgreSQL server): ``hub init``, ``hub push``,
+``hub upgrade`` and ``hub coordinator`` (add, remove, list). Other commands reach a hub
+with ``--hub URL --coordinator NAME`` (or ``WILLAY_HUB`` and ``WILLAY_COORDINATOR``)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,26 @@ def hub_init(ctx: Context, args: argparse.Namespace) -> int:
                        _("Hub made; {coordinator} is its first coordinator. Add the others "
                          "with 'willay-cli hub coordinator add NAME'.").format(
                            coordinator=coordinator))
+    return 0
+
+
+def hub_upgrade(ctx: Context, _args: argparse.Namespace) -> int:
+    """Bring an older hub's tables to this Willay's version, whole or not at all."""
+    from willay.core.vault import hub_schema
+    from willay.core.vault.hub import Hub
+
+    hub = Hub.connect(ctx.hub_address())
+    try:
+        before, after = hub_schema.upgrade(hub.engine)
+    finally:
+        hub.close()
+    if before == after:
+        message = _("This hub's tables are already of version {version}; nothing was "
+                    "changed.").format(version=after)
+    else:
+        message = _("This hub's tables went from version {before} to {after}, in one "
+                    "transaction.").format(before=before, after=after)
+    output.emit_result(ctx.json, {"before": before, "after": after}, message)
     return 0
 
 
@@ -126,6 +146,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q.add_argument("--new-passphrase-file", metavar="F",
                    help=_("read the coordinator's passphrase on the hub from F"))
     q.set_defaults(handler=hub_push, on_hub=True)
+    q = actions.add_parser("upgrade", help=_("bring an older hub's tables to this version "
+                                             "(as their owner; back up with pg_dump first)"))
+    q.set_defaults(handler=hub_upgrade, on_hub=True)
     q = actions.add_parser("coordinator", help=_("add, remove or list coordinators"))
     who = q.add_subparsers(dest="what", required=True, metavar="ACTION")
     r = who.add_parser("add", help=_("give a new coordinator a passphrase of their own"))

@@ -194,11 +194,11 @@ def head_revision() -> str:
     through Alembic, so that unlocking an up-to-date vault never imports Alembic (a
     quarter of a second at every start of the command line); a test holds the two equal.
     """
-    return _head_in(MIGRATIONS_DIR)
+    return head_in(MIGRATIONS_DIR)
 
 
 @functools.lru_cache(maxsize=4)
-def _head_in(migrations: Path) -> str:
+def head_in(migrations: Path) -> str:
     """The head of the scripts in ``migrations``, read once per folder (every unlock asks)."""
     named: set[str] = set()
     revises: set[str] = set()

@@ -19,62 +19,26 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Column, Engine, Integer, String, Table, create_engine, text
-from sqlalchemy import select as sa_select
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError, ProgrammingError
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
 from willay.core.errors import ValidationError, VaultError, VaultLockedError, WillayError
 from willay.core.i18n import _
 from willay.core.keys import kdf
-from willay.core.vault import database, hub_access, hub_keys, thumbnails
+from willay.core.vault import database, hub_access, hub_keys, hub_schema, thumbnails
 from willay.core.vault.hub_objects import HubObjectStore
 from willay.core.vault.identity import new_identity_keys
-from willay.core.vault.models import IdentityKey, SQLModel, VaultInfo
+from willay.core.vault.models import IdentityKey, VaultInfo
 from willay.core.vault.vault import check_passphrase_strength
 
 # Record ids are found by their first letters with a range (see records.service): the
 # database must order text byte by byte, as SQLite does.
-SEARCH_SCHEMA = (
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    # Spanish stemming without Spanish stop words: "en", "la" or "de" are words a person
-    # may be typing the start of ("en" of "enfrentamiento"), and Quechua and Aymara
-    # words must not be dropped for looking like them.
-    """DO $$ BEGIN
-        IF NOT EXISTS (SELECT 1 FROM pg_ts_dict WHERE dictname = 'willay_es_stem') THEN
-            CREATE TEXT SEARCH DICTIONARY willay_es_stem (TEMPLATE = snowball,
-                                                          Language = spanish);
-        END IF;
-        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'willay_es') THEN
-            CREATE TEXT SEARCH CONFIGURATION willay_es (COPY = spanish);
-            ALTER TEXT SEARCH CONFIGURATION willay_es
-                ALTER MAPPING FOR hword, hword_part, word, asciiword, asciihword,
-                                  hword_asciipart WITH unaccent, willay_es_stem;
-        END IF;
-    END $$""",
-    """CREATE TABLE IF NOT EXISTS search_doc (
-        doc bigserial PRIMARY KEY,
-        record_id varchar(36) NOT NULL UNIQUE,
-        kind varchar(16) NOT NULL,
-        title text NOT NULL DEFAULT '',
-        body text NOT NULL DEFAULT '',
-        place text NOT NULL DEFAULT '',
-        names text NOT NULL DEFAULT '',
-        words tsvector NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS ix_search_doc_words ON search_doc USING gin (words)",
-)
 log = logging.getLogger(__name__)
 _BYTE_ORDER = ("C", "POSIX", "C.UTF-8", "C.utf8")
 _TLS_MODES = ("require", "verify-ca", "verify-full")
-# Tables whose rows only SQLite's triggers and full-text index keep; the hub keeps its
-# own (search_doc) or none yet.
-_SQLITE_ONLY = ("search_entry", "search_word")
-
-
-def _hub_tables() -> list[Table]:
-    """The vault's tables a hub has too."""
-    return [t for name, t in SQLModel.metadata.tables.items() if name not in _SQLITE_ONLY]
+CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the address says otherwise
 
 
 def hub_url(url: str) -> str:
@@ -95,28 +59,9 @@ def hub_url(url: str) -> str:
                                     "sslmode={mode} would send records in the clear. Use "
                                     "sslmode=verify-full (the default).").format(mode=mode))
         parsed = parsed.update_query_dict({"sslmode": mode})
+    if "connect_timeout" not in parsed.query:  # a server out of reach is said in seconds
+        parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
     return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-
-
-SCHEMA = Table("hub_schema", hub_keys.HUB_METADATA,
-               Column("id", Integer, primary_key=True),
-               Column("revision", String(32), nullable=False))
-
-
-def _check_schema(engine: Engine) -> None:
-    """Refuse a hub whose tables another version of Willay made."""
-    try:
-        with engine.connect() as conn:
-            found = conn.execute(sa_select(SCHEMA.c.revision)).scalar()
-    except ProgrammingError:
-        found = None
-    wanted = database.head_revision()
-    if found is None:
-        raise VaultError(_("This database holds no hub; make one with 'willay-cli hub init'."))
-    if found != wanted:
-        raise VaultError(_("This hub's tables are of version {found}, and this Willay reads "
-                           "version {wanted}; open it with the Willay that made it (upgrading "
-                           "a hub is not available yet).").format(found=found, wanted=wanted))
 
 
 class Hub:
@@ -150,8 +95,11 @@ class Hub:
                 conn.execute(text("SELECT 1"))
         except Exception as exc:
             engine.dispose()
+            # The driver's own words on one line, without SQLAlchemy's wrapping.
+            cause = (exc.orig if isinstance(exc, DBAPIError) else None) or exc
             raise VaultError(_("The hub at {url} cannot be reached: {reason}").format(
-                url=make_url(url).render_as_string(), reason=str(exc).strip())) from exc
+                url=make_url(url).render_as_string(),
+                reason=" ".join(str(cause).split()))) from exc
         return cls(engine)
 
     @classmethod
@@ -179,11 +127,7 @@ class Hub:
                     "The hub's database must order text as C does (it orders it as {found}); "
                     "create it with: CREATE DATABASE … TEMPLATE template0 LC_COLLATE 'C' "
                     "LC_CTYPE 'C.UTF-8' ENCODING 'UTF8'.").format(found=collation))
-            SQLModel.metadata.create_all(conn, tables=_hub_tables())
-            hub_keys.HUB_METADATA.create_all(conn)
-            conn.execute(SCHEMA.insert().values(id=1, revision=database.head_revision()))
-            for statement in (*SEARCH_SCHEMA, *hub_access.SCHEMA):
-                conn.execute(text(statement))
+            hub_schema.make(conn)
         organization_key = os.urandom(32)
         with database.session_scope(hub.engine) as session:
             session.add(VaultInfo(vault_id=str(uuid.uuid4()), name=name.strip(),
@@ -204,7 +148,7 @@ class Hub:
         A coordinator with a database role of their own must connect as it (the hub's
         owner may open it as any coordinator).
         """
-        _check_schema(self.engine)
+        hub_schema.check(self.engine)
         with self.engine.connect() as conn:
             user, owner = conn.execute(text(
                 "SELECT session_user, (SELECT tableowner FROM pg_tables "
@@ -237,13 +181,7 @@ class Hub:
         """Drop every table :meth:`create` made (a move that failed leaves the database
         as empty as it was)."""
         with self.engine.begin() as conn:
-            for statement in hub_access.UNDO:
-                conn.execute(text(statement))
-            conn.execute(text("DROP TABLE IF EXISTS search_doc"))
-            hub_keys.HUB_METADATA.drop_all(conn)
-            SQLModel.metadata.drop_all(conn, tables=_hub_tables())
-            conn.execute(text("DROP TEXT SEARCH CONFIGURATION IF EXISTS willay_es"))
-            conn.execute(text("DROP TEXT SEARCH DICTIONARY IF EXISTS willay_es_stem"))
+            hub_schema.undo(conn)
 
     def organization_key(self) -> bytes:
         """The organization key, while a coordinator has the hub unlocked."""
