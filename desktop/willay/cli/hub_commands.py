@@ -50,6 +50,34 @@ def hub_upgrade(ctx: Context, _args: argparse.Namespace) -> int:
     return 0
 
 
+def hub_originals(ctx: Context, args: argparse.Namespace) -> int:
+    """Say where the hub keeps originals, or send new ones to an S3 store or its rows."""
+    from willay.core.vault.hub_s3 import S3Place
+
+    with ctx.unlocked_hub() as hub:
+        if args.s3:
+            hub.keep_originals_on(S3Place.parse(args.s3, args.endpoint or "",
+                                                args.region or ""))
+        elif args.database:
+            hub.keep_originals_on(None)
+        place, to_s3 = hub.originals_place()
+        on_s3 = hub.objects.kept_on_s3()
+        total = hub.objects.count()
+    if ctx.json:
+        output.emit_json({"new_originals_to": "s3" if to_s3 else "database",
+                          "s3": str(place) if place else None, "originals": total,
+                          "on_s3": on_s3})
+        return 0
+    if to_s3:
+        output.emit(_("New originals go to the S3-compatible store {place}.").format(
+            place=place))
+    else:
+        output.emit(_("New originals are kept in the hub's own database."))
+    output.emit("  " + _("Originals kept: {total}, of them on the S3 store: {on_s3}.").format(
+        total=number(total), on_s3=number(on_s3)))
+    return 0
+
+
 def coordinator_add(ctx: Context, args: argparse.Namespace) -> int:
     """Give a new coordinator their own copy of the organization's keys."""
     with ctx.unlocked_hub() as hub:
@@ -149,6 +177,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     q = actions.add_parser("upgrade", help=_("bring an older hub's tables to this version "
                                              "(as their owner; back up with pg_dump first)"))
     q.set_defaults(handler=hub_upgrade, on_hub=True)
+    q = actions.add_parser("originals", help=_("where the hub keeps originals: its database "
+                                               "or an S3-compatible store"))
+    where = q.add_mutually_exclusive_group()
+    where.add_argument("--s3", metavar="s3://BUCKET/PREFIX",
+                       help=_("send new originals to this bucket (its credentials: "
+                              "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)"))
+    where.add_argument("--database", action="store_true",
+                       help=_("keep new originals in the hub's database"))
+    q.add_argument("--endpoint", metavar="URL",
+                   help=_("the store's address, when it is not Amazon's"))
+    q.add_argument("--region", help=_("the store's region, when it needs one"))
+    q.set_defaults(handler=hub_originals, on_hub=True)
     q = actions.add_parser("coordinator", help=_("add, remove or list coordinators"))
     who = q.add_subparsers(dest="what", required=True, metavar="ACTION")
     r = who.add_parser("add", help=_("give a new coordinator a passphrase of their own"))

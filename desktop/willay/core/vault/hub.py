@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 from willay.core.errors import ValidationError, VaultError, VaultLockedError, WillayError
 from willay.core.i18n import _
 from willay.core.keys import kdf
-from willay.core.vault import database, hub_access, hub_keys, hub_schema, thumbnails
+from willay.core.vault import database, hub_access, hub_keys, hub_s3, hub_schema, thumbnails
 from willay.core.vault.hub_objects import HubObjectStore
 from willay.core.vault.identity import new_identity_keys
 from willay.core.vault.models import IdentityKey, VaultInfo
@@ -232,6 +232,28 @@ class Hub:
         if self._objects is None:
             self._objects = HubObjectStore(self.engine, self.subkey("objects"))
         return self._objects
+
+    def originals_place(self) -> tuple[hub_s3.S3Place | None, bool]:
+        """The S3 store this hub was given (or None), and whether new originals go there."""
+        with self.engine.connect() as conn:
+            return hub_s3.configured(conn), hub_s3.sends_new(conn)
+
+    def keep_originals_on(self, place: hub_s3.S3Place | None) -> None:
+        """Send new originals to the S3 store ``place``, once it took, gave back and let go
+        of a test object; or, with None, to the hub's own rows. Originals already kept stay
+        where they are."""
+        self._key()
+        if place is not None:
+            with self.engine.connect() as conn:
+                hub_s3.refuse_move(conn, place, self.objects.kept_on_s3())
+            hub_s3.S3Store(place).probe()
+        with self.session() as session:
+            conn = session.connection()
+            if place is None:
+                hub_s3.use_database(conn)
+            else:
+                hub_s3.use_s3(conn, place, self.objects.kept_on_s3())
+        self._objects = None  # the next use reads the settings again
 
     @contextmanager
     def writing(self, activity: str, wait: float = 0) -> Iterator[None]:

@@ -52,6 +52,7 @@ def grant(conn: Connection, role: str, clearance: str) -> None:
                       f"TO {name}"))
     conn.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {name}"))
     conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON hub_clearance FROM {name}"))
+    conn.execute(text(f"REVOKE INSERT, UPDATE, DELETE ON hub_setting FROM {name}"))
     conn.execute(text("INSERT INTO hub_clearance (role, clearance) VALUES (:role, :clearance) "
                       "ON CONFLICT (role) DO UPDATE SET clearance = EXCLUDED.clearance"),
                  {"role": role, "clearance": clearance})

@@ -27,10 +27,12 @@ import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
@@ -48,11 +50,16 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import col
 
 from willay.core.disk_io import open_for_reading
-from willay.core.errors import ConcurrentChangeError, VerificationError, WillayError
+from willay.core.errors import (
+    ConcurrentChangeError,
+    VaultError,
+    VerificationError,
+    WillayError,
+)
 from willay.core.formats import stream
 from willay.core.i18n import _
 from willay.core.progress import CancelToken, Progress
-from willay.core.vault import object_format
+from willay.core.vault import hub_s3, object_format
 from willay.core.vault.hub_keys import HUB_METADATA
 from willay.core.vault.models import StoredObject
 from willay.core.vault.object_format import ChunkReader
@@ -70,6 +77,8 @@ OBJECTS = Table(
     Column("sha256", String(64), unique=True),  # None while pending
     Column("stored_size", BigInteger, nullable=False, default=0),
     Column("written", DateTime(timezone=True), nullable=False),
+    # Where its bytes are: "database" (hub_object_part) or "s3" (see hub_s3).
+    Column("place", String(8), nullable=False, server_default="database"),
 )
 PARTS = Table(
     "hub_object_part", HUB_METADATA,
@@ -100,16 +109,28 @@ class HubObjectStore:
     def __init__(self, engine: Engine, file_key: bytes) -> None:
         self._engine = engine
         self._file_key = file_key
+        self._s3: hub_s3.S3Store | None = None
+
+    def _store(self, conn: Connection) -> hub_s3.S3Store:
+        """The S3 store of this hub (VaultError when none was given)."""
+        if self._s3 is None:
+            place = hub_s3.configured(conn)
+            if place is None:
+                raise VaultError(_("This hub keeps originals on an S3-compatible store, "
+                                   "and its settings name none."))
+            self._s3 = hub_s3.S3Store(place)
+        return self._s3
 
     def has(self, sha256: str) -> bool:
         """Whether the original is stored (and this coordinator may read it)."""
         return self._settled(sha256) is not None
 
-    def _settled(self, sha256: str) -> tuple[int, int] | None:
+    def _settled(self, sha256: str) -> tuple[int, int, str] | None:
         with self._engine.connect() as conn:
-            row = conn.execute(select(OBJECTS.c.id, OBJECTS.c.stored_size).where(
+            row = conn.execute(select(OBJECTS.c.id, OBJECTS.c.stored_size,
+                                      OBJECTS.c.place).where(
                 OBJECTS.c.sha256 == sha256)).first()
-        return (int(row[0]), int(row[1])) if row else None
+        return (int(row[0]), int(row[1]), str(row[2])) if row else None
 
     def put(self, source: Path, progress: Progress | None = None,
             cancel: CancelToken | None = None) -> StoredFile:
@@ -149,6 +170,11 @@ class HubObjectStore:
                                                 reason=str(exc.orig).strip())) from exc
 
     def _write(self, encryption: object_format.Encryption, label: str) -> PendingFile:
+        with self._engine.connect() as conn:
+            to_s3 = hub_s3.sends_new(conn)
+            store = self._store(conn) if to_s3 else None
+        if store is not None:
+            return self._write_s3(store, encryption, label)
         with self._engine.begin() as conn:
             object_id = int(conn.execute(insert(OBJECTS).values(
                 written=datetime.now(UTC)).returning(OBJECTS.c.id)).scalar_one())
@@ -171,6 +197,26 @@ class HubObjectStore:
                 stored_size=total))
         return PendingFile(sha256, plain_size, _row(object_id), label)
 
+    def _write_s3(self, store: hub_s3.S3Store, encryption: object_format.Encryption,
+                  label: str) -> PendingFile:
+        # The row comes first, committed: whatever a kill leaves on the store is found.
+        with self._engine.begin() as conn:
+            object_id = int(conn.execute(insert(OBJECTS).values(
+                written=datetime.now(UTC), place="s3").returning(OBJECTS.c.id)).scalar_one())
+        try:
+            counted = _Counted(iter(encryption))
+            store.put(object_id, ChunkReader(counted))
+            sha256, plain_size = encryption.verified()
+            with self._engine.begin() as conn:
+                conn.execute(update(OBJECTS).where(OBJECTS.c.id == object_id).values(
+                    stored_size=counted.total))
+        except BaseException:
+            store.remove(object_id)
+            with contextlib.suppress(DBAPIError), self._engine.begin() as conn:
+                conn.execute(delete(OBJECTS).where(OBJECTS.c.id == object_id))
+            raise
+        return PendingFile(sha256, plain_size, _row(object_id), label)
+
     def settle(self, pending: list[PendingFile]) -> list[StoredFile]:
         """Name each pending object by its SHA-256, in order; an original already stored is
         kept and the new copy dropped (``new`` is False)."""
@@ -189,7 +235,7 @@ class HubObjectStore:
                 # Touched, so that no clean-up takes it before the row naming it commits.
                 conn.execute(update(OBJECTS).where(OBJECTS.c.id == taken[0]).values(
                     written=datetime.now(UTC)))
-                conn.execute(delete(OBJECTS).where(OBJECTS.c.id == object_id))
+                self._delete(conn, OBJECTS.c.id == object_id)
                 return False
             conn.execute(update(OBJECTS).where(OBJECTS.c.id == object_id).values(
                 sha256=sha256))
@@ -198,9 +244,8 @@ class HubObjectStore:
     def discard(self, pending: list[PendingFile]) -> None:
         """Remove pending objects that were not settled."""
         with contextlib.suppress(DBAPIError), self._engine.begin() as conn:
-            conn.execute(delete(OBJECTS).where(
-                OBJECTS.c.id.in_([_row_id(item) for item in pending]),
-                OBJECTS.c.sha256.is_(None)))
+            self._delete(conn, OBJECTS.c.id.in_([_row_id(item) for item in pending]),
+                         OBJECTS.c.sha256.is_(None))
 
     def read_chunks(self, sha256: str) -> Iterator[bytes]:
         """Yield the plaintext of an original, chunk by chunk, each authenticated first."""
@@ -212,10 +257,14 @@ class HubObjectStore:
         if found is None:
             raise VerificationError(_("{where}: it is not on the hub, or you are not "
                                       "cleared to see it.").format(where=where))
-        object_id, stored_size = found
-        return object_format.decrypted(self._file_key,
-                                       ChunkReader(_parts(self._engine, object_id)),
-                                       stored_size, where)
+        object_id, stored_size, place = found
+        if place == "s3":
+            with self._engine.connect() as conn:
+                stored = self._store(conn).read(object_id)
+        else:
+            stored = _parts(self._engine, object_id)
+        return object_format.decrypted(self._file_key, ChunkReader(stored), stored_size,
+                                       where)
 
     def check(self, sha256: str, size: int, cancel: CancelToken | None = None) -> str | None:
         """Decrypt an original and compare hash and size; return what is wrong, or None."""
@@ -228,7 +277,7 @@ class HubObjectStore:
     def remove(self, sha256: str) -> None:
         """Delete an original (for purges)."""
         with self._engine.begin() as conn:
-            conn.execute(delete(OBJECTS).where(OBJECTS.c.sha256 == sha256))
+            self._delete(conn, OBJECTS.c.sha256 == sha256)
 
     def remove_leftovers(self) -> int:
         """Delete pending objects, and objects no kept original names, written more than a
@@ -236,15 +285,46 @@ class HubObjectStore:
         named = select(col(StoredObject.sha256)).where(
             col(StoredObject.sha256) == OBJECTS.c.sha256, col(StoredObject.purged).is_(False))
         with self._engine.begin() as conn:
-            return int(conn.execute(delete(OBJECTS).where(
-                OBJECTS.c.written < datetime.now(UTC) - LEFTOVER_AGE,
-                OBJECTS.c.sha256.is_(None) | ~named.exists())).rowcount)
+            return self._delete(conn, OBJECTS.c.written < datetime.now(UTC) - LEFTOVER_AGE,
+                                OBJECTS.c.sha256.is_(None) | ~named.exists())
+
+    def _delete(self, conn: Connection, *where: Any) -> int:
+        """Delete the objects ``where`` selects, their bytes on the S3 store too; return how
+        many went."""
+        gone = conn.execute(delete(OBJECTS).where(*where).returning(
+            OBJECTS.c.id, OBJECTS.c.place)).all()
+        for object_id, place in gone:
+            if place == "s3":
+                self._store(conn).remove(int(object_id))
+        return len(gone)
+
+    def kept_on_s3(self) -> int:
+        """How many originals are on the S3 store."""
+        with self._engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(OBJECTS).where(
+                OBJECTS.c.place == "s3")).scalar_one())
 
     def count(self) -> int:
         """How many originals are stored (named)."""
         with self._engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(OBJECTS).where(
                 OBJECTS.c.sha256.is_not(None))).scalar_one())
+
+
+class _Counted:
+    """Passes pieces on, counting their bytes."""
+
+    def __init__(self, pieces: Iterator[bytes]) -> None:
+        self._pieces = pieces
+        self.total = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        piece = next(self._pieces)
+        self.total += len(piece)
+        return piece
 
 
 def _row(object_id: int) -> Path:
