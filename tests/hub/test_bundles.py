@@ -8,13 +8,16 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import cast
 
+import pytest
 from sqlalchemy import text
 
 from tests import postgres
+from tests.conftest import floor_kdf
 from tests.hub import hub_workers
 from tests.hub.conftest import PASSPHRASE
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
+from willay.core.errors import ValidationError
 from willay.core.media import intake
 from willay.core.records import custody
 from willay.core.records import service as records
@@ -24,9 +27,10 @@ from willay.core.vault.hub import Hub
 from willay.core.vault.vault import Vault
 
 
-def _field_with(tmp_path: Path, name: str, hub: Hub, incidents: int) -> tuple[Vault, list[str]]:
+def _field_with(tmp_path: Path, name: str, hub: Hub, incidents: int,
+                scope: str = "partners") -> tuple[Vault, list[str]]:
     field = make_vault(tmp_path / name, name)
-    introduce(field, cast(Vault, hub))
+    introduce(field, cast(Vault, hub), scope=scope)
     made = []
     with field.session() as session:
         for n in range(incidents):
@@ -100,3 +104,28 @@ def test_coordinators_importing_and_editing_at_once_lose_nothing(
     assert received == 3
     assert hub.objects.count() == 3
     assert not verify_vault(cast(Vault, hub)).problems
+
+
+def test_a_coordinator_cannot_take_in_testimonies_beyond_their_clearance(
+        hub: Hub, cluster: postgres.Cluster, tmp_path: Path) -> None:
+    field, [incident] = _field_with(tmp_path, "Rosa", hub, 1, scope="legal")
+    with field.session() as session:
+        witness = records.create(session, "person", {"full_name": "Rosalía Quispe Ccori",
+                                                     "consent": "partners"})
+        records.create(session, "testimony", {
+            "incidents": [incident], "witness": witness, "language": "es",
+            "consent": "legal", "transcript": "En la comisaría."})
+    send.export_bundle(field, ["Coordinadora"], tmp_path / "b.willay")
+    field.lock()
+    juan_passphrase = "la frase de juan, larga también"
+    hub.add_coordinator("juan", juan_passphrase, "partners", kdf_params=floor_kdf())
+    juan = Hub.connect(f"postgresql://juan@/{hub.engine.url.database}?host={cluster.socket}")
+    juan.unlock("juan", juan_passphrase)
+    try:
+        with pytest.raises(ValidationError, match="beyond what you are cleared for"):
+            receive.import_bundle(cast(Vault, juan), tmp_path / "b.willay")
+    finally:
+        juan.lock()
+    with hub.session() as session:
+        assert records.count_records(session)["incident"] == 0, "nothing of it was kept"
+    assert receive.import_bundle(cast(Vault, hub), tmp_path / "b.willay").checked_originals == 1
