@@ -7,6 +7,9 @@ keys and vault id as the other copies of its template. Each fixture has a templa
 its own, so the vaults of two fixtures never share keys; a test that needs two vaults
 from one fixture's template, and lets them exchange bundles, cards or receipts, must
 create them itself instead.
+
+A hub (``cluster``, ``hub``) runs on a real throwaway PostgreSQL cluster, one per test
+process, with a new database per test; the hub's tests and the window's use them alike.
 """
 
 from __future__ import annotations
@@ -20,10 +23,13 @@ from pathlib import Path
 
 import pytest
 
+from tests import postgres
 from willay.core.keys import kdf, keyring
+from willay.core.vault.hub import Hub
 from willay.core.vault.vault import Vault
 
 PASSPHRASE = "llaqta kawsay 2023"
+HUB_PASSPHRASE = "una frase larga y secreta de rosa"
 
 
 def floor_kdf() -> kdf.KdfParams:
@@ -112,3 +118,23 @@ def lima() -> Iterator[None]:
     else:
         os.environ["TZ"] = before
     time.tzset()
+
+
+@pytest.fixture(scope="session")
+def cluster() -> Iterator[postgres.Cluster]:
+    """A PostgreSQL cluster of this test process (Debian's postgresql package)."""
+    started = postgres.start()
+    if started is None:
+        pytest.fail("PostgreSQL is not installed (Debian's postgresql package); the hub's "
+                    "tests need a real server.")
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def hub(cluster: postgres.Cluster) -> Iterator[Hub]:
+    """A new hub on its own database, unlocked by its first coordinator, rosa."""
+    made = Hub.create(cluster.new_database(), "Coordinadora", "Red Sur", "rosa",
+                      HUB_PASSPHRASE, kdf_params=floor_kdf())
+    yield made
+    made.close()

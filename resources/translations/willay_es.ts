@@ -133,6 +133,69 @@
     </message>
 </context>
 <context>
+    <name>AddCoordinatorDialog</name>
+    <message>
+        <source>Add a coordinator</source>
+        <translation>Agregar una persona coordinadora</translation>
+    </message>
+    <message>
+        <source>Name of the new coordinator</source>
+        <translation>Nombre de la nueva persona coordinadora</translation>
+    </message>
+    <message>
+        <source>Their passphrase</source>
+        <translation>Su frase de paso</translation>
+    </message>
+    <message>
+        <source>Their passphrase again</source>
+        <translation>Su frase de paso otra vez</translation>
+    </message>
+    <message>
+        <source>What they may read</source>
+        <translation>Qué puede leer</translation>
+    </message>
+    <message>
+        <source>Adding the coordinator</source>
+        <translation>Agregando a la persona coordinadora</translation>
+    </message>
+    <message>
+        <source>Add coordi&amp;nator</source>
+        <translation>A&amp;gregar persona coordinadora</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>&amp;Nombre:</translation>
+    </message>
+    <message>
+        <source>Lower-case letters, digits and _, starting with a letter: it also names their database role.</source>
+        <translation>Letras minúsculas, cifras y _, empezando por una letra: también es el nombre de su rol en la base de datos.</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Frase de paso:</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat it:</source>
+        <translation>&amp;Repítala:</translation>
+    </message>
+    <message>
+        <source>May &amp;read:</source>
+        <translation>Puede &amp;leer:</translation>
+    </message>
+    <message>
+        <source>The new coordinator types their own passphrase here, with you beside them: nobody else should know it. It opens their own copy of the organization&apos;s keys; Willay keeps no passphrase.</source>
+        <translation>La nueva persona coordinadora escribe aquí su propia frase de paso, con usted a su lado: nadie más debe conocerla. Abre su propia copia de las claves de la organización; Willay no guarda ninguna frase de paso.</translation>
+    </message>
+    <message>
+        <source>Incidents and people are for every coordinator; what a coordinator may read limits the testimonies, and the database itself holds them to it.</source>
+        <translation>Los hechos y las personas son para todas las personas coordinadoras; lo que cada una puede leer limita los testimonios, y la propia base de datos lo hace cumplir.</translation>
+    </message>
+    <message>
+        <source>The two passphrases are not the same.</source>
+        <translation>Las dos frases de paso no son iguales.</translation>
+    </message>
+</context>
+<context>
     <name>Authors</name>
     <message>
         <source>Unknown (fingerprint %1…)</source>
@@ -144,6 +207,68 @@
     </message>
 </context>
 <context>
+    <name>Capabilities</name>
+    <message>
+        <source>Recording a testimony from the microphone is not available on a hub yet: record it in a vault, or add its sound file to the testimony.</source>
+        <translation>Grabar un testimonio con el micrófono todavía no está disponible en un servidor central: grábelo en una bóveda, o agregue su archivo de sonido al testimonio.</translation>
+    </message>
+    <message>
+        <source>Removing the originals partners confirmed receiving is a field laptop&apos;s task; it is not available on a hub, which keeps them.</source>
+        <translation>Quitar los originales que las aliadas confirmaron haber recibido es tarea de la laptop de campo; no está disponible en un servidor central, que los conserva.</translation>
+    </message>
+    <message>
+        <source>Looking for possible duplicates is not available on a hub yet: link duplicates in a vault.</source>
+        <translation>Buscar posibles duplicados todavía no está disponible en un servidor central: enlace los duplicados en una bóveda.</translation>
+    </message>
+    <message>
+        <source>A hub has no recovery code. If you forgot your passphrase, another coordinator removes you and adds you again, and you choose a new one.</source>
+        <translation>Un servidor central no tiene código de recuperación. Si olvidó su frase de paso, otra persona coordinadora la quita y la agrega de nuevo, y usted elige una nueva.</translation>
+    </message>
+    <message>
+        <source>Coordinators belong to a hub; a vault opens with its own passphrase.</source>
+        <translation>Las personas coordinadoras son de un servidor central; una bóveda se abre con su propia frase de paso.</translation>
+    </message>
+    <message>
+        <source>This is not available on a hub yet.</source>
+        <translation>Esto todavía no está disponible en un servidor central.</translation>
+    </message>
+</context>
+<context>
+    <name>Clearance</name>
+    <message>
+        <source>Partners</source>
+        <translation>Aliadas</translation>
+    </message>
+    <message>
+        <source>Reads the testimonies whose consent lets them go to partners, and the public ones.</source>
+        <translation>Lee los testimonios cuyo consentimiento permite compartirlos con aliadas, y los públicos.</translation>
+    </message>
+    <message>
+        <source>Legal use</source>
+        <translation>Uso legal</translation>
+    </message>
+    <message>
+        <source>Reads those, and the testimonies given for legal use: for a lawyer, the prosecutor or the Inter-American Commission.</source>
+        <translation>Lee esos, y los testimonios dados para uso legal: para una abogada, la fiscalía o la Comisión Interamericana.</translation>
+    </message>
+    <message>
+        <source>Internal</source>
+        <translation>Interno</translation>
+    </message>
+    <message>
+        <source>Reads every testimony, also those kept only inside the organization.</source>
+        <translation>Lee todos los testimonios, también los que solo se guardan dentro de la organización.</translation>
+    </message>
+    <message>
+        <source>Everything (the hub&apos;s owner)</source>
+        <translation>Todo (la dueña del servidor central)</translation>
+    </message>
+    <message>
+        <source>Connects as the database role that made the hub, which is not limited.</source>
+        <translation>Se conecta con el rol de base de datos que creó el servidor central, que no tiene límites.</translation>
+    </message>
+</context>
+<context>
     <name>ConsentChooser</name>
     <message>
         <source>Who may see it</source>
@@ -152,6 +277,93 @@
     <message>
         <source>Who may see it: %s</source>
         <translation>Quién puede verlo: %s</translation>
+    </message>
+</context>
+<context>
+    <name>CoordinatorsDialog</name>
+    <message>
+        <source>Coordinators of the hub</source>
+        <translation>Personas coordinadoras del servidor central</translation>
+    </message>
+    <message>
+        <source>Coordinators</source>
+        <translation>Personas coordinadoras</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>May read</source>
+        <translation>Puede leer</translation>
+    </message>
+    <message>
+        <source>Added by</source>
+        <translation>Agregada por</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Agregada</translation>
+    </message>
+    <message>
+        <source>&amp;Add a coordinator…</source>
+        <translation>&amp;Agregar una persona coordinadora…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove…</source>
+        <translation>&amp;Quitar…</translation>
+    </message>
+    <message>
+        <source>Working on the hub</source>
+        <translation>Trabajando en el servidor central</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s last coordinator cannot be removed: nobody could open the hub then. Add another coordinator first.</source>
+        <translation>No se puede quitar a la última persona coordinadora del servidor central: nadie podría abrirlo. Primero agregue a otra.</translation>
+    </message>
+    <message>
+        <source>Each coordinator opens the hub with a passphrase of their own, and reads the testimonies their clearance reaches: the database itself holds them to it.</source>
+        <translation>Cada persona coordinadora abre el servidor central con su propia frase de paso, y lee los testimonios que su autorización alcanza: la propia base de datos lo hace cumplir.</translation>
+    </message>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (usted)</translation>
+    </message>
+    <message>
+        <source>%1 is now a coordinator of this hub, cleared for: %2. They open it with their own passphrase, connecting as the database role %1: give that role a password on the server (ALTER ROLE %1 PASSWORD &apos;…&apos;).</source>
+        <translation>%1 ahora coordina en este servidor central, con autorización para: %2. Lo abre con su propia frase de paso, conectándose con el rol de base de datos %1: póngale una contraseña a ese rol en el servidor (ALTER ROLE %1 PASSWORD &apos;…&apos;).</translation>
+    </message>
+    <message>
+        <source>Remove %1 as a coordinator of this hub?</source>
+        <translation>¿Quitar a %1 como persona coordinadora de este servidor central?</translation>
+    </message>
+    <message>
+        <source>What this does: %1&apos;s copy of the organization&apos;s keys is deleted, so their passphrase no longer opens the hub, and their database role is dropped (or, if it has rights in another database of this server, kept with no right left on this hub).</source>
+        <translation>Lo que hace: se borra la copia de las claves de la organización que tiene %1, así que su frase de paso ya no abre el servidor central, y se elimina su rol de base de datos (o, si tiene permisos en otra base de datos de este servidor, se conserva sin ningún permiso en este servidor central).</translation>
+    </message>
+    <message>
+        <source>What it cannot undo: whatever %1 read or copied while they were a coordinator. If they could have kept a copy of the organization&apos;s keys, only new keys close that door: a new card for the organization, compared in person again and sent to every partner.</source>
+        <translation>Lo que no puede deshacer: lo que %1 leyó o copió mientras coordinaba. Si pudo guardar una copia de las claves de la organización, solo claves nuevas cierran esa puerta: una tarjeta nueva de la organización, comparada de nuevo en persona y enviada a cada aliada.</translation>
+    </message>
+    <message>
+        <source>You are removing yourself: once the hub locks, your passphrase will not open it again.</source>
+        <translation>Se está quitando a usted misma: cuando el servidor central se bloquee, su frase de paso ya no lo abrirá.</translation>
+    </message>
+    <message>
+        <source>Remove a coordinator</source>
+        <translation>Quitar a una persona coordinadora</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>Quitar a %1</translation>
+    </message>
+    <message>
+        <source>%1 can no longer open this hub.</source>
+        <translation>%1 ya no puede abrir este servidor central.</translation>
+    </message>
+    <message>
+        <source>Their database role has rights in another database of this server, so it was kept, with no right left on this hub.</source>
+        <translation>Su rol de base de datos tiene permisos en otra base de datos de este servidor, así que se conservó, sin ningún permiso en este servidor central.</translation>
     </message>
 </context>
 <context>
@@ -811,6 +1023,65 @@ firearm | Arma de fuego | Firearm</translation>
     </message>
 </context>
 <context>
+    <name>HubBox</name>
+    <message>
+        <source>Open your organization&apos;s hub</source>
+        <translation>Abrir el servidor central de su organización</translation>
+    </message>
+    <message>
+        <source>Address of the hub</source>
+        <translation>Dirección del servidor central</translation>
+    </message>
+    <message>
+        <source>Your name on the hub</source>
+        <translation>Su nombre en el servidor central</translation>
+    </message>
+    <message>
+        <source>Your passphrase on the hub</source>
+        <translation>Su frase de paso en el servidor central</translation>
+    </message>
+    <message>
+        <source>Open the h&amp;ub</source>
+        <translation>Abrir el servidor cen&amp;tral</translation>
+    </message>
+    <message>
+        <source>Open the hub</source>
+        <translation>Abrir el servidor central</translation>
+    </message>
+    <message>
+        <source>Opening the hub</source>
+        <translation>Abriendo el servidor central</translation>
+    </message>
+    <message>
+        <source>Hub a&amp;ddress:</source>
+        <translation>&amp;Dirección:</translation>
+    </message>
+    <message>
+        <source>Coordina&amp;tor:</source>
+        <translation>&amp;Persona coordinadora:</translation>
+    </message>
+    <message>
+        <source>Pa&amp;ssphrase:</source>
+        <translation>Frase de pa&amp;so:</translation>
+    </message>
+    <message>
+        <source>A hub is your organization&apos;s archive on a PostgreSQL server, shared by its coordinators. Willay remembers its address and your name, never a password: the database&apos;s own password goes in ~/.pgpass or PGPASSWORD.</source>
+        <translation>Un servidor central es el archivo de su organización en un servidor PostgreSQL, compartido por sus personas coordinadoras. Willay recuerda su dirección y su nombre, nunca una contraseña: la contraseña de la base de datos va en ~/.pgpass o en PGPASSWORD.</translation>
+    </message>
+    <message>
+        <source>Type the hub&apos;s address, such as %1.</source>
+        <translation>Escriba la dirección del servidor central, por ejemplo %1.</translation>
+    </message>
+    <message>
+        <source>Type your passphrase on the hub.</source>
+        <translation>Escriba su frase de paso en el servidor central.</translation>
+    </message>
+    <message>
+        <source>Check the name, the keyboard layout and Caps Lock, and try again.</source>
+        <translation>Revise el nombre, la distribución del teclado y las mayúsculas, e intente de nuevo.</translation>
+    </message>
+</context>
+<context>
     <name>IdentityTab</name>
     <message>
         <source>QR code of my card</source>
@@ -1037,6 +1308,10 @@ firearm | Arma de fuego | Firearm</translation>
     <message>
         <source>Export a bundle (Ctrl+E)</source>
         <translation>Exportar un paquete (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify the hub…</source>
+        <translation>&amp;Verificar el servidor central…</translation>
     </message>
     <message>
         <source>&amp;Verify the vault…</source>
@@ -1454,8 +1729,16 @@ Purge them now?</source>
         <translation>Original agregado de nuevo tras purgarlo</translation>
     </message>
     <message>
+        <source>Original seen</source>
+        <translation>Original visto</translation>
+    </message>
+    <message>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>%1 (this hub)</source>
+        <translation>%1 (este servidor central)</translation>
     </message>
     <message>
         <source>%1 (vouched for by %2)</source>
@@ -2378,6 +2661,13 @@ Purge them now?</source>
     </message>
 </context>
 <context>
+    <name>Opening</name>
+    <message>
+        <source>The hub&apos;s database refused to open it: %1</source>
+        <translation>La base de datos del servidor central no dejó abrirlo: %1</translation>
+    </message>
+</context>
+<context>
     <name>OrganizationFields</name>
     <message>
         <source>stays in this vault</source>
@@ -2710,6 +3000,10 @@ Purge them now?</source>
     <message>
         <source>Weak: add more words.</source>
         <translation>Débil: agregue más palabras.</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Fortaleza de la frase de paso</translation>
     </message>
 </context>
 <context>
@@ -3177,7 +3471,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>If you ever forget the passphrase, this code is the only way back into the vault. It is shown now and never again. Write it on paper and keep it apart from this computer; whoever holds it can open the vault.</source>
-        <translation>Si alguna vez olvida la frase de acceso, este código es la única forma de volver a entrar a la bóveda. Se muestra ahora y nunca más. Escríbalo en papel y guárdelo lejos de esta computadora; quien lo tenga puede abrir la bóveda.</translation>
+        <translation>Si alguna vez olvida la frase de paso, este código es la única forma de volver a entrar a la bóveda. Se muestra ahora y nunca más. Escríbalo en papel y guárdelo lejos de esta computadora; quien lo tenga puede abrir la bóveda.</translation>
     </message>
     <message>
         <source>First tick the box once the code is written on paper.</source>
@@ -3743,15 +4037,11 @@ Purge them now?</source>
     </message>
     <message>
         <source>Passphrase</source>
-        <translation>Frase de acceso</translation>
+        <translation>Frase de paso</translation>
     </message>
     <message>
         <source>Repeat the passphrase</source>
-        <translation>Repita la frase de acceso</translation>
-    </message>
-    <message>
-        <source>Passphrase strength</source>
-        <translation>Fortaleza de la frase de acceso</translation>
+        <translation>Repita la frase de paso</translation>
     </message>
     <message>
         <source>Change &amp;folder…</source>
@@ -3791,7 +4081,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
-        <translation>&amp;Frase de acceso:</translation>
+        <translation>&amp;Frase de paso:</translation>
     </message>
     <message>
         <source>&amp;Repeat passphrase:</source>
@@ -3807,7 +4097,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Everything you record is kept encrypted in this vault. Without the passphrase nobody can read it, not even with the laptop in hand.</source>
-        <translation>Todo lo que registre se guarda cifrado en esta bóveda. Sin la frase de acceso nadie puede leerlo, ni siquiera con la laptop en la mano.</translation>
+        <translation>Todo lo que registre se guarda cifrado en esta bóveda. Sin la frase de paso nadie puede leerlo, ni siquiera con la laptop en la mano.</translation>
     </message>
     <message>
         <source>Open an existing vault</source>
@@ -3839,11 +4129,11 @@ Purge them now?</source>
     </message>
     <message>
         <source>The two passphrases are not the same.</source>
-        <translation>Las dos frases de acceso no son iguales.</translation>
+        <translation>Las dos frases de paso no son iguales.</translation>
     </message>
     <message>
         <source>The passphrase is too short: use at least 10 characters (a few unrelated words).</source>
-        <translation>La frase de acceso es demasiado corta: use al menos 10 caracteres (varias palabras sin relación).</translation>
+        <translation>La frase de paso es demasiado corta: use al menos 10 caracteres (varias palabras sin relación).</translation>
     </message>
     <message>
         <source>A vault already exists in this folder. Open it instead, or choose another folder.</source>
@@ -4053,7 +4343,7 @@ Purge them now?</source>
     <name>UnlockPage</name>
     <message>
         <source>Passphrase</source>
-        <translation>Frase de acceso</translation>
+        <translation>Frase de paso</translation>
     </message>
     <message>
         <source>&amp;Unlock</source>
@@ -4069,7 +4359,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>I &amp;forgot the passphrase…</source>
-        <translation>&amp;Olvidé la frase de acceso…</translation>
+        <translation>&amp;Olvidé la frase de paso…</translation>
     </message>
     <message>
         <source>Use the recovery code</source>
@@ -4085,11 +4375,11 @@ Purge them now?</source>
     </message>
     <message>
         <source>New passphrase</source>
-        <translation>Nueva frase de acceso</translation>
+        <translation>Nueva frase de paso</translation>
     </message>
     <message>
         <source>Repeat the new passphrase</source>
-        <translation>Repita la nueva frase de acceso</translation>
+        <translation>Repita la nueva frase de paso</translation>
     </message>
     <message>
         <source>&amp;Set new passphrase and unlock</source>
@@ -4101,7 +4391,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>Type the recovery code you wrote down when the vault was created, and choose a new passphrase. The recovery code stays valid.</source>
-        <translation>Escriba el código de recuperación que anotó al crear la bóveda y elija una nueva frase de acceso. El código de recuperación sigue siendo válido.</translation>
+        <translation>Escriba el código de recuperación que anotó al crear la bóveda y elija una nueva frase de paso. El código de recuperación sigue siendo válido.</translation>
     </message>
     <message>
         <source>Recovery &amp;code:</source>
@@ -4117,7 +4407,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Passphrase:</source>
-        <translation>&amp;Frase de acceso:</translation>
+        <translation>&amp;Frase de paso:</translation>
     </message>
     <message>
         <source>Unlock the vault</source>
@@ -4129,7 +4419,21 @@ Purge them now?</source>
     </message>
     <message>
         <source>Type the passphrase.</source>
-        <translation>Escriba la frase de acceso.</translation>
+        <translation>Escriba la frase de paso.</translation>
+    </message>
+    <message>
+        <source>Unlock the hub</source>
+        <translation>Desbloquear el servidor central</translation>
+    </message>
+    <message>
+        <source>Hub: %1
+Coordinator: %2</source>
+        <translation>Servidor central: %1
+Persona coordinadora: %2</translation>
+    </message>
+    <message>
+        <source>Open a vault or &amp;another hub…</source>
+        <translation>Abrir una bóveda u o&amp;tro servidor central…</translation>
     </message>
     <message>
         <source>The two new passphrases are not the same.</source>
@@ -4209,7 +4513,11 @@ Purge them now?</source>
     </message>
     <message>
         <source>Wrong passphrase. Check the keyboard layout and Caps Lock, and try again.</source>
-        <translation>Frase de acceso incorrecta. Revise la distribución del teclado y las mayúsculas, e intente de nuevo.</translation>
+        <translation>Frase de paso incorrecta. Revise la distribución del teclado y las mayúsculas, e intente de nuevo.</translation>
+    </message>
+    <message>
+        <source>Check the keyboard layout and Caps Lock, and try again.</source>
+        <translation>Revise la distribución del teclado y las mayúsculas, e intente de nuevo.</translation>
     </message>
     <message>
         <source>This recovery code does not open this vault.</source>
@@ -4241,6 +4549,10 @@ Purge them now?</source>
 </context>
 <context>
     <name>VerifyDialog</name>
+    <message>
+        <source>Verify the hub</source>
+        <translation>Verificar el servidor central</translation>
+    </message>
     <message>
         <source>Verify the vault</source>
         <translation>Verificar la bóveda</translation>
@@ -4345,6 +4657,14 @@ Purge them now?</source>
         <translation>Bloq&amp;uear</translation>
     </message>
     <message>
+        <source>Lock the hub (Ctrl+L)</source>
+        <translation>Bloquear el servidor central (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Lock the hub</source>
+        <translation>Bloquear el servidor central</translation>
+    </message>
+    <message>
         <source>Settin&amp;gs</source>
         <translation>Con&amp;figuración</translation>
     </message>
@@ -4359,6 +4679,10 @@ Purge them now?</source>
     <message>
         <source>Close the note</source>
         <translation>Cerrar el aviso</translation>
+    </message>
+    <message>
+        <source>on the hub, as %1</source>
+        <translation>en el servidor central, como %1</translation>
     </message>
     <message>
         <source>What you were typing in “%1” could not be saved as a draft, and is lost.</source>
@@ -4429,6 +4753,14 @@ Purge them now?</source>
         <translation>Los formularios de su organización</translation>
     </message>
     <message>
+        <source>Coordina&amp;tors</source>
+        <translation>Personas coor&amp;dinadoras</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s coordinators</source>
+        <translation>Las personas coordinadoras del servidor central</translation>
+    </message>
+    <message>
         <source>Add files as evidence</source>
         <translation>Agregar archivos como evidencia</translation>
     </message>
@@ -4442,7 +4774,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>The new passphrase is set: use it from now on. The recovery code stays valid.</source>
-        <translation>La nueva frase de acceso quedó guardada: úsela desde ahora. El código de recuperación sigue siendo válido.</translation>
+        <translation>La nueva frase de paso quedó guardada: úsela desde ahora. El código de recuperación sigue siendo válido.</translation>
     </message>
 </context>
 </TS>

@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from tests import postgres
+from tests.conftest import HUB_PASSPHRASE, floor_kdf
 from tests.fieldset_sample import sample
 from tests.photos import photo
 from willay.core.reference.fieldsets import parse
+from willay.core.vault.hub import Hub
 from willay.gui.dialogs.about_dialog import AboutDialog
 from willay.gui.dialogs.fieldset_editor import FieldSetEditor
 from willay.gui.dialogs.partner_card import PartnerCardDialog
@@ -36,6 +39,7 @@ from willay.gui.window import MainWindow
 
 from . import records
 from .helpers import WindowFactory, unlock
+from .hub_helpers import address, open_hub
 
 PLAIN = set(string.ascii_lowercase + string.digits)
 
@@ -170,4 +174,38 @@ def test_no_window_repeats_or_accents_a_mnemonic(qtbot: QtBot, make_window: Wind
     found += problems(window, "recovery code page")
     unlock(qtbot, window)
     found += _walk_workspace(qtbot, window, tmp_path)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_no_window_on_a_hub_repeats_or_accents_a_mnemonic(
+        qtbot: QtBot, make_window: WindowFactory, cluster: postgres.Cluster, hub: Hub,
+        tmp_path: Path, settings: AppSettings, language: str) -> None:
+    settings.language = language
+    hub.add_coordinator("juan", "la frase de juan, larga también", kdf_params=floor_kdf())
+    window = make_window(tmp_path / "no-vault", settings)
+    open_hub(qtbot, window, address(cluster, hub), "rosa", HUB_PASSPHRASE)
+    workspace = window.workspace
+    assert isinstance(workspace, Workspace)
+    found = []
+    for number in range(workspace.nav.count()):
+        workspace.show_section(number)
+        found += problems(window, f"hub section {workspace.nav.item(number).text()}")
+    workspace.show_section(0)
+    coordinators = workspace.open_coordinators()
+    qtbot.waitUntil(lambda: coordinators.task is None, timeout=20_000)
+    coordinators.select("juan")
+    dialogs: list[tuple[str, QWidget]] = [("coordinators", coordinators),
+                                          ("add coordinator", coordinators.open_add())]
+    question = coordinators.confirm_remove()
+    assert question is not None
+    dialogs.append(("remove coordinator", question))
+    for name, dialog in dialogs:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        found += problems(dialog, name)
+        dialog.hide()
+    window.lock()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.unlock_page)
+    found += problems(window, "hub unlock page")
     assert not found, "\n".join(found)

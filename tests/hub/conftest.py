@@ -1,6 +1,7 @@
 """The hub's tests run against a real PostgreSQL server: a throwaway cluster per test
-process, a new database per test. Tests marked with the ``store`` fixture run twice: on
-an encrypted vault and on a hub."""
+process, a new database per test (the ``cluster`` and ``hub`` fixtures of
+``tests/conftest.py``, which the window's tests use too). Tests marked with the ``store``
+fixture run twice: on an encrypted vault and on a hub."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from typing import Protocol
 import pytest
 from sqlmodel import Session
 
-from tests import postgres
-from tests.conftest import VaultTemplates, floor_kdf
-from willay.core.vault.hub import Hub
+from tests.conftest import HUB_PASSPHRASE, VaultTemplates
+
+PASSPHRASE = HUB_PASSPHRASE
 
 
 class Store(Protocol):
@@ -22,29 +23,6 @@ class Store(Protocol):
     def session(self) -> AbstractContextManager[Session]:
         """One unit of work."""
         ...
-
-
-@pytest.fixture(scope="session")
-def cluster() -> Iterator[postgres.Cluster]:
-    """A PostgreSQL cluster of this test process (Debian's postgresql package)."""
-    started = postgres.start()
-    if started is None:
-        pytest.fail("PostgreSQL is not installed (Debian's postgresql package); the hub's "
-                    "tests need a real server.")
-    yield started
-    started.stop()
-
-
-PASSPHRASE = "una frase larga y secreta de rosa"
-
-
-@pytest.fixture
-def hub(cluster: postgres.Cluster) -> Iterator[Hub]:
-    """A new hub on its own database, unlocked by its first coordinator, rosa."""
-    made = Hub.create(cluster.new_database(), "Coordinadora", "Red Sur", "rosa", PASSPHRASE,
-                      kdf_params=floor_kdf())
-    yield made
-    made.close()
 
 
 @pytest.fixture(params=["vault", "hub"])

@@ -1,7 +1,8 @@
 """``willay``: the desktop entry point.
 
-Starts with the vault from ``--vault``, ``WILLAY_VAULT`` or the default folder, in the
-language of the settings or the system (Spanish or English).
+Starts with the vault from ``--vault``, ``WILLAY_VAULT`` or the default folder (or, when
+neither names a vault and a hub was opened last, with that hub), in the language of the
+settings or the system (Spanish or English).
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import QApplication
 
 from willay import __version__
 from willay.core.errors import WillayError
-from willay.core.paths import default_vault_dir
+from willay.core.paths import VAULT_ENV, default_vault_dir
 from willay.core.process import harden
 from willay.core.resources import resource_path
 from willay.gui import i18n
 from willay.gui.controller import Controller
 from willay.gui.errors import install_excepthook
+from willay.gui.hub_profile import HubProfile
 from willay.gui.settings import AppSettings
 from willay.gui.window import MainWindow
 
@@ -38,10 +40,13 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-def build_window(vault: Path, settings: AppSettings) -> MainWindow:
-    """Make the controller and the window for ``vault`` (the application must exist)."""
+def build_window(vault: Path, settings: AppSettings,
+                 hub: HubProfile | None = None) -> MainWindow:
+    """Make the controller and the window for ``vault``, or for ``hub`` when given (the
+    application must exist)."""
     i18n.install(i18n.resolve(settings.language))
     controller = Controller(vault, settings)
+    controller.hub = hub
     window = MainWindow(controller)
     controller.setParent(window)
     return window
@@ -90,6 +95,13 @@ def forget_qt_state() -> None:
         QSettings.setPath(kind, QSettings.Scope.UserScope, os.path.join(os.devnull, "qt"))
 
 
+def hub_to_offer(args: argparse.Namespace, settings: AppSettings) -> HubProfile | None:
+    """The hub opened last, unless the command line or ``WILLAY_VAULT`` names a vault."""
+    if args.vault or os.environ.get(VAULT_ENV):
+        return None
+    return settings.hub_opened_last
+
+
 def main() -> int:
     """Start the desktop app."""
     harden()
@@ -102,7 +114,8 @@ def main() -> int:
     app.setWindowIcon(app_icon())
     install_excepthook()
     vault = Path(args.vault).expanduser() if args.vault else default_vault_dir()
-    window = build_window(vault, AppSettings())
+    settings = AppSettings()
+    window = build_window(vault, settings, hub_to_offer(args, settings))
     app.aboutToQuit.connect(window.controller.shutdown)
     window.show()
     if os.environ.get(EXIT_AFTER_FIRST_WINDOW) == "1":

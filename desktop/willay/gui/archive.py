@@ -31,7 +31,7 @@ from willay.core.reports import custom_fields
 from willay.core.reports import summary as summaries
 from willay.core.sharing import delivery, partners
 from willay.core.vault.identity import own_card
-from willay.core.vault.vault import Vault
+from willay.gui.opening import Store
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -120,13 +120,13 @@ class RedactionRow:
 
 
 class Archive:
-    """The records of one unlocked vault."""
+    """The records of one unlocked vault, or hub."""
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Store) -> None:
         self._vault = vault
 
     # -- counts and pages --------------------------------------------------------
-    def data_version(self) -> tuple[int, int, int]:
+    def data_version(self) -> tuple[int, int, str]:
         """A stamp that changes whenever records or duplicate decisions change (any process)."""
         with self._vault.session() as session:
             return queries.data_version(session)

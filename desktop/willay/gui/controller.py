@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,9 +30,13 @@ from willay.core.reports import evidence_package
 from willay.core.sharing import delivery
 from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
+from willay.core.vault.hub import Hub
 from willay.core.vault.vault import Vault, is_vault
 from willay.gui.archive import Archive
+from willay.gui.capabilities import Feature, NotOnHubYet, available
+from willay.gui.hub_profile import HubProfile
 from willay.gui.lock_notes import LockNotes
+from willay.gui.opening import Opening, Openings, Store, open_hub, open_vault, recover_vault
 from willay.gui.settings import AppSettings
 from willay.gui.workers import VAULT_LANE, Task, TaskContext, Workers
 
@@ -52,15 +56,8 @@ LANES = {"report counts": "reports", "report data": "reports", "write report": "
          "duplicates": "duplicates", "read original": "viewer"}
 
 
-class _Opening:
-    """A vault opened by work in the worker thread, until the GUI thread takes it over."""
-
-    def __init__(self) -> None:
-        self.vault: Vault | None = None
-
-
 class Controller(QObject):
-    """Opens, unlocks and locks one vault; runs long work in the worker thread."""
+    """Opens, unlocks and locks one vault (or hub); runs long work in the worker thread."""
 
     unlocked = Signal()
     """Emits: the vault was unlocked (or created) and its records can be shown."""
@@ -83,9 +80,11 @@ class Controller(QObject):
         self.vault_path = vault_path
         self.settings = settings
         self.workers = Workers(self)
-        self._vault: Vault | None = None
+        self.hub: HubProfile | None = None
+        """The hub to open (as its coordinator) instead of the vault in ``vault_path``."""
+        self._vault: Store | None = None
         self._archive: Archive | None = None
-        self._openings: dict[Task, _Opening] = {}
+        self._openings = Openings(self)
         self._lock_when_idle = False
         self._lock_notes = LockNotes(self)
 
@@ -107,10 +106,20 @@ class Controller(QObject):
             raise VaultLockedError("The vault is locked.")
         return self._archive
 
+    def can(self, feature: Feature) -> bool:
+        """Whether the archive open (or to open) has ``feature`` (see capabilities)."""
+        return available(self.hub is not None, feature)
+
     def set_vault_path(self, path: Path) -> None:
         """Point at another vault folder (only while locked)."""
         self.lock()
         self.vault_path = path
+        self.hub = None
+
+    def set_hub(self, profile: HubProfile) -> None:
+        """Point at a hub, to open as the coordinator ``profile`` names (only while locked)."""
+        self.lock()
+        self.hub = profile
 
     def _run(self, name: str, work: Callable[[TaskContext], Any]) -> Task:
         return self.workers.submit(Task(name, work, LANES.get(name, VAULT_LANE)))
@@ -123,13 +132,14 @@ class Controller(QObject):
         :meth:`confirm_created`, once the recovery code has been written down.
         """
         path = self.vault_path
-        opening = _Opening()
+        self.hub = None
+        opening = Opening()
 
         def work(_ctx: TaskContext) -> str:
-            opening.vault, code = Vault.create(path, passphrase, name, organization)
+            opening.store, code = Vault.create(path, passphrase, name, organization)
             return code
 
-        task = self._opening_task("create", work, opening)
+        task = self._openings.watch(self._run("create", work), opening)
         task.succeeded.connect(self._created)
         return task
 
@@ -141,58 +151,36 @@ class Controller(QObject):
         self._became_unlocked()
 
     def unlock(self, passphrase: str) -> Task:
-        """Unlock the vault in the worker (Argon2id takes about a second)."""
-        path = self.vault_path
-        opening = _Opening()
+        """Unlock the vault, or the hub as its coordinator, in the worker (Argon2id takes
+        about a second)."""
+        path, hub = self.vault_path, self.hub
+        opening = Opening()
 
         def work(_ctx: TaskContext) -> None:
-            vault = Vault.open(path)
-            vault.unlock(passphrase)
-            opening.vault = vault
+            opening.store = open_hub(hub, passphrase) if hub else open_vault(path, passphrase)
 
-        task = self._opening_task("unlock", work, opening)
+        task = self._openings.watch(self._run("unlock", work), opening)
         task.succeeded.connect(self._opened)
         return task
 
     def recover(self, code: str, new_passphrase: str) -> Task:
         """Unlock with the recovery code and set a new passphrase, in the worker."""
         path = self.vault_path
-        opening = _Opening()
+        opening = Opening()
 
         def work(_ctx: TaskContext) -> None:
-            vault = Vault.open(path)
-            vault.unlock_with_recovery_code(code)
-            try:
-                vault.change_passphrase(new_passphrase)
-            except BaseException:
-                vault.lock()
-                raise
-            opening.vault = vault
+            opening.store = recover_vault(path, code, new_passphrase)
 
-        task = self._opening_task("recover", work, opening)
+        task = self._openings.watch(self._run("recover", work), opening)
         task.succeeded.connect(self._opened)
-        return task
-
-    def _opening_task(self, name: str, work: Callable[[TaskContext], Any],
-                      opening: _Opening) -> Task:
-        task = self._run(name, work)
-        self._openings[task] = opening
-        task.ended.connect(self._opening_ended)
         return task
 
     def _take_over(self) -> None:
         # The succeeded slot of the task that opened the vault, so in the GUI thread: the
         # only place the vault is set.
-        task = self.sender()
-        opening = self._openings.get(task) if isinstance(task, Task) else None
-        if opening is not None and opening.vault is not None:
-            self._vault = opening.vault
-            opening.vault = None
-
-    def _opening_ended(self) -> None:
-        task = self.sender()
-        if isinstance(task, Task):
-            self._openings.pop(task, None)
+        store = self._openings.take(self.sender())
+        if store is not None:
+            self._vault = store
 
     def _opened(self, _result: object) -> None:
         self._take_over()
@@ -202,10 +190,11 @@ class Controller(QObject):
         if self._vault is None:
             return
         self._archive = Archive(self._vault)
-        # The vault calls this in the worker thread; the signal reaches the window in its own.
-        self._vault.waiting = self.waiting_for_writer.emit
+        if isinstance(self._vault, Vault):
+            # The vault calls this in the worker thread; the signal reaches the window in its own.
+            self._vault.waiting = self.waiting_for_writer.emit
         self._lock_when_idle = False
-        self.settings.last_vault = str(self.vault_path)
+        self.settings.remember_opened(self.vault_path, self.hub)
         log.info("Vault unlocked")
         self.unlocked.emit()
 
@@ -264,11 +253,7 @@ class Controller(QObject):
         """Stop the worker thread and lock the vault (at exit)."""
         self._archive = None
         self.workers.shutdown()
-        for opening in self._openings.values():
-            if opening.vault is not None:
-                # Opened by work whose end the GUI thread will not see any more.
-                opening.vault.lock()
-        self._openings.clear()
+        self._openings.lock_all()
         if self._vault is not None:
             self._vault.lock()
             self._vault = None
@@ -276,7 +261,7 @@ class Controller(QObject):
     # -- long work ---------------------------------------------------------------
     def add_files(self, record_id: str, paths: list[Path]) -> Task:
         """Attach files to a record in the worker, all or nothing, with progress and cancel."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.ORIGINALS)
 
         def work(ctx: TaskContext) -> list[Added]:
             return media.add_files(vault, record_id, paths, ctx.progress, ctx.cancel)
@@ -293,11 +278,11 @@ class Controller(QObject):
 
     def read_original(self, sha256: str) -> Task:
         """Decrypt an original into memory in the worker; the task yields its bytes."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.ORIGINALS)
 
         def work(ctx: TaskContext) -> bytes:
             parts = []
-            for chunk in vault.objects.read_chunks(sha256):
+            for chunk in media.read_original(vault, sha256):
                 if ctx.cancel.cancelled:
                     return b""
                 parts.append(chunk)
@@ -307,14 +292,14 @@ class Controller(QObject):
 
     def export_original(self, media_id: str, destination: Path) -> Task:
         """Write a media item's original to ``destination`` in the worker."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.ORIGINALS)
         return self._run("export", lambda ctx: media.export_original(
             vault, media_id, destination, ctx.progress, ctx.cancel))
 
     def evidence_package(self, incident_ids: list[str], out_dir: Path,
                          audience: str = "legal") -> Task:
         """Write an evidence package into the new folder ``out_dir``, in the worker."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.EVIDENCE)
 
         def work(ctx: TaskContext) -> evidence_package.PackageResult:
             from willay.pdf.evidence_pdf import write_summary
@@ -332,7 +317,7 @@ class Controller(QObject):
 
     def redact(self, media_id: str, regions: list[redaction.Region]) -> Task:
         """Make the redacted copy of a photo in the worker; the task yields the result."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.ORIGINALS)
         task = self._run("redact", lambda _ctx: redaction.redact(vault, media_id, regions))
         task.setProperty("media_id", media_id)
         task.succeeded.connect(self._redaction_changed)
@@ -340,7 +325,7 @@ class Controller(QObject):
 
     def clear_redaction(self, media_id: str) -> Task:
         """Remove a photo's redacted copy (its history stays in custody), in the worker."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.ORIGINALS)
         task = self._run("clear redaction", lambda _ctx: redaction.clear(vault, media_id))
         task.setProperty("media_id", media_id)
         task.succeeded.connect(self._redaction_changed)
@@ -353,7 +338,7 @@ class Controller(QObject):
 
     def verify(self) -> Task:
         """Check the custody chain, revisions and originals in the worker."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.VERIFY)
 
         def work(ctx: TaskContext) -> Report:
             return verify_vault(vault, ctx.say, cancel=ctx.cancel)
@@ -363,7 +348,7 @@ class Controller(QObject):
     def export_bundle(self, partners: list[str], path: Path, complete: bool,
                       profile: str | None) -> Task:
         """Seal a bundle for ``partners`` in the worker, with progress (bytes) and cancel."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.BUNDLES)
 
         def work(ctx: TaskContext) -> sync_export.ExportResult:
             return sync_export.export_bundle(vault, partners, path, complete=complete,
@@ -374,7 +359,7 @@ class Controller(QObject):
 
     def import_bundle(self, path: Path, accept_replay: bool = False) -> Task:
         """Verify and import a bundle or receipt in the worker, all or nothing."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.BUNDLES)
 
         def work(ctx: TaskContext) -> sync_import.ImportResult:
             return sync_import.import_bundle(vault, path, accept_replay=accept_replay,
@@ -390,19 +375,19 @@ class Controller(QObject):
 
     def write_receipt(self, bundle_id: str, path: Path, sender: str | None = None) -> Task:
         """Write a signed receipt for an imported bundle (of ``sender``), in the worker."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.BUNDLES)
         return self._run("receipt", lambda ctx: delivery.write_receipt(
             vault, bundle_id, path, sender, cancel=ctx.cancel))
 
     def write_receipt_for_partner(self, partner: str, path: Path) -> Task:
         """Write one signed receipt for every bundle of ``partner`` that has none yet."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.BUNDLES)
         return self._run("receipt", lambda ctx: delivery.write_receipt_for_partner(
             vault, partner, path, cancel=ctx.cancel))
 
     def purge_delivered(self) -> Task:
         """Remove the originals partners confirmed receiving, in the worker."""
-        vault = self._require_vault()
+        vault = self._require_vault(Feature.PURGE)
         task = self._run("purge", lambda _ctx: delivery.purge_delivered(vault))
         task.succeeded.connect(self._purged)
         return task
@@ -469,14 +454,25 @@ class Controller(QObject):
 
         return self._run("duplicates", work)
 
-    def _require_vault(self) -> Vault:
+    def _require_vault(self, needs: Feature | None = None) -> Vault:
         if self._vault is None or not self._vault.is_unlocked or self._archive is None:
             raise VaultLockedError("The vault is locked.")
+        if isinstance(self._vault, Hub):
+            if needs is None or not self.can(needs):
+                raise NotOnHubYet(needs)
+            return cast("Vault", self._vault)  # what a hub has of a vault serves ``needs``
         return self._vault
 
     def unlocked_vault(self) -> Vault:
         """The vault, for core services that keep working with it (a recording)."""
-        return self._require_vault()
+        return self._require_vault(Feature.RECORDINGS)
+
+    def hub_task(self, name: str, work: Callable[[Hub, TaskContext], Any]) -> Task:
+        """Run ``work(hub, ctx)`` in the worker; VaultLockedError unless a hub is open."""
+        hub = self._vault
+        if not isinstance(hub, Hub) or not hub.is_unlocked or self._archive is None:
+            raise VaultLockedError("The hub is locked.")
+        return self._run(name, lambda ctx: work(hub, ctx))
 
     def vault_task(self, name: str, work: Callable[[Vault, TaskContext], Any]) -> Task:
         """Run ``work(vault, ctx)`` in the worker; raise VaultLockedError when locked."""

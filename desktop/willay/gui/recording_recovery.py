@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 
 from willay.core.i18n import clock
 from willay.core.media import recording
+from willay.gui.capabilities import Feature
 from willay.gui.controller import Controller
 from willay.gui.labels import fill, stamp
 from willay.gui.workers import Task
@@ -42,9 +43,10 @@ def keep_recordings_set_aside(controller: Controller, workspace: Workspace,
     """Look for recordings left in the vault folder and keep them, in the worker.
 
     The window says what was kept, after ``notes`` (what happened at the last lock).
-    Nothing is started when no recording was left.
+    Nothing is started when no recording was left, nor on a hub without recordings.
     """
-    if not recording.interrupted(controller.unlocked_vault().path):
+    if not controller.can(Feature.RECORDINGS) or \
+            not recording.interrupted(controller.unlocked_vault().path):
         return None
     task = controller.vault_task("recover recordings", lambda vault, _ctx: recording.recover(
         vault))

@@ -1,4 +1,5 @@
-"""Settings that hold no record content: language, auto-lock time, last vault folder."""
+"""Settings that hold no record content: language, auto-lock time, the last vault folder
+and the hubs opened (address and coordinator's name, never a passphrase or password)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from willay.core.paths import make_private_dir, settings_dir
+from willay.gui.hub_profile import HubProfile
 from willay.gui.i18n import LANGUAGES, SYSTEM
 
 DEFAULT_AUTOLOCK_MINUTES = 10
 MAX_AUTOLOCK_MINUTES = 240
+HUBS_KEPT = 5
 
 
 class AppSettings:
@@ -62,4 +65,48 @@ class AppSettings:
     @last_vault.setter
     def last_vault(self, value: str) -> None:
         self._store().setValue("last_vault", value)
+        self._store().setValue("opened_last", "vault")
         self._store().sync()
+
+    @property
+    def hubs(self) -> list[HubProfile]:
+        """The hubs opened on this computer, the last one first."""
+        store = self._store()
+        found = []
+        for n in range(store.beginReadArray("hubs")):
+            store.setArrayIndex(n)
+            address = str(store.value("address", "") or "")
+            coordinator = str(store.value("coordinator", "") or "")
+            if address and coordinator:
+                found.append(HubProfile(address, coordinator))
+        store.endArray()
+        return found
+
+    def remember_hub(self, profile: HubProfile) -> None:
+        """Put ``profile`` (without any password) first among the hubs, and offer it at
+        the next start."""
+        kept = profile.remembered()
+        profiles = [kept, *(p for p in self.hubs if p != kept)][:HUBS_KEPT]
+        store = self._store()
+        store.remove("hubs")
+        store.beginWriteArray("hubs", len(profiles))
+        for n, each in enumerate(profiles):
+            store.setArrayIndex(n)
+            store.setValue("address", each.address)
+            store.setValue("coordinator", each.coordinator)
+        store.endArray()
+        store.setValue("opened_last", "hub")
+        store.sync()
+
+    @property
+    def hub_opened_last(self) -> HubProfile | None:
+        """The hub to offer at the next start, if a hub (not a vault) was opened last."""
+        hubs = self.hubs
+        return hubs[0] if hubs and self._store().value("opened_last", "") == "hub" else None
+
+    def remember_opened(self, vault: Path, hub: HubProfile | None) -> None:
+        """Note what was just unlocked: the hub ``hub``, else the vault in ``vault``."""
+        if hub is not None:
+            self.remember_hub(hub)
+        else:
+            self.last_vault = str(vault)

@@ -89,10 +89,11 @@ class MainWindow(QMainWindow):
 
     # -- pages -------------------------------------------------------------------
     def show_entry(self) -> None:
-        """Show unlock if the vault folder holds a vault, else the start page."""
+        """Show unlock if a hub is chosen or the vault folder holds a vault, else the start
+        page."""
         if self.controller.is_unlocked and self.workspace is not None:
             self.stack.setCurrentWidget(self.workspace)
-        elif self.controller.vault_exists:
+        elif self.controller.hub is not None or self.controller.vault_exists:
             self.unlock_page.refresh()
             self.stack.setCurrentWidget(self.unlock_page)
         else:

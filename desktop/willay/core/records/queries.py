@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal_column
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -425,15 +425,15 @@ def unsent_original_bytes(session: Session, partners: list[str], complete: bool)
     return int(session.exec(stmt).one())
 
 
-def data_version(session: Session) -> tuple[int, int, int]:
+def data_version(session: Session) -> tuple[int, int, str]:
     """Return a stamp that changes whenever records or duplicate decisions change, in this
-    process or another: the last revision's number, and the decisions' count and last row.
+    process or another: the last revision's number, and the decisions' count and newest
+    time (on a vault and on a hub alike).
 
     Cheap at any size (the largest key of each table and a count of the small one), so a
     page can tell whether what it counted still holds before counting a million rows again.
     """
     last = session.execute(sa_select(func.max(col(Revision.seq)))).scalar_one()
     decisions, newest = session.execute(sa_select(
-        func.count(), func.max(literal_column("duplicate_decision.rowid")))
-        .select_from(DuplicateDecision)).one()
-    return int(last or 0), int(decisions or 0), int(newest or 0)
+        func.count(), func.max(col(DuplicateDecision.decided)))).one()
+    return int(last or 0), int(decisions or 0), str(newest or "")

@@ -30,6 +30,7 @@ from willay.core.sharing.receive import (
     ReplayError,
     UnknownSenderError,
 )
+from willay.gui.capabilities import Feature, hold_back
 from willay.gui.controller import Controller
 from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for
@@ -163,6 +164,7 @@ class ImportDialog(TaskDialog):
         self.import_button.setEnabled(False)
         self.outcome.say("caution" if result.conflicts else "ok", self.describe(result))
         self.purge_button.setVisible(result.kind == "receipt" and result.delivered > 0)
+        hold_back(self.purge_button, Feature.PURGE, self.controller.can)
         self.imported.emit(result)
 
     def describe(self, result: ImportResult) -> str:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from willay.core.errors import WillayError
+from willay.gui.capabilities import Feature, hold_back, not_yet
 from willay.gui.dialogs.transcription import recording_label, recordings_of
 from willay.gui.errors import message_for
 from willay.gui.labels import fill
@@ -50,6 +51,8 @@ class RecordingsBox(QGroupBox):
         self.transcription: TranscriptionDialog | None = None
         if editor.controller is None:
             self.hide()
+        else:
+            hold_back(self.record, Feature.RECORDINGS, editor.controller.can)
 
     def refresh(self) -> None:
         """Show the recordings as the vault holds them now."""
@@ -60,7 +63,8 @@ class RecordingsBox(QGroupBox):
         found = recordings_of(controller, testimony) if testimony else []
         lines = [recording_label(f) for f in found]
         self.listing.setText("\n".join(lines) if lines else self.tr(
-            "No recording yet. Record the testimony here, or add a sound file to it."))
+            "No recording yet. Record the testimony here, or add a sound file to it.")
+            if controller.can(Feature.RECORDINGS) else not_yet(Feature.RECORDINGS))
         self.transcribe.setEnabled(bool(found))
 
     def _saved_first(self) -> str | None:

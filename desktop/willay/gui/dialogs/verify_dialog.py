@@ -22,7 +22,9 @@ class VerifyDialog(QDialog):
     def __init__(self, controller: Controller, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("verifyDialog")
-        self.setWindowTitle(self.tr("Verify the vault"))
+        title = self.tr("Verify the hub") if controller.hub is not None \
+            else self.tr("Verify the vault")
+        self.setWindowTitle(title)
         self.setMinimumWidth(640)
         self.report: Report | None = None
         self.progress = QProgressBar()
@@ -34,7 +36,7 @@ class VerifyDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Verify the vault"), 2))
+        layout.addWidget(heading(title, 2))
         layout.addWidget(note(self.tr(
             "Willay recomputes the signed custody log, every revision and every original "
             "kept here, and reports anything that does not match what was recorded.")))

@@ -279,8 +279,8 @@ class DuplicatesPage(QWidget):
         # The records' stamp (queries.data_version) of the suggestions shown, and of the
         # search under way: a visit looks again only when the vault's differs, whoever
         # changed it (this window or another process).
-        self._searched: tuple[int, int, int] | None = None
-        self._searching: tuple[int, int, int] | None = None
+        self._searched: tuple[int, int, str] | None = None
+        self._searching: tuple[int, int, str] | None = None
         self.outcome = Outcome("duplicatesOutcome")
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Possible duplicates"), 2), 1)
@@ -323,7 +323,7 @@ class DuplicatesPage(QWidget):
         """Read the decisions, and look for suggestions again in the worker thread."""
         return self._search(self.controller.archive.data_version())
 
-    def _search(self, version: tuple[int, int, int]) -> Task:
+    def _search(self, version: tuple[int, int, str]) -> Task:
         archive = self.controller.archive
         for panel in (self.incidents, self.people):
             panel.show_decisions(archive.duplicate_decisions(panel.kind))

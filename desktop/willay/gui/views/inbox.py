@@ -25,6 +25,7 @@ from willay.core.errors import WillayError
 from willay.core.reconcile.conflicts import ConflictRow, HeadRow
 from willay.core.records.queries import ReceivedRow
 from willay.core.sharing.delivery import PurgeResult, ReceiptResult
+from willay.gui.capabilities import Feature, hold_back
 from willay.gui.controller import Controller
 from willay.gui.dialogs.export_dialog import default_folder, slug
 from willay.gui.dialogs.resolve_dialog import ResolveDialog
@@ -71,7 +72,8 @@ class InboxPage(QWidget):
         self.import_button.setToolTip(self.tr("Import a bundle (Ctrl+I)"))
         self.export_button = QPushButton(self.tr("E&xport a bundle…"))
         self.export_button.setToolTip(self.tr("Export a bundle (Ctrl+E)"))
-        self.verify_button = QPushButton(self.tr("&Verify the vault…"))
+        self.verify_button = QPushButton(self.tr("&Verify the hub…") if controller.hub
+                                         else self.tr("&Verify the vault…"))
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Inbox"), 2), 1)
         for button in (self.import_button, self.export_button, self.verify_button):
@@ -207,6 +209,7 @@ class InboxPage(QWidget):
         self.purge_button.setToolTip(fill(self.tr(
             "Originals confirmed received by partners, which can be removed here: %1 (%2)"),
             count, size(total)))
+        hold_back(self.purge_button, Feature.PURGE, self.controller.can)
 
     def author(self, head: HeadRow) -> str:
         """Return who wrote a version: a partner's name, or this vault's owner."""

@@ -28,6 +28,7 @@ from willay.core.records import authorship
 from willay.core.records.queries import Change, TestimonyRow
 from willay.core.reference import dates
 from willay.core.reports.evidence_package import PackageResult
+from willay.gui.capabilities import Feature, hold_back, not_yet
 from willay.gui.controller import Controller
 from willay.gui.errors import show_error
 from willay.gui.field_names import field_names
@@ -56,6 +57,7 @@ CUSTODY_ACTIONS = {
     "redaction_removed": QT_TRANSLATE_NOOP("IncidentDetail", "Redacted copy removed"),
     "evidence_packaged": QT_TRANSLATE_NOOP("IncidentDetail", "Evidence package made"),
     "restored": QT_TRANSLATE_NOOP("IncidentDetail", "Original added again after its purge"),
+    "original_seen": QT_TRANSLATE_NOOP("IncidentDetail", "Original seen"),
 }
 
 
@@ -117,6 +119,11 @@ class IncidentDetail(QWidget):
         hint.setWordWrap(True)
         media_layout.addWidget(hint)
         media_layout.addWidget(self.gallery, 1)
+        hold_back(self.files_button, Feature.ORIGINALS, controller.can)
+        hold_back(self.package_button, Feature.EVIDENCE, controller.can)
+        if not controller.can(Feature.ORIGINALS):
+            hint.setText(not_yet(Feature.ORIGINALS))
+            self.gallery.accepting = False
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self.summary, self.tr("Summary"))
@@ -179,7 +186,8 @@ class IncidentDetail(QWidget):
         if known is None or not name:
             return unknown_author(change.author)
         if known.how == authorship.OWN:
-            return fill(self.tr("%1 (this vault)"), name)
+            return fill(self.tr("%1 (this hub)") if self.controller.hub is not None
+                        else self.tr("%1 (this vault)"), name)
         if known.how == authorship.VOUCHED:
             return fill(self.tr("%1 (vouched for by %2)"), name, known.vouched_by)
         return name

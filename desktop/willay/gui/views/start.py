@@ -1,4 +1,4 @@
-"""First start: create a vault, or open an existing vault folder."""
+"""First start: create a vault, open an existing vault folder, or open a hub."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from willay.core.errors import ValidationError
 from willay.core.vault.vault import check_passphrase_strength, is_vault
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
-from willay.gui.passphrase import strength
+from willay.gui.passphrase import StrengthMeter
+from willay.gui.views.hub_box import HubBox
 from willay.gui.widgets import (
     clear_when_valid,
     heading,
@@ -31,11 +32,9 @@ from willay.gui.widgets import (
     secret_field,
 )
 
-STRENGTH_COLOURS = ("#b00020", "#c77700", "#5b8c00", "#1b7f3b")
-
 
 class StartPage(QWidget):
-    """Create a new vault or pick the folder of an existing one."""
+    """Create a new vault, pick the folder of an existing one, or open a hub."""
 
     created = Signal(str)
     """Emits: a vault was created; the recovery code to show once."""
@@ -49,11 +48,7 @@ class StartPage(QWidget):
         self.organization = line(self.tr("Organization"))
         self.passphrase = secret_field(self.tr("Passphrase"))
         self.repeat = secret_field(self.tr("Repeat the passphrase"))
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 3)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(8)
-        self.meter.setAccessibleName(self.tr("Passphrase strength"))
+        self.meter = StrengthMeter()
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.folder = QLabel()
@@ -95,6 +90,7 @@ class StartPage(QWidget):
         create_layout.addWidget(self.error)
         create_layout.addWidget(self.busy)
         create_layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignRight)
+        create_layout.addStretch(1)  # the hub's column may be the taller one
 
         open_box = QGroupBox(self.tr("Open an existing vault"))
         open_layout = QVBoxLayout(open_box)
@@ -104,10 +100,16 @@ class StartPage(QWidget):
         open_layout.addWidget(self.open_error)
         open_layout.addStretch(1)
         open_layout.addWidget(self.open_button, alignment=Qt.AlignmentFlag.AlignRight)
+        self.hub_box = HubBox(self.controller)
+        self.hub_box.busy_changed.connect(self._hub_busy)
+        others = QVBoxLayout()
+        others.addWidget(open_box)
+        others.addWidget(self.hub_box)
+        others.addStretch(1)
 
         columns = QHBoxLayout()
         columns.addWidget(create_box, 3)
-        columns.addWidget(open_box, 2)
+        columns.addLayout(others, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 32, 48, 32)
         layout.addWidget(heading(self.tr("Welcome to Willay")))
@@ -139,16 +141,18 @@ class StartPage(QWidget):
         self._update_strength("")
 
     def refresh(self) -> None:
-        """Show the folder the new vault will be created in."""
+        """Show the folder the new vault will be created in, and the hubs opened before."""
         self.folder.setText(str(self.controller.vault_path))
+        self.hub_box.refresh()
         self.name.setFocus()
 
     def _update_strength(self, text: str) -> None:
-        score, hint = strength(text)
-        self.meter.setValue(score if text else 0)
-        self.meter.setStyleSheet(
-            f"QProgressBar::chunk {{ background: {STRENGTH_COLOURS[score]}; }}")
-        self.hint.setText(hint)
+        self.hint.setText(self.meter.measure(text))
+
+    def _hub_busy(self, busy: bool) -> None:
+        # One archive opens at a time: a vault made meanwhile would take the hub's place.
+        for widget in (self.create_button, self.open_button, self.change_folder):
+            widget.setEnabled(not busy)
 
     def _choose_new_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the new vault"))
@@ -214,7 +218,7 @@ class StartPage(QWidget):
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
         for widget in (self.create_button, self.open_button, self.change_folder,
-                       self.passphrase, self.repeat):
+                       self.passphrase, self.repeat, self.hub_box):
             widget.setEnabled(not busy)
 
     def _fail(self, message: str) -> None:

@@ -1,4 +1,5 @@
-"""Unlock: the passphrase, or the recovery code and a new passphrase."""
+"""Unlock: the passphrase, or the recovery code and a new passphrase; on a hub, the
+coordinator's passphrase."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 from willay.core.errors import ValidationError, WrongPassphraseError
 from willay.core.sharing.receive import ImportResult
 from willay.core.vault.vault import check_passphrase_strength
+from willay.gui.capabilities import Feature, not_yet
 from willay.gui.controller import Controller
 from willay.gui.errors import message_for
 from willay.gui.labels import fill
@@ -64,6 +66,10 @@ class UnlockPage(QWidget):
         self.forgot.setAccessibleName(self.tr("Use the recovery code"))
         self.other = QPushButton(self.tr("Open or create &another vault…"))
         self.other.setFlat(True)
+        self.title = heading(self.tr("Unlock the vault"))
+        # A hub has no recovery code: said where the vault offers it.
+        self.no_recovery = note(not_yet(Feature.RECOVERY_CODE))
+        self.no_recovery.hide()
 
         self.code = line(self.tr("Recovery code"), "XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.new_passphrase = secret_field(self.tr("New passphrase"))
@@ -85,7 +91,7 @@ class UnlockPage(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("&Passphrase:"), self.passphrase)
         column = QVBoxLayout()
-        column.addWidget(heading(self.tr("Unlock the vault")))
+        column.addWidget(self.title)
         column.addWidget(self.where)
         column.addWidget(self.background)
         column.addSpacing(12)
@@ -95,6 +101,7 @@ class UnlockPage(QWidget):
         column.addWidget(self.unlock_button, alignment=Qt.AlignmentFlag.AlignRight)
         column.addSpacing(12)
         column.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.no_recovery)
         column.addWidget(self.recovery)
         column.addWidget(self.other, alignment=Qt.AlignmentFlag.AlignLeft)
         column.addStretch(1)
@@ -124,8 +131,22 @@ class UnlockPage(QWidget):
                          and not self.refused_by_vault, self.new_passphrase, self.new_repeat)
 
     def refresh(self) -> None:
-        """Show which vault is to be unlocked and clear old input."""
-        self.where.setText(self.tr("Vault: %s") % self.controller.vault_path)
+        """Show which vault (or hub) is to be unlocked and clear old input."""
+        hub = self.controller.hub
+        if hub is None:
+            self.title.setText(self.tr("Unlock the vault"))
+            self.where.setText(self.tr("Vault: %s") % self.controller.vault_path)
+            self.other.setText(self.tr("Open or create &another vault…"))
+        else:
+            self.title.setText(self.tr("Unlock the hub"))
+            self.where.setText(fill(self.tr("Hub: %1\nCoordinator: %2"), hub.shown(),
+                                    hub.coordinator))
+            self.other.setText(self.tr("Open a vault or &another hub…"))
+        has_code = self.controller.can(Feature.RECOVERY_CODE)
+        self.forgot.setVisible(has_code)
+        self.no_recovery.setVisible(not has_code)
+        if not has_code:
+            self.recovery.hide()
         self.passphrase.clear()
         self.error.hide()
         self.recover_error.hide()
@@ -246,6 +267,9 @@ class UnlockPage(QWidget):
         if isinstance(exc, WrongPassphraseError) and label is self.error:
             message = self.tr("Wrong passphrase. Check the keyboard layout and Caps Lock, "
                               "and try again.")
+            if self.controller.hub is not None:  # the hub's words name the coordinator too
+                message = " ".join((str(exc), self.tr(
+                    "Check the keyboard layout and Caps Lock, and try again.")))
             self.passphrase.selectAll()
             self.passphrase.setFocus()
         elif isinstance(exc, WrongPassphraseError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 
 from willay.core.errors import WillayError
 from willay.core.vault.writer_lock import Holder
+from willay.gui.capabilities import Feature, not_yet
 from willay.gui.controller import Controller
+from willay.gui.dialogs.coordinators_dialog import CoordinatorsDialog
 from willay.gui.dialogs.export_dialog import ExportDialog
 from willay.gui.dialogs.fieldsets_dialog import FieldSetsDialog
 from willay.gui.dialogs.import_dialog import ImportDialog
@@ -42,6 +45,7 @@ from willay.gui.views.duplicates import DuplicatesPage
 from willay.gui.views.inbox import InboxPage
 from willay.gui.views.incidents import IncidentsPage
 from willay.gui.views.media_page import MediaPage
+from willay.gui.views.not_yet import NotYetPage
 from willay.gui.views.partners import PartnersPage
 from willay.gui.views.people import PeoplePage
 from willay.gui.views.reports import ReportsPage
@@ -80,10 +84,14 @@ class Workspace(QWidget):
         self.search_box.setMinimumWidth(320)
         self.owner = QLabel()
         self.lock_button = QPushButton(self.tr("Loc&k"))
-        self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
-        self.lock_button.setAccessibleName(self.tr("Lock the vault"))
+        on_hub = controller.hub is not None
+        self.lock_button.setToolTip(self.tr("Lock the hub (Ctrl+L)") if on_hub
+                                    else self.tr("Lock the vault (Ctrl+L)"))
+        self.lock_button.setAccessibleName(self.tr("Lock the hub") if on_hub
+                                           else self.tr("Lock the vault"))
         self.settings_button = QPushButton(self.tr("Settin&gs"))
         self.fieldsets_button = self._fieldsets_button()
+        self.coordinators_button = self._coordinators_button()
 
         self.incidents = IncidentsPage(controller)
         self.people = PeoplePage(controller)
@@ -94,14 +102,12 @@ class Workspace(QWidget):
         self.reports = ReportsPage(controller)
         self.duplicates = DuplicatesPage(controller)
         self.stack = QStackedWidget()
-        for page in (self.incidents, self.people, self.media, self.partners, self.inbox,
-                     self.reports, self.search, self.duplicates):
-            self.stack.addWidget(page)
+        self._fill_stack()
 
         top = QHBoxLayout()
         top.addWidget(self.owner, 1)
-        for widget in (self.search_box, self.fieldsets_button, self.settings_button,
-                       self.lock_button):
+        for widget in (self.search_box, self.fieldsets_button, self.coordinators_button,
+                       self.settings_button, self.lock_button):
             top.addWidget(widget)
         body = QHBoxLayout()
         body.addWidget(self.nav)
@@ -164,7 +170,8 @@ class Workspace(QWidget):
         controller.waiting_for_writer.connect(self.show_waiting)
 
         shortcuts = (("Ctrl+F", self.focus_search), ("Ctrl+N", lambda: self.edit_incident(None)),
-                     ("Ctrl+E", self.open_export), ("Ctrl+I", self.open_import))
+                     ("Ctrl+E", lambda: self._if_can(Feature.BUNDLES, self.open_export)),
+                     ("Ctrl+I", lambda: self._if_can(Feature.BUNDLES, self.open_import)))
         for keys, slot in shortcuts:
             QShortcut(QKeySequence(keys), self, slot,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -174,10 +181,31 @@ class Workspace(QWidget):
                       lambda n=number: self.nav.setCurrentRow(n),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        status = controller.archive.own_card()
+        self._show_owner()
+        self.nav.setCurrentRow(INCIDENTS)
+
+    def _fill_stack(self) -> None:
+        # A section a hub lacks yet says so in its place (see capabilities); its page waits.
+        needs = {MEDIA: Feature.ORIGINALS, PARTNERS: Feature.BUNDLES, INBOX: Feature.BUNDLES,
+                 DUPLICATES: Feature.DUPLICATES}
+        for number, page in enumerate((self.incidents, self.people, self.media, self.partners,
+                                       self.inbox, self.reports, self.search, self.duplicates)):
+            shown: QWidget = page
+            feature = needs.get(number)
+            if feature is not None and not self.controller.can(feature):
+                page.setParent(self)
+                page.hide()
+                shown = NotYetPage(self.nav.item(number).text(), feature)
+            self.stack.addWidget(shown)
+
+    def _show_owner(self) -> None:
+        status = self.controller.archive.own_card()
         self.owner.setText(f"<b>Willay</b> — {status.name} · {status.organization}"
                            if status.name else "<b>Willay</b>")
-        self.nav.setCurrentRow(INCIDENTS)
+        hub = self.controller.hub
+        if hub is not None:
+            self.owner.setText(self.owner.text() + " · " + escape(fill(
+                self.tr("on the hub, as %1"), hub.coordinator)))
 
     def show_drafts(self, drafts: list[Draft]) -> None:
         """Say which editors open at the last lock kept their changes as drafts (or not)."""
@@ -325,6 +353,28 @@ class Workspace(QWidget):
         button.clicked.connect(self.open_fieldsets)
         return button
 
+    def _coordinators_button(self) -> QPushButton:
+        button = QPushButton(self.tr("Coordina&tors"))
+        button.setAccessibleName(self.tr("The hub's coordinators"))
+        button.clicked.connect(self.open_coordinators)
+        if not self.controller.can(Feature.COORDINATORS):
+            button.hide()
+        return button
+
+    def open_coordinators(self) -> CoordinatorsDialog:
+        """Show the hub's coordinators (add one, remove one)."""
+        dialog = CoordinatorsDialog(self.controller, self)
+        dialog.open()
+        return dialog
+
+    def _if_can(self, feature: Feature, then: Callable[[], object]) -> None:
+        """Do ``then``, or say plainly that the hub does not have ``feature`` yet."""
+        if self.controller.can(feature):
+            then()
+        else:
+            self.notice.say("caution", escape(not_yet(feature)))
+            self.notice_row.show()
+
     def open_fieldsets(self) -> FieldSetsDialog:
         """Show the organization's field sets (make, import, choose, write to a file)."""
         dialog = FieldSetsDialog(self.controller.archive, self)
@@ -379,7 +429,7 @@ class Workspace(QWidget):
         bundles = [path for path in dropped_paths(event) if path.suffix == ".willay"]
         if bundles:
             event.acceptProposedAction()
-            self.open_import(bundles[0])
+            self._if_can(Feature.BUNDLES, lambda: self.open_import(bundles[0]))
 
     def _choose_files(self, incident_id: str) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(self, self.tr("Add files as evidence"))
