@@ -119,3 +119,23 @@ def test_a_hub_exchanges_bundles_with_a_field_vault_from_the_command_line(
     assert json.loads(cli("--json", "conflicts", env=hub).stdout) == []
     events = json.loads(cli("--json", "custody", incident, env=hub).stdout)
     assert {e["details"].get("coordinator") for e in events} == {"rosa"}
+
+
+def test_a_testimony_with_its_recording_is_added_on_a_hub(
+        cli: CliRunner, cluster: postgres.Cluster, tmp_path: Path) -> None:  # noqa: F811
+    from tests.functional.test_testimony_audio_cli import _voice_note
+
+    hub = {"WILLAY_HUB": cluster.new_database(), "WILLAY_COORDINATOR": "rosa"}
+    cli("hub", "init", "--name", "Coordinadora", "--organization", "Red Sur", env=hub)
+    incident = cli("incident", "add", "--title", "Paro en Juliaca", "--occurred",
+                   "2023-01-09", env=hub).stdout.strip()
+    person = cli("person", "add", "--name", "Rosalía Quispe Ccori", "--role", "witness",
+                 "--consent", "partners", env=hub).stdout.strip()
+    note = _voice_note(tmp_path / "entrevista.opus")
+    added = json.loads(cli("--json", "testimony", "add", "--incident", incident[:8],
+                           "--witness", person[:8], "--language", "qu", "--consent",
+                           "legal", "--audio", str(note), env=hub).stdout)
+    [recording] = added["recordings"]
+    assert "to transcribe" in cli("list", "testimonies", env=hub).stdout
+    cli("media", "export", recording, "-o", str(tmp_path / "copia.opus"), env=hub)
+    assert (tmp_path / "copia.opus").read_bytes() == note.read_bytes()

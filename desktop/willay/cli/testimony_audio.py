@@ -39,9 +39,6 @@ def add(ctx: Context, args: argparse.Namespace, fields: dict[str, Any]) -> int:
     if not fields.get("transcript") and not audio:
         raise ValidationError(_("A testimony needs its transcript (--text or --text-file) or "
                                 "a recording of it (--audio)."))
-    if audio and ctx.hub_url:
-        raise ValidationError(_("Recordings are not kept on a hub yet; add this testimony "
-                                "to a vault, or without --audio."))
     if audio:
         _check_recordings(audio)
     with ctx.unlocked() as vault:
