@@ -1865,6 +1865,10 @@ Purge them now?</source>
         <translation>Huella del autor: %1</translation>
     </message>
     <message>
+        <source>%1, by %2</source>
+        <translation>%1, por %2</translation>
+    </message>
+    <message>
         <source>incident</source>
         <translation>hecho</translation>
     </message>

@@ -191,6 +191,8 @@ def test_records_written_on_the_hub_show_in_the_window_and_its_changes_reach_the
     assert "Puno" in page.detail.summary.toPlainText()
     assert page.detail.testimonies.count() == 1
     assert page.detail.custody.topLevelItemCount() >= 1
+    assert tree_item(page.detail.custody, 0).text(1) == "Created, by rosa", \
+        "the custody tab names the coordinator"
     assert tree_item(page.detail.history, 0).text(1).endswith("(this hub)")
 
     workspace.search_box.setText("disparo")  # accents and endings need not match

@@ -93,12 +93,13 @@ class CustodyRow:
     record_id: str | None
     original_sha256: str
     """The SHA-256 of the original the event is about, or "" if it is about none."""
+    coordinator: str = ""  # who did it, on a hub
 
     @classmethod
     def of(cls, event: CustodyEvent) -> CustodyRow:
         """Copy a custody event's values (inside its session)."""
         return cls(event.seq, event.time, event.action, event.record_id,
-                   custody.original_sha256(event))
+                   custody.original_sha256(event), custody.coordinator_of(event))
 
 
 @dataclass(frozen=True)

@@ -120,6 +120,16 @@ def original_sha256(event: CustodyEvent) -> str:
     return event.subject if event.action in _ABOUT_AN_ORIGINAL else ""
 
 
+def coordinator_of(event: CustodyEvent) -> str:
+    """The coordinator who did what ``event`` records, on a hub ("" on a vault)."""
+    try:
+        details = json.loads(event.details)
+    except ValueError:
+        return ""
+    found = details.get("coordinator") if isinstance(details, dict) else None
+    return found if isinstance(found, str) else ""
+
+
 def events_for(session: Session, record_ids: list[str]) -> list[CustodyEvent]:
     """Return the events about any of ``record_ids`` (or their originals), oldest first."""
     return list(session.exec(

@@ -364,10 +364,12 @@ class IncidentDetail(QWidget):
         media_ids = [m.id for m in links.media]
         names = {m.id: m.original_name for m in links.media}
         for event in archive.custody([incident_id, *media_ids]):
-            action = str(CUSTODY_ACTIONS.get(event.action, event.action))
+            action = self.tr(str(CUSTODY_ACTIONS.get(event.action, event.action)))
+            if event.coordinator:
+                action = fill(self.tr("%1, by %2"), action, event.coordinator)
             sha256 = event.original_sha256
             line = QTreeWidgetItem([
-                stamp(event.time), self.tr(action),
+                stamp(event.time), action,
                 names.get(event.record_id or "", self.tr("incident")),
                 f"{sha256[:16]}…" if sha256 else ""])
             if sha256:
