@@ -145,3 +145,18 @@ def test_what_an_interrupted_writer_left_goes_after_a_day_and_nothing_else(
     assert hub.objects.remove_leftovers() == 2
     assert hub.objects.has(kept.sha256) and not hub.objects.has(lost.sha256)
     assert not verify_vault(cast(Vault, hub)).problems
+
+
+def test_a_redacted_copy_is_made_and_kept_on_a_hub(hub: Hub, tmp_path: Path) -> None:
+    from willay.core.media import redaction
+
+    photo(tmp_path / "rostro.jpg", size=(800, 600))
+    [added] = intake.add_files(cast(Vault, hub), _incident(hub), [tmp_path / "rostro.jpg"])
+    made = redaction.redact(cast(Vault, hub), added.media_id,
+                            [redaction.Region("black", 0, 0, 200, 200)])
+    row, copy = redaction.redacted_bytes(cast(Vault, hub), added.media_id)
+    assert copy[:2] == b"\xff\xd8" and row.derivative_sha256 == made.derivative_sha256
+    assert b"Motorola" not in copy, "the copy carries no camera metadata"
+    assert hub.objects.count() == 2 and not verify_vault(cast(Vault, hub)).problems
+    [derived] = _custody(hub, "derivative_made")
+    assert derived["coordinator"] == "rosa"
