@@ -167,7 +167,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=_("only incidents or only people (default: both)"))
     p.add_argument("--limit", type=int, default=None, metavar="N",
                    help=_("at most this many suggestions of each kind"))
-    p.set_defaults(handler=duplicates_list)
+    p.set_defaults(handler=duplicates_list, on_hub=True)
     for name, handler, text in (
             ("link", link, _("link two incidents (same event) or two people (same person)")),
             ("dismiss", dismiss, _("record that two records are not the same")),
@@ -175,8 +175,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p = sub.add_parser(name, help=text)
         p.add_argument("first", metavar="ID", help=_("the first record's id"))
         p.add_argument("second", metavar="ID", help=_("the second record's id"))
-        p.set_defaults(handler=handler)
+        p.set_defaults(handler=handler, on_hub=True)
     p = sub.add_parser("links", help=_("links and dismissals decided"))
     p.add_argument("what", nargs="?", choices=["incidents", "people"],
                    help=_("only incidents or only people (default: both)"))
-    p.set_defaults(handler=links_list)
+    p.set_defaults(handler=links_list, on_hub=True)

@@ -30,6 +30,7 @@ from willay.core.reference.gazetteer import gazetteer
 from willay.core.vault.database import plain_rows
 from willay.core.vault.kept import IncidentSpan
 from willay.core.vault.models import IncidentCode
+from willay.core.vault.sql_dates import days_after
 
 MAX_SPAN_DAYS = 31
 NEAR_DAYS = 1
@@ -185,10 +186,9 @@ def pairs_of(session: Session, ids: Iterable[str]) -> Iterator[Pair]:
     # shorter than a month) and at most a day after its end: one walk of the place index
     # for each changed incident, all inside one statement.
     near = and_(other.c.ubigeo == changed.c.ubigeo, other.c.id != changed.c.id,
-                other.c.occurred_start >= func.date(
-                    changed.c.occurred_start, f"-{MAX_SPAN_DAYS + NEAR_DAYS} days"),
-                other.c.occurred_start <= func.date(changed.c.occurred_end,
-                                                    f"+{NEAR_DAYS} days"))
+                other.c.occurred_start >= days_after(changed.c.occurred_start,
+                                                     -(MAX_SPAN_DAYS + NEAR_DAYS)),
+                other.c.occurred_start <= days_after(changed.c.occurred_end, NEAR_DAYS))
     columns = [changed.c[name] for name in _SPAN_NAMES] + [other.c[name] for name in _SPAN_NAMES]
     for at in range(0, len(wanted), _AT_ONCE):
         rows = plain_rows(session, sa_select(*columns).select_from(changed.join(other, near))

@@ -8,6 +8,12 @@ pairs of those records. Pairs are found inside one read of the vault and kept in
 short write after it, so a long pass never holds back other work that writes; a record
 that changes meanwhile stays listed and is looked at again next time. Decisions are
 applied when the pairs are read, so deciding a pair needs no new search.
+
+A hub keeps the same tables through PostgreSQL triggers of its own (hub migration h004);
+its pairs wait in the server during a full pass (:mod:`.found_pairs_postgres`). There a
+change numbered lower may be listed after one numbered higher, so a look forgets exactly
+the changes it read; and when another coordinator keeps pairs at the same moment, the
+look starts again (what they kept stands).
 """
 
 from __future__ import annotations
@@ -15,15 +21,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, delete, func, insert
+from sqlalchemy import Engine, delete, insert
 from sqlalchemy import select as sa_select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, SQLModel, col
 
-from willay.core.errors import WillayError
+from willay.core.errors import ConcurrentChangeError, WillayError
 from willay.core.i18n import _
 from willay.core.progress import CancelToken, Progress
-from willay.core.reconcile import incident_pairs, person_pairs
+from willay.core.reconcile import found_pairs_postgres, incident_pairs, person_pairs
 from willay.core.reconcile.found_pairs import FoundPairs, decode, encode
 from willay.core.reconcile.suggestion import (
     INCIDENT,
@@ -34,7 +40,7 @@ from willay.core.reconcile.suggestion import (
     settled,
     tick,
 )
-from willay.core.vault.database import pragma
+from willay.core.vault.database import again_on_collision, pragma
 from willay.core.vault.kept import (
     DuplicateCandidate,
     DuplicatePending,
@@ -51,6 +57,9 @@ _ROWS_AT_ONCE = 5_000  # rows per insert
 _PAGE = 256  # kept pairs read at a time
 _PASS_CACHE_KIB = 8192  # the page cache of a full pass's connection while finding
 _WRITE_CACHE_KIB = 32768  # and while keeping what it found
+# What a hub says when it undid a write for another coordinator's at the same moment: a
+# serialization failure or a deadlock, or the same pair kept by both.
+_CROSSED = ("40001", "40P01", "23505")
 
 
 def _rows(kind: str, pairs: Iterable[Pair]) -> list[dict[str, object]]:
@@ -67,49 +76,78 @@ def refresh(session: Session, kind: str, cancel: CancelToken | None = None,
     """
     if kind not in (INCIDENT, PERSON):
         raise ValueError(kind)
-    state = session.get(DuplicateState, kind)
-    if state is None or state.rules != RULES:
-        if state is None or state.rules != IN_PROGRESS:
-            session.commit()  # ends the read: a write cannot follow it in one transaction
-            with _writing(session):  # from now on, changes are listed
-                session.merge(DuplicateState(kind=kind, rules=IN_PROGRESS))
-        _full_pass(session, kind, _seen(session, kind), cancel, progress)
+    again_on_collision(lambda: _refresh_once(session, kind, cancel, progress))
+
+
+def _refresh_once(session: Session, kind: str, cancel: CancelToken | None,
+                  progress: Progress | None) -> None:
+    try:
+        state = session.get(DuplicateState, kind)
+        if state is None or state.rules != RULES:
+            if state is None or state.rules != IN_PROGRESS:
+                session.commit()  # ends the read: a write cannot follow it in one transaction
+                with _writing(session):  # from now on, changes are listed
+                    session.merge(DuplicateState(kind=kind, rules=IN_PROGRESS))
+            _full_pass(session, kind, cancel, progress)
+            return
+        listed = _listed(session, kind)
+        if listed:
+            _look_again(session, kind, listed, cancel)
+        tick(progress, 100)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) not in _CROSSED:
+            raise
+        session.rollback()
+        raise ConcurrentChangeError(_(
+            "Another coordinator was bringing the possible duplicates up to date at the same "
+            "moment; look again.")) from exc
+
+
+def _listed(session: Session, kind: str) -> dict[int, str]:
+    """The changes listed now, by number; this read sets what the pass sees, and changes
+    listed after it wait for the next look."""
+    return {seq: record_id for seq, record_id in session.execute(
+        sa_select(col(DuplicatePending.seq), col(DuplicatePending.record_id))
+        .where(col(DuplicatePending.kind) == kind))}
+
+
+def _on_hub(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+@contextmanager
+def _page_cache(session: Session, kib: int) -> Iterator[None]:
+    """Give the connection of ``session`` a page cache of ``kib`` for the block (a hub's
+    server keeps its own)."""
+    if _on_hub(session):
+        yield
         return
-    seen = _seen(session, kind)
-    changed = list(session.execute(sa_select(col(DuplicatePending.record_id)).where(
-        col(DuplicatePending.kind) == kind, col(DuplicatePending.seq) <= seen)).scalars())
-    if changed:
-        _look_again(session, kind, seen, changed, cancel)
-    tick(progress, 100)
+    with pragma(session.connection(), "cache_size", -kib):
+        yield
 
 
-def _seen(session: Session, kind: str) -> int:
-    """The last change listed; this read sets what the pass sees, and changes listed
-    after it wait for the next look."""
-    return int(session.execute(
-        sa_select(func.coalesce(func.max(col(DuplicatePending.seq)), 0))
-        .where(col(DuplicatePending.kind) == kind)).scalar_one())
-
-
-def _full_pass(session: Session, kind: str, seen: int, cancel: CancelToken | None,
+def _full_pass(session: Session, kind: str, cancel: CancelToken | None,
                progress: Progress | None) -> None:
     with _own_connection(session) as own:
-        found = FoundPairs(own.connection(), kind)
+        found: FoundPairs | found_pairs_postgres.FoundPairs = (
+            found_pairs_postgres.FoundPairs if _on_hub(own) else FoundPairs)(
+            own.connection(), kind)
         try:
+            listed = _listed(own, kind)  # in the same read as the pass
             # Finding pairs reads each page once, in order: a small cache of decrypted
             # pages does, and the memory goes to the pairs found. Writing them takes the
             # kept tables' indexes out of order, and too small a cache reads pages again.
-            with pragma(own.connection(), "cache_size", -_PASS_CACHE_KIB):
+            with _page_cache(own, _PASS_CACHE_KIB):
                 if kind == INCIDENT:
                     found.pairs(incident_pairs.all_pairs(own, cancel, progress, FOUND_SHARE))
                 else:
                     person_pairs.full_pass(own, found, cancel, progress, FOUND_SHARE)
             check(cancel)
             own.commit()  # ends the read; the write below takes the vault only briefly
-            with _writing(own), pragma(own.connection(), "cache_size", -_WRITE_CACHE_KIB):
+            with _writing(own), _page_cache(own, _WRITE_CACHE_KIB):
                 found.keep(own)
                 own.merge(DuplicateState(kind=kind, rules=RULES))
-                _forget_seen(own, kind, seen)
+                _forget_listed(own, listed)
         finally:
             own.rollback()  # ends a read cut short; nothing after a commit
             found.close()
@@ -127,8 +165,9 @@ def _own_connection(session: Session) -> Iterator[Session]:
         yield own
 
 
-def _look_again(session: Session, kind: str, seen: int, changed: list[str],
+def _look_again(session: Session, kind: str, listed: dict[int, str],
                 cancel: CancelToken | None) -> None:
+    changed = sorted(set(listed.values()))
     blocks: list[tuple[str, str]] = []
     if kind == INCIDENT:
         pairs = list(incident_pairs.pairs_of(session, changed))
@@ -146,7 +185,7 @@ def _look_again(session: Session, kind: str, seen: int, changed: list[str],
                     col(PersonNameBlock.person_id).in_(ids)))
         _insert(session, PersonNameBlock, _block_rows(blocks))
         _insert(session, DuplicateCandidate, _rows(kind, unique.values()))
-        _forget_seen(session, kind, seen)
+        _forget_listed(session, listed)
 
 
 def _forget_pairs_of(session: Session, kind: str, ids: list[str]) -> None:
@@ -174,9 +213,12 @@ def _insert(session: Session, model: type[SQLModel], rows: list[dict[str, object
         session.execute(insert(table), rows[at:at + _ROWS_AT_ONCE])
 
 
-def _forget_seen(session: Session, kind: str, seen: int) -> None:
-    session.execute(delete(DuplicatePending).where(col(DuplicatePending.kind) == kind,
-                                                   col(DuplicatePending.seq) <= seen))
+def _forget_listed(session: Session, listed: Iterable[int]) -> None:
+    """Delete the changes ``listed`` (by number), now that their pairs are kept."""
+    numbers = sorted(listed)
+    for at in range(0, len(numbers), _AT_ONCE):
+        session.execute(delete(DuplicatePending).where(
+            col(DuplicatePending.seq).in_(numbers[at:at + _AT_ONCE])))
 
 
 @contextmanager

@@ -14,6 +14,10 @@ merged in Python by the counting rule of :mod:`willay.core.reports.counts`. The 
 is what
 :func:`willay.core.reports.counts.build` gives for its totals and tables (a test holds
 the two together); the timeline and the victims, which need every event, stay there.
+
+A hub keeps no tally (decision 0059): it counts every report from the rows, places and
+months in one pass (:mod:`willay.core.reports.counts_postgres`), and computes what the
+linked incidents change each time.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from sqlmodel import Session, col
 from willay.core.i18n import _
 from willay.core.progress import Cancelled, CancelToken
 from willay.core.records.filter import IncidentFilter, incident_conditions
-from willay.core.reports import link_correction
+from willay.core.reports import counts_postgres, link_correction
 from willay.core.reports.counts import (
     DIMENSIONS,
     CountRow,
@@ -81,7 +85,7 @@ def summarize(session: Session, filters: IncidentFilter | None = None, lang: str
             progress(done, STEPS)
 
     step(0)
-    tallied = tally_covers(filters)
+    tallied = tally_covers(filters) and not _on_hub(session)
     with interruptible(session, cancel):
         if tallied:
             corrected = link_correction.correction(session, filters, cancel)
@@ -112,7 +116,7 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
     """Let ``cancel`` stop a statement the database is in the middle of: a grouped pass
     over a million rows takes seconds, and a lock must not wait for it to end."""
     raw = session.connection().connection.dbapi_connection
-    if cancel is None or raw is None:
+    if cancel is None or raw is None or _on_hub(session):  # a hub's report stops between steps
         yield
         return
     # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts the statement.
@@ -125,6 +129,10 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
         raise
     finally:
         raw.set_progress_handler(None, 0)
+
+
+def _on_hub(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def tally_covers(filters: IncidentFilter) -> bool:
@@ -208,6 +216,15 @@ def _add_places_and_months(session: Session, filters: IncidentFilter,
     month = case(((col(Incident.precision) == "day") |
                   (func.substr(start, 1, 7) == func.substr(end, 1, 7)),
                   func.substr(start, 1, 7)), else_=literal(""))
+    if _on_hub(session):
+        apart = _passing(filters, counts_postgres.districts_and_months(district, month,
+                                                                       _number_sums()))
+        for by_month, place, when, events, killed, injured, detained in session.execute(apart):
+            if by_month:
+                _add(sums["month"][when], events, killed, injured, detained)
+            else:
+                _add_district(sums, totals, place, events, killed, injured, detained)
+        return
     stmt = _passing(filters, sa_select(district, month, *_number_sums())
                     .group_by(district, month))
     for place, when, events, killed, injured, detained in session.execute(stmt):
