@@ -45,6 +45,8 @@ from .context import (
     unlocked,
 )
 from .coordination import bench_coordination
+from .hub_archive import bench_hub_search
+from .hub_import import bench_hub_import
 from .intake import bench_intake
 from .results import Result, percentile, result, table, write_json
 from .synthetic import Generator
@@ -254,12 +256,15 @@ BENCHMARKS: list[tuple[str, Callable[[Context], list[Result]]]] = [
     ("kdf", bench_kdf),
     ("unlock", bench_unlock),
     ("search", bench_search),
+    # Before coordination, which links incidents in the vault that the kept hub lacks.
+    ("hub-search", bench_hub_search),
     ("coordination", bench_coordination),
     ("create", bench_create),
     ("intake", bench_intake),
     ("bundles", bench_bundles),
     ("authorship", bench_authorship),
     ("big-records", bench_big_records),
+    ("hub-import", bench_hub_import),
 ]
 
 
