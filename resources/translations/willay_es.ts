@@ -217,10 +217,6 @@
         <translation>Quitar los originales que las aliadas confirmaron haber recibido es tarea de la laptop de campo; no está disponible en un servidor central, que los conserva.</translation>
     </message>
     <message>
-        <source>Looking for possible duplicates is not available on a hub yet: link duplicates in a vault.</source>
-        <translation>Buscar posibles duplicados todavía no está disponible en un servidor central: enlace los duplicados en una bóveda.</translation>
-    </message>
-    <message>
         <source>A hub has no recovery code. If you forgot your passphrase, another coordinator removes you and adds you again, and you choose a new one.</source>
         <translation>Un servidor central no tiene código de recuperación. Si olvidó su frase de paso, otra persona coordinadora la quita y la agrega de nuevo, y usted elige una nueva.</translation>
     </message>
@@ -2169,7 +2165,7 @@ Purge them now?</source>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation>&amp;Deshacer</translation>
+        <translation>Des&amp;hacer</translation>
     </message>
     <message>
         <source>Forget this decision; the pair may be suggested again</source>

@@ -41,7 +41,7 @@ class Feature(Enum):
 
 
 HUB_HAS: frozenset[Feature] = frozenset({
-    Feature.ORIGINALS, Feature.BUNDLES, Feature.VERIFY, Feature.EVIDENCE,
+    Feature.ORIGINALS, Feature.BUNDLES, Feature.DUPLICATES, Feature.VERIFY, Feature.EVIDENCE,
     Feature.COORDINATORS})
 """What a hub has of the features above; widen it as the hub gains each one."""
 ONLY_ON_A_HUB: frozenset[Feature] = frozenset({Feature.COORDINATORS})
@@ -55,9 +55,6 @@ _NOT_YET = {
     Feature.PURGE: QT_TRANSLATE_NOOP(
         "Capabilities", "Removing the originals partners confirmed receiving is a field "
         "laptop's task; it is not available on a hub, which keeps them."),
-    Feature.DUPLICATES: QT_TRANSLATE_NOOP(
-        "Capabilities", "Looking for possible duplicates is not available on a hub yet: "
-        "link duplicates in a vault."),
     Feature.RECOVERY_CODE: QT_TRANSLATE_NOOP(
         "Capabilities", "A hub has no recovery code. If you forgot your passphrase, another "
         "coordinator removes you and adds you again, and you choose a new one."),
