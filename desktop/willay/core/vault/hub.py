@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +26,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
 
-from willay.core.errors import ValidationError, VaultError, VaultLockedError, WillayError
+from willay.core.errors import (
+    ValidationError,
+    VaultBusyError,
+    VaultError,
+    VaultLockedError,
+    WillayError,
+)
 from willay.core.i18n import _
 from willay.core.keys import kdf
 from willay.core.vault import database, hub_access, hub_keys, hub_s3, hub_schema, thumbnails
@@ -36,6 +44,9 @@ from willay.core.vault.vault import check_passphrase_strength
 # Record ids are found by their first letters with a range (see records.service): the
 # database must order text byte by byte, as SQLite does.
 log = logging.getLogger(__name__)
+# The advisory lock of the hub's turn for originals and bundles (Hub.writing).
+_TURN = 0x57494C4C4159
+WAIT_SECONDS = 600.0
 _BYTE_ORDER = ("C", "POSIX", "C.UTF-8", "C.utf8")
 _TLS_MODES = ("require", "verify-ca", "verify-full")
 CONNECT_TIMEOUT = 10  # seconds to reach the server, unless the address says otherwise
@@ -74,6 +85,7 @@ class Hub:
         self._organization_key: bytearray | None = None
         self._secrets: dict[str, bytes] = {}
         self._objects: HubObjectStore | None = None
+        self._turn = threading.local()  # how deep this thread is in writing()
 
     @classmethod
     def connect(cls, url: str) -> Hub:
@@ -256,11 +268,40 @@ class Hub:
         self._objects = None  # the next use reads the settings again
 
     @contextmanager
-    def writing(self, activity: str, wait: float = 0) -> Iterator[None]:
-        """What a vault's writer lock is for, a hub's serializable transactions do:
-        several coordinators write at once, and one that collides is undone and told."""
+    def writing(self, activity: str, wait: float = WAIT_SECONDS) -> Iterator[None]:
+        """Take the hub's turn for work on originals and bundles (intake, imports,
+        exports, redactions), as a vault's writer lock does: one coordinator at a time,
+        the others waiting up to ``wait`` seconds, then VaultBusyError.
+
+        Every such work appends to the one custody log, and two at once under
+        serializable transactions would mostly undo each other; in turn, none is undone.
+        Record edits do not take it: they are short, and a rare collision is done again.
+        The turn is a PostgreSQL advisory lock, held by a connection of its own.
+        """
         self._key()
-        yield
+        if getattr(self._turn, "depth", 0):
+            self._turn.depth += 1
+            try:
+                yield
+            finally:
+                self._turn.depth -= 1
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            deadline = time.monotonic() + wait
+            while not conn.execute(text("SELECT pg_try_advisory_lock(:key)"),
+                                   {"key": _TURN}).scalar():
+                if time.monotonic() >= deadline:
+                    raise VaultBusyError(_(
+                        "Another coordinator is adding originals or taking in or writing a "
+                        "bundle on this hub, and has not finished; try again in a "
+                        "moment."))
+                time.sleep(0.1)
+            self._turn.depth = 1
+            try:
+                yield
+            finally:
+                self._turn.depth = 0
+                conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _TURN})
 
     @property
     def vault_id(self) -> str:
