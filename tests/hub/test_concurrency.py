@@ -7,10 +7,11 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlmodel import Session
 
 from tests.hub.conftest import PASSPHRASE
-from willay.core.errors import ConcurrentChangeError
+from willay.core.errors import ConcurrentChangeError, VaultBusyError
 from willay.core.records import custody, revisions
 from willay.core.records import service as records
 from willay.core.vault.hub import Hub
@@ -77,3 +78,19 @@ def test_two_new_records_at_once_keep_one_custody_chain(hub: Hub) -> None:
         assert custody.verify_chain(session) == []
         events = custody.events_for(session, [r["id"] for r in records.list_incidents(session)])
         assert len(events) == len(kept)
+
+
+def test_work_on_originals_and_bundles_takes_turns_between_coordinators(hub: Hub) -> None:
+    other = Hub.connect(hub.engine.url.render_as_string(hide_password=False))
+    other.unlock("rosa", PASSPHRASE)
+    try:
+        with hub.writing("import"):
+            with hub.writing("intake"):  # the same coordinator's nested work goes on
+                pass
+            with pytest.raises(VaultBusyError, match="has not finished"), \
+                    other.writing("import", wait=0.3):
+                pass
+        with other.writing("import"):
+            pass
+    finally:
+        other.lock()
