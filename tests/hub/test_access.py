@@ -93,3 +93,21 @@ def test_a_coordinator_connects_as_their_own_role_and_removal_drops_it(
     assert hub.remove_coordinator("pedro") is True, "the role is dropped"
     with pytest.raises(VaultError, match="cannot be reached"):
         Hub.connect(f"postgresql://pedro@/{database}?host={cluster.socket}")
+
+
+def test_a_testimony_search_entry_carries_its_consent_as_it_changes(
+        hub: Hub, cluster: postgres.Cluster) -> None:
+    made = _fill(hub)
+    with hub.engine.connect() as conn:
+        kept = dict(conn.execute(text(
+            "SELECT record_id, consent FROM search_doc WHERE kind = 'testimony'")).all())
+    assert kept == {record: consent for consent, record in made.items()}
+    with hub.session() as session:
+        records.edit(session, made["internal"], {"consent": "partners"})
+    hub.add_coordinator("juan", JUAN, "partners", kdf_params=floor_kdf())
+    juan = _as(cluster, hub, "juan", JUAN)
+    with juan.session() as session:
+        assert [h.record_id for h in search(session, "amenaza")] == [made["internal"]], \
+            "a consent widened is searched as widened"
+        assert search(session, "comisaria") == []
+    juan.lock()
