@@ -4,6 +4,7 @@ several coordinators' processes at once without losing anything."""
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import cast
@@ -129,3 +130,55 @@ def test_a_coordinator_cannot_take_in_testimonies_beyond_their_clearance(
     with hub.session() as session:
         assert records.count_records(session)["incident"] == 0, "nothing of it was kept"
     assert receive.import_bundle(cast(Vault, hub), tmp_path / "b.willay").checked_originals == 1
+
+
+def test_a_conflict_arrives_on_a_hub_and_two_coordinators_resolve_it_at_once(
+        hub: Hub, cluster: postgres.Cluster, tmp_path: Path) -> None:
+    from willay.core.errors import ConcurrentChangeError
+    from willay.core.reconcile import merge
+    from willay.core.reconcile.conflicts import conflict_rows
+
+    field, [incident] = _field_with(tmp_path, "Rosa", hub, 1)
+    send.export_bundle(field, ["Coordinadora"], tmp_path / "1.willay")
+    receive.import_bundle(cast(Vault, hub), tmp_path / "1.willay")
+    with field.session() as session:
+        records.edit(session, incident, {"killed": 5})
+    with hub.session() as session:
+        records.edit(session, incident, {"killed": 7, "title": "Rosa: marcha en la plaza"})
+    send.export_bundle(field, ["Coordinadora"], tmp_path / "2.willay")
+    receive.import_bundle(cast(Vault, hub), tmp_path / "2.willay")
+    field.lock()
+    with hub.session() as session:
+        [row] = conflict_rows(session)
+        assert row.record_id == incident and "killed" in row.fields
+        heads = [h.id for h in merge.analyse(session, incident)[0]]
+    url = hub.engine.url.render_as_string(hide_password=False)
+    other = Hub.connect(url)
+    other.unlock("rosa", PASSPHRASE)
+    outcomes: list[str] = []
+    barrier = threading.Barrier(2)
+
+    def resolve(on: Hub, head: str) -> None:
+        try:
+            with on.session() as session:
+                barrier.wait(10)
+                merge.resolve_conflict(session, incident, take=head)
+            outcomes.append("resolved")
+        except (ConcurrentChangeError, ValidationError) as exc:
+            outcomes.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=resolve, args=(on, head))
+               for on, head in ((hub, heads[0]), (other, heads[1]))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    other.lock()
+    assert sorted(outcomes) in (["ConcurrentChangeError", "resolved"],
+                                ["ValidationError", "resolved"]), outcomes
+    with hub.session() as session:
+        assert conflict_rows(session) == [], "one resolution holds"
+        fields = records.get(session, incident).fields or {}
+        assert fields["killed"] in (5, 7)
+        assert custody.verify_chain(session) == []
+        assert len([h for h in merge.analyse(session, incident)[0]]) == 1
