@@ -99,8 +99,8 @@ def test_a_testimony_search_entry_carries_its_consent_as_it_changes(
         hub: Hub, cluster: postgres.Cluster) -> None:
     made = _fill(hub)
     with hub.engine.connect() as conn:
-        kept = dict(conn.execute(text(
-            "SELECT record_id, consent FROM search_doc WHERE kind = 'testimony'")).all())
+        kept = {str(record): str(consent) for record, consent in conn.execute(text(
+            "SELECT record_id, consent FROM search_doc WHERE kind = 'testimony'"))}
     assert kept == {record: consent for consent, record in made.items()}
     with hub.session() as session:
         records.edit(session, made["internal"], {"consent": "partners"})
