@@ -85,6 +85,7 @@ class Hub:
         self._organization_key: bytearray | None = None
         self._secrets: dict[str, bytes] = {}
         self._objects: HubObjectStore | None = None
+        self._thumbnail_key: bytes | None = None  # derived once per unlock
         self._turn = threading.local()  # how deep this thread is in writing()
 
     @classmethod
@@ -188,6 +189,7 @@ class Hub:
         self.coordinator = coordinator
         self._organization_key = bytearray(organization_key)
         self._secrets = secrets
+        self._thumbnail_key = self.subkey("thumbnails")
 
     def undo_creation(self) -> None:
         """Drop every table :meth:`create` made (a move that failed leaves the database
@@ -215,6 +217,7 @@ class Hub:
         self._organization_key = None
         self._secrets = {}
         self._objects = None
+        self._thumbnail_key = None
         self.coordinator = None
         self.engine.dispose()
 
@@ -228,8 +231,8 @@ class Hub:
             session.info["hub"] = True
             session.info["identity_secrets"] = self._secrets
             session.info["coordinator"] = self.coordinator
-            if self._organization_key is not None:
-                session.info[thumbnails.SESSION_KEY] = self.subkey("thumbnails")
+            if self._thumbnail_key is not None:
+                session.info[thumbnails.SESSION_KEY] = self._thumbnail_key
             yield session
 
     def subkey(self, purpose: str) -> bytes:
@@ -255,16 +258,17 @@ class Hub:
         of a test object; or, with None, to the hub's own rows. Originals already kept stay
         where they are."""
         self._key()
+        kept = self.objects.kept_on_s3()
         if place is not None:
             with self.engine.connect() as conn:
-                hub_s3.refuse_move(conn, place, self.objects.kept_on_s3())
+                hub_s3.refuse_move(conn, place, kept)
             hub_s3.S3Store(place).probe()
         with self.session() as session:
             conn = session.connection()
             if place is None:
                 hub_s3.use_database(conn)
             else:
-                hub_s3.use_s3(conn, place, self.objects.kept_on_s3())
+                hub_s3.use_s3(conn, place, kept)
         self._objects = None  # the next use reads the settings again
 
     @contextmanager

@@ -20,11 +20,6 @@ from willay.core.errors import ValidationError
 from willay.core.i18n import _
 
 CLEARANCES = ("partners", "legal", "internal")
-_VISIBLE = {"partners": ("partners", "public"), "legal": ("partners", "legal", "public"),
-            "internal": ("internal", "partners", "legal", "public")}
-def visible(clearance: str) -> tuple[str, ...]:
-    """The consent scopes a coordinator of ``clearance`` may read."""
-    return _VISIBLE[check_clearance(clearance)]
 
 
 def check_clearance(clearance: str) -> str:

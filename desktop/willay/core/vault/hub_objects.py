@@ -22,10 +22,9 @@ goes through :func:`willay.core.media.intake.read_original`.
 from __future__ import annotations
 
 import contextlib
-import os
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import col
 
-from willay.core.disk_io import open_for_reading
 from willay.core.errors import (
-    ConcurrentChangeError,
     VaultError,
     VerificationError,
     WillayError,
@@ -59,17 +56,15 @@ from willay.core.errors import (
 from willay.core.formats import stream
 from willay.core.i18n import _
 from willay.core.progress import CancelToken, Progress
-from willay.core.vault import hub_s3, object_format
+from willay.core.vault import database, hub_s3, object_format
+from willay.core.vault.database import again_on_collision
 from willay.core.vault.hub_keys import HUB_METADATA
 from willay.core.vault.models import StoredObject
 from willay.core.vault.object_format import ChunkReader
-from willay.core.vault.objects import PendingFile, StoredFile
+from willay.core.vault.objects import OriginalStore, PendingFile, StoredFile
 
 PART_BYTES = 1 << 20
 LEFTOVER_AGE = timedelta(days=1)
-_RETRIES = 5
-# Undone for a concurrent transaction, out of a deadlock, or a name taken meanwhile.
-_RETRIED = ("40001", "40P01", "23505")
 
 OBJECTS = Table(
     "hub_object", HUB_METADATA,
@@ -102,7 +97,7 @@ def _parts(engine: Engine, object_id: int) -> Iterator[bytes]:
         seq += 1
 
 
-class HubObjectStore:
+class HubObjectStore(OriginalStore):
     """The encrypted originals of one unlocked hub, with the same calls as a vault's
     :class:`~willay.core.vault.objects.ObjectStore`."""
 
@@ -131,27 +126,6 @@ class HubObjectStore:
                                       OBJECTS.c.place).where(
                 OBJECTS.c.sha256 == sha256)).first()
         return (int(row[0]), int(row[1]), str(row[2])) if row else None
-
-    def put(self, source: Path, progress: Progress | None = None,
-            cancel: CancelToken | None = None) -> StoredFile:
-        """Encrypt the file at ``source`` into the hub; return its hash and size."""
-        try:
-            plain = open_for_reading(source)
-        except OSError as exc:
-            raise WillayError(_("Cannot read {path}: {reason}.").format(
-                path=source, reason=exc.strerror)) from exc
-        with plain:
-            size = os.fstat(plain.fileno()).st_size
-            return self.put_stream(plain, source.name, progress, cancel, size=size)
-
-    def put_stream(self, plain: stream.Readable, label: str, progress: Progress | None = None,
-                   cancel: CancelToken | None = None, expected_sha256: str | None = None,
-                   expected_size: int | None = None, *, size: int | None = None
-                   ) -> StoredFile:
-        """Encrypt everything ``plain`` yields into the hub (see the vault's store)."""
-        pending = self.write_pending(plain, label, progress, cancel, expected_sha256,
-                                     expected_size, size=size)
-        return self.settle([pending])[0]
 
     def write_pending(self, plain: stream.Readable, label: str,
                       progress: Progress | None = None, cancel: CancelToken | None = None,
@@ -223,23 +197,29 @@ class HubObjectStore:
         done: list[StoredFile] = []
         for item in pending:
             object_id = _row_id(item)
-            new = _retried(self._name, object_id, item.sha256)
+            new = again_on_collision(partial(self._name, object_id, item.sha256))
             done.append(StoredFile(item.sha256, item.size, _row(object_id), new=new))
         return done
 
     def _name(self, object_id: int, sha256: str) -> bool:
-        with self._engine.begin() as conn:
+        with database.session_scope(self._engine) as session:
+            conn = session.connection()
             taken = conn.execute(select(OBJECTS.c.id).where(
                 OBJECTS.c.sha256 == sha256)).first()
             if taken is not None:
                 # Touched, so that no clean-up takes it before the row naming it commits.
                 conn.execute(update(OBJECTS).where(OBJECTS.c.id == taken[0]).values(
                     written=datetime.now(UTC)))
-                self._delete(conn, OBJECTS.c.id == object_id)
-                return False
-            conn.execute(update(OBJECTS).where(OBJECTS.c.id == object_id).values(
-                sha256=sha256))
-            return True
+            else:
+                try:
+                    with conn.begin_nested():
+                        conn.execute(update(OBJECTS).where(
+                            OBJECTS.c.id == object_id).values(sha256=sha256))
+                    return True
+                except IntegrityError:  # another coordinator named the same bytes first
+                    pass
+            self._delete(conn, OBJECTS.c.id == object_id)
+            return False
 
     def discard(self, pending: list[PendingFile]) -> None:
         """Remove pending objects that were not settled."""
@@ -334,23 +314,3 @@ def _row(object_id: int) -> Path:
 
 def _row_id(item: PendingFile) -> int:
     return int(item.tmp.name)
-
-
-def _retried(work: Callable[[int, str], bool], object_id: int, sha256: str) -> bool:
-    """Run ``work`` again when a concurrent coordinator made PostgreSQL undo it (or took
-    the same name first: the next attempt finds the original stored)."""
-    attempt = 0
-    while True:
-        try:
-            return work(object_id, sha256)
-        except (IntegrityError, DBAPIError) as exc:
-            code = getattr(getattr(exc, "orig", None), "sqlstate", None)
-            attempt += 1
-            if code in _RETRIED and attempt < _RETRIES:
-                time.sleep(0.05 * attempt)
-                continue
-            if code in _RETRIED:
-                raise ConcurrentChangeError(_(
-                    "Another coordinator changed the hub at the same moment, so nothing "
-                    "of this was saved; do it again.")) from exc
-            raise

@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import os
 import uuid
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,8 @@ from willay.core.vault import object_format
 from willay.core.vault.object_format import MAGIC, MAGIC_V1, Encryption
 from willay.core.vault.writer_lock import WriterLock
 
-__all__ = ["MAGIC", "MAGIC_V1", "TEMP_PREFIX", "ObjectStore", "PendingFile", "StoredFile"]
+__all__ = ["MAGIC", "MAGIC_V1", "TEMP_PREFIX", "ObjectStore", "OriginalStore", "PendingFile",
+           "StoredFile"]
 
 TEMP_PREFIX = ".incoming-"
 
@@ -57,30 +59,9 @@ class PendingFile:
     label: str = ""
 
 
-class ObjectStore:
-    """The encrypted originals of one unlocked vault."""
-
-    def __init__(self, root: Path, file_key: bytes, name_key: bytes,
-                 writer: WriterLock) -> None:
-        self.root = root
-        self._file_key = file_key
-        self._name_key = name_key
-        self._writer = writer
-
-    def name_for(self, sha256: str) -> str:
-        """Return the file name (a keyed hash) of the original with this SHA-256."""
-        return hmac.new(self._name_key, bytes.fromhex(sha256), hashlib.sha256).hexdigest()
-
-    def path_for(self, sha256: str) -> Path:
-        """Return where the original with this SHA-256 is stored."""
-        return self._path_named(self.name_for(sha256))
-
-    def _path_named(self, name: str) -> Path:
-        return self.root / name[:2] / name[2:]
-
-    def has(self, sha256: str) -> bool:
-        """Whether the original is on disk."""
-        return self.path_for(sha256).is_file()
+class OriginalStore(ABC):
+    """What a vault's store and a hub's (:mod:`.hub_objects`) both do with originals:
+    each writes pending originals and settles them; putting one is those two steps."""
 
     def put(self, source: Path, progress: Progress | None = None,
             cancel: CancelToken | None = None) -> StoredFile:
@@ -117,6 +98,44 @@ class ObjectStore:
         pending = self.write_pending(plain, label, progress, cancel, expected_sha256,
                                      expected_size, size=size)
         return self.settle([pending])[0]
+
+    @abstractmethod
+    def write_pending(self, plain: stream.Readable, label: str,
+                      progress: Progress | None = None, cancel: CancelToken | None = None,
+                      expected_sha256: str | None = None,
+                      expected_size: int | None = None, *,
+                      size: int | None = None) -> PendingFile:
+        """Encrypt ``plain`` into a pending original, not yet in place."""
+
+    @abstractmethod
+    def settle(self, pending: list[PendingFile]) -> list[StoredFile]:
+        """Put pending originals in place, in order."""
+
+
+class ObjectStore(OriginalStore):
+    """The encrypted originals of one unlocked vault."""
+
+    def __init__(self, root: Path, file_key: bytes, name_key: bytes,
+                 writer: WriterLock) -> None:
+        self.root = root
+        self._file_key = file_key
+        self._name_key = name_key
+        self._writer = writer
+
+    def name_for(self, sha256: str) -> str:
+        """Return the file name (a keyed hash) of the original with this SHA-256."""
+        return hmac.new(self._name_key, bytes.fromhex(sha256), hashlib.sha256).hexdigest()
+
+    def path_for(self, sha256: str) -> Path:
+        """Return where the original with this SHA-256 is stored."""
+        return self._path_named(self.name_for(sha256))
+
+    def _path_named(self, name: str) -> Path:
+        return self.root / name[:2] / name[2:]
+
+    def has(self, sha256: str) -> bool:
+        """Whether the original is on disk."""
+        return self.path_for(sha256).is_file()
 
     def write_pending(self, plain: stream.Readable, label: str,
                       progress: Progress | None = None, cancel: CancelToken | None = None,
