@@ -13,6 +13,7 @@ ones.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any, cast
@@ -40,55 +41,28 @@ def decode(text_: str) -> tuple[Reason, ...]:
     return tuple(Reason(code, tuple(values)) for code, *values in json.loads(text_))
 
 
-class FoundPairs:
-    """Pairs found on ``conn``, kept there until :meth:`keep` (with people's name blocks).
-
-    Records are given by their ids, or, after :meth:`numbered`, by their numbers in the
-    order of their ids (which sort as the ids do). A pair found twice keeps what it was
-    found with last. Call :meth:`close` once the connection's transaction has ended,
-    however it ended.
-    """
+class PairCollector(ABC):
+    """What both engines' collectors share: records by id or, after :meth:`numbered`, by
+    number; pairs added one by one or many; people's name blocks learnt; reasons encoded
+    once for the many pairs in a row that share them. Each engine says where pairs wait
+    (:meth:`add`, :meth:`keep`) and what it drops (:meth:`_drop`)."""
 
     def __init__(self, conn: Connection, kind: str) -> None:
         self._conn = conn
         self._raw = cast(Any, conn.connection.driver_connection)
         self._kind = kind
         self._ids: list[str] | None = None
-        self._pairs: list[tuple[str | int, str | int, float, str]] = []
         self._blocks_of: Callable[[int], Iterable[str]] | None = None
         self._last_reasons: tuple[Reason, ...] | None = None
         self._last_text = ""
-        self._drop()
-        # No declared type: an id stays text and a number stays a number.
-        self._raw.execute(f"CREATE TEMP TABLE {_PAIRS} (first NOT NULL, second NOT NULL, "
-                          "score REAL NOT NULL, reasons TEXT NOT NULL, "
-                          "PRIMARY KEY (first, second)) WITHOUT ROWID")
 
     def numbered(self, ids: list[str]) -> None:
         """Take records by number from now on: ``ids`` in order, number 0 first."""
         self._ids = ids
-        self._raw.execute(f"CREATE TEMP TABLE {_IDS} (n INTEGER PRIMARY KEY, id TEXT NOT NULL)")
-        self._raw.executemany(f"INSERT INTO temp.{_IDS} VALUES (?, ?)", enumerate(ids))
-
-    def close(self) -> None:
-        """Drop the temporary tables: a pooled connection would keep them otherwise."""
-        self._pairs.clear()
-        self._blocks_of = None
-        self._ids = None
-        self._drop()
 
     def pair(self, found: Pair) -> None:
         """Add a pair found."""
         self.add(found.first, found.second, found.score, found.reasons)
-
-    def add(self, first: str | int, second: str | int, score: float,
-            reasons: tuple[Reason, ...]) -> None:
-        """Add a pair found, given by its parts (``first < second``)."""
-        if reasons is not self._last_reasons:  # many pairs in a row share one match
-            self._last_reasons, self._last_text = reasons, encode(reasons)
-        self._pairs.append((first, second, score, self._last_text))
-        if len(self._pairs) >= _ROWS_AT_ONCE:
-            self._flush()
 
     def pairs(self, found: Iterable[Pair]) -> None:
         """Add every pair of ``found``."""
@@ -100,6 +74,68 @@ class FoundPairs:
         while they are kept, so that none of them waits in memory."""
         assert self._ids is not None, "name blocks are of people by number"
         self._blocks_of = blocks
+
+    def _reasons_text(self, reasons: tuple[Reason, ...]) -> str:
+        if reasons is not self._last_reasons:  # many pairs in a row share one match
+            self._last_reasons, self._last_text = reasons, encode(reasons)
+        return self._last_text
+
+    def close(self) -> None:
+        """Drop the temporary tables: a pooled connection would keep them otherwise.
+        Call it once the connection's transaction has ended, however it ended."""
+        self._blocks_of = None
+        self._ids = None
+        self._drop()
+
+    @abstractmethod
+    def add(self, first: str | int, second: str | int, score: float,
+            reasons: tuple[Reason, ...]) -> None:
+        """Add a pair found, given by its parts (``first < second``)."""
+
+    @abstractmethod
+    def keep(self, session: Session) -> None:
+        """Make the kept pairs of the kind, and the name blocks, what was found."""
+
+    @abstractmethod
+    def _drop(self) -> None:
+        """Drop this collector's temporary tables, if they are there."""
+
+
+class FoundPairs(PairCollector):
+    """Pairs found on ``conn``, kept there until :meth:`keep` (with people's name blocks).
+
+    Records are given by their ids, or, after :meth:`numbered`, by their numbers in the
+    order of their ids (which sort as the ids do). A pair found twice keeps what it was
+    found with last. Call :meth:`close` once the connection's transaction has ended,
+    however it ended.
+    """
+
+    def __init__(self, conn: Connection, kind: str) -> None:
+        super().__init__(conn, kind)
+        self._pairs: list[tuple[str | int, str | int, float, str]] = []
+        self._drop()
+        # No declared type: an id stays text and a number stays a number.
+        self._raw.execute(f"CREATE TEMP TABLE {_PAIRS} (first NOT NULL, second NOT NULL, "
+                          "score REAL NOT NULL, reasons TEXT NOT NULL, "
+                          "PRIMARY KEY (first, second)) WITHOUT ROWID")
+
+    def numbered(self, ids: list[str]) -> None:
+        """Take records by number from now on: ``ids`` in order, number 0 first."""
+        super().numbered(ids)
+        self._raw.execute(f"CREATE TEMP TABLE {_IDS} (n INTEGER PRIMARY KEY, id TEXT NOT NULL)")
+        self._raw.executemany(f"INSERT INTO temp.{_IDS} VALUES (?, ?)", enumerate(ids))
+
+    def close(self) -> None:
+        """Drop the temporary tables: a pooled connection would keep them otherwise."""
+        self._pairs.clear()
+        super().close()
+
+    def add(self, first: str | int, second: str | int, score: float,
+            reasons: tuple[Reason, ...]) -> None:
+        """Add a pair found, given by its parts (``first < second``)."""
+        self._pairs.append((first, second, score, self._reasons_text(reasons)))
+        if len(self._pairs) >= _ROWS_AT_ONCE:
+            self._flush()
 
     def _flush(self) -> None:
         raw = self._raw

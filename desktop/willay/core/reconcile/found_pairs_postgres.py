@@ -15,8 +15,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, text
 from sqlmodel import Session
 
-from willay.core.reconcile.found_pairs import encode
-from willay.core.reconcile.suggestion import Pair, Reason
+from willay.core.reconcile.found_pairs import PairCollector
+from willay.core.reconcile.suggestion import Reason
 
 _ROWS_AT_ONCE = 5_000  # pairs held here before they are copied to the server
 _PAIRS = "willay_found_pair"
@@ -45,7 +45,7 @@ _KEEP_BLOCKS = (
 )
 
 
-class FoundPairs:
+class FoundPairs(PairCollector):
     """Pairs found on ``conn`` (a hub's), kept there until :meth:`keep`, as
     :class:`.found_pairs.FoundPairs` does on a vault.
 
@@ -53,58 +53,30 @@ class FoundPairs:
     """
 
     def __init__(self, conn: Connection, kind: str) -> None:
-        self._conn = conn
-        self._raw = cast(Any, conn.connection.driver_connection)
-        self._kind = kind
-        self._ids: list[str] | None = None
+        super().__init__(conn, kind)
         self._pairs: list[tuple[int, str, str, float, str]] = []
         self._found = 0
-        self._blocks_of: Callable[[int], Iterable[str]] | None = None
-        self._last_reasons: tuple[Reason, ...] | None = None
-        self._last_text = ""
         self._drop()
         conn.execute(text(f"CREATE TEMPORARY TABLE {_PAIRS} (n bigint NOT NULL, "
                           "first varchar(36) NOT NULL, second varchar(36) NOT NULL, "
                           "score double precision NOT NULL, reasons text NOT NULL)"))
 
-    def numbered(self, ids: list[str]) -> None:
-        """Take records by number from now on: ``ids`` in order, number 0 first."""
-        self._ids = ids
-
     def close(self) -> None:
         """Drop the temporary tables: a pooled connection would keep them otherwise."""
         self._pairs.clear()
-        self._blocks_of = None
-        self._ids = None
-        self._drop()
+        super().close()
         self._conn.commit()
-
-    def pair(self, found: Pair) -> None:
-        """Add a pair found."""
-        self.add(found.first, found.second, found.score, found.reasons)
 
     def add(self, first: str | int, second: str | int, score: float,
             reasons: tuple[Reason, ...]) -> None:
         """Add a pair found, given by its parts (``first < second``)."""
-        if reasons is not self._last_reasons:  # many pairs in a row share one match
-            self._last_reasons, self._last_text = reasons, encode(reasons)
         if self._ids is not None:
             first, second = self._ids[cast(int, first)], self._ids[cast(int, second)]
         self._found += 1
-        self._pairs.append((self._found, str(first), str(second), score, self._last_text))
+        self._pairs.append((self._found, str(first), str(second), score,
+                            self._reasons_text(reasons)))
         if len(self._pairs) >= _ROWS_AT_ONCE:
             self._flush()
-
-    def pairs(self, found: Iterable[Pair]) -> None:
-        """Add every pair of ``found``."""
-        for one in found:
-            self.pair(one)
-
-    def blocks_of(self, blocks: Callable[[int], Iterable[str]]) -> None:
-        """Learn where each person's name blocks come from: ``blocks(number)``, asked
-        while they are kept."""
-        assert self._ids is not None, "name blocks are of people by number"
-        self._blocks_of = blocks
 
     def _copy(self, table: str, columns: str, rows: Iterable[tuple[Any, ...]]) -> None:
         with self._raw.cursor() as cursor, cursor.copy(

@@ -30,7 +30,7 @@ from willay.core.errors import ConcurrentChangeError, WillayError
 from willay.core.i18n import _
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile import found_pairs_postgres, incident_pairs, person_pairs
-from willay.core.reconcile.found_pairs import FoundPairs, decode, encode
+from willay.core.reconcile.found_pairs import FoundPairs, PairCollector, decode, encode
 from willay.core.reconcile.suggestion import (
     INCIDENT,
     PERSON,
@@ -129,7 +129,7 @@ def _page_cache(session: Session, kib: int) -> Iterator[None]:
 def _full_pass(session: Session, kind: str, cancel: CancelToken | None,
                progress: Progress | None) -> None:
     with _own_connection(session) as own:
-        found: FoundPairs | found_pairs_postgres.FoundPairs = (
+        found: PairCollector = (
             found_pairs_postgres.FoundPairs if _on_hub(own) else FoundPairs)(
             own.connection(), kind)
         try:
