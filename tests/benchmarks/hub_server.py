@@ -14,16 +14,15 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import subprocess
 import tempfile
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import sqlalchemy
 from sqlalchemy.engine import make_url
+
+from tests import postgres
 
 
 @dataclass(frozen=True)
@@ -40,34 +39,20 @@ class Server:
 
     def new_database(self, name: str | None = None) -> str:
         """Make an empty database as a hub needs it (C ordering, UTF-8); return its address."""
-        name = name or "hub_" + uuid.uuid4().hex[:12]
-        engine = sqlalchemy.create_engine(
-            self.url().replace("postgresql://", "postgresql+psycopg://"),
-            isolation_level="AUTOCOMMIT")
-        with engine.connect() as conn:
-            conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE template0 "
-                                 "LC_COLLATE 'C' LC_CTYPE 'C.UTF-8' ENCODING 'UTF8'")
-        engine.dispose()
-        return self.url(name)
+        return postgres.new_database(self.url, name)
 
 
 def bin_dir() -> Path:
     """The folder of the newest installed PostgreSQL's programs."""
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).resolve().parent
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
-    if not versions:
+    found = postgres.bin_dir()
+    if found is None:
         raise RuntimeError("PostgreSQL is not installed (Debian's postgresql package); the "
                            "hub benchmarks need a real server.")
-    return versions[-1].parent
+    return found
 
 
 def _run(*args: object) -> None:
-    command = [str(a) for a in args]
-    if os.geteuid() == 0:  # initdb and postgres refuse to run as root
-        command = ["runuser", "-u", "postgres", "--", *command]
-    subprocess.run(command, capture_output=True, text=True, check=True, timeout=600)
+    postgres.run_as_server(*args, timeout=600)
 
 
 def _give_to_server(path: Path) -> None:
@@ -88,7 +73,7 @@ def server(kept: Path | None = None, save_to: Path | None = None) -> Iterator[Se
     the block ended without an error)."""
     programs = bin_dir()
     root = Path(tempfile.mkdtemp(prefix="willay-bench-hub-"))
-    user = "postgres" if os.geteuid() == 0 else pwd.getpwuid(os.geteuid()).pw_name
+    user = postgres.server_user()
     running = Server(root / "data", root / "socket", user)
     running.socket.mkdir()
     try:
