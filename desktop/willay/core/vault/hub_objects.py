@@ -35,6 +35,7 @@ from sqlalchemy import (
     DateTime,
     Engine,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -74,6 +75,8 @@ OBJECTS = Table(
     Column("written", DateTime(timezone=True), nullable=False),
     # Where its bytes are: "database" (hub_object_part) or "s3" (see hub_s3).
     Column("place", String(8), nullable=False, server_default="database"),
+    # The clean-up at every unlock looks for rows written more than a day ago.
+    Index("ix_hub_object_written", "written"),
 )
 PARTS = Table(
     "hub_object_part", HUB_METADATA,
