@@ -10,6 +10,12 @@ create them itself instead.
 
 A hub (``cluster``, ``hub``) runs on a real throwaway PostgreSQL cluster, one per test
 process, with a new database per test; the hub's tests and the window's use them alike.
+Like a vault, each is a copy of a hub made once per session (:class:`HubTemplates`).
+
+The core's suites run on both engines: a module marked ``both_engines`` runs each of its
+tests that uses the ``vault`` fixture twice, on a vault and on a hub (unless the test is
+marked ``vault_only``, with the reason). The hub's run is marked slow, so ``make
+test-slow`` runs it and ``make test`` keeps to the vault.
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests import postgres
 from willay.core.keys import kdf, keyring
@@ -74,6 +81,47 @@ class VaultTemplates:
         return vault
 
 
+class HubTemplates:
+    """Hubs made once per session (and worker), each a template database copied for each
+    test that needs one, opened by their first coordinator, rosa."""
+
+    def __init__(self, cluster: postgres.Cluster) -> None:
+        self._cluster = cluster
+        self._made: dict[tuple[str, str], tuple[str, bytes]] = {}
+
+    def unlocked(self, name: str, organization: str) -> Hub:
+        """A new hub of these details, unlocked by rosa, as ``Hub.create`` returns it."""
+        if (name, organization) not in self._made:
+            url = self._cluster.new_database()
+            made = Hub.create(url, name, organization, "rosa", HUB_PASSPHRASE,
+                              kdf_params=floor_kdf())
+            self._made[name, organization] = (str(make_url(url).database),
+                                              made.organization_key())
+            made.close()
+        template, organization_key = self._made[name, organization]
+        hub = Hub.connect(self._cluster.copy_database(template))
+        # Opened with the organization key, as Hub.create opens the hub it has just made:
+        # unlocking with a passphrase is tested where it is the subject.
+        hub._open("rosa", organization_key)
+        return hub
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run the tests of a ``both_engines`` module that use a vault on a hub too."""
+    if ("engine" in metafunc.fixturenames
+            and metafunc.definition.get_closest_marker("both_engines")
+            and not metafunc.definition.get_closest_marker("vault_only")):
+        metafunc.parametrize("engine", ["vault", pytest.param("hub", marks=pytest.mark.slow)],
+                             indirect=True)
+
+
+@pytest.fixture
+def engine(request: pytest.FixtureRequest) -> str:
+    """Which archive the ``vault`` fixture is: "vault", or "hub" in a ``both_engines``
+    module's second run."""
+    return str(getattr(request, "param", "vault"))
+
+
 @pytest.fixture(scope="session")
 def vault_templates(tmp_path_factory: pytest.TempPathFactory) -> VaultTemplates:
     """The session's vault templates."""
@@ -93,8 +141,18 @@ def vault_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def vault(vault_path: Path, vault_templates: VaultTemplates) -> Iterator[Vault]:
-    """An unlocked vault of its own (a copy of the session's template), locked after the test."""
+def vault(vault_path: Path, vault_templates: VaultTemplates, engine: str,
+          request: pytest.FixtureRequest) -> Iterator[Vault]:
+    """An unlocked vault of its own (a copy of the session's template), locked after the
+    test; in a ``both_engines`` module's second run, a hub of the same details."""
+    if engine == "hub":
+        templates: HubTemplates = request.getfixturevalue("hub_templates")
+        # The record services take either; a test that needs what only a vault has is
+        # marked vault_only.
+        hub = templates.unlocked("Rosa Huamán", "Red Sur")
+        yield hub  # type: ignore[misc]
+        hub.close()
+        return
     created = vault_templates.unlocked("vault", vault_path, PASSPHRASE, "Rosa Huamán", "Red Sur")
     yield created
     created.lock()
@@ -131,10 +189,15 @@ def cluster() -> Iterator[postgres.Cluster]:
     started.stop()
 
 
+@pytest.fixture(scope="session")
+def hub_templates(cluster: postgres.Cluster) -> HubTemplates:
+    """The session's hub templates."""
+    return HubTemplates(cluster)
+
+
 @pytest.fixture
-def hub(cluster: postgres.Cluster) -> Iterator[Hub]:
+def hub(hub_templates: HubTemplates) -> Iterator[Hub]:
     """A new hub on its own database, unlocked by its first coordinator, rosa."""
-    made = Hub.create(cluster.new_database(), "Coordinadora", "Red Sur", "rosa",
-                      HUB_PASSPHRASE, kdf_params=floor_kdf())
+    made = hub_templates.unlocked("Coordinadora", "Red Sur")
     yield made
     made.close()

@@ -46,6 +46,18 @@ class Cluster:
         """Make an empty database as a hub needs it (C ordering, UTF-8); return its address."""
         return new_database(self.url)
 
+    def copy_database(self, template: str) -> str:
+        """Make a new database as a copy of ``template`` (which nobody may be connected
+        to); return its address."""
+        name = "hub_" + uuid.uuid4().hex[:12]
+        engine = sqlalchemy.create_engine(self.url().replace("postgresql://",
+                                                             "postgresql+psycopg://"),
+                                          isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE {name} TEMPLATE "{template}"')
+        engine.dispose()
+        return self.url(name)
+
     def stop(self) -> None:
         """Stop the cluster and remove its folder."""
         self._run(self.bin / "pg_ctl", "-D", str(self.root / "data"), "-m", "immediate",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from tests import postgres
 from tests.conftest import floor_kdf
@@ -71,3 +71,30 @@ def test_only_the_owner_upgrades_a_hub(hub: Hub, cluster: postgres.Cluster) -> N
     with pytest.raises(VaultError, match="Only the role that owns"):
         hub_schema.upgrade(engine)
     engine.dispose()
+
+
+def test_an_upgrade_makes_the_words_of_quechua_writing_found_as_in_a_vault(hub: Hub) -> None:
+    from willay.core.records import search
+
+    with hub.session() as session:
+        incident = records.create(session, "incident", {
+            "title": "Chay p'unchawmi", "occurred": {"text": "2023-02-01"}})
+        records.create(session, "incident", {"title": "Paqarin", "occurred": {"text": "2023"}})
+
+    def found(word: str) -> set[str]:
+        with hub.session() as session:
+            return {hit.record_id for hit in search.search(session, word)}
+
+    def indexed(word: str) -> int:
+        with hub.engine.connect() as conn:
+            return int(conn.execute(text(
+                "SELECT count(*) FROM search_doc WHERE words @@ to_tsquery('willay_es', :w)"),
+                {"w": word}).scalar_one())
+
+    assert found("unchawmi") == {incident} == found("punchawmi")
+    with hub.engine.begin() as conn:  # as a hub before h007 indexed it
+        hub_schema.undo(conn, to="h006")
+    assert indexed("unchawmi") == 0 and indexed("punchawmi") == 1
+    assert hub_schema.upgrade(hub.engine) == ("h006", hub_schema.head())
+    assert indexed("unchawmi") == 1
+    assert found("unchawmi") == {incident} == found("punchawmi") and found("paqarin") != set()

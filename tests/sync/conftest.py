@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import VaultTemplates
+from tests.conftest import HubTemplates, VaultTemplates
 from willay.core.keys import kdf
 from willay.core.sharing.partners import add_partner, mark_verified
 from willay.core.vault.identity import own_card
@@ -52,9 +52,17 @@ def field(tmp_path: Path, vault_templates: VaultTemplates) -> Iterator[Vault]:
 
 
 @pytest.fixture
-def coordinator(tmp_path: Path, field: Vault, vault_templates: VaultTemplates
-                ) -> Iterator[Vault]:
-    """A coordinator's vault that knows the documenter, and is known by her."""
+def coordinator(tmp_path: Path, field: Vault, vault_templates: VaultTemplates, engine: str,
+                request: pytest.FixtureRequest) -> Iterator[Vault]:
+    """A coordinator's vault that knows the documenter, and is known by her; in a
+    ``both_engines`` module's second run, a hub of the same details."""
+    if engine == "hub":
+        templates: HubTemplates = request.getfixturevalue("hub_templates")
+        hub = templates.unlocked("Coordinadora", "Org of Coordinadora")
+        introduce(field, hub)  # type: ignore[arg-type]
+        yield hub  # type: ignore[misc]
+        hub.close()
+        return
     vault = vault_templates.unlocked("coordinator", tmp_path / "coordinator", PASS,
                                      "Coordinadora", "Org of Coordinadora")
     introduce(field, vault)

@@ -36,6 +36,8 @@ from willay.core.sharing import receive as sync_import
 from willay.core.vault.identity import author_key_id, own_card
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 @dataclass
 class People:

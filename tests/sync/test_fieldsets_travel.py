@@ -25,6 +25,8 @@ from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 EVERY_TYPE: dict[str, Any] = {
     "weapon": "firearm", "weapons_seen": ["pellets", "tear_gas"],
     "hospital": "Hospital Carlos Monge Medrano", "account": "Herida de bala en el tórax",

@@ -62,6 +62,8 @@ from willay.core.vault.models import (
 )
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 CHUNK = 64 * 1024 + 16  # one encrypted age payload chunk
 TIME_LIMIT = 5  # seconds; an import of these small bundles takes well under one
 

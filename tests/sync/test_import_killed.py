@@ -32,6 +32,8 @@ from willay.core.sharing import receive as sync_import
 from willay.core.vault.models import Media, ReceivedBundle, Revision, StoredObject
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 PHOTOS = 6  # 2000×1500 noise JPEGs, about 1.6 MB each: an import of a second or two
 KILLS = 6
 SEED = 20230109

@@ -26,6 +26,8 @@ from willay.core.vault.identity import own_card
 from willay.core.vault.models import CustodyEvent, Incident
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 def _card_of(vault: Vault) -> Card:
     with vault.session() as session:

@@ -22,6 +22,8 @@ from willay.core.vault.identity import own_card, signing_key
 from willay.core.vault.models import Delivery, SentBundle, SentItem
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 def _three_bundles(field: Vault, coordinator: Vault, tmp_path: Path) -> list[str]:
     ids = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 import soundfile
 
 from tests.sync.conftest import introduce, make_vault
@@ -15,6 +16,8 @@ from willay.core.records import service as records
 from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.vault import Vault
+
+pytestmark = pytest.mark.both_engines
 
 
 def _recorded_testimony(vault: Vault, consent: str) -> tuple[str, recording.Kept]:

@@ -11,8 +11,9 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from tests.conftest import tree_snapshot
+from tests.engines import damage_original, replace_in_bodies, stored_state
 from tests.photos import photo
-from tests.sync.conftest import introduce, make_vault
+from tests.sync.conftest import PASS, introduce, make_vault
 from willay.core.errors import ValidationError, VerificationError
 from willay.core.media import intake as media
 from willay.core.reconcile import merge
@@ -24,6 +25,8 @@ from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.models import StoredObject
 from willay.core.vault.vault import Vault
+
+pytestmark = pytest.mark.both_engines
 
 INCIDENT: dict[str, Any] = {
     "title": "Represión en el puente", "occurred": {"text": "2023-01-09"},
@@ -81,14 +84,10 @@ def test_importing_twice_changes_nothing(field: Vault, coordinator: Vault,
     fill(field, tmp_path)
     export(field, "Coordinadora", tmp_path / "b.willay")
     sync_import.import_bundle(coordinator, tmp_path / "b.willay")
-    coordinator.lock()
-    before = tree_snapshot(coordinator.path)
-    coordinator.unlock("frase de prueba bien larga")
+    before = stored_state(coordinator, PASS)
     again = sync_import.import_bundle(coordinator, tmp_path / "b.willay")
     assert again.already_imported and again.new_revisions == 0
-    coordinator.lock()
-    assert tree_snapshot(coordinator.path) == before
-    coordinator.unlock("frase de prueba bien larga")
+    assert stored_state(coordinator, PASS) == before
 
 
 def test_incremental_exports_send_only_what_is_new(field: Vault, coordinator: Vault,
@@ -255,11 +254,8 @@ def test_a_receipt_confirms_only_originals_that_are_here_and_whole(
     ids = fill(field, tmp_path)
     sent = export(field, "Coordinadora", tmp_path / "b.willay")
     sync_import.import_bundle(coordinator, tmp_path / "b.willay")
-    # The coordinator's copy of the photo is damaged on its disk before the receipt.
-    path = coordinator.objects.path_for(ids["sha"])
-    damaged = bytearray(path.read_bytes())
-    damaged[-1] ^= 1
-    path.write_bytes(bytes(damaged))
+    # The coordinator's copy of the photo is damaged where it is kept before the receipt.
+    damage_original(coordinator, ids["sha"], offset=-1)
     receipt = delivery.write_receipt(coordinator, sent.bundle_id[:8], tmp_path / "r.willay")
     assert (receipt.items, receipt.left_out) == (4, 1)
     result = sync_import.import_bundle(field, tmp_path / "r.willay")
@@ -334,11 +330,7 @@ def test_verify_checks_the_custody_events_received(field: Vault, coordinator: Va
     export(field, "Coordinadora", tmp_path / "b.willay")
     sync_import.import_bundle(coordinator, tmp_path / "b.willay")
     assert verify_vault(coordinator).ok
-    from sqlalchemy import text
-
-    with coordinator.engine.begin() as conn:
-        conn.execute(text("UPDATE foreign_custody_event SET body = CAST(replace(CAST(body AS "
-                          "TEXT), 'herida', 'rasguño') AS BLOB)"))
+    replace_in_bodies(coordinator, "herida", "rasguño", table="foreign_custody_event")
     problems = [str(p) for p in verify_vault(coordinator).problems]
     assert problems and all("received custody event" in p and "altered" in p
                             for p in problems)

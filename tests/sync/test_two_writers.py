@@ -33,6 +33,8 @@ from willay.core.sharing import receive as sync_import
 from willay.core.vault.models import ReceivedItem
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 # A second process that, like a window left open, unlocks the vault again and again. Each
 # round first makes every file in objects/ look an hour old, as if the intake beside it
 # had been running that long.

@@ -16,6 +16,8 @@ from willay.core.keys.kdf import KdfParams
 from willay.core.vault.identity import author_key_id, own_card
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 def _card_doc(vault: Vault) -> dict[str, str]:
     with vault.session() as session:

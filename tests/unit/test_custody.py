@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import text
 
-from tests.conftest import PASSPHRASE
+from tests.engines import reopened, replace_in_bodies
 from willay.core.canonical import sha256_hex
 from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.records.verify import verify_vault
 from willay.core.vault.models import CustodyEvent
 from willay.core.vault.vault import Vault
+
+pytestmark = pytest.mark.both_engines
 
 INCIDENT = {"title": "Detención en la plaza", "occurred": {"text": "2023-02-04"},
             "violations": ["arbitrary_detention"], "detained": 3}
@@ -75,9 +78,7 @@ def test_deleting_an_event_is_caught(vault: Vault) -> None:
 def test_a_tampered_revision_is_caught(vault: Vault) -> None:
     with vault.session() as session:
         record_id = records.create(session, "incident", INCIDENT)
-    with vault.engine.begin() as conn:
-        conn.execute(text("UPDATE revision SET body = CAST(replace(CAST(body AS TEXT), "
-                          "'plaza', 'playa') AS BLOB)"))
+    replace_in_bodies(vault, "plaza", "playa")
     problems = [str(p) for p in verify_vault(vault).problems]
     assert len(problems) == 1
     assert f"of record {record_id}" in problems[0] and "does not match its content" in problems[0]
@@ -86,9 +87,7 @@ def test_a_tampered_revision_is_caught(vault: Vault) -> None:
 def test_log_survives_lock_and_unlock(vault: Vault) -> None:
     with vault.session() as session:
         records.create(session, "incident", INCIDENT)
-    vault.lock()
-    again = Vault.open(vault.path)
-    again.unlock(PASSPHRASE)
+    again = reopened(vault)
     report = verify_vault(again)
     assert report.ok and report.events == 1 and report.revisions == 1
     again.lock()

@@ -19,6 +19,8 @@ from willay.core.reports import counts, custom_fields, uwazi, uwazi_fields
 from willay.core.reports import csv as report_csv
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 def _incident(vault: Vault, title: str, killed: int, **values: Any) -> str:
     with vault.session() as session:

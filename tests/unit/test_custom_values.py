@@ -19,6 +19,8 @@ from willay.core.reference.fieldsets import parse
 from willay.core.vault.models import CustomCode, Revision
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 INCIDENT: dict[str, Any] = {"title": "Enfrentamiento en el puente",
                             "occurred": {"text": "2023-01-09"}, "place": {"ubigeo": "211101"}}
 

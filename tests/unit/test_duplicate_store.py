@@ -31,6 +31,8 @@ from willay.core.vault.kept import (
 from willay.core.vault.models import Incident
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 SURNAMES = ["Quispe", "Qhispi", "Mamani", "Mamane", "Huamán", "Waman", "Condori", "Kunturi"]
 GIVEN = ["Juan", "Rosa", "María", "Marco"]
 
@@ -235,6 +237,7 @@ def _spans(vault: Vault) -> tuple[set[tuple[Any, ...]], set[tuple[Any, ...]]]:
     return kept, expected
 
 
+@pytest.mark.vault_only("the upgrade is the vault's migration; a hub's has tests of its own")
 def test_the_kept_spans_follow_the_incidents_and_survive_an_upgrade(vault: Vault) -> None:
     from alembic import command
 

@@ -16,6 +16,8 @@ from willay.core.reconcile.duplicates import compare_names, name_key
 from willay.core.records import service as records
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 VARIANTS = [("Quispe", "Quispi"), ("Quispe", "Qhispi"), ("Quispi", "Qhispi"),
             ("Huamán", "Guamán"), ("Huamán", "Waman"), ("Guamán", "Waman"),
             ("Ccori", "Qori"), ("Condori", "Kunturi"), ("Mamani", "Mamane")]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
+from tests.engines import damage_original
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
 from willay.core.canonical import canonical_json, sha256_hex
@@ -23,6 +24,8 @@ from willay.core.sharing import receive as sync_import
 from willay.core.sharing import send as sync_export
 from willay.core.vault.identity import own_card
 from willay.core.vault.vault import Vault
+
+pytestmark = pytest.mark.both_engines
 
 
 def test_safe_names_cannot_leave_the_folder() -> None:
@@ -54,11 +57,8 @@ def test_cancel_and_a_damaged_original_leave_no_folder_and_no_log(vault: Vault,
     with pytest.raises(Cancelled):
         build_package(vault, [incident], out, cancel=token)
     assert list(out.parent.iterdir()) == []
-    # An encrypted original altered on disk: its chunk fails authentication.
-    path = vault.objects.path_for(sha)
-    data = bytearray(path.read_bytes())
-    data[100] ^= 1
-    path.write_bytes(bytes(data))
+    # An encrypted original altered where it is kept: its part fails authentication.
+    damage_original(vault, sha)
     with pytest.raises(VerificationError):
         build_package(vault, [incident], out)
     assert list(out.parent.iterdir()) == []

@@ -24,6 +24,8 @@ from willay.core.reference.vocabularies import vocabulary
 from willay.core.reports import counts as reports
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 INCIDENTS: dict[str, dict[str, Any]] = {
     # Juliaca (San Román, Puno), one day.
     "bridge": {"title": "Puente", "occurred": {"text": "2023-01-09"},

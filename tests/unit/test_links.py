@@ -11,6 +11,8 @@ from willay.core.reconcile import links
 from willay.core.records import service as records
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 def _incident(title: str) -> dict[str, Any]:
     return {"title": title, "occurred": {"text": "2023-01-09"}, "violations": ["killing"]}

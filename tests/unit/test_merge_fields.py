@@ -14,6 +14,8 @@ from willay.core.records import service as records
 from willay.core.records.verify import verify_vault
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 INCIDENT: dict[str, Any] = {
     "title": "Enfrentamiento en el puente", "occurred": {"text": "2023-01-09"},
     "place": {"ubigeo": "211101", "text": "Puente"}, "violations": ["killing"],

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from willay.core.records import queries
 from willay.core.records import service as records
 from willay.core.records.filter import IncidentFilter
 from willay.core.vault.vault import Vault
+
+pytestmark = pytest.mark.both_engines
 
 
 def _incident(vault: Vault, title: str, occurred: str, ubigeo: str, violations: list[str]

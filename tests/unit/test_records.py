@@ -16,6 +16,8 @@ from willay.core.vault.identity import author_key_id
 from willay.core.vault.models import Incident, IncidentCode, Revision
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 INCIDENT: dict[str, Any] = {
     "title": "Enfrentamiento en el puente Añashuayco",
     "occurred": {"text": "2023-01-09"},

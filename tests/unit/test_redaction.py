@@ -24,6 +24,8 @@ from willay.core.sharing import send as sync_export
 from willay.core.vault.models import Redaction, StoredObject
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 def _photo_item(vault: Vault, tmp_path: Path, name: str = "herida.jpg") -> tuple[str, bytes]:
     with vault.session() as session:

@@ -30,6 +30,8 @@ from willay.core.reports.summary import STEPS, summarize
 from willay.core.sharing import anonymize
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 EVENTS = 40
 
 

@@ -12,6 +12,8 @@ from willay.core.records.filter import IncidentFilter
 from willay.core.records.search import search
 from willay.core.vault.vault import Vault
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def filled(vault: Vault) -> dict[str, str]:

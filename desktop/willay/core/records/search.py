@@ -28,12 +28,10 @@ from willay.core.records.filter import (
     incident_conditions,
     searched_record_condition,
 )
-from willay.core.text import fold
+from willay.core.text import fold, joined_apostrophes
 from willay.core.vault.models import Incident, Record
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# An apostrophe between two letters (straight, curly or the modifier letter ʼ).
-_INNER_APOSTROPHE = re.compile(r"(?<=\w)['\u2019\u02bc`\u00b4](?=\w)")
 _EJECTIVE_BEFORE = "ptkqh"  # p' t' k' q' and ch'
 _VOWEL_AFTER = "aeiouwy"
 MAX_QUERY_WORDS = 16
@@ -142,11 +140,6 @@ def match_expression(query: str, words: IndexWords | None = None) -> str | None:
     if not all(groups):
         return None
     return " AND ".join(g[0] if len(g) == 1 else "(" + " OR ".join(g) + ")" for g in groups)
-
-
-def joined_apostrophes(text_: str) -> str:
-    """Return ``text_`` with the apostrophes between two letters taken out (p'unchaw)."""
-    return _INNER_APOSTROPHE.sub("", text_)
 
 
 def query_words(query: str) -> list[str]:

@@ -2,9 +2,10 @@
 
 Each record has one row of ``search_doc`` (made by :mod:`willay.core.vault.hub`) whose
 ``tsvector`` holds its words after folding (case and accents, as the vault's index does)
-and joining the apostrophe of Quechua and Aymara writing, then Spanish stemming. A query
-is read as in a vault (:func:`willay.core.records.search.query_words`): every word must
-match, the last one as the start of a word. The newest written records come first.
+and with the apostrophe of Quechua and Aymara writing both joined and parted, then Spanish
+stemming. A query is read as in a vault (:func:`willay.core.records.search.query_words`):
+every word must match, the last one as the start of a word. The newest written records
+come first.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy import table as sql_table
 from sqlmodel import Session
 
 from willay.core.records.filter import IncidentFilter, searched_record_condition
-from willay.core.text import fold
+from willay.core.text import apostrophe_parts, fold, joined_apostrophes
 
 CONFIG = "willay_es"
 _DOC = sql_table("search_doc", column("doc"), column("record_id"), column("kind"),
@@ -31,17 +32,19 @@ _INSERT = text(
                   for name, weight in _WEIGHTS) + ")")
 
 
-def _searchable(value: str) -> str:
-    from willay.core.records.search import joined_apostrophes
-
-    return joined_apostrophes(fold(value))
+def searchable(value: str) -> str:
+    """The words of ``value`` as the hub's index reads them: folded, each word written
+    with an apostrophe both joined and in its parts, as a vault's index holds them
+    (p'unchawmi: punchawmi, p, unchawmi), so that the same words find it."""
+    folded = fold(value)
+    return " ".join([joined_apostrophes(folded), *apostrophe_parts(folded)])
 
 
 def index_many(session: Session, entries: list[dict[str, str]]) -> None:
     """Index records in this order (the last the newest): record_id, kind and texts."""
     if entries:
         session.execute(_INSERT, [
-            {**entry, **{f"w_{name}": _searchable(entry.get(name, "")) for name, _w in _WEIGHTS}}
+            {**entry, **{f"w_{name}": searchable(entry.get(name, "")) for name, _w in _WEIGHTS}}
             for entry in entries])
 
 
@@ -56,8 +59,15 @@ def _query(words: list[str]) -> Any:
     return func.to_tsquery(literal_column(f"'{CONFIG}'"), " & ".join(terms))
 
 
-def _conditions(words: list[str], filters: IncidentFilter) -> list[Any]:
-    conditions: list[Any] = [_DOC.c.words.op("@@")(_query(words))]
+def _conditions(session: Session, words: list[str], filters: IncidentFilter) -> list[Any]:
+    if session.info.get("row_security"):
+        # Under row-level security PostgreSQL reads every entry for a plain `@@`; a
+        # function of the hub (migration h008) reads the words' index as the tables'
+        # owner and gives only the entries this coordinator may see.
+        matches = sa_select(func.willay_search_matches(_query(words))).scalar_subquery()
+        conditions: list[Any] = [_DOC.c.doc.in_(matches)]
+    else:
+        conditions = [_DOC.c.words.op("@@")(_query(words))]
     if filters.active():
         conditions.append(searched_record_condition(filters, _DOC.c.record_id, _DOC.c.kind))
     return conditions
@@ -71,11 +81,11 @@ def search(session: Session, words: list[str], filters: IncidentFilter, limit: i
                                "StartSel=[, StopSel=], MaxWords=14, MinWords=6, "
                                "MaxFragments=1, FragmentDelimiter=…")
     found = (sa_select(_DOC.c.record_id, _DOC.c.kind, snippet)
-             .where(*_conditions(words, filters)).order_by(_DOC.c.doc.desc()).limit(limit))
+             .where(*_conditions(session, words, filters)).order_by(_DOC.c.doc.desc()).limit(limit))
     return [(row[0], row[1], row[2]) for row in session.execute(found).all()]
 
 
 def count(session: Session, words: list[str], filters: IncidentFilter) -> int:
     """Return how many records match ``words`` and ``filters``."""
-    counted = sa_select(func.count()).select_from(_DOC).where(*_conditions(words, filters))
+    counted = sa_select(func.count()).select_from(_DOC).where(*_conditions(session, words, filters))
     return int(session.execute(counted).scalar_one())

@@ -87,6 +87,8 @@ class Hub:
         self._objects: HubObjectStore | None = None
         self._thumbnail_key: bytes | None = None  # derived once per unlock
         self._turn = threading.local()  # how deep this thread is in writing()
+        # Whether row-level security limits this connection (not the tables' owner).
+        self._limited = False
 
     @classmethod
     def connect(cls, url: str) -> Hub:
@@ -170,6 +172,7 @@ class Hub:
         if user != owner and cleared is not None and user != coordinator:
             raise VaultError(_("Connect to the hub as your own database role ({name}), not "
                                "as {user}.").format(name=coordinator, user=user))
+        self._limited = user != owner
         with database.session_scope(self.engine) as session:
             key = hub_keys.unwrap(session, coordinator, passphrase)
         self._open(coordinator, key)
@@ -231,6 +234,7 @@ class Hub:
             session.info["hub"] = True
             session.info["identity_secrets"] = self._secrets
             session.info["coordinator"] = self.coordinator
+            session.info["row_security"] = self._limited
             if self._thumbnail_key is not None:
                 session.info[thumbnails.SESSION_KEY] = self._thumbnail_key
             yield session
