@@ -103,6 +103,7 @@ package-check: $(PACKAGE_STAMP)
 	dist/willay/willay-cli --version
 	dist/willay/willay-cli about
 	dist/willay/willay-cli selftest
+	$(BIN)/python packaging/check_hub.py dist/willay
 	QT_QPA_PLATFORM=offscreen WILLAY_EXIT_AFTER_FIRST_WINDOW=1 \
 		WILLAY_VAULT="$$(mktemp -u -d)" timeout 120 dist/willay/willay
 	if command -v xvfb-run >/dev/null; then \

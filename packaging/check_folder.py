@@ -20,10 +20,12 @@ UNWANTED = ("Qt6WebEngine", "Qt6Quick3D", "Qt6QuickControls2", "Qt6QuickWidgets"
 GUI_MODULES = ("willay.gui.app", "willay.gui.dialogs.about_dialog", "willay.gui.player",
                "willay.core.vault.database", "willay.gui.audio_input",
                "willay.core.media.recording", "soundfile",
-               "segno", "pillow_heif", "alembic", "mako.template", "sqlcipher3")
+               "segno", "pillow_heif", "alembic", "mako.template", "sqlcipher3",
+               "psycopg", "sqlalchemy.dialects.postgresql.psycopg", "boto3")
 CLI_MODULES = ("willay.cli", "willay.cli.selftest", "willay.core.media.recording", "soundfile",
                "willay.core.sharing.receive", "pillow_heif", "alembic", "sqlcipher3",
-               "willay.pdf.report_pdf", "willay.pdf.evidence_pdf")
+               "willay.pdf.report_pdf", "willay.pdf.evidence_pdf",
+               "psycopg", "sqlalchemy.dialects.postgresql.psycopg", "boto3")
 
 
 def _missing_modules(executable: Path, wanted: tuple[str, ...],
@@ -75,7 +77,9 @@ def problems(folder: Path) -> list[str]:
                            "libsndfile (records and plays testimonies)"),
                           ("numpy", "numpy (sound for recordings)"),
                           ("PySide6/Qt/plugins/multimedia/*ffmpeg*",
-                           "Qt Multimedia's FFmpeg plugin")):
+                           "Qt Multimedia's FFmpeg plugin"),
+                          ("psycopg_binary/_psycopg*", "the hub's database driver"),
+                          ("psycopg_binary.libs/libpq*", "libpq (reaches a hub)")):
         if not list(internal.glob(pattern)):
             found.append(f"missing: {what} ({pattern})")
     found += _missing_modules(folder / executables[0], GUI_MODULES, forbidden=())

