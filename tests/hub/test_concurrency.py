@@ -4,6 +4,7 @@ undone whole and said, and the custody log stays one valid chain."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -94,3 +95,29 @@ def test_work_on_originals_and_bundles_takes_turns_between_coordinators(hub: Hub
             pass
     finally:
         other.lock()
+
+
+def test_coordinators_waiting_for_the_turn_take_it_in_the_order_they_asked(hub: Hub) -> None:
+    url = hub.engine.url.render_as_string(hide_password=False)
+    waiting = [Hub.connect(url) for _ in range(4)]
+    for other in waiting:
+        other.unlock("rosa", PASSPHRASE)
+    order: list[int] = []
+
+    def take(number: int) -> None:
+        with waiting[number].writing("import", wait=30):
+            order.append(number)
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=take, args=(n,)) for n in range(len(waiting))]
+    try:
+        with hub.writing("import"):
+            for thread in threads:  # each asks for the turn well after the one before
+                thread.start()
+                time.sleep(0.3)
+        for thread in threads:
+            thread.join(timeout=60)
+    finally:
+        for other in waiting:
+            other.lock()
+    assert order == [0, 1, 2, 3], "the one who asked first goes first, none is passed over"

@@ -6,13 +6,21 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# The combining marks of Latin letters (all of U+0300 to U+036F but the grapheme joiner,
+# which is not one): what NFKD leaves of á, ñ, ü.
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
+
 
 def fold(text: str) -> str:
     """Return ``text`` without accents and case, for accent-insensitive matching.
 
     "Apurímac" and "APURIMAC" both fold to "apurimac"; "Ñ" folds to "n".
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    if text.isascii():  # no accents to take off; casefold is lower for ASCII letters
+        return text.lower()
+    decomposed = _LATIN_MARKS.sub("", unicodedata.normalize("NFKD", text))
+    if decomposed.isascii():  # Spanish, Quechua, Aymara: taken off at once
+        return decomposed.lower()
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.casefold()
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session, select
@@ -46,6 +45,7 @@ from willay.core.vault.vault import check_passphrase_strength
 log = logging.getLogger(__name__)
 # The advisory lock of the hub's turn for originals and bundles (Hub.writing).
 _TURN = 0x57494C4C4159
+_LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout ran out
 WAIT_SECONDS = 600.0
 _BYTE_ORDER = ("C", "POSIX", "C.UTF-8", "C.utf8")
 _TLS_MODES = ("require", "verify-ca", "verify-full")
@@ -73,6 +73,26 @@ def hub_url(url: str) -> str:
     if "connect_timeout" not in parsed.query:  # a server out of reach is said in seconds
         parsed = parsed.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)})
     return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+
+
+def _take_turn(conn: Connection, wait: float) -> bool:
+    """Take the hub's turn on ``conn``, waiting in line up to ``wait`` seconds; whether it
+    was taken."""
+    if wait <= 0:
+        return bool(conn.execute(text("SELECT pg_try_advisory_lock(:key)"),
+                                 {"key": _TURN}).scalar())
+    # A lock_timeout of 0 would wait for ever; a millisecond is the least there is.
+    conn.execute(text("SELECT set_config('lock_timeout', :ms, false)"),
+                 {"ms": f"{max(1, round(wait * 1000))}ms"})
+    try:
+        conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _TURN})
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != _LOCK_NOT_AVAILABLE:
+            raise
+        return False
+    finally:
+        conn.execute(text("RESET lock_timeout"))
+    return True
 
 
 class Hub:
@@ -284,7 +304,9 @@ class Hub:
         Every such work appends to the one custody log, and two at once under
         serializable transactions would mostly undo each other; in turn, none is undone.
         Record edits do not take it: they are short, and a rare collision is done again.
-        The turn is a PostgreSQL advisory lock, held by a connection of its own.
+        The turn is a PostgreSQL advisory lock, held by a connection of its own; those
+        waiting for it queue on the server and take it in the order they asked, at the
+        moment it is free.
         """
         self._key()
         if getattr(self._turn, "depth", 0):
@@ -295,15 +317,10 @@ class Hub:
                 self._turn.depth -= 1
             return
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            deadline = time.monotonic() + wait
-            while not conn.execute(text("SELECT pg_try_advisory_lock(:key)"),
-                                   {"key": _TURN}).scalar():
-                if time.monotonic() >= deadline:
-                    raise VaultBusyError(_(
-                        "Another coordinator is adding originals or taking in or writing a "
-                        "bundle on this hub, and has not finished; try again in a "
-                        "moment."))
-                time.sleep(0.1)
+            if not _take_turn(conn, wait):
+                raise VaultBusyError(_(
+                    "Another coordinator is adding originals or taking in or writing a "
+                    "bundle on this hub, and has not finished; try again in a moment."))
             self._turn.depth = 1
             try:
                 yield
