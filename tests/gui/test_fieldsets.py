@@ -20,10 +20,10 @@ from tests.fieldset_sample import sample
 from tests.unit.test_xlsform import CHOICES, SETTINGS, SURVEY
 from tests.xlsx_writer import Cell, write_xlsx
 from willay.core.reference.fieldsets import parse
-from willay.gui.archive import OrganizationValues
 from willay.gui.dialogs.custom_fields import OrganizationFields
 from willay.gui.dialogs.fieldset_editor import ENGLISH, KEY, SPANISH, TYPE, FieldSetEditor
 from willay.gui.field_names import field_name, learn_organization_labels
+from willay.gui.rows import OrganizationValues
 from willay.gui.window import MainWindow
 
 from . import records

@@ -13,6 +13,8 @@ from willay.core.errors import ValidationError, WillayError
 from willay.core.i18n import _, current_language, local_stamp, ngettext, number
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from willay.cli.context import Context
     from willay.core.records import queries
 
@@ -206,15 +208,20 @@ def _listed(kind: str, count: int) -> str:
 def add(ctx: Context, args: argparse.Namespace) -> int:
     """Add an incident, person or testimony; print its id."""
     from willay.core.records import service as records
+    from willay.core.records import unit_of_work
 
     fields = FIELD_BUILDERS[args.kind](args, {})
     if args.kind == "testimony":
         from willay.cli import testimony_audio
 
         return testimony_audio.add(ctx, args, fields)
-    with ctx.unlocked() as vault, vault.session() as session:
-        record_id = records.create(session, args.kind, fields)
-        fieldsets.apply_fields(session, record_id, args.kind, args.field, creating=True)
+    def work(session: Session) -> str:
+        made = records.create(session, args.kind, fields)
+        fieldsets.apply_fields(session, made, args.kind, args.field, creating=True)
+        return made
+
+    with ctx.unlocked() as vault:
+        record_id = unit_of_work.write(vault, work)
     if ctx.json:
         output.emit_json({"id": record_id, "kind": args.kind})
     else:
@@ -225,15 +232,21 @@ def add(ctx: Context, args: argparse.Namespace) -> int:
 def edit(ctx: Context, args: argparse.Namespace) -> int:
     """Change some fields of a record; print the new revision."""
     from willay.core.records import service as records
+    from willay.core.records import unit_of_work
 
-    with ctx.unlocked() as vault, vault.session() as session:
-        record = records.find_record(session, args.id, args.kind)
+    def work(session: Session) -> str:
         current = records.current_fields(session, record) or {}
         changes = FIELD_BUILDERS[args.kind](args, current)
         if not changes and not args.field:
             raise ValidationError(_("Nothing to change: give at least one field option."))
-        revision_id = records.edit(session, record.id, changes)
+        revised = records.edit(session, record.id, changes)
         fieldsets.apply_fields(session, record.id, args.kind, args.field, creating=False)
+        return revised
+
+    with ctx.unlocked() as vault:
+        with vault.session() as session:
+            record = records.find_record(session, args.id, args.kind)
+        revision_id = unit_of_work.write(vault, work, [record.id])
     output.emit_result(ctx.json, {"id": record.id, "revision": revision_id},
                        _("{record} now at revision {revision}").format(
                            record=record.id, revision=revision_id[:12]))
@@ -243,10 +256,13 @@ def edit(ctx: Context, args: argparse.Namespace) -> int:
 def delete(ctx: Context, args: argparse.Namespace) -> int:
     """Delete a record with a tombstone revision."""
     from willay.core.records import service as records
+    from willay.core.records import unit_of_work
 
-    with ctx.unlocked() as vault, vault.session() as session:
-        record = records.find_record(session, args.id)
-        revision_id = records.delete(session, record.id)
+    with ctx.unlocked() as vault:
+        with vault.session() as session:
+            record = records.find_record(session, args.id)
+        revision_id = unit_of_work.write(
+            vault, lambda session: records.delete(session, record.id), [record.id])
     output.emit_result(ctx.json, {"id": record.id, "revision": revision_id, "deleted": True},
                        _("{record} deleted (revision {revision}); its history stays.").format(
                            record=record.id, revision=revision_id[:12]))

@@ -9,7 +9,6 @@ inside the session: no stored object outlives it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from willay.core.errors import NotFoundError
@@ -18,7 +17,14 @@ from willay.core.media import intake as media
 from willay.core.media import redaction
 from willay.core.progress import CancelToken, Progress
 from willay.core.reconcile import conflicts, duplicates, links, merge
-from willay.core.records import custody, custom_values, fieldset_lookup, fieldset_store, queries
+from willay.core.records import (
+    custody,
+    custom_values,
+    fieldset_lookup,
+    fieldset_store,
+    queries,
+    unit_of_work,
+)
 from willay.core.records import service as records
 from willay.core.records.filter import IncidentFilter
 from willay.core.records.search import SearchHit, search
@@ -32,92 +38,16 @@ from willay.core.reports import summary as summaries
 from willay.core.sharing import delivery, partners
 from willay.core.vault.identity import own_card
 from willay.gui.opening import Store
+from willay.gui.rows import CustodyRow, Found, OrganizationValues, PartnerRow, RedactionRow
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from willay.core.vault.models import CustodyEvent, Partner, Redaction
 
 
 
 def _table_key(column: custom_fields.Column) -> str:
     return f"field:{column.fieldset.id}.{column.entry.key}"
-
-
-@dataclass(frozen=True)
-class OrganizationValues:
-    """What an editor gives its organization fields: the set, the values, whether a
-    draft (required fields may wait)."""
-
-    fieldset: FieldSet
-    values: dict[str, Any]
-    draft: bool = False
-
-
-@dataclass(frozen=True)
-class Found:
-    """One search result, ready to list."""
-
-    record_id: str
-    kind: str
-    title: str
-    snippet: str
-
-
-@dataclass(frozen=True)
-class PartnerRow:
-    """A partner's card as the window shows it, with what the partner may receive."""
-
-    fingerprint: str
-    name: str
-    organization: str
-    profile: str
-    scope: str
-    verified: bool
-    added: str
-
-    @classmethod
-    def of(cls, partner: Partner) -> PartnerRow:
-        """Copy a stored partner's values (inside its session)."""
-        return cls(partner.fingerprint, partner.name, partner.organization, partner.profile,
-                   partner.scope, partner.verified, partner.added)
-
-
-@dataclass(frozen=True)
-class CustodyRow:
-    """One custody event about a record or its original, ready to list."""
-
-    seq: int
-    time: str
-    action: str
-    record_id: str | None
-    original_sha256: str
-    """The SHA-256 of the original the event is about, or "" if it is about none."""
-    coordinator: str = ""  # who did it, on a hub
-
-    @classmethod
-    def of(cls, event: CustodyEvent) -> CustodyRow:
-        """Copy a custody event's values (inside its session)."""
-        return cls(event.seq, event.time, event.action, event.record_id,
-                   custody.original_sha256(event), custody.coordinator_of(event))
-
-
-@dataclass(frozen=True)
-class RedactionRow:
-    """A photo's current redacted copy: the original it comes from, its own hash, the regions."""
-
-    media_id: str
-    original_sha256: str
-    derivative_sha256: str
-    regions: str
-    """Canonical JSON of the regions hidden (read with ``redaction.load_regions``)."""
-    created: str
-
-    @classmethod
-    def of(cls, found: Redaction) -> RedactionRow:
-        """Copy a stored redaction's values (inside its session)."""
-        return cls(found.media_id, found.original_sha256, found.derivative_sha256,
-                   found.regions, found.created)
 
 
 class Archive:
@@ -236,16 +166,21 @@ class Archive:
     def save(self, kind: str, record_id: str | None, fields: dict[str, Any],
              custom: OrganizationValues | None = None) -> str:
         """Create (``record_id`` None) or revise a record, with the values of its
-        organization fields when given, in one unit of work; return its id."""
-        with self._vault.session() as session:
-            if record_id is None:
-                record_id = records.create(session, kind, fields)
+        organization fields when given, in one unit of work; return its id. On a hub,
+        saved again when another coordinator's work at the same moment undid it, unless
+        they changed this very record."""
+        def work(session: Session) -> str:
+            saved = record_id
+            if saved is None:
+                saved = records.create(session, kind, fields)
             else:
-                records.edit(session, record_id, fields)
+                records.edit(session, saved, fields)
             if custom is not None:
-                custom_values.write(session, record_id, custom.values,
+                custom_values.write(session, saved, custom.values,
                                     fieldset=custom.fieldset, draft=custom.draft)
-            return record_id
+            return saved
+
+        return unit_of_work.write(self._vault, work, [record_id] if record_id else [])
 
     # -- field sets --------------------------------------------------------------
     def organization_form(self, record_id: str | None, kind: str

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.progress import Cancelled
 from willay.core.sharing.send import ExportResult
-from willay.gui.archive import PartnerRow
 from willay.gui.controller import Controller
 from willay.gui.dialogs.task_dialog import TaskDialog
 from willay.gui.errors import message_for
 from willay.gui.labels import fill, size, term
+from willay.gui.rows import PartnerRow
 from willay.gui.widgets import Outcome, buddy_label, heading, note
 from willay.gui.workers import Task
 

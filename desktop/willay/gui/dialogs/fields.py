@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 from willay.core.errors import WillayError
 from willay.core.reference.gazetteer import gazetteer
 from willay.core.reference.vocabularies import vocabulary
-from willay.gui.archive import Archive, OrganizationValues
+from willay.gui.archive import Archive
 from willay.gui.i18n import current_language
 from willay.gui.labels import description, place
+from willay.gui.rows import OrganizationValues
 
 
 def save_record(archive: Archive, kind: str, record_id: str | None,

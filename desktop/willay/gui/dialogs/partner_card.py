@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 
 from willay.core.errors import WillayError
 from willay.core.formats.card import Card
-from willay.gui.archive import Archive, PartnerRow
+from willay.gui.archive import Archive
 from willay.gui.labels import fill, term
+from willay.gui.rows import PartnerRow
 from willay.gui.widgets import fingerprint_label, heading, message_label, note
 
 

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from willay.core.errors import WillayError
-from willay.gui.archive import Archive, OrganizationValues
+from willay.gui.archive import Archive
 from willay.gui.dialogs.custom_fields import OrganizationFields
+from willay.gui.rows import OrganizationValues
 
 DISCARD_BOX = "discardChanges"
 
