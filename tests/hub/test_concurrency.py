@@ -6,7 +6,8 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from sqlmodel import Session
@@ -15,7 +16,9 @@ from tests.hub.conftest import PASSPHRASE
 from willay.core.errors import ConcurrentChangeError, VaultBusyError
 from willay.core.records import custody, revisions, unit_of_work
 from willay.core.records import service as records
+from willay.core.reports.evidence_package import build_package
 from willay.core.vault.hub import Hub
+from willay.core.vault.vault import Vault
 
 INCIDENT: dict[str, Any] = {"title": "Paro en Puno", "occurred": {"text": "2023-01-04"},
                             "killed": 1}
@@ -195,3 +198,32 @@ def test_of_two_coordinators_changing_one_record_together_one_is_told(hub: Hub) 
         assert len(revisions.heads(session, incident)) == 1
         assert records.get(session, incident).fields["killed"] == 10 + outcome.index(  # type: ignore[index]
             "saved")
+
+
+def test_an_evidence_package_is_made_while_another_coordinator_edits(
+        hub: Hub, tmp_path: Path) -> None:
+    with hub.session() as session:
+        incident = records.create(session, "incident", INCIDENT)
+        other_incident = records.create(session, "incident", INCIDENT)
+    url = hub.engine.url.render_as_string(hide_password=False)
+    other = Hub.connect(url)
+    other.unlock("rosa", PASSPHRASE)
+
+    def summary_while_another_edits(evidence: object, info: object, path: Path) -> None:
+        # While this package is being written, another coordinator saves two changes.
+        with other.session() as session:
+            records.edit(session, incident, {"killed": 2})
+        with other.session() as session:
+            records.edit(session, other_incident, {"killed": 3})
+        path.write_bytes(b"%PDF-1.4 summary")
+
+    try:
+        made = build_package(cast(Vault, hub), [incident], tmp_path / "caso",
+                             render_summary=summary_while_another_edits)
+    finally:
+        other.lock()
+    assert (tmp_path / "caso" / "SHA256SUMS").is_file() and made.incidents == [incident]
+    with hub.session() as session:
+        actions = [e.action for e in custody.events_for(session, [incident])]
+        assert actions.count("evidence_packaged") == 1 and actions.count("revised") == 1
+        assert custody.verify_chain(session) == []

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import Session
 
 from tests.engines import reopened, replace_in_bodies
+from tests.photos import photo
 from willay.core.canonical import sha256_hex
+from willay.core.errors import DiskFullError
+from willay.core.media import intake as media
 from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.records.verify import verify_vault
@@ -91,3 +97,29 @@ def test_log_survives_lock_and_unlock(vault: Vault) -> None:
     report = verify_vault(again)
     assert report.ok and report.events == 1 and report.revisions == 1
     again.lock()
+
+
+def test_a_saved_original_whose_log_cannot_be_written_is_removed(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with vault.session() as session:
+        incident = records.create(session, "incident", {
+            "title": "Heridos", "occurred": {"text": "2023-01-09"}})
+    photo(tmp_path / "a.jpg")
+    (added,) = media.add_files(vault, incident, [tmp_path / "a.jpg"])
+    real = custody.append
+
+    def full_at_the_export(session: Session, action: str, *args: Any, **kwargs: Any) -> Any:
+        if action == "media_exported":
+            raise DiskFullError("The disk is full.")
+        return real(session, action, *args, **kwargs)
+
+    monkeypatch.setattr(custody, "append", full_at_the_export)
+    with pytest.raises(DiskFullError):
+        media.export_original(vault, added.media_id, tmp_path / "copia.jpg")
+    assert not (tmp_path / "copia.jpg").exists(), "nothing leaves without its log entry"
+    monkeypatch.setattr(custody, "append", real)
+    copy = media.export_original(vault, added.media_id, tmp_path / "copia.jpg")
+    assert copy.read_bytes() == (tmp_path / "a.jpg").read_bytes()
+    with vault.session() as session:
+        actions = [e.action for e in custody.events_for(session, [added.media_id])]
+    assert actions.count("media_exported") == 1

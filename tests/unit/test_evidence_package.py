@@ -12,7 +12,8 @@ from tests.engines import damage_original
 from tests.photos import photo
 from tests.sync.conftest import introduce, make_vault
 from willay.core.canonical import canonical_json, sha256_hex
-from willay.core.errors import VerificationError
+from willay.core.errors import DiskFullError, VerificationError
+from willay.core.fileio import FolderBuild
 from willay.core.formats.minisign import parse_public_key_line
 from willay.core.media import intake as media
 from willay.core.progress import Cancelled, CancelToken
@@ -62,6 +63,26 @@ def test_cancel_and_a_damaged_original_leave_no_folder_and_no_log(vault: Vault,
     with pytest.raises(VerificationError):
         build_package(vault, [incident], out)
     assert list(out.parent.iterdir()) == []
+    with vault.session() as session:
+        actions = [e.action for e in custody.events_for(session, [incident])]
+    assert "evidence_packaged" not in actions
+
+
+def test_a_package_whose_log_cannot_be_saved_is_taken_back(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    incident, _sha = _incident_with_photo(vault, tmp_path)
+    out = tmp_path / "out" / "paquete"
+    out.parent.mkdir()
+    real = FolderBuild.publish
+
+    def in_place_then_the_disk_fills(build: FolderBuild) -> None:
+        real(build)  # the folder is in place; saving its log then fails
+        raise DiskFullError("The disk is full.")
+
+    monkeypatch.setattr(FolderBuild, "publish", in_place_then_the_disk_fills)
+    with pytest.raises(DiskFullError):
+        build_package(vault, [incident], out)
+    assert list(out.parent.iterdir()) == [], "no package leaves without its custody log"
     with vault.session() as session:
         actions = [e.action for e in custody.events_for(session, [incident])]
     assert "evidence_packaged" not in actions

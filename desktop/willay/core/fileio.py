@@ -134,19 +134,28 @@ class FolderBuild:
         self.path = path
         self.target = target
         self.published = False
+        self._settled = False
+
+    def settle(self) -> None:
+        """Put everything the folder holds on the disk (fsync), so that publishing it is
+        only a rename."""
+        for folder, _subfolders, files in os.walk(self.path):
+            for name in files:
+                _fsync_file(Path(folder) / name)
+            fsync_dir(Path(folder))
+        self._settled = True
 
     def publish(self) -> None:
-        """Put the folder in place: fsync all it holds, then rename it to the target.
+        """Put the folder in place: fsync all it holds (unless settled), then rename it
+        to the target.
 
         An empty folder already at the target is replaced; anything else there makes the
         rename fail. Calling it again does nothing.
         """
         if self.published:
             return
-        for folder, _subfolders, files in os.walk(self.path):
-            for name in files:
-                _fsync_file(Path(folder) / name)
-            fsync_dir(Path(folder))
+        if not self._settled:
+            self.settle()
         if self.target.exists():
             self.target.rmdir()
         os.replace(self.path, self.target)
@@ -170,9 +179,10 @@ def atomic_folder(target: Path, *, what: str | None = None,
 
     The folder is renamed into place by :meth:`FolderBuild.publish`, which the block may
     call at the moment it chooses (before committing what records it, say), or else when
-    the block ends. If the block raises before that, the folder and all it holds are
-    removed; an ``OSError`` becomes a :class:`WillayError` naming ``what`` (the target by
-    default), the system's reason and ``outcome``.
+    the block ends. If the block raises, before that or after (what records it could not
+    be committed), the folder and all it holds are removed; an ``OSError`` becomes a
+    :class:`WillayError` naming ``what`` (the target by default), the system's reason
+    and ``outcome``.
     """
     build = FolderBuild(temp_path(target.parent), target)
     created = False
@@ -182,8 +192,9 @@ def atomic_folder(target: Path, *, what: str | None = None,
         yield build
         build.publish()
     except BaseException as exc:
-        if created and not build.published:
-            shutil.rmtree(build.path, ignore_errors=True)
+        if created:  # put in place by this block, so nobody else's
+            shutil.rmtree(build.target if build.published else build.path,
+                          ignore_errors=True)
         if isinstance(exc, OSError):
             raise write_failure(what or str(target), exc, outcome) from exc
         raise

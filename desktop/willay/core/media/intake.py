@@ -29,6 +29,7 @@ from willay.core.records import custody
 from willay.core.records import service as records
 from willay.core.records.revisions import now_stamp
 from willay.core.vault import thumbnails
+from willay.core.vault.database import again_on_collision
 from willay.core.vault.models import Delivery, Media, StoredObject
 from willay.core.vault.vault import Vault
 
@@ -282,11 +283,31 @@ def read_original(vault: Vault, sha256: str) -> Iterator[bytes]:
     On a hub the reading is written in the custody log first, with the coordinator who
     reads; a vault has one keeper, and its log names what leaves it.
     """
-    with vault.session() as session:
-        if session.info.get("hub"):
-            media = session.exec(select(Media.id).where(Media.sha256 == sha256)).first()
-            custody.append(session, "original_seen", media, sha256, {"sha256": sha256})
+    def log_seen() -> None:
+        with vault.session() as session:
+            if session.info.get("hub"):
+                media = session.exec(select(Media.id).where(Media.sha256 == sha256)).first()
+                custody.append(session, "original_seen", media, sha256, {"sha256": sha256})
+
+    again_on_collision(log_seen)
     return vault.objects.read_chunks(sha256)
+
+
+def log_export(vault: Vault, target: Path, media_id: str, sha256: str,
+               details: dict[str, Any]) -> None:
+    """Write in the custody log that a file just written to ``target`` left the vault
+    (done again when a hub undid it for a concurrent change); if it cannot be written,
+    remove the file: nothing leaves without its log entry."""
+    def log() -> None:
+        with vault.session() as session:
+            custody.append(session, "media_exported", media_id, sha256,
+                           {"sha256": sha256, **details, "to": str(target)})
+
+    try:
+        again_on_collision(log)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
 
 
 def export_original(vault: Vault, ref: str, destination: Path,
@@ -331,9 +352,7 @@ def export_original(vault: Vault, ref: str, destination: Path,
                   "SHA-256 fingerprint differs); it was not exported. Run 'willay-cli verify'.")
                 .format(id=row.id)
             )
-    with vault.session() as session:
-        custody.append(session, "media_exported", row.id, row.sha256,
-                       {"sha256": row.sha256, "to": str(target)})
+    log_export(vault, target, row.id, row.sha256, {})
     return target
 
 

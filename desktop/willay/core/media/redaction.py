@@ -354,8 +354,6 @@ def export_redacted(vault: Vault, ref: str, destination: Path) -> Path:
         raise WillayError(_("The folder {path} does not exist.").format(path=target.parent))
     with atomic_file(target, replace=False) as out:
         out.write(data)
-    with vault.session() as session:
-        custody.append(session, "media_exported", found.media_id, found.derivative_sha256,
-                       {"sha256": found.derivative_sha256, "original": found.original_sha256,
-                        "redacted": True, "to": str(target)})
+    media.log_export(vault, target, found.media_id, found.derivative_sha256,
+                     {"original": found.original_sha256, "redacted": True})
     return target

@@ -57,6 +57,7 @@ from willay.core.reports.evidence_files import (
     write_file,
     write_originals,
 )
+from willay.core.vault.database import again_on_collision
 from willay.core.vault.identity import author_key_id, own_card, signing_key
 from willay.core.vault.models import Partner, Record
 from willay.core.vault.vault import Vault
@@ -222,10 +223,20 @@ def _build(vault: Vault, incidents: list[Record], build: FolderBuild, info: Pack
                     os.chmod(folder / "summary.pdf", 0o600)
         author_keys(tmp, authors, used)
         sums = _top_files(session, tmp, info, collected, sign)
-        originals = _log_custody(session, collected, info, out_dir, sums)
-        # The folder goes into place before the log's commit: if the rename fails, the
-        # events are rolled back; the package never exists without its log entries.
-        build.publish()
+    build.settle()
+
+    def log_and_publish() -> int:
+        # A unit of work of its own, short: a hub undoes a long one that read records
+        # another coordinator changed meanwhile. The folder goes into place before the
+        # log's commit; if that commit fails, atomic_folder takes the folder back: the
+        # package never exists without its log entries.
+        with vault.session() as session:
+            logged = _log_custody(session, collected, info, out_dir, sums)
+            session.flush()
+            build.publish()
+            return logged
+
+    originals = again_on_collision(log_and_publish)
     return PackageResult(out_dir, info.package_id, [e.id for e in collected], originals,
                          sum(len(e.record_files) for e in collected),
                          sum(len(e.withheld) for e in collected), sums.count(b"\n") + 2)
