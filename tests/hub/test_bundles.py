@@ -71,6 +71,43 @@ def test_a_hub_takes_bundles_and_writes_them_back_as_a_vault_does(
     field.lock()
 
 
+def test_a_bundle_is_written_while_another_coordinator_edits(
+        hub: Hub, tmp_path: Path) -> None:
+    field, [incident] = _field_with(tmp_path, "Rosa", hub, 1)
+    send.export_bundle(field, ["Coordinadora"], tmp_path / "b.willay")
+    receive.import_bundle(cast(Vault, hub), tmp_path / "b.willay")
+    with hub.session() as session:
+        other_incident = records.create(session, "incident", {
+            "title": "Bloqueo en Ilave", "occurred": {"text": "2023-01-10"}})
+    photo(tmp_path / "ilave.jpg", description="Ilave")
+    intake.add_files(cast(Vault, hub), other_incident, [tmp_path / "ilave.jpg"])
+    other = Hub.connect(hub.engine.url.render_as_string(hide_password=False))
+    other.unlock("rosa", PASSPHRASE)
+    edited: list[str] = []
+
+    def sealing(_done: int) -> None:
+        if not edited:  # while the photo is being sealed, another coordinator saves
+            with other.session() as session:
+                edited.append(records.edit(session, incident, {"killed": 4}))
+            with other.session() as session:
+                records.edit(session, other_incident, {"killed": 1})
+
+    try:
+        out = tmp_path / "back.willay"
+        sent = send.export_bundle(cast(Vault, hub), ["Rosa"], out, progress=sealing)
+    finally:
+        other.lock()
+    assert edited and out.is_file() and sent.media == 1
+    with hub.session() as session:
+        logged = session.execute(text(
+            "SELECT subject FROM custody_event WHERE action = 'exported'")).scalars().all()
+        assert logged == [sent.bundle_id], "the bundle that left is in the custody log"
+        assert custody.verify_chain(session) == []
+    receive.import_bundle(field, out)
+    assert not verify_vault(field).problems
+    field.lock()
+
+
 def test_coordinators_importing_and_editing_at_once_lose_nothing(
         hub: Hub, cluster: postgres.Cluster, tmp_path: Path) -> None:
     fields = [_field_with(tmp_path, name, hub, 15) for name in ("Rosa", "Juan", "Ana")]

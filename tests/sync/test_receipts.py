@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import select
@@ -12,7 +13,7 @@ from sqlmodel import select
 from tests.conftest import tree_snapshot
 from tests.sync.test_sync import export, fill
 from willay.core.canonical import canonical_json
-from willay.core.errors import NotFoundError, VerificationError
+from willay.core.errors import DiskFullError, NotFoundError, VerificationError
 from willay.core.records import queries
 from willay.core.records.revisions import now_stamp
 from willay.core.sharing import bundle, delivery
@@ -88,6 +89,26 @@ def test_a_receipt_cancelled_while_checking_writes_nothing(field: Vault, coordin
         assert len(delivery.unconfirmed_bundles(session, "Rosa")) == 3
         assert session.exec(select(SentBundle).where(SentBundle.kind == "receipt")
                             ).first() is None
+
+
+def test_a_receipt_that_cannot_be_remembered_as_sent_does_not_leave(
+        field: Vault, coordinator: Vault, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _three_bundles(field, coordinator, tmp_path)
+    real = bundle.seal
+
+    def sealed_then_the_disk_fills(path: Path, *args: Any) -> bundle.Manifest:
+        real(path, *args)
+        raise DiskFullError("The disk is full.")
+
+    monkeypatch.setattr(bundle, "seal", sealed_then_the_disk_fills)
+    with pytest.raises(DiskFullError):
+        delivery.write_receipt_for_partner(coordinator, "Rosa", tmp_path / "r.willay")
+    assert not (tmp_path / "r.willay").exists(), "its number would be given again"
+    monkeypatch.setattr(bundle, "seal", real)
+    written = delivery.write_receipt_for_partner(coordinator, "Rosa", tmp_path / "r.willay")
+    assert len(written.bundles) == 3
+    assert sync_import.import_bundle(field, tmp_path / "r.willay").delivered > 0
 
 
 def _forged_receipt(coordinator: Vault, path: Path, doc: dict[str, object],

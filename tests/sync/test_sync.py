@@ -14,7 +14,7 @@ from tests.conftest import tree_snapshot
 from tests.engines import damage_original, replace_in_bodies, stored_state
 from tests.photos import photo
 from tests.sync.conftest import PASS, introduce, make_vault
-from willay.core.errors import ValidationError, VerificationError
+from willay.core.errors import DiskFullError, ValidationError, VerificationError
 from willay.core.media import intake as media
 from willay.core.reconcile import merge
 from willay.core.records import custody, search
@@ -359,6 +359,29 @@ def test_a_cancelled_export_leaves_no_file_and_no_trace(field: Vault, coordinato
     result = export(field, "Coordinadora", tmp_path / "d.willay")
     assert result.revisions == 4 and result.media == 1
     assert sync_import.import_bundle(coordinator, tmp_path / "d.willay").new_media == 1
+
+
+def test_a_bundle_that_cannot_be_remembered_as_sent_does_not_leave(
+        field: Vault, coordinator: Vault, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(coordinator, tmp_path)
+    real = sync_export._note_sent
+
+    def full_disk(*args: Any) -> None:
+        raise DiskFullError("The disk is full.")
+
+    monkeypatch.setattr(sync_export, "_note_sent", full_disk)
+    with pytest.raises(DiskFullError):
+        export(coordinator, "Rosa", tmp_path / "c.willay")
+    assert not (tmp_path / "c.willay").exists(), "a bundle leaves only with its log entry"
+    monkeypatch.setattr(sync_export, "_note_sent", real)
+    result = export(coordinator, "Rosa", tmp_path / "d.willay")
+    assert result.revisions == 4 and result.media == 1
+    with coordinator.session() as session:
+        exported = session.execute(text(
+            "SELECT subject FROM custody_event WHERE action = 'exported'")).scalars().all()
+    assert exported == [result.bundle_id]
+    assert sync_import.import_bundle(field, tmp_path / "d.willay").new_media == 1
 
 
 def test_what_came_from_a_partner_is_not_sent_back(field: Vault, coordinator: Vault,

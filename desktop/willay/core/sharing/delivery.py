@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +57,7 @@ def write_receipt(vault: Vault, bundle_ref: str, path: Path, sender: str | None 
     delete its own copy on the strength of the receipt. Raises Cancelled, writing
     nothing, soon after ``cancel`` is set.
     """
-    _refuse_existing(path)
-    with vault.session() as session:
+    with _left_only_when_noted(path), vault.session() as session:
         query = select(ReceivedBundle).where(
             col(ReceivedBundle.id).startswith(bundle_ref.strip().lower()),
             ReceivedBundle.kind == "data")
@@ -105,14 +105,26 @@ def write_receipt_for_partner(vault: Vault, partner_ref: str, path: Path,
     The partner learns in one file which of its bundles arrived whole; each bundle's
     originals are checked here as for a single receipt.
     """
-    _refuse_existing(path)
-    with vault.session() as session:
+    with _left_only_when_noted(path), vault.session() as session:
         pending = unconfirmed_bundles(session, partner_ref)
         if not pending:
             raise NotFoundError(_(
                 "Every bundle from {partner} already has a receipt. To write one again, "
                 "choose the bundle.").format(partner=find_partner(session, partner_ref).name))
         return _seal_receipt(vault, session, pending, path, cancel)
+
+
+@contextmanager
+def _left_only_when_noted(path: Path) -> Iterator[None]:
+    """Refuse an existing ``path``; remove the receipt sealed there when what notes it as
+    sent is not saved (a full disk, another coordinator's change at the same moment), since
+    its number would be given again."""
+    _refuse_existing(path)
+    try:
+        yield
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
 
 
 def _refuse_existing(path: Path) -> None:

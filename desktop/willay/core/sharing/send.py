@@ -31,6 +31,7 @@ from willay.core.records.revisions import now_stamp
 from willay.core.records.service import current_fields
 from willay.core.sharing import anonymize, bundle
 from willay.core.sharing.partners import allows, current_partner
+from willay.core.vault.database import again_on_collision
 from willay.core.vault.identity import author_key_id, own_card, signing_key
 from willay.core.vault.models import (
     AnonymizedExport,
@@ -289,6 +290,15 @@ class _Selection:
 
 
 def _write(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
+    try:
+        return _write_and_note(vault, request, meter)
+    except BaseException:
+        # Sealed but not remembered as sent, nor logged: it must not leave.
+        request.path.unlink(missing_ok=True)
+        raise
+
+
+def _write_and_note(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
     partners = request.partners
     with vault.session() as session:
         eligible, withheld = _eligible(session, partners[0], request.profile)
@@ -317,7 +327,14 @@ def _write(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
                                    _custody_lines(chosen.events), media_sources)
         manifest = bundle.seal(request.path, heading, contents,
                                bundle.Sealer(request.me, signing_key(session)), partners)
-        _note_sent(session, request, chosen, manifest, len(media_sources))
+
+    def note() -> None:
+        # A unit of work of its own, short: a hub undoes a long one that read records
+        # another coordinator changed meanwhile.
+        with vault.session() as session:
+            _note_sent(session, request, chosen, manifest, len(media_sources))
+
+    again_on_collision(note)
     return ExportResult(request.path, manifest.bundle_id, request.sequence,
                         [p.name for p in partners], request.profile, len(chosen.lines),
                         len(chosen.events), len(media_sources), withheld, chosen.unprovable)
