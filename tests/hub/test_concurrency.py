@@ -24,21 +24,33 @@ INCIDENT: dict[str, Any] = {"title": "Paro en Puno", "occurred": {"text": "2023-
                             "killed": 1}
 
 
-def _at_once(hub: Hub, work: Callable[[Session, int], object]) -> list[str]:
-    """Run ``work`` in two coordinators' sessions that both read before either writes."""
+def _at_once(hub: Hub, work: Callable[[Session, int], object],
+             changing: Callable[[int], list[str]] | None = None) -> list[str]:
+    """Run ``work`` in two coordinators' sessions whose first attempts both read before
+    either writes (as two people pressing Save together): in a plain session, or, given
+    ``changing`` (the records each changes), through the unit of work that saves again."""
     url = hub.engine.url.render_as_string(hide_password=False)
     others = [Hub.connect(url), Hub.connect(url)]
     for other in others:
         other.unlock("rosa", PASSPHRASE)
     both_read = threading.Barrier(2, timeout=20)
     outcome: list[str] = ["", ""]
+    tries = [0, 0]
 
     def run(number: int) -> None:
-        try:
-            with others[number].session() as session:
-                records.count_records(session)  # each sees the hub as it is now
+        def attempt(session: Session) -> object:
+            tries[number] += 1
+            records.count_records(session)  # each sees the hub as it is now
+            if tries[number] == 1:
                 both_read.wait()
-                work(session, number)
+            return work(session, number)
+
+        try:
+            if changing is None:
+                with others[number].session() as session:
+                    attempt(session)
+            else:
+                unit_of_work.write(others[number], attempt, changing(number))
             outcome[number] = "saved"
         except ConcurrentChangeError as exc:
             outcome[number] = str(exc)
@@ -126,48 +138,10 @@ def test_coordinators_waiting_for_the_turn_take_it_in_the_order_they_asked(hub: 
     assert order == [0, 1, 2, 3], "the one who asked first goes first, none is passed over"
 
 
-def _saved_at_once(hub: Hub, work: Callable[[Session, int], object],
-                   changing: Callable[[int], list[str]] = lambda n: []) -> list[str]:
-    """Save ``work`` through the unit of work in two coordinators' sessions whose first
-    attempts both read before either writes (as two people pressing Save together)."""
-    url = hub.engine.url.render_as_string(hide_password=False)
-    others = [Hub.connect(url), Hub.connect(url)]
-    for other in others:
-        other.unlock("rosa", PASSPHRASE)
-    both_read = threading.Barrier(2, timeout=20)
-    outcome: list[str] = ["", ""]
-    tries = [0, 0]
-
-    def run(number: int) -> None:
-        def attempt(session: Session) -> object:
-            tries[number] += 1
-            records.count_records(session)
-            if tries[number] == 1:
-                both_read.wait()
-            return work(session, number)
-
-        try:
-            unit_of_work.write(others[number], attempt, changing(number))
-            outcome[number] = "saved"
-        except ConcurrentChangeError as exc:
-            outcome[number] = str(exc)
-        except Exception as exc:
-            outcome[number] = f"unexpected {type(exc).__name__}: {exc}"
-
-    threads = [threading.Thread(target=run, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for other in others:
-        other.lock()
-    return outcome
-
-
 def test_two_coordinators_saving_new_records_together_both_keep_theirs(hub: Hub) -> None:
     titles = ["Bloqueo en Ilave", "Marcha en Juliaca"]
-    outcome = _saved_at_once(hub, lambda session, n: records.create(
-        session, "incident", {**INCIDENT, "title": titles[n]}))
+    outcome = _at_once(hub, lambda session, n: records.create(
+        session, "incident", {**INCIDENT, "title": titles[n]}), lambda n: [])
     assert outcome == ["saved", "saved"], "a crossing on the custody log is saved again"
     with hub.session() as session:
         assert sorted(r["title"] for r in records.list_incidents(session)) == titles
@@ -178,7 +152,7 @@ def test_two_coordinators_changing_different_records_together_both_keep_theirs(
         hub: Hub) -> None:
     with hub.session() as session:
         made = [records.create(session, "incident", INCIDENT) for _ in range(2)]
-    outcome = _saved_at_once(hub, lambda session, n: records.edit(
+    outcome = _at_once(hub, lambda session, n: records.edit(
         session, made[n], {"killed": 20 + n}), lambda n: [made[n]])
     assert outcome == ["saved", "saved"]
     with hub.session() as session:
@@ -189,7 +163,7 @@ def test_two_coordinators_changing_different_records_together_both_keep_theirs(
 def test_of_two_coordinators_changing_one_record_together_one_is_told(hub: Hub) -> None:
     with hub.session() as session:
         incident = records.create(session, "incident", INCIDENT)
-    outcome = _saved_at_once(hub, lambda session, n: records.edit(
+    outcome = _at_once(hub, lambda session, n: records.edit(
         session, incident, {"killed": 10 + n}), lambda n: [incident])
     assert sorted(o == "saved" for o in outcome) == [False, True], outcome
     told = next(o for o in outcome if o != "saved")
