@@ -128,6 +128,14 @@
         <translation>carpetas de cada usuario</translation>
     </message>
     <message>
+        <source>reaching a hub&apos;s PostgreSQL server (with libpq, PostgreSQL License; OpenSSL, Apache-2.0)</source>
+        <translation>conexión con la base de datos PostgreSQL de un servidor central (con libpq, licencia PostgreSQL; OpenSSL, Apache-2.0)</translation>
+    </message>
+    <message>
+        <source>a hub&apos;s originals on an S3-compatible store</source>
+        <translation>originales de un servidor central en un almacén compatible con S3</translation>
+    </message>
+    <message>
         <source>INEI ubigeo gazetteer (resources/gazetteer)</source>
         <translation>nomenclátor de ubigeos del INEI (resources/gazetteer)</translation>
     </message>

