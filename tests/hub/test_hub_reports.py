@@ -302,3 +302,28 @@ def test_the_command_line_counts_and_pairs_on_a_hub_as_on_a_vault(
         ("Balacera en el aeropuerto", "Paro en Juliaca"),
         ("Detenciones en Andahuaylas", "Detenciones en la plaza")}
     assert len([s for s in hub_linked["duplicates"] if s[0] == "person"]) == 3
+
+
+def test_a_report_on_a_hub_stops_in_the_middle_of_a_long_statement(
+        hub: Hub, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from willay.core.progress import Cancelled, CancelToken
+    from willay.core.reports import summary
+
+    def slow_pass(session: Any, *_args: Any) -> None:  # as a pass over a huge archive
+        session.execute(text("SELECT count(*) FROM generate_series(1, 3000000000)")).all()
+
+    monkeypatch.setattr(summary, "_add_places_and_months", slow_pass)
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    started = time.perf_counter()
+    with pytest.raises(Cancelled, match="Counting"), hub.session() as session:
+        summary.summarize(session, cancel=token)
+    assert time.perf_counter() - started < 3.0, "the server stopped the statement itself"
+    monkeypatch.undo()
+    with hub.session() as session:  # and the hub is fine afterwards
+        assert summary.summarize(session).totals.events == 0

@@ -22,9 +22,10 @@ linked incidents change each time.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,19 +117,51 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
     """Let ``cancel`` stop a statement the database is in the middle of: a grouped pass
     over a million rows takes seconds, and a lock must not wait for it to end."""
     raw = session.connection().connection.dbapi_connection
-    if cancel is None or raw is None or _on_hub(session):  # a hub's report stops between steps
+    if cancel is None or raw is None:
         yield
         return
-    # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts the statement.
-    raw.set_progress_handler(lambda: int(cancel.cancelled), 10_000)
+    if _on_hub(session):
+        stop: AbstractContextManager[None] = _cancelled_on_the_server(raw, cancel)
+    else:
+        # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts it.
+        raw.set_progress_handler(lambda: int(cancel.cancelled), 10_000)
+        stop = _handler_removed(raw)
     try:
-        yield
+        with stop:
+            yield
     except OperationalError as exc:
         if cancel.cancelled:
             raise Cancelled(_("Counting for the report was cancelled.")) from exc
         raise
+
+
+@contextmanager
+def _handler_removed(raw: Any) -> Iterator[None]:
+    try:
+        yield
     finally:
         raw.set_progress_handler(None, 0)
+
+
+@contextmanager
+def _cancelled_on_the_server(raw: Any, cancel: CancelToken) -> Iterator[None]:
+    """Ask PostgreSQL to stop the statement running on ``raw`` once ``cancel`` is set,
+    from a thread that looks every tenth of a second while the block runs."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.1):
+            if cancel.cancelled:
+                raw.cancel_safe()  # idle between statements: nothing to stop, no harm
+                return
+
+    watcher = threading.Thread(target=watch, name="willay-report-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
 
 
 def _on_hub(session: Session) -> bool:
