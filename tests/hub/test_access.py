@@ -111,3 +111,26 @@ def test_a_testimony_search_entry_carries_its_consent_as_it_changes(
             "a consent widened is searched as widened"
         assert search(session, "comisaria") == []
     juan.lock()
+
+
+def test_a_cleared_search_gives_the_newest_it_may_see_up_to_its_limit(
+        hub: Hub, cluster: postgres.Cluster) -> None:
+    with hub.session() as session:
+        witness = records.create(session, "person", {"full_name": "Ana Mamani",
+                                                     "consent": "partners"})
+        incident = records.create(session, "incident", {
+            "title": "Paro en Puno", "occurred": {"text": "2023-01-04"}})
+
+        def said(consent: str, n: int) -> str:
+            return records.create(session, "testimony", {
+                "incidents": [incident], "witness": witness, "language": "es",
+                "consent": consent, "transcript": f"Relato {n}: la marcha."})
+
+        seen = [said("partners", n) for n in range(3)]
+        [said("legal", n) for n in range(3)]  # newer, beyond a partners clearance
+    hub.add_coordinator("juan", JUAN, "partners", kdf_params=floor_kdf())
+    juan = _as(cluster, hub, "juan", JUAN)
+    with juan.session() as session:
+        assert [h.record_id for h in search(session, "marcha", limit=2)] == [seen[2], seen[1]]
+        assert [h.record_id for h in search(session, "marcha")] == seen[::-1]
+    juan.lock()

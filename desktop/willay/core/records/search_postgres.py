@@ -59,13 +59,18 @@ def _query(words: list[str]) -> Any:
     return func.to_tsquery(literal_column(f"'{CONFIG}'"), " & ".join(terms))
 
 
-def _conditions(session: Session, words: list[str], filters: IncidentFilter) -> list[Any]:
+def _conditions(session: Session, words: list[str], filters: IncidentFilter,
+                newest: int | None = None) -> list[Any]:
     if session.info.get("row_security"):
         # Under row-level security PostgreSQL reads every entry for a plain `@@`; a
-        # function of the hub (migration h008) reads the words' index as the tables'
-        # owner and gives only the entries this coordinator may see.
-        matches = sa_select(func.willay_search_matches(_query(words))).scalar_subquery()
-        conditions: list[Any] = [_DOC.c.doc.in_(matches)]
+        # function of the hub reads the words' index as the tables' owner and gives only
+        # the entries this coordinator may see: every one (migration h008), or, with no
+        # filter to apply after it, only the newest wanted (h009).
+        if newest is not None and not filters.active():
+            found = func.willay_newest_search_matches(_query(words), newest)
+        else:
+            found = func.willay_search_matches(_query(words))
+        conditions: list[Any] = [_DOC.c.doc.in_(sa_select(found).scalar_subquery())]
     else:
         conditions = [_DOC.c.words.op("@@")(_query(words))]
     if filters.active():
@@ -81,7 +86,8 @@ def search(session: Session, words: list[str], filters: IncidentFilter, limit: i
                                "StartSel=[, StopSel=], MaxWords=14, MinWords=6, "
                                "MaxFragments=1, FragmentDelimiter=…")
     found = (sa_select(_DOC.c.record_id, _DOC.c.kind, snippet)
-             .where(*_conditions(session, words, filters)).order_by(_DOC.c.doc.desc()).limit(limit))
+             .where(*_conditions(session, words, filters, limit))
+             .order_by(_DOC.c.doc.desc()).limit(limit))
     return [(row[0], row[1], row[2]) for row in session.execute(found).all()]
 
 
