@@ -20,18 +20,24 @@ down_revision = 'h008'
 branch_labels = None
 depends_on = None
 
+# Planned at each call with the words it is given (EXECUTE): planned once for any words,
+# as a plain SQL function is, it read every match of a common word before taking the
+# newest (measured at a million testimonies: 2.5 s at the 95th percentile, 147 ms so).
 STATEMENTS = (
     """CREATE FUNCTION willay_newest_search_matches(query tsquery, wanted integer)
         RETURNS SETOF bigint
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
-        SELECT doc FROM search_doc
-         WHERE words @@ query
-           AND ((SELECT willay_sees_everything())
-                OR kind <> 'testimony'
-                OR (consent IS NOT NULL
-                    AND consent = ANY ((SELECT willay_visible_consents())::varchar[]))
-                OR (consent IS NULL AND willay_testimony_visible(record_id)))
-         ORDER BY doc DESC LIMIT wanted $$""",
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public AS $$
+        BEGIN
+        RETURN QUERY EXECUTE
+        'SELECT doc FROM search_doc
+          WHERE words @@ $1
+            AND ((SELECT willay_sees_everything())
+                 OR kind <> ''testimony''
+                 OR (consent IS NOT NULL
+                     AND consent = ANY ((SELECT willay_visible_consents())::varchar[]))
+                 OR (consent IS NULL AND willay_testimony_visible(record_id)))
+          ORDER BY doc DESC LIMIT $2' USING query, wanted;
+        END $$""",
 )
 
 UNDO = ("DROP FUNCTION willay_newest_search_matches(tsquery, integer)",)
