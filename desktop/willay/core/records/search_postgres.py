@@ -63,13 +63,11 @@ def _conditions(session: Session, words: list[str], filters: IncidentFilter,
                 newest: int | None = None) -> list[Any]:
     if session.info.get("row_security"):
         # Under row-level security PostgreSQL reads every entry for a plain `@@`; a
-        # function of the hub reads the words' index as the tables' owner and gives only
-        # the entries this coordinator may see: every one (migration h008), or, with no
-        # filter to apply after it, only the newest wanted (h009).
-        if newest is not None and not filters.active():
-            found = func.willay_newest_search_matches(_query(words), newest)
-        else:
-            found = func.willay_search_matches(_query(words))
+        # function of the hub (migration h008) reads the words' index as the tables'
+        # owner and gives only the entries this coordinator may see: with no filter to
+        # apply after it, only the newest wanted; else every one (NULL).
+        wanted = newest if not filters.active() else None
+        found = func.willay_search_matches(_query(words), wanted)
         conditions: list[Any] = [_DOC.c.doc.in_(sa_select(found).scalar_subquery())]
     else:
         conditions = [_DOC.c.words.op("@@")(_query(words))]
