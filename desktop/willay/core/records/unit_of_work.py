@@ -11,8 +11,6 @@ vault, with its one writer, the work runs once.
 
 from __future__ import annotations
 
-import random
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol, TypeVar
@@ -24,9 +22,9 @@ from willay.core.i18n import _
 from willay.core.records import revisions
 from willay.core.records.custom_parts import part_id
 from willay.core.reference.fieldsets import SENSITIVITIES
+from willay.core.vault.database import again_on_collision
 
 T = TypeVar("T")
-ATTEMPTS = 4
 
 
 class SessionSource(Protocol):
@@ -49,31 +47,35 @@ def _heads(session: Session, record_ids: Sequence[str]) -> dict[str, list[str]]:
     return {rid: revisions.heads(session, rid) for rid in _guarded(record_ids)}
 
 
+class _ChangedMeanwhile(Exception):
+    """The records a unit of work changes stand otherwise than at its first attempt."""
+
+
 def write(source: SessionSource, work: Callable[[Session], T],
           changing: Sequence[str] = ()) -> T:
     """Run ``work`` in a session of ``source`` and commit it; when a hub undid it for a
-    concurrent change, run it again (up to four times in all) as long as the records in
-    ``changing`` (and their organization fields) stand as they did at the first attempt.
+    concurrent change, run it again (:func:`~willay.core.vault.database.again_on_collision`)
+    as long as the records in ``changing`` (and their organization fields) stand as they
+    did at the first attempt.
 
     Raises ConcurrentChangeError when they changed meanwhile, or after the last attempt.
     """
     first: dict[str, list[str]] | None = None
-    told: ConcurrentChangeError | None = None
-    for attempt in range(1, ATTEMPTS + 1):
-        try:
-            with source.session() as session:
-                heads = _heads(session, changing)
-                if first is None:
-                    first = heads
-                elif heads != first:
-                    break  # another coordinator's change of these records stands
-                return work(session)
-        except ConcurrentChangeError as exc:
-            told = exc
-            if attempt == ATTEMPTS:
-                raise
-            time.sleep(random.uniform(0.05, 0.3) * attempt)  # noqa: S311 (only a pause)
-    raise ConcurrentChangeError(_(
-        "Another coordinator changed this record at the same moment: their change was "
-        "saved and yours was not. Open the record again to see theirs, then make your "
-        "change again.")) from told
+
+    def attempt() -> T:
+        nonlocal first
+        with source.session() as session:
+            heads = _heads(session, changing)
+            if first is None:
+                first = heads
+            elif heads != first:
+                raise _ChangedMeanwhile  # another coordinator's change of these stands
+            return work(session)
+
+    try:
+        return again_on_collision(attempt)
+    except _ChangedMeanwhile as exc:
+        raise ConcurrentChangeError(_(
+            "Another coordinator changed this record at the same moment: their change was "
+            "saved and yours was not. Open the record again to see theirs, then make your "
+            "change again.")) from exc
