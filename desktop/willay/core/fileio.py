@@ -200,6 +200,18 @@ def atomic_folder(target: Path, *, what: str | None = None,
         raise
 
 
+@contextlib.contextmanager
+def taken_back_on_failure(path: Path) -> Iterator[None]:
+    """Remove the file the block puts at ``path`` if the block raises, also after the
+    file is in place: a file whose record (a custody entry, what was sent) could not be
+    saved must not leave. ``path`` must be new to the block."""
+    try:
+        yield
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def private_new_file(path: Path) -> BinaryIO:
     """Create ``path`` for writing, readable only by its owner; fail if it exists."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -21,7 +21,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from willay.core.errors import NotFoundError, ValidationError, VerificationError, WillayError
-from willay.core.fileio import atomic_file
+from willay.core.fileio import atomic_file, taken_back_on_failure
 from willay.core.i18n import _, ngettext, number
 from willay.core.media.probe import FileType, ImageInfo, MediaError, probe_image, sniff
 from willay.core.progress import Cancelled, CancelToken, Progress
@@ -303,11 +303,8 @@ def log_export(vault: Vault, target: Path, media_id: str, sha256: str,
             custody.append(session, "media_exported", media_id, sha256,
                            {"sha256": sha256, **details, "to": str(target)})
 
-    try:
+    with taken_back_on_failure(target):
         again_on_collision(log)
-    except BaseException:
-        target.unlink(missing_ok=True)
-        raise
 
 
 def export_original(vault: Vault, ref: str, destination: Path,

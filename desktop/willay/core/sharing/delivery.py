@@ -13,6 +13,7 @@ from sqlmodel import Session, col, func, select
 from willay.core import strict_json
 from willay.core.canonical import canonical_json
 from willay.core.errors import NotFoundError, ValidationError, VerificationError
+from willay.core.fileio import taken_back_on_failure
 from willay.core.i18n import _
 from willay.core.progress import Cancelled, CancelToken
 from willay.core.records import custody
@@ -120,11 +121,8 @@ def _left_only_when_noted(path: Path) -> Iterator[None]:
     sent is not saved (a full disk, another coordinator's change at the same moment), since
     its number would be given again."""
     _refuse_existing(path)
-    try:
+    with taken_back_on_failure(path):
         yield
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
 
 
 def _refuse_existing(path: Path) -> None:

@@ -22,6 +22,7 @@ from sqlmodel import Session, col, delete, func, select
 
 from willay.core.canonical import canonical_json
 from willay.core.errors import ValidationError
+from willay.core.fileio import taken_back_on_failure
 from willay.core.formats.card import Card
 from willay.core.i18n import _
 from willay.core.media import redaction as redaction_copies
@@ -290,12 +291,8 @@ class _Selection:
 
 
 def _write(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
-    try:
+    with taken_back_on_failure(request.path):  # sealed but not remembered as sent
         return _write_and_note(vault, request, meter)
-    except BaseException:
-        # Sealed but not remembered as sent, nor logged: it must not leave.
-        request.path.unlink(missing_ok=True)
-        raise
 
 
 def _write_and_note(vault: Vault, request: _Request, meter: _Meter) -> ExportResult:
