@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,14 +120,9 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
     if cancel is None or raw is None:
         yield
         return
-    if _on_hub(session):
-        stop: AbstractContextManager[None] = _cancelled_on_the_server(raw, cancel)
-    else:
-        # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts it.
-        raw.set_progress_handler(lambda: int(cancel.cancelled), 10_000)
-        stop = _handler_removed(raw)
+    stopping = _cancelled_on_the_server if _on_hub(session) else _cancelled_by_sqlite
     try:
-        with stop:
+        with stopping(raw, cancel):
             yield
     except OperationalError as exc:
         if cancel.cancelled:
@@ -136,7 +131,10 @@ def interruptible(session: Session, cancel: CancelToken | None) -> Iterator[None
 
 
 @contextmanager
-def _handler_removed(raw: Any) -> Iterator[None]:
+def _cancelled_by_sqlite(raw: Any, cancel: CancelToken) -> Iterator[None]:
+    """Let SQLite stop the statement running on ``raw`` once ``cancel`` is set."""
+    # SQLite calls this every 10,000 steps of its virtual machine; 1 aborts the statement.
+    raw.set_progress_handler(lambda: int(cancel.cancelled), 10_000)
     try:
         yield
     finally:
